@@ -1,0 +1,5 @@
+"""Allow ``python -m matchmaker``."""
+
+from matchmaker.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,226 @@
+"""The motivation catalogue (20 entries from the two source texts) and the
+fuzzy mapping of a form's wording onto it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz, process
+
+from matchmaker.paths import data_file
+
+
+class Leaning(StrEnum):
+    PROCESS = "process"
+    RESULT = "result"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class Motivation:
+    id: str
+    label: str
+    description: str
+    source: str
+    source_item: int
+    source_text: str
+    leaning: Leaning
+    leaning_reason: str
+    tags: frozenset[str]
+    phrasings: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "description": self.description,
+            "source": self.source,
+            "source_item": self.source_item,
+            "source_text": self.source_text,
+            "leaning": self.leaning.value,
+            "leaning_reason": self.leaning_reason,
+            "tags": sorted(self.tags),
+        }
+
+
+class Catalogue:
+    """The entries in source order, with indexes for lookup by id, tag and wording."""
+
+    def __init__(self, motivations: tuple[Motivation, ...], sources: dict[str, str]):
+        self.motivations = motivations
+        self.sources = sources
+        self._by_id = {m.id: m for m in motivations}
+        self._exact = {key: m.id for m in motivations for key in (m.id, m.label.casefold())}
+        self._phrases = [
+            (m.id, tuple(words.split()))
+            for m in motivations
+            for phrase in (m.label, m.source_text, m.description, *m.phrasings)
+            if (words := content_words(phrase))
+        ]
+
+    def __iter__(self) -> Iterator[Motivation]:
+        return iter(self.motivations)
+
+    def __len__(self) -> int:
+        return len(self.motivations)
+
+    def __contains__(self, motivation_id: object) -> bool:
+        return motivation_id in self._by_id
+
+    def get(self, motivation_id: str) -> Motivation:
+        return self._by_id[motivation_id]
+
+    def with_tag(self, tag: str) -> frozenset[str]:
+        return frozenset(m.id for m in self.motivations if tag in m.tags)
+
+    def lookup(self, text: str) -> Motivation | None:
+        """The entry a form's wording means, or None when nothing fits well.
+
+        Ids and labels match exactly (ignoring case); other wording is compared
+        on its content words, so "win recognition and prestige from my peers"
+        finds the recognition entry while "free pizza" finds nothing.
+        """
+        key = text.strip().casefold()
+        if key in self._exact:
+            return self.get(self._exact[key])
+        return self._lookup_words(tuple(content_words(text).split()))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one catalogue per process, few distinct answers
+    def _lookup_words(self, words: tuple[str, ...]) -> Motivation | None:
+        if not words:
+            return None
+        best_id, best_score = None, LOOKUP_CUTOFF
+        for motivation_id, phrase in self._phrases:
+            score = _word_overlap(words, phrase)
+            if score > best_score:
+                best_id, best_score = motivation_id, score
+        return self.get(best_id) if best_id else None
+
+
+LOOKUP_CUTOFF = 74.0
+WORD_CUTOFF = 85.0
+
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "through",
+        "into",
+        "about",
+        "as",
+        "is",
+        "are",
+        "am",
+        "be",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "our",
+        "you",
+        "your",
+        "yours",
+        "they",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "because",
+        "can",
+        "could",
+        "might",
+        "may",
+        "will",
+        "would",
+        "get",
+        "gets",
+        "getting",
+        "want",
+        "wants",
+        "like",
+        "some",
+        "etc",
+        "such",
+        "so",
+        "more",
+        "most",
+        "very",
+        "really",
+        "just",
+        "also",
+        "here",
+        "there",
+        "do",
+        "does",
+        "doing",
+    }
+)
+
+
+def content_words(text: str) -> str:
+    """Lower-case content words with simple plurals folded, for comparing wordings."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    kept = [_singular(w) for w in words if w not in _STOPWORDS]
+    return " ".join(kept)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _word_overlap(query: tuple[str, ...], phrase: tuple[str, ...]) -> float:
+    """Dice coefficient over words, a word matching when nearly equal (typos)."""
+    unmatched = list(phrase)
+    matched = 0
+    for word in query:
+        hit = process.extractOne(word, unmatched, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+        if hit is not None:
+            matched += 1
+            unmatched.pop(hit[2])
+    return 200.0 * matched / (len(query) + len(phrase))
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    raw = json.loads(data_file("motivations.json").read_text(encoding="utf-8"))
+    motivations = tuple(
+        Motivation(
+            id=entry["id"],
+            label=entry["label"],
+            description=entry["description"],
+            source=entry["source"],
+            source_item=entry["source_item"],
+            source_text=entry["source_text"],
+            leaning=Leaning(entry["leaning"]),
+            leaning_reason=entry["leaning_reason"],
+            tags=frozenset(entry["tags"]),
+            phrasings=tuple(entry.get("phrasings", ())),
+        )
+        for entry in raw["motivations"]
+    )
+    return Catalogue(motivations, dict(raw["sources"]))

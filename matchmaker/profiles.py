@@ -1,0 +1,262 @@
+"""A learner's profile and the validation that turns typed or imported values
+into one, naming the field of every problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from enum import IntEnum
+
+from matchmaker.catalogue import Catalogue
+from matchmaker.errors import FieldProblem, InvalidProfile
+
+NAME_MAX = 120
+TEXT_MAX = 2000
+LIST_FIELDS = ("interests", "can_teach", "want_to_learn")
+FIELDS = (
+    "name",
+    "email",
+    "share_contact",
+    "interests",
+    "can_teach",
+    "want_to_learn",
+    "motivations",
+    "orientation",
+    "brings_me",
+    "contribute",
+)
+
+
+class Orientation(IntEnum):
+    """1 = all about the process … 5 = all about the result (DESIGN)."""
+
+    PROCESS = 1
+    LEANS_PROCESS = 2
+    BALANCED = 3
+    LEANS_RESULT = 4
+    RESULT = 5
+
+    @property
+    def word(self) -> str:
+        if self < 3:
+            return "process"
+        return "balanced" if self == 3 else "result"
+
+
+_ORIENTATION_WORDS = {
+    "process": Orientation.PROCESS,
+    "journey": Orientation.PROCESS,
+    "the journey": Orientation.PROCESS,
+    "balanced": Orientation.BALANCED,
+    "balance": Orientation.BALANCED,
+    "both": Orientation.BALANCED,
+    "result": Orientation.RESULT,
+    "results": Orientation.RESULT,
+    "outcome": Orientation.RESULT,
+    "destination": Orientation.RESULT,
+    "the destination": Orientation.RESULT,
+}
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si"}
+_NO = {"no", "n", "false", "0", ""}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    email: str = ""
+    share_contact: bool = False
+    interests: tuple[str, ...] = ()
+    can_teach: tuple[str, ...] = ()
+    want_to_learn: tuple[str, ...] = ()
+    motivations: tuple[str, ...] = ()  # catalogue ids, in the catalogue's order
+    other_motivations: tuple[str, ...] = ()  # answers that matched no catalogue entry
+    orientation: Orientation | None = None  # None: never asked
+    brings_me: str = ""
+    contribute: str = ""
+
+    @property
+    def identity(self) -> str:
+        """Same email, or same name where there is no email, is the same person."""
+        return f"email:{self.email.casefold()}" if self.email else f"name:{self.name.casefold()}"
+
+    @property
+    def orientation_word(self) -> str | None:
+        return self.orientation.word if self.orientation is not None else None
+
+    @property
+    def shared_contact(self) -> str:
+        """The contact to show others: only with consent."""
+        return self.email if self.share_contact else ""
+
+    def to_record(self) -> dict[str, object]:
+        """Plain JSON-ready values, as stored and as ``people --format json`` prints."""
+        record = asdict(self)
+        for key in (*LIST_FIELDS, "motivations", "other_motivations"):
+            record[key] = list(record[key])
+        record["orientation"] = self.orientation_word
+        record["orientation_score"] = int(self.orientation) if self.orientation else None
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> Profile:
+        score = record.get("orientation_score")
+        return cls(
+            name=str(record["name"]),
+            email=str(record.get("email", "")),
+            share_contact=bool(record.get("share_contact", False)),
+            interests=tuple(record.get("interests", ())),  # type: ignore[arg-type]
+            can_teach=tuple(record.get("can_teach", ())),  # type: ignore[arg-type]
+            want_to_learn=tuple(record.get("want_to_learn", ())),  # type: ignore[arg-type]
+            motivations=tuple(record.get("motivations", ())),  # type: ignore[arg-type]
+            other_motivations=tuple(record.get("other_motivations", ())),  # type: ignore[arg-type]
+            orientation=Orientation(int(score)) if score else None,  # type: ignore[call-overload]
+            brings_me=str(record.get("brings_me", "")),
+            contribute=str(record.get("contribute", "")),
+        )
+
+    def with_changes(self, **changes: object) -> Profile:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class Parsed:
+    """A validated profile plus notes that are worth telling but not fatal."""
+
+    profile: Profile
+    warnings: list[FieldProblem] = field(default_factory=list)
+
+
+def clean_text(value: str) -> str:
+    """Trim and drop control characters; keep everything else exactly as typed."""
+    return _CONTROL.sub("", value).strip()
+
+
+def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
+    """Items of a list field: split, trimmed, empties dropped, case-insensitive
+    duplicates removed (first spelling kept)."""
+    if isinstance(value, str):
+        items: Iterable[str] = re.split("[" + re.escape(separators) + "]", value)
+    else:
+        items = value
+    seen: set[str] = set()
+    kept: list[str] = []
+    for item in items:
+        text = clean_text(item)
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            kept.append(text)
+    return kept
+
+
+def parse_orientation(value: str | int | None) -> Orientation | None:
+    """``process``/``balanced``/``result`` (and plain synonyms) or 1–5; ValueError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return Orientation(value)
+    text = clean_text(value).casefold()
+    if not text:
+        return None
+    if text in _ORIENTATION_WORDS:
+        return _ORIENTATION_WORDS[text]
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(
+            f"{value.strip()!r} is not an orientation; use process, balanced or result, "
+            "or 1-5 (1 = all about the process, 5 = all about the result)"
+        ) from None
+    if number != int(number) or not 1 <= number <= 5:
+        raise ValueError(f"{value.strip()!r} is out of range; use a whole number from 1 to 5")
+    return Orientation(int(number))
+
+
+def parse_yes_no(value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = clean_text(value).casefold()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"{value.strip()!r} is not yes or no")
+
+
+def build_profile(
+    values: Mapping[str, object], catalogue: Catalogue, list_separators: str = ";"
+) -> Parsed:
+    """Validate raw field values (strings or lists) into a Profile.
+
+    Raises InvalidProfile listing every bad field at once. Motivations that
+    match no catalogue entry are kept as free text and reported as warnings.
+    """
+    problems: list[FieldProblem] = []
+    warnings: list[FieldProblem] = []
+
+    def text(key: str) -> str:
+        value = values.get(key)
+        return clean_text(value) if isinstance(value, str) else ""
+
+    def items(key: str) -> list[str]:
+        value = values.get(key)
+        if value is None:
+            return []
+        return split_list(value, list_separators)  # type: ignore[arg-type]
+
+    name = text("name")
+    if not name:
+        problems.append(FieldProblem("name", "is required"))
+    elif len(name) > NAME_MAX:
+        problems.append(FieldProblem("name", f"is {len(name)} characters; at most {NAME_MAX}"))
+
+    email = text("email")
+    if email and not _EMAIL.match(email):
+        problems.append(FieldProblem("email", f"{email!r} is not an email address"))
+
+    share = False
+    try:
+        share = parse_yes_no(values.get("share_contact") or "")  # type: ignore[arg-type]
+    except ValueError as exc:
+        problems.append(FieldProblem("share_contact", str(exc)))
+
+    orientation = None
+    try:
+        orientation = parse_orientation(values.get("orientation"))  # type: ignore[arg-type]
+    except ValueError as exc:
+        problems.append(FieldProblem("orientation", str(exc)))
+
+    for key in ("brings_me", "contribute"):
+        if len(text(key)) > TEXT_MAX:
+            problems.append(FieldProblem(key, f"is longer than {TEXT_MAX} characters"))
+
+    motivation_ids: set[str] = set()
+    other: list[str] = []
+    for answer in items("motivations"):
+        match = catalogue.lookup(answer)
+        if match is None:
+            other.append(answer)
+            warnings.append(
+                FieldProblem("motivations", f"{answer!r} matches no catalogue entry; kept as text")
+            )
+        else:
+            motivation_ids.add(match.id)
+
+    if problems:
+        raise InvalidProfile(problems)
+    profile = Profile(
+        name=name,
+        email=email,
+        share_contact=share,
+        interests=tuple(items("interests")),
+        can_teach=tuple(items("can_teach")),
+        want_to_learn=tuple(items("want_to_learn")),
+        motivations=tuple(m.id for m in catalogue if m.id in motivation_ids),
+        other_motivations=tuple(other),
+        orientation=orientation,
+        brings_me=text("brings_me"),
+        contribute=text("contribute"),
+    )
+    return Parsed(profile, warnings)

@@ -1,0 +1,169 @@
+"""Crash-safe JSON file storage for TinyDB.
+
+TinyDB's own JSONStorage rewrites the file in place (a kill mid-write leaves
+invalid JSON), so every write here goes to a temporary file in the same
+folder, is fsynced, and replaces the old file atomically. The last good
+versions are kept as ``NAME.bak1`` … ``NAME.bakN`` beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from matchmaker.errors import StoreError
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+BACKUPS = 3
+
+# Hook for future formats: MIGRATIONS[n] turns a version-n document into n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def backup_path(path: Path, number: int) -> Path:
+    return path.with_name(f"{path.name}.bak{number}")
+
+
+def _restore_hint(path: Path) -> str:
+    backup = backup_path(path, 1)
+    if backup.exists():
+        return f"The last good version is in {backup}; copy it over {path.name} to restore it."
+    return "Move it aside to start a new store, or pass --db with another file."
+
+
+def schema_version(document: dict[str, Any]) -> int:
+    meta = document.get(META_TABLE)
+    if not isinstance(meta, dict) or not meta:
+        return 0
+    first = next(iter(meta.values()))
+    return int(first.get("schema_version", 0)) if isinstance(first, dict) else 0
+
+
+def load_document(path: Path) -> dict[str, Any] | None:
+    """The parsed store, migrated to the current schema; None if there is no file.
+
+    A damaged, empty or foreign file, or one from a newer version, raises
+    StoreError and is left exactly as it is.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read the store {path}: {exc.strerror}.") from None
+    if not raw.strip():
+        raise StoreError(
+            f"The store {path} is empty, but a Peer Matchmaker store is never empty. "
+            + _restore_hint(path)
+        )
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StoreError(
+            f"The store {path} is damaged: byte {exc.start} is not UTF-8. " + _restore_hint(path)
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"The store {path} is damaged: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+            + _restore_hint(path)
+        ) from None
+    version = schema_version(document) if isinstance(document, dict) else 0
+    if version == 0:
+        raise StoreError(
+            f"{path} is not a Peer Matchmaker store (it has no schema_version). "
+            + _restore_hint(path)
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} was written by a newer Peer Matchmaker (schema {version}; "
+            f"this one reads up to {SCHEMA_VERSION}). Upgrade peer-matchmaker to open it; "
+            "the file has not been changed."
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+        document[META_TABLE] = {"1": {"schema_version": version}}
+    return document
+
+
+def new_document() -> dict[str, Any]:
+    return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporaries left by a writer that was killed; only call under the lock."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def atomic_write(path: Path, document: dict[str, Any], backups: int = BACKUPS) -> None:
+    """Write ``document`` so that a reader or a crash sees the old or the new file, never half."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _rotate_backups(path, backups)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _rotate_backups(path: Path, backups: int) -> None:
+    if backups < 1 or not path.exists():
+        return
+    for number in range(backups - 1, 0, -1):
+        older = backup_path(path, number)
+        if older.exists():
+            os.replace(older, backup_path(path, number + 1))
+    newest = backup_path(path, 1)
+    try:
+        # A hard link costs nothing: once the new file replaces `path`, the link
+        # is the only name left for the previous version.
+        os.link(path, newest)
+    except OSError:
+        shutil.copy2(path, newest)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage for one locked session: parses the file once, writes atomically."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._document: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._document is None:
+            self._document = load_document(self.path) or new_document()
+        return self._document
+
+    def write(self, data: dict[str, Any]) -> None:
+        atomic_write(self.path, data)
+        self._document = data
+
+    def close(self) -> None:
+        self._document = None
