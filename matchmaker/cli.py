@@ -1,0 +1,232 @@
+"""The command line: ``matchmaker [--db PATH] [COMMAND …]``.
+
+Bad input is reported in one readable paragraph with exit status 2; a
+traceback means a bug of ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from matchmaker import __version__
+from matchmaker.catalogue import load_catalogue
+from matchmaker.errors import UserError
+from matchmaker.importer import ImportPlan, read_csv
+from matchmaker.paths import data_file, default_db_path
+from matchmaker.store import Store
+from matchmaker.textout import dumps, table
+
+DEMO_EVENT = "Peer Learning Night"
+BAD_INPUT = 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as exc:
+        print(f"matchmaker: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def db_option() -> argparse.ArgumentParser:
+    """``--db`` for the top level and every command (a fresh parent each time:
+    argparse shares parent actions, and a shared default would leak)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the store file (default: $MATCHMAKER_DB or the user data folder)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matchmaker",
+        description="Pair peer learners whose goals fit, and warn about clashes.",
+        parents=[db_option()],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--event", metavar="NAME", help="open this event in the app")
+    parser.set_defaults(run=run_app, db=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: Command, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[db_option()], help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("demo", run_demo, "open the app on a throwaway copy of the demo event")
+
+    sub = command("import", run_import, "import a sign-up CSV file into an event")
+    sub.add_argument("file", metavar="FILE.csv", type=Path)
+    sub.add_argument("--event", metavar="NAME", help="the event (default: the file's name)")
+    sub.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+
+    sub = command("people", run_people, "list an event's participants")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = command("motivations", run_motivations, "list the motivation catalogue")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store(args.db or default_db_path())
+
+
+def choose_event(store: Store, requested: str | None) -> str:
+    """The event asked for, or the only one there is."""
+    names = store.event_names()
+    if requested is not None:
+        if requested not in names:
+            known = ", ".join(repr(n) for n in names) or "none yet"
+            raise UserError(
+                f"There is no event called {requested!r} in {store.path} (events: {known})."
+            )
+        return requested
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise UserError(f"The store {store.path} has no events yet; import a CSV file first.")
+    raise UserError(
+        f"The store {store.path} has several events; choose one with --event "
+        f"({', '.join(repr(n) for n in names)})."
+    )
+
+
+# --- the app -----------------------------------------------------------------
+
+
+def run_app(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if args.event is not None:
+        choose_event(store, args.event)
+    launch_app(store, args.event)
+    return 0
+
+
+def launch_app(store: Store, event: str | None) -> None:
+    from matchmaker.app import MatchmakerApp  # Textual loads only for the app
+
+    store.events()  # a damaged store is reported here, before the screen opens
+    MatchmakerApp(store, event).run()
+
+
+def seed_demo(store: Store) -> str:
+    plan = read_csv(Path(str(data_file("demo.csv"))))
+    store.upsert_people(DEMO_EVENT, plan.profiles)
+    return DEMO_EVENT
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="matchmaker-demo-") as folder:
+        store = Store(Path(folder) / "demo.json")
+        launch_app(store, seed_demo(store))
+    return 0
+
+
+# --- import ------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace) -> int:
+    plan = read_csv(args.file)
+    event = args.event or args.file.stem
+    print(describe_plan(plan), file=sys.stderr)
+    if args.dry_run:
+        print(
+            table(
+                ["line", "name", "orientation", "interests", "motivations"],
+                [
+                    (line, p.name, p.orientation_word, p.interests, p.motivations)
+                    for line, p in zip(plan.lines, plan.profiles, strict=True)
+                ],
+            )
+        )
+        print(
+            f"Dry run: {len(plan.profiles)} people would be imported into {event!r}; nothing was written."
+        )
+        return 0
+    result = open_store(args).upsert_people(event, plan.profiles)
+    print(f"Imported into {event!r}: {result.added} added, {result.updated} updated.")
+    return 0
+
+
+def describe_plan(plan: ImportPlan) -> str:
+    lines = [
+        "Columns: " + ", ".join(f"{column!r} -> {name}" for name, column in plan.columns.items())
+    ]
+    if plan.ignored:
+        lines.append("Ignored columns: " + ", ".join(repr(c) for c in plan.ignored))
+    lines += [f"warning: {w.describe(plan.path)}" for w in plan.warnings]
+    return "\n".join(lines)
+
+
+# --- listings ------------------------------------------------------------------
+
+
+def run_people(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    people = store.people(choose_event(store, args.event))
+    if args.format == "json":
+        records = []
+        for person in people:
+            record = person.profile.to_record()
+            record["motivations"] = record["motivations"] + record.pop("other_motivations")
+            record.pop("orientation_score")
+            records.append(record)
+        print(dumps({"people": records}))
+    else:
+        print(
+            table(
+                ["name", "orientation", "interests", "can teach", "wants to learn", "motivations"],
+                [
+                    (
+                        p.name,
+                        p.profile.orientation_word,
+                        p.profile.interests,
+                        p.profile.can_teach,
+                        p.profile.want_to_learn,
+                        len(p.profile.motivations),
+                    )
+                    for p in people
+                ],
+            )
+        )
+    return 0
+
+
+def run_motivations(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue()
+    if args.format == "json":
+        print(dumps({"motivations": [m.as_dict() for m in catalogue]}))
+        return 0
+    print(
+        table(
+            ["id", "label", "leaning", "source", "tags"],
+            [
+                (m.id, m.label, m.leaning.value, f"{m.source} #{m.source_item}", sorted(m.tags))
+                for m in catalogue
+            ],
+        )
+    )
+    return 0
