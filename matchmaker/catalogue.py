@@ -59,7 +59,13 @@ class Catalogue:
         self._phrases = [
             (m.id, tuple(words.split()))
             for m in motivations
-            for phrase in (m.id.replace("-", " "), m.label, m.source_text, m.description, *m.phrasings)
+            for phrase in (
+                m.id.replace("-", " "),
+                m.label,
+                m.source_text,
+                m.description,
+                *m.phrasings,
+            )
             if (words := content_words(phrase))
         ]
 
