@@ -7,6 +7,7 @@ traceback means a bug of ours.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -16,8 +17,12 @@ from pathlib import Path
 from matchmaker import __version__
 from matchmaker.catalogue import load_catalogue
 from matchmaker.errors import UserError
+from matchmaker.exports import csv_text
 from matchmaker.importer import ImportPlan, read_csv
+from matchmaker.matches import find_person, rank_matches
 from matchmaker.paths import data_file, default_db_path
+from matchmaker.profiles import Profile
+from matchmaker.scoring import EventScorer
 from matchmaker.store import Store
 from matchmaker.textout import dumps, table
 
@@ -85,9 +90,53 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--format", choices=("table", "json"), default="table")
 
+    sub = command("matches", run_matches, "one person's ranked matches, with reasons and warnings")
+    sub.add_argument("person", metavar="PERSON", help="a name (or email) in the event")
+    add_source(sub)
+    sub.add_argument(
+        "--top", type=non_negative, default=5, help="how many (0 = everyone; default 5)"
+    )
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = command("matrix", run_matrix, "the whole score matrix, for a spreadsheet or heat map")
+    add_source(sub)
+    sub.add_argument("--format", choices=("csv", "json"), default="csv")
+
     sub = command("motivations", run_motivations, "list the motivation catalogue")
     sub.add_argument("--format", choices=("table", "json"), default="table")
     return parser
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def add_source(sub: argparse.ArgumentParser) -> None:
+    """``[FILE.csv | --event NAME]``: people from a CSV file or a stored event."""
+    sub.add_argument(
+        "file", metavar="FILE.csv", type=Path, nargs="?", help="read people from this CSV file"
+    )
+    sub.add_argument("--event", metavar="NAME", help="or take them from this event in the store")
+
+
+def load_people(args: argparse.Namespace) -> tuple[str, list[Profile]]:
+    """The event's name and its profiles, from FILE.csv or the store."""
+    if args.file is not None and args.event is not None:
+        raise UserError("Give either FILE.csv or --event, not both.")
+    if args.file is not None:
+        plan = read_csv(args.file)
+        for warning in plan.warnings:
+            print(f"warning: {warning.describe(plan.path)}", file=sys.stderr)
+        return args.file.stem, plan.profiles
+    store = open_store(args)
+    event = choose_event(store, args.event)
+    return event, [p.profile for p in store.people(event)]
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -210,6 +259,43 @@ def run_people(args: argparse.Namespace) -> int:
                     )
                     for p in people
                 ],
+            )
+        )
+    return 0
+
+
+def run_matches(args: argparse.Namespace) -> int:
+    event, profiles = load_people(args)
+    person = find_person(profiles, args.person)
+    scorer = EventScorer(profiles)
+    matches = rank_matches(scorer, person, args.top)
+    name = profiles[person].name
+    if args.format == "json":
+        print(dumps({"person": name, "matches": [m.as_dict() for m in matches]}))
+        return 0
+    print(f"Matches for {name} ({len(profiles)} people in {event}), best first:")
+    for rank, match in enumerate(matches, 1):
+        print(f"\n{rank:>3}. {match.profile.name} — {match.score}/100")
+        for reason in match.reasons:
+            print(f"       + {reason}")
+        for w in match.warnings:
+            print(f"       ! {w.severity.value} {w.kind.value}: {w.message}")
+            print(f"         → {w.advice}")
+    if not matches:
+        print("\nNobody else is in this event yet.")
+    return 0
+
+
+def run_matrix(args: argparse.Namespace) -> int:
+    _, profiles = load_people(args)
+    matrix = EventScorer(profiles).matrix()
+    names = [p.name for p in profiles]
+    if args.format == "json":
+        print(json.dumps({"people": names, "scores": matrix.tolist()}, ensure_ascii=False))
+    else:
+        sys.stdout.write(
+            csv_text(
+                ["name", *names], ([n, *row] for n, row in zip(names, matrix.tolist(), strict=True))
             )
         )
     return 0

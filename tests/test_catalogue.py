@@ -39,9 +39,13 @@ def test_twenty_entries_none_merged(catalogue: Catalogue) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "phrases"), [("table-1", TABLE_1), ("peeragogy", PEERAGOGY)], ids=["table-1", "peeragogy"]
+    ("source", "phrases"),
+    [("table-1", TABLE_1), ("peeragogy", PEERAGOGY)],
+    ids=["table-1", "peeragogy"],
 )
-def test_each_source_item_has_exactly_one_entry(catalogue: Catalogue, source: str, phrases: list[str]) -> None:
+def test_each_source_item_has_exactly_one_entry(
+    catalogue: Catalogue, source: str, phrases: list[str]
+) -> None:
     entries = sorted((m for m in catalogue if m.source == source), key=lambda m: m.source_item)
     assert [m.source_item for m in entries] == list(range(1, len(phrases) + 1))
     assert [m.source_text for m in entries] == phrases

@@ -11,8 +11,15 @@ import pytest
 
 from matchmaker.store import Store
 
-ADA = {"name": "Ada", "email": "ada@example.org", "share_contact": "yes", "interests": "rust; SQL",
-       "motivations": "giving back; recognition", "orientation": "process", "brings_me": "curiosity"}
+ADA = {
+    "name": "Ada",
+    "email": "ada@example.org",
+    "share_contact": "yes",
+    "interests": "rust; SQL",
+    "motivations": "giving back; recognition",
+    "orientation": "process",
+    "brings_me": "curiosity",
+}
 BO = {"name": "Bo", "interests": "go", "orientation": "5"}
 
 
@@ -27,8 +34,18 @@ def test_import_then_people_json(cli, write_csv, tmp_path: Path) -> None:
     assert [p["name"] for p in people] == ["Ada", "Bo"]
     assert people[0]["motivations"] == ["recognition", "giving-back"]
     assert people[0]["orientation"] == "process" and people[1]["orientation"] == "result"
-    assert set(people[0]) == {"name", "email", "share_contact", "interests", "can_teach", "want_to_learn",
-                              "motivations", "orientation", "brings_me", "contribute"}
+    assert set(people[0]) == {
+        "name",
+        "email",
+        "share_contact",
+        "interests",
+        "can_teach",
+        "want_to_learn",
+        "motivations",
+        "orientation",
+        "brings_me",
+        "contribute",
+    }
 
 
 def test_reimport_updates_instead_of_duplicating(cli, write_csv, tmp_path: Path) -> None:
@@ -57,7 +74,14 @@ def test_every_bad_row_is_listed_and_nothing_is_written(cli, write_csv, tmp_path
     db = tmp_path / "s.json"
     cli("import", write_csv([BO], name="first.csv"), "--event", "E", "--db", db)
     before = db.read_bytes()
-    path = write_csv([ADA, {"name": "", "interests": "rust"}, dict(BO, orientation="sideways"), dict(ADA, email="nope")])
+    path = write_csv(
+        [
+            ADA,
+            {"name": "", "interests": "rust"},
+            dict(BO, orientation="sideways"),
+            dict(ADA, email="nope"),
+        ]
+    )
     result = cli("import", path, "--event", "E", "--db", db)
     assert result.status == 2
     assert f"{path}:3: name: is required" in result.err
@@ -84,7 +108,9 @@ def test_line_numbers_count_quoted_newlines(cli, write_csv, tmp_path: Path) -> N
     ],
     ids=["missing-file", "folder", "undecodable-bytes", "empty-file", "no-name-column"],
 )
-def test_unusable_files_exit_2_with_a_message(cli, tmp_path: Path, make: Callable[[Path], Path], words: str) -> None:
+def test_unusable_files_exit_2_with_a_message(
+    cli, tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
     path = make(tmp_path)
     result = cli("import", path, "--db", tmp_path / "s.json")
     assert result.status == 2
@@ -114,7 +140,9 @@ def test_people_needs_a_known_event(cli, write_csv, tmp_path: Path) -> None:
     assert result.status == 2 and "no event called 'C'" in result.err
 
 
-def test_db_from_environment(cli, write_csv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_from_environment(
+    cli, write_csv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "env.json"
     monkeypatch.setenv("MATCHMAKER_DB", str(db))
     cli("import", write_csv([ADA]), "--event", "E")
@@ -124,7 +152,14 @@ def test_db_from_environment(cli, write_csv, tmp_path: Path, monkeypatch: pytest
 def test_motivations_json_lists_the_catalogue(cli) -> None:
     result = cli("motivations", "--format", "json")
     entries = json.loads(result.out)["motivations"]
-    assert len(entries) == 20 and {"id", "label", "description", "source", "leaning", "tags"} <= set(entries[0])
+    assert len(entries) == 20 and {
+        "id",
+        "label",
+        "description",
+        "source",
+        "leaning",
+        "tags",
+    } <= set(entries[0])
 
 
 def test_motivations_table(cli) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
@@ -23,7 +24,17 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the built wheel installed (dependencies borrowed from ours)."""
     root = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(root / "dist"), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(root / "dist"),
+            str(REPO),
+        ],
         check=True,
     )
     (wheel,) = (root / "dist").glob("peer_matchmaker-*.whl")
@@ -31,12 +42,24 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--quiet",
+            str(wheel),
+        ],
         check=True,
     )
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     # Our installed dependencies, appended after the venv's own site-packages.
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
@@ -46,14 +69,25 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([str(env_dir / "bin" / args[0]), *args[1:]], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=60)
+    return subprocess.run(
+        [str(env_dir / "bin" / args[0]), *args[1:]],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
 
 
 @pytest.mark.slow
 def test_installed_wheel_runs_commands_from_its_own_copy(wheel_venv: Path, tmp_path: Path) -> None:
-    where = run(wheel_venv, "python", "-c", "import matchmaker, matchmaker.data; print(matchmaker.data.__file__)",
-                cwd=tmp_path)
+    where = run(
+        wheel_venv,
+        "python",
+        "-c",
+        "import matchmaker, matchmaker.data; print(matchmaker.data.__file__)",
+        cwd=tmp_path,
+    )
     assert str(wheel_venv) in where.stdout, where.stderr
     result = run(wheel_venv, "matchmaker", "motivations", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -84,10 +118,8 @@ def test_installed_wheel_opens_the_demo_in_a_terminal(wheel_venv: Path, tmp_path
     status = None
     while time.monotonic() < deadline:
         if select.select([fd], [], [], 0.2)[0]:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(fd, 65536)
-            except OSError:
-                pass
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             break

@@ -40,7 +40,9 @@ def fields_of(error: InvalidProfile) -> list[str]:
         "answer-too-long",
     ],
 )
-def test_bad_values_name_their_field(catalogue: Catalogue, values: dict[str, str], field: str, words: str) -> None:
+def test_bad_values_name_their_field(
+    catalogue: Catalogue, values: dict[str, str], field: str, words: str
+) -> None:
     with pytest.raises(InvalidProfile) as caught:
         build_profile(values, catalogue)
     assert fields_of(caught.value) == [field]
@@ -82,7 +84,7 @@ def test_unknown_motivations_are_kept_as_text_with_a_warning(catalogue: Catalogu
 
 
 def test_markup_and_non_ascii_are_kept_exactly(catalogue: Catalogue) -> None:
-    name = "[bold red]Zoë [/] =HYPERLINK(\"x\")"
+    name = '[bold red]Zoë [/] =HYPERLINK("x")'
     assert build_profile({"name": name}, catalogue).profile.name == name
 
 
@@ -104,14 +106,27 @@ def test_orientation_words_and_numbers(text: str, expected: Orientation | None) 
     assert parse_orientation(text) == expected
 
 
-@pytest.mark.parametrize(("score", "word"), [(1, "process"), (2, "process"), (3, "balanced"), (4, "result"), (5, "result")])
+@pytest.mark.parametrize(
+    ("score", "word"),
+    [(1, "process"), (2, "process"), (3, "balanced"), (4, "result"), (5, "result")],
+)
 def test_orientation_word(score: int, word: str) -> None:
     assert Orientation(score).word == word
 
 
 def test_record_round_trip() -> None:
     profile = Profile(
-        "Ada", "a@x.io", True, ("rust",), ("sql",), ("go",), ("giving-back",), ("pizza",), Orientation.LEANS_PROCESS, "x", "y"
+        "Ada",
+        "a@x.io",
+        True,
+        ("rust",),
+        ("sql",),
+        ("go",),
+        ("giving-back",),
+        ("pizza",),
+        Orientation.LEANS_PROCESS,
+        "x",
+        "y",
     )
     assert Profile.from_record(profile.to_record()) == profile
 

@@ -22,7 +22,13 @@ from matchmaker.store import PairRule, Store
 
 
 def test_people_round_trip_with_non_ascii_as_typed(store: Store) -> None:
-    profile = Profile("Zoë Ñandú [bold]", "zoe@example.org", True, ("café culture",), orientation=Orientation.RESULT)
+    profile = Profile(
+        "Zoë Ñandú [bold]",
+        "zoe@example.org",
+        True,
+        ("café culture",),
+        orientation=Orientation.RESULT,
+    )
     store.create_event("Meetup")
     added = store.add_person("Meetup", profile)
     assert store.people("Meetup") == [added]
@@ -31,7 +37,9 @@ def test_people_round_trip_with_non_ascii_as_typed(store: Store) -> None:
 
 def test_upsert_updates_same_email_or_same_name(store: Store) -> None:
     first = store.upsert_people("E", [Profile("Ada", "ada@x.io"), Profile("Bo")])
-    second = store.upsert_people("E", [Profile("Ada Lovelace", "ADA@x.io"), Profile("bo"), Profile("Cy")])
+    second = store.upsert_people(
+        "E", [Profile("Ada Lovelace", "ADA@x.io"), Profile("bo"), Profile("Cy")]
+    )
     assert (first.added, first.updated) == (2, 0)
     assert (second.added, second.updated) == (1, 2)
     assert [p.name for p in store.people("E")] == ["Ada Lovelace", "bo", "Cy"]
@@ -59,7 +67,10 @@ def test_rules_and_rounds_are_kept_per_event(store: Store) -> None:
     assert [(c.rule, c.a, c.b) for c in store.constraints("E")] == [(PairRule.LOCK, ada.id, bo.id)]
     assert store.save_round("E", [[ada, bo], [cy]]) == 1
     assert store.save_round("E", [[ada, cy], [bo]]) == 2
-    assert [r.names for r in store.rounds("E")] == [(("Ada", "Bo"), ("Cy",)), (("Ada", "Cy"), ("Bo",))]
+    assert [r.names for r in store.rounds("E")] == [
+        (("Ada", "Bo"), ("Cy",)),
+        (("Ada", "Cy"), ("Bo",)),
+    ]
     store.delete_person(bo.id)
     assert store.constraints("E") == []
 
