@@ -80,6 +80,9 @@ def find_person(profiles: Sequence[Profile], wanted: str) -> int:
         limit=3,
         score_cutoff=60,
     )
+    if suggestions:
+        best = suggestions[0][1]
+        suggestions = [s for s in suggestions if s[1] >= best - 10]
     hint = (
         " Did you mean " + join_or([repr(s[0]) for s in suggestions]) + "?" if suggestions else ""
     )
