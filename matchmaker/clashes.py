@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
+
 from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.profiles import Profile
 
@@ -30,6 +32,9 @@ class Severity(StrEnum):
         return {"low": 1, "medium": 2, "high": 3}[self.value]
 
 
+_BY_RANK = {s.rank: s for s in Severity}
+
+
 @dataclass(frozen=True)
 class Warning:
     kind: ClashKind
@@ -48,16 +53,25 @@ class Warning:
         }
 
 
-def orientation_severity(a: Profile, b: Profile) -> Severity | None:
-    """Opposite sides (process vs result) are high, or medium when both only
+def orientation_clash_rank(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The process-vs-result rule on orientation scores (1–5, NaN unknown),
+    vectorised: 0 none, 1 low, 2 medium, 3 high (see ``Severity.rank``).
+
+    Opposite sides (process vs result) are high, or medium when both only
     lean; one side against balanced is low at most."""
+    distance = np.abs(a - b)
+    opposite = ((a <= 2) & (b >= 4)) | ((a >= 4) & (b <= 2))
+    rank = np.where(opposite, np.where(distance >= 3, 3, 2), np.where(distance >= 2, 1, 0))
+    return np.where(np.isnan(distance), 0, rank)
+
+
+def orientation_severity(a: Profile, b: Profile) -> Severity | None:
     if a.orientation is None or b.orientation is None:
         return None
-    distance = abs(a.orientation - b.orientation)
-    words = {a.orientation.word, b.orientation.word}
-    if words == {"process", "result"}:
-        return Severity.HIGH if distance >= 3 else Severity.MEDIUM
-    return Severity.LOW if distance >= 2 else None
+    rank = int(
+        orientation_clash_rank(np.array(float(a.orientation)), np.array(float(b.orientation)))
+    )
+    return _BY_RANK.get(rank)
 
 
 def _labels(profile: Profile, ids: frozenset[str], catalogue: Catalogue) -> str:

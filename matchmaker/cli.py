@@ -17,12 +17,19 @@ from pathlib import Path
 from matchmaker import __version__
 from matchmaker.catalogue import load_catalogue
 from matchmaker.errors import UserError
-from matchmaker.exports import csv_text
+from matchmaker.event import Event, from_profiles, load_event
+from matchmaker.exports import (
+    csv_text,
+    seating_csv,
+    seating_document,
+    seating_markdown,
+    seating_text,
+)
 from matchmaker.importer import ImportPlan, read_csv
 from matchmaker.matches import find_person, rank_matches
 from matchmaker.paths import data_file, default_db_path
-from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
+from matchmaker.seating import seat_event
 from matchmaker.store import Store
 from matchmaker.textout import dumps, table
 
@@ -90,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--format", choices=("table", "json"), default="table")
 
+    sub = command("pair", run_pair, "the best pairs or groups for the whole event")
+    add_source(sub)
+    sub.add_argument(
+        "--size", type=int, default=2, metavar="K", help="group size, 2-8 (default 2: pairs)"
+    )
+    sub.add_argument(
+        "--rounds", type=int, default=1, metavar="N", help="rounds with no repeat partners"
+    )
+    sub.add_argument(
+        "--avoid-clashes", action="store_true", help="steer away from high-severity clashes"
+    )
+    sub.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    sub.add_argument(
+        "--save", action="store_true", help="store the rounds in the event (needs --event)"
+    )
+
     sub = command("matches", run_matches, "one person's ranked matches, with reasons and warnings")
     sub.add_argument("person", metavar="PERSON", help="a name (or email) in the event")
     add_source(sub)
@@ -125,18 +148,17 @@ def add_source(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--event", metavar="NAME", help="or take them from this event in the store")
 
 
-def load_people(args: argparse.Namespace) -> tuple[str, list[Profile]]:
-    """The event's name and its profiles, from FILE.csv or the store."""
+def load_people(args: argparse.Namespace) -> Event:
+    """The event from FILE.csv, or from the store with its rules and history."""
     if args.file is not None and args.event is not None:
         raise UserError("Give either FILE.csv or --event, not both.")
     if args.file is not None:
         plan = read_csv(args.file)
         for warning in plan.warnings:
             print(f"warning: {warning.describe(plan.path)}", file=sys.stderr)
-        return args.file.stem, plan.profiles
+        return from_profiles(args.file.stem, plan.profiles)
     store = open_store(args)
-    event = choose_event(store, args.event)
-    return event, [p.profile for p in store.people(event)]
+    return load_event(store, choose_event(store, args.event))
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -264,8 +286,38 @@ def run_people(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_pair(args: argparse.Namespace) -> int:
+    if args.save and args.event is None:
+        raise UserError("--save stores the rounds in an event; name it with --event.")
+    event = load_people(args)
+    rules = event.rules(args.size, args.rounds, args.avoid_clashes)
+    seating = seat_event(EventScorer(event.profiles), rules)
+    title = f"Pairs for {event.name}"
+    render = {
+        "json": lambda: dumps(seating_document(seating)),
+        "csv": lambda: seating_csv(seating).rstrip("\n"),
+        "markdown": lambda: seating_markdown(seating, title),
+        "table": lambda: seating_text(seating, title),
+    }[args.format]
+    print(render())
+    for r in seating.rounds:
+        for note in r.notes:
+            print(f"note (round {r.number}): {note}", file=sys.stderr)
+    if not event.people:
+        print(f"note: {event.name} has nobody in it yet.", file=sys.stderr)
+    if args.save:
+        store = open_store(args)
+        for r in seating.rounds:
+            number = store.save_round(
+                event.name, [[event.people[m] for m in t.members] for t in r.tables]
+            )
+            print(f"Saved round {r.number} as round {number} of {event.name!r}.", file=sys.stderr)
+    return 0
+
+
 def run_matches(args: argparse.Namespace) -> int:
-    event, profiles = load_people(args)
+    event = load_people(args)
+    profiles = event.profiles
     person = find_person(profiles, args.person)
     scorer = EventScorer(profiles)
     matches = rank_matches(scorer, person, args.top)
@@ -273,7 +325,7 @@ def run_matches(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(dumps({"person": name, "matches": [m.as_dict() for m in matches]}))
         return 0
-    print(f"Matches for {name} ({len(profiles)} people in {event}), best first:")
+    print(f"Matches for {name} ({len(profiles)} people in {event.name}), best first:")
     for rank, match in enumerate(matches, 1):
         print(f"\n{rank:>3}. {match.profile.name} — {match.score}/100")
         for reason in match.reasons:
@@ -287,7 +339,7 @@ def run_matches(args: argparse.Namespace) -> int:
 
 
 def run_matrix(args: argparse.Namespace) -> int:
-    _, profiles = load_people(args)
+    profiles = load_people(args).profiles
     matrix = EventScorer(profiles).matrix()
     names = [p.name for p in profiles]
     if args.format == "json":

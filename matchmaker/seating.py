@@ -1,0 +1,111 @@
+"""From a pairing plan to what organisers see: numbered tables, each with its
+score, the reasons in words, and the warnings to read before people sit down."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from matchmaker.clashes import Severity, Warning, find_clashes
+from matchmaker.pairing import RoundPlan, Rules, arrange, group_score
+from matchmaker.profiles import Profile
+from matchmaker.reasons import explain
+from matchmaker.scoring import EventScorer
+
+REASONS_PER_PAIR_IN_GROUP = 2
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int
+    members: tuple[int, ...]  # indices into the event's profiles
+    score: int
+    reasons: tuple[str, ...]
+    warnings: tuple[Warning, ...]
+
+
+@dataclass(frozen=True)
+class SeatedRound:
+    number: int
+    tables: tuple[Table, ...]
+    unplaced: tuple[int, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Seating:
+    profiles: Sequence[Profile]
+    rounds: tuple[SeatedRound, ...]
+
+    def name(self, index: int) -> str:
+        return self.profiles[index].name
+
+
+def seat_event(scorer: EventScorer, rules: Rules) -> Seating:
+    names = [p.name for p in scorer.profiles]
+    plans = arrange(scorer, rules, names)
+    return Seating(scorer.profiles, tuple(describe_round(scorer, plan, rules) for plan in plans))
+
+
+def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> SeatedRound:
+    tables = tuple(
+        describe_table(scorer, number, group) for number, group in enumerate(plan.groups, 1)
+    )
+    return SeatedRound(
+        plan.number, tables, tuple(plan.unplaced), tuple(_notes(scorer, plan, rules, tables))
+    )
+
+
+def describe_table(scorer: EventScorer, number: int, members: Sequence[int]) -> Table:
+    members = tuple(members)
+    pairs = list(combinations(members, 2))
+    if len(pairs) == 1:
+        reasons = explain(scorer, *pairs[0])
+    else:
+        reasons = [
+            f"{scorer.profiles[a].name} & {scorer.profiles[b].name}: {reason}"
+            for a, b in pairs
+            for reason in explain(scorer, a, b)[:REASONS_PER_PAIR_IN_GROUP]
+        ]
+    warnings = sorted(
+        (
+            w
+            for a, b in pairs
+            for w in find_clashes(scorer.profiles[a], scorer.profiles[b], scorer.catalogue)
+        ),
+        key=lambda w: -w.severity.rank,
+    )
+    return Table(number, members, group_score(scorer, members), tuple(reasons), tuple(warnings))
+
+
+def _notes(
+    scorer: EventScorer, plan: RoundPlan, rules: Rules, tables: Sequence[Table]
+) -> list[str]:
+    name = [p.name for p in scorer.profiles]
+    notes = []
+    if len(scorer) == 1:
+        notes.append(f"Only {name[0]} so far: nobody to pair with yet.")
+    if plan.uneven:
+        sizes = sorted({len(t.members) for t in tables}, reverse=True)
+        notes.append(
+            f"{len(scorer)} people do not make groups of {rules.size}; "
+            f"made groups of {' and '.join(str(s) for s in sizes)}."
+        )
+    for person in plan.unplaced:
+        notes.append(
+            f"{name[person]} could not be seated without meeting someone again or an excluded partner."
+        )
+    for a, b in plan.broken:
+        notes.append(
+            f"{name[a]} and {name[b]} share a table despite an exclusion or an earlier meeting."
+        )
+    if rules.avoid_clashes:
+        for table in tables:
+            for w in table.warnings:
+                if w.severity is Severity.HIGH:
+                    notes.append(
+                        f"Could not avoid the high {w.kind.value} clash between "
+                        f"{w.between[0]} and {w.between[1]} (table {table.number})."
+                    )
+    return notes
