@@ -128,7 +128,7 @@ def people(count: int, seed: int = 42, topics: int | None = None) -> list[Profil
     motivations = [m.id for m in load_catalogue()]
 
     def some(k: int) -> tuple[str, ...]:
-        return tuple(spellings(t, rng) for t in set(rng.choices(pool, weights, k=k)))
+        return tuple(spellings(t, rng) for t in dict.fromkeys(rng.choices(pool, weights, k=k)))
 
     return [
         Profile(

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from matchmaker.clashes import Warning
+from matchmaker.profiles import Profile
 from matchmaker.seating import Seating
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -152,3 +153,35 @@ def _warning_line(warnings: Sequence[Warning]) -> str:
     return "; ".join(
         f"{w.severity.value} {w.kind.value}: {' & '.join(w.between)}" for w in warnings
     )
+
+
+def profiles_csv(profiles: Iterable[Profile]) -> str:
+    """People as the canonical CSV that ``matchmaker import`` reads back."""
+    header = [
+        "name",
+        "email",
+        "share_contact",
+        "interests",
+        "can_teach",
+        "want_to_learn",
+        "motivations",
+        "orientation",
+        "brings_me",
+        "contribute",
+    ]
+    rows = (
+        [
+            p.name,
+            p.email,
+            "yes" if p.share_contact else "no",
+            "; ".join(p.interests),
+            "; ".join(p.can_teach),
+            "; ".join(p.want_to_learn),
+            "; ".join((*p.motivations, *p.other_motivations)),
+            int(p.orientation) if p.orientation else "",
+            p.brings_me,
+            p.contribute,
+        ]
+        for p in profiles
+    )
+    return csv_text(header, rows)

@@ -2,14 +2,15 @@
 
 Pairs are a maximum-weight matching (rustworkx's blossom algorithm), exact on
 the full graph up to ``DENSE_LIMIT`` people; above that each person keeps
-their ``CANDIDATES`` best partners first (we measured 99.9 % of the optimum
-at 1,000 people, in a twentieth of the time; ``bench/pairing.py`` prints the
-gap). Groups of three or more start greedy and improve by swapping people
+only their best few partners as candidates (we measured 99.9 % of the
+optimum at 1,000 people in a twentieth of the time; ``bench/pairing.py``
+prints the gap at every size). Groups of three or more start greedy and improve by swapping people
 between groups until no swap helps.
 
-Effective weights encode the rules: an allowed pair weighs ``BIG`` plus its
-score, so the matcher first places as many people as it can, then avoids
-high-severity clashes (when asked), then maximises the total score.
+Effective weights encode the rules: the matcher places as many people as it
+can (maximum cardinality), then, when asked to avoid clashes, prefers pairs
+without a high-severity clash (each is worth ``BIG`` more), then maximises
+the total score.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from matchmaker.clashes import orientation_clash_rank
 from matchmaker.errors import UserError
 
 DENSE_LIMIT = 600
-CANDIDATES = 30
+CANDIDATES = 30  # partners kept per person above DENSE_LIMIT …
+CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
+HUGE = 4000
 EXACT_ODD_LIMIT = 41  # up to here, every choice of the group of three is tried
 BIG = 1_000_000  # more than any sum of scores: placing people comes first
 CLASH_PENALTY = 10_000  # for groups: a high clash costs more than any score gain
@@ -91,6 +94,7 @@ class RoundPlan:
     unplaced: list[int] = field(default_factory=list)  # fit nowhere without breaking a rule
     broken: list[Pair] = field(default_factory=list)  # had to meet despite a rule
     uneven: bool = False  # the count did not allow groups of the asked size
+    scores: list[int] = field(default_factory=list)  # each group's score, as the groups
 
 
 class Weights:
@@ -110,9 +114,9 @@ class Weights:
         return orientation_clash_rank(o[rows][:, None], o[cols][None, :]) == 3
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        weights = self.scores(rows, cols) + BIG
+        weights = self.scores(rows, cols)
         if self.rules.avoid_clashes:
-            weights -= BIG * self.high_clash(rows, cols)
+            weights += BIG * ~self.high_clash(rows, cols)
         self._mark(weights, rows, cols, -1)
         weights[rows[:, None] == cols[None, :]] = -1
         return weights
@@ -148,7 +152,7 @@ def arrange(source: ScoreSource, rules: Rules, names: Sequence[str] = ()) -> lis
         else:
             plan = _group_round(weights, n, lock_groups)
         plan.number = number
-        plan.groups = _table_order(source, plan.groups)
+        plan.groups, plan.scores = _table_order(source, plan.groups)
         for group in plan.groups:
             met.update(key(a, b) for a, b in combinations(group, 2))
         plans.append(plan)
@@ -194,23 +198,41 @@ def _lock_groups(n: int, rules: Rules, who: Callable[[int], str]) -> list[tuple[
     return groups
 
 
-def _table_order(source: ScoreSource, groups: Sequence[tuple[int, ...]]) -> list[tuple[int, ...]]:
+def _table_order(
+    source: ScoreSource, groups: Sequence[tuple[int, ...]]
+) -> tuple[list[tuple[int, ...]], list[int]]:
     """Best-scoring table first; ties by members, so the order is stable."""
+    groups = [tuple(sorted(g)) for g in groups]
+    scores = group_scores(source, groups)
+    order = sorted(range(len(groups)), key=lambda i: (-scores[i], groups[i]))
+    return [groups[i] for i in order], [scores[i] for i in order]
 
-    def total(group: tuple[int, ...]) -> float:
-        return group_score(source, group)
 
-    return sorted((tuple(sorted(g)) for g in groups), key=lambda g: (-total(g), g))
-
-
-def group_score(source: ScoreSource, group: Sequence[int]) -> int:
-    """A pair's own score; for a bigger group, the mean over its pairs (half up)."""
-    members = np.array(group)
-    if len(members) < 2:
-        return 0
-    block = source.block(members, members).astype(np.float64)
-    pairs = len(members) * (len(members) - 1) / 2
-    return int(np.floor(np.triu(block, 1).sum() / pairs + 0.5))
+def group_scores(
+    source: ScoreSource, groups: Sequence[Sequence[int]], batch: int = CHUNK
+) -> list[int]:
+    """Each group's score: a pair's own score, or the mean over a bigger
+    group's pairs (halves rounded up). Scored in batches, one block each."""
+    scores: list[int] = []
+    start = 0
+    while start < len(groups):
+        stop, members = start, 0
+        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= batch):
+            members += len(groups[stop])
+            stop += 1
+        everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
+        block = source.block(everyone, everyone).astype(np.float64) if len(everyone) else None
+        at = 0
+        for group in groups[start:stop]:
+            size = len(group)
+            if size < 2 or block is None:
+                scores.append(0)
+            else:
+                sub = block[at : at + size, at : at + size]
+                scores.append(int(np.floor(np.triu(sub, 1).sum() / (size * (size - 1) / 2) + 0.5)))
+            at += size
+        start = stop
+    return scores
 
 
 # --- pairs ------------------------------------------------------------------------
@@ -246,7 +268,7 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
     ``CANDIDATES`` partners (by effective weight, so clash-free and not-yet-met
     partners come first). Local indices, sorted, without duplicates."""
     n = len(people)
-    keep = n - 1 if n <= DENSE_LIMIT else CANDIDATES
+    keep = n - 1 if n <= DENSE_LIMIT else CANDIDATES if n <= HUGE else CANDIDATES_HUGE
     found: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
         rows = np.arange(start, min(start + CHUNK, n))

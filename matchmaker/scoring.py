@@ -36,6 +36,9 @@ UNKNOWN_ORIENTATION = 0.5
 COMPLEMENTS = (("tutoring", "seeks-training"), ("debate", "seeks-feedback"))
 
 
+Part = np.ndarray | sparse.csr_matrix
+
+
 @dataclass(frozen=True)
 class Components:
     """Each component in 0..1, for one pair."""
@@ -93,6 +96,15 @@ class EventScorer:
         self.orientation = np.array(
             [np.nan if p.orientation is None else float(p.orientation) for p in self.profiles]
         )
+        self.orientation_code = np.array(
+            [int(p.orientation or 0) for p in self.profiles], dtype=np.intp
+        )
+        # Row i of ``complement_own`` · row j of ``complement_wanted`` > 0 when
+        # i and j complete each other in either direction (see COMPLEMENTS).
+        own = [self.tags[t] for pair in COMPLEMENTS for t in pair]
+        wanted = [self.tags[t] for pair in COMPLEMENTS for t in reversed(pair)]
+        self.complement_own = np.column_stack(own).astype(np.float64)
+        self.complement_wanted = np.column_stack(wanted).astype(np.float64)
 
     def _incidence(self, lists: Sequence[Sequence[str]], width: int) -> sparse.csr_matrix:
         rows, cols = [], []
@@ -108,51 +120,42 @@ class EventScorer:
 
     # --- the components, for a block of rows × columns ---------------------
 
-    def components(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
-        shared = (self.weighted_topics[rows] @ self.topics[cols].T).toarray()
-        interests = np.minimum(1.0, shared / INTEREST_FULL)
+    def components(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, Part]:
+        """Each component for every row × column pair; topic-based ones stay sparse."""
+        interests = (self.weighted_topics[rows] @ self.topics[cols].T).tocsr()
+        interests.data = np.minimum(1.0, interests.data / INTEREST_FULL)
 
-        forward = self._direction(
-            self.teach[rows] @ self.learn[cols].T, self.tags["tutoring"][rows][:, None]
-        )
-        backward = self._direction(
-            self.learn[rows] @ self.teach[cols].T, self.tags["tutoring"][cols][None, :]
-        )
-        teaching = TEACH_BEST * np.maximum(forward, backward) + TEACH_OTHER * np.minimum(
-            forward, backward
-        )
+        tutor = self.tags["tutoring"]
+        forward = _direction(self.teach[rows] @ self.learn[cols].T, tutor[rows], by_row=True)
+        backward = _direction(self.learn[rows] @ self.teach[cols].T, tutor[cols], by_row=False)
+        # 0.6 × the stronger direction + 0.4 × the weaker, written so it stays sparse.
+        teaching = TEACH_OTHER * (forward + backward) + (
+            TEACH_BEST - TEACH_OTHER
+        ) * forward.maximum(backward)
 
         common = self.motives[rows] @ self.motives[cols].T
         smaller = np.minimum(self.motive_counts[rows][:, None], self.motive_counts[cols][None, :])
-        overlap = np.divide(common, smaller, out=np.zeros_like(common), where=smaller > 0)
-        complement = np.zeros_like(common, dtype=bool)
-        for first, second in COMPLEMENTS:
-            a, b = self.tags[first], self.tags[second]
-            complement |= (a[rows][:, None] & b[cols][None, :]) | (
-                b[rows][:, None] & a[cols][None, :]
-            )
+        overlap = common / np.maximum(smaller, 1.0)  # common is 0 wherever smaller is
+        complement = (self.complement_own[rows] @ self.complement_wanted[cols].T) > 0
         motivations = np.minimum(1.0, MOTIVE_SHARED * overlap + MOTIVE_COMPLEMENT * complement)
 
-        distance = np.abs(self.orientation[rows][:, None] - self.orientation[cols][None, :])
-        orientation = np.where(np.isnan(distance), UNKNOWN_ORIENTATION, 1.0 - distance / 4.0)
+        orientation = _ORIENTATION_FIT[
+            self.orientation_code[rows][:, None], self.orientation_code[cols][None, :]
+        ]
         return {
             "interests": interests,
-            "teaching": teaching,
+            "teaching": teaching.tocsr(),
             "motivations": motivations,
             "orientation": orientation,
         }
 
-    @staticmethod
-    def _direction(counts: sparse.spmatrix, tutor: np.ndarray) -> np.ndarray:
-        k = counts.toarray()
-        strength = (TEACH_ONE_TOPIC + TEACH_EXTRA_TOPIC * (k - 1)) * np.where(
-            tutor, TUTOR_BOOST, 1.0
-        )
-        return np.where(k > 0, np.minimum(1.0, strength), 0.0)
-
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         parts = self.components(rows, cols)
-        total = sum(WEIGHTS[name] * parts[name] for name in COMPONENTS)
+        total = WEIGHTS["motivations"] * parts["motivations"]
+        total += WEIGHTS["orientation"] * parts["orientation"]
+        for name in ("interests", "teaching"):
+            part = parts[name].tocoo()
+            total[part.row, part.col] += WEIGHTS[name] * part.data
         scores = to_score(total)
         scores[rows[:, None] == cols[None, :]] = 0  # nobody is matched with themselves
         return scores
@@ -174,6 +177,27 @@ class EventScorer:
         parts = self.components(np.array([a]), np.array([b]))
         score = int(self.block(np.array([a]), np.array([b]))[0, 0])
         return score, Components(**{name: float(parts[name][0, 0]) for name in COMPONENTS})
+
+
+def _direction(counts: sparse.spmatrix, tutor: np.ndarray, by_row: bool) -> sparse.csr_matrix:
+    """How strongly one side can teach the other, from the number of topics,
+    boosted when the teacher (the row's person, or the column's) learns by teaching."""
+    k = sparse.csr_matrix(counts)
+    teacher = np.repeat(np.arange(k.shape[0]), np.diff(k.indptr)) if by_row else k.indices
+    boost = np.where(tutor[teacher], TUTOR_BOOST, 1.0)
+    k.data = np.minimum(1.0, (TEACH_ONE_TOPIC + TEACH_EXTRA_TOPIC * (k.data - 1)) * boost)
+    return k
+
+
+def _orientation_fit() -> np.ndarray:
+    """Closeness on process vs result by orientation code (0 = not asked, 1–5)."""
+    codes = np.arange(6, dtype=np.float64)
+    fit = 1.0 - np.abs(codes[:, None] - codes[None, :]) / 4.0
+    fit[0, :] = fit[:, 0] = UNKNOWN_ORIENTATION
+    return fit
+
+
+_ORIENTATION_FIT = _orientation_fit()
 
 
 def rarity(counts: np.ndarray, people: int) -> np.ndarray:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.clashes import Severity, Warning, find_clashes
-from matchmaker.pairing import RoundPlan, Rules, arrange, group_score
+from matchmaker.pairing import RoundPlan, Rules, arrange
 from matchmaker.profiles import Profile
 from matchmaker.reasons import explain
 from matchmaker.scoring import EventScorer
@@ -50,14 +50,15 @@ def seat_event(scorer: EventScorer, rules: Rules) -> Seating:
 
 def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> SeatedRound:
     tables = tuple(
-        describe_table(scorer, number, group) for number, group in enumerate(plan.groups, 1)
+        describe_table(scorer, number, group, score)
+        for number, (group, score) in enumerate(zip(plan.groups, plan.scores, strict=True), 1)
     )
     return SeatedRound(
         plan.number, tables, tuple(plan.unplaced), tuple(_notes(scorer, plan, rules, tables))
     )
 
 
-def describe_table(scorer: EventScorer, number: int, members: Sequence[int]) -> Table:
+def describe_table(scorer: EventScorer, number: int, members: Sequence[int], score: int) -> Table:
     members = tuple(members)
     pairs = list(combinations(members, 2))
     if len(pairs) == 1:
@@ -76,7 +77,7 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int]) -> 
         ),
         key=lambda w: -w.severity.rank,
     )
-    return Table(number, members, group_score(scorer, members), tuple(reasons), tuple(warnings))
+    return Table(number, members, score, tuple(reasons), tuple(warnings))
 
 
 def _notes(
