@@ -4,6 +4,7 @@ rounds and stored rules, and byte-identical output for the same input."""
 from __future__ import annotations
 
 import csv
+import itertools
 import io
 import json
 import os
@@ -144,7 +145,7 @@ def test_impossible_locks_exit_2(cli, tmp_path: Path) -> None:
     cli("import", DEMO, "--event", "Night", "--db", db)
     store = Store(db)
     ids = [p.id for p in store.people("Night")][:4]
-    for a, b in zip(ids, ids[1:], strict=False):
+    for a, b in itertools.pairwise(ids):
         store.set_rule("Night", PairRule.LOCK, a, b)
     result = cli("pair", "--event", "Night", "--db", db)
     assert result.status == 2 and "Locks put 4 people together" in result.err

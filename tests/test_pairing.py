@@ -111,8 +111,8 @@ def test_no_one_meets_twice_across_rounds(n: int, seed: int, rounds: int) -> Non
     seen: set[tuple[int, int]] = set()
     for plan in arrange(source, Rules(rounds=rounds)):
         met = {key(a, b) for g in plan.groups for a, b in combinations(g, 2)}
-        assert not (met & seen) or plan.broken or plan.unplaced
-        assert not (met & seen) == (not plan.broken), "repeats are reported"
+        assert not met & seen  # for pairs a repeat is never an edge; someone left over is unplaced
+        assert not plan.broken
         seen |= met
 
 
