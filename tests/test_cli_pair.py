@@ -4,8 +4,8 @@ rounds and stored rules, and byte-identical output for the same input."""
 from __future__ import annotations
 
 import csv
-import itertools
 import io
+import itertools
 import json
 import os
 import subprocess
