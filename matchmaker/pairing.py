@@ -138,9 +138,15 @@ class Weights:
 # --- the whole event ------------------------------------------------------------
 
 
-def arrange(source: ScoreSource, rules: Rules, names: Sequence[str] = ()) -> list[RoundPlan]:
+def arrange(
+    source: ScoreSource,
+    rules: Rules,
+    names: Sequence[str] = (),
+    on_round: Callable[[int, int], None] | None = None,
+) -> list[RoundPlan]:
     """Every round, each avoiding pairs that met before (saved or earlier here).
-    ``names`` only make error messages readable."""
+    ``names`` only make error messages readable; ``on_round(done, total)``
+    reports progress."""
     n = len(source)
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
     met = set(rules.met)
@@ -156,6 +162,8 @@ def arrange(source: ScoreSource, rules: Rules, names: Sequence[str] = ()) -> lis
         for group in plan.groups:
             met.update(key(a, b) for a, b in combinations(group, 2))
         plans.append(plan)
+        if on_round is not None:
+            on_round(number, rules.rounds)
     return plans
 
 

@@ -3,6 +3,7 @@ into one, naming the field of every problem."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -260,3 +261,39 @@ def build_profile(
         contribute=text("contribute"),
     )
     return Parsed(profile, warnings)
+
+
+# The intake's plain questions about process vs result. Each answer leans one
+# way (-1 process, 0 both, +1 result); ``orientation_from_answers`` turns them
+# into the 1–5 scale, so nobody is asked for a number.
+ORIENTATION_QUESTIONS: tuple[tuple[str, tuple[str, str, str]], ...] = (
+    (
+        "A long, open-ended project with no fixed deliverable sounds …",
+        ("fun", "fine", "frustrating"),
+    ),
+    (
+        "If our sessions took twice as long as planned, I would …",
+        ("enjoy the extra time together", "not mind much", "get impatient"),
+    ),
+    (
+        "At the end, what matters more to me is …",
+        ("what we talked about and learned on the way", "both equally", "what we made or solved"),
+    ),
+)
+
+
+def orientation_from_answers(answers: Iterable[int | None]) -> Orientation | None:
+    """Answers are indexes into each question's three choices (None = skipped).
+    Their mean lean, -1 … +1, maps onto 1 … 5; no answers, no orientation."""
+    leans = [a - 1 for a in answers if a is not None]
+    if not leans:
+        return None
+    mean = sum(leans) / len(leans)
+    return Orientation(math.floor(3 + 2 * mean + 0.5))
+
+
+ORIENTATION_MEANING = {
+    "process": "here mostly for the journey: the talk, the people, the exploring",
+    "balanced": "happy with the journey, as long as it leads somewhere",
+    "result": "here mostly for a concrete outcome, and soon",
+}

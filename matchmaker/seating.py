@@ -3,7 +3,7 @@ score, the reasons in words, and the warnings to read before people sit down."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -42,9 +42,11 @@ class Seating:
         return self.profiles[index].name
 
 
-def seat_event(scorer: EventScorer, rules: Rules) -> Seating:
+def seat_event(
+    scorer: EventScorer, rules: Rules, on_round: Callable[[int, int], None] | None = None
+) -> Seating:
     names = [p.name for p in scorer.profiles]
-    plans = arrange(scorer, rules, names)
+    plans = arrange(scorer, rules, names, on_round)
     return Seating(scorer.profiles, tuple(describe_round(scorer, plan, rules) for plan in plans))
 
 
