@@ -16,6 +16,7 @@ from pathlib import Path
 
 from matchmaker import __version__
 from matchmaker.catalogue import load_catalogue
+from matchmaker.demo import seed_demo
 from matchmaker.errors import UserError
 from matchmaker.event import Event, from_profiles, load_event
 from matchmaker.exports import (
@@ -27,13 +28,12 @@ from matchmaker.exports import (
 )
 from matchmaker.importer import ImportPlan, read_csv
 from matchmaker.matches import find_person, rank_matches
-from matchmaker.paths import data_file, default_db_path
+from matchmaker.paths import default_db_path
 from matchmaker.scoring import EventScorer
 from matchmaker.seating import seat_event
 from matchmaker.store import Store
 from matchmaker.textout import dumps, table
 
-DEMO_EVENT = "Peer Learning Night"
 BAD_INPUT = 2
 
 Command = Callable[[argparse.Namespace], int]
@@ -197,16 +197,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def launch_app(store: Store, event: str | None) -> None:
-    from matchmaker.app import MatchmakerApp  # Textual loads only for the app
+    from matchmaker.ui.app import MatchmakerApp  # Textual loads only for the app
 
     store.events()  # a damaged store is reported here, before the screen opens
     MatchmakerApp(store, event).run()
-
-
-def seed_demo(store: Store) -> str:
-    plan = read_csv(Path(str(data_file("demo.csv"))))
-    store.upsert_people(DEMO_EVENT, plan.profiles)
-    return DEMO_EVENT
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.clashes import Severity, Warning, find_clashes
-from matchmaker.pairing import RoundPlan, Rules, arrange
+from matchmaker.pairing import RoundPlan, Rules, arrange, group_scores
 from matchmaker.profiles import Profile
 from matchmaker.reasons import explain
 from matchmaker.scoring import EventScorer
@@ -80,6 +80,25 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
         key=lambda w: -w.severity.rank,
     )
     return Table(number, members, score, tuple(reasons), tuple(warnings))
+
+
+def reseat_round(scorer: EventScorer, number: int, groups: Sequence[Sequence[int]]) -> SeatedRound:
+    """A round after a hand edit: tables keep their numbers, scores are redone."""
+    scores = group_scores(scorer, groups)
+    tables = tuple(
+        describe_table(scorer, n, tuple(group), score)
+        for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
+    )
+    return SeatedRound(number, tables, (), ())
+
+
+def swap_people(groups: Sequence[Sequence[int]], a: int, b: int) -> list[tuple[int, ...]]:
+    """The same groups with ``a`` and ``b`` trading places (order kept)."""
+
+    def trade(x: int) -> int:
+        return b if x == a else a if x == b else x
+
+    return [tuple(trade(x) for x in group) for group in groups]
 
 
 def _notes(

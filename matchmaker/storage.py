@@ -108,10 +108,14 @@ def remove_stale_temporaries(path: Path) -> None:
 
 def atomic_write(path: Path, document: dict[str, Any], backups: int = BACKUPS) -> None:
     """Write ``document`` so that a reader or a crash sees the old or the new file, never half."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), backups)
+
+
+def atomic_write_text(path: Path, text: str, backups: int = 0) -> None:
+    """Temporary file in the same folder, fsynced, then renamed over ``path``."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -140,6 +140,29 @@ class Vocabulary:
     def label(self, topic: int) -> str:
         return self.labels[topic]
 
+    def lookup(self, text: str) -> int | None:
+        """The topic a newly typed spelling belongs to: exact, by alias, or a
+        small typo of a known topic (the same rules as ``build``); None if new."""
+        known = self.ids.get(text.strip())
+        if known is not None:
+            return known
+        key = topic_key(text)
+        if not key:
+            return None
+        canonical = load_aliases().get(key)
+        key = topic_key(canonical) if canonical else key
+        by_key = {k: i for i, k in enumerate(self.keys)}
+        if key in by_key:
+            return by_key[key]
+        budget = _typo_budget(key)
+        if budget == 0:
+            return None
+        candidates = [k for k in self.keys if k[:1] == key[:1] and _typo_budget(k)]
+        hit = process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=budget)
+        if hit is None or not _could_be_typo(hit[0], key, min(budget, _typo_budget(hit[0]))):
+            return None
+        return by_key[hit[0]]
+
     def same(self, a: str, b: str) -> bool:
         first, second = self.id_of(a), self.id_of(b)
         return first is not None and first == second

@@ -1,0 +1,104 @@
+"""Small modal dialogs: confirm, ask for a name, and the key help."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """"Delete Ada?" — y or enter confirms, n or escape cancels."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: Content | str, confirm: str = "Delete") -> None:
+        super().__init__()
+        self.question = question if isinstance(question, Content) else Content(question)
+        self.confirm = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.confirm} (y)", variant="error", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class NameScreen(ModalScreen[str | None]):
+    """Ask for a short name (an event's); enter saves, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, value: str = "") -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.prompt))
+            yield Input(self.value, id="name", max_length=120)
+            yield Label("", id="problem", classes="problem")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            self.query_one("#problem", Label).update("A name is needed.")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen underneath, and the app's, with what it does."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        rows: dict[str, str] = {}
+        for key, active in under.active_bindings.items():
+            binding = active.binding
+            if binding.description:
+                shown = binding.key_display or under.app.get_key_display(binding)
+                rows.setdefault(binding.description, shown if shown else key)
+        self.rows = sorted(rows.items(), key=lambda item: item[1])
+        self.title_text = f"Keys on this screen ({under.__class__.__name__.removesuffix('Screen')})"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label(self.title_text, classes="heading")
+            with VerticalScroll():
+                for description, key in self.rows:
+                    yield Static(Content.assemble((f"{key:>12}", "bold $accent"), "  ", description))
+                yield Static(
+                    Content.assemble(
+                        (f"{'ctrl+p':>12}", "bold $accent"),
+                        "  the command palette: every action by name, and the themes",
+                    )
+                )
+            yield Label("escape closes this help", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

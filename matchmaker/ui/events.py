@@ -1,0 +1,125 @@
+"""The event picker: open, create, rename or delete an event; an empty store
+offers the demo event."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from matchmaker.demo import DEMO_EVENT, seed_demo
+from matchmaker.errors import UserError
+from matchmaker.ui.base import AppScreen
+from matchmaker.ui.dialogs import ConfirmScreen, NameScreen
+
+
+class EventsScreen(AppScreen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("n", "new", "New event"),
+        Binding("r", "rename", "Rename"),
+        Binding("d", "delete", "Delete"),
+        Binding("D", "demo", "Load demo event"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="events-hint", classes="hint")
+        yield OptionList(id="events")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        events = self.mm.store.events()
+        options = self.query_one("#events", OptionList)
+        options.clear_options()
+        for info in events:
+            label = Content.assemble(
+                (info.name, "bold"),
+                f"   {info.people} {'person' if info.people == 1 else 'people'}",
+                f", {info.rounds} saved round{'s' if info.rounds != 1 else ''}" if info.rounds else "",
+            )
+            options.add_option(Option(label, id=info.name))
+        hint = self.query_one("#events-hint", Static)
+        if events:
+            hint.update("Choose an event and press enter. n new · r rename · d delete · D demo")
+            names = [e.name for e in events]
+            options.highlighted = names.index(select) if select in names else 0
+        else:
+            hint.update(
+                "No events yet. Press D to load the demo event (40 fictional attendees), "
+                "or n to start a new one and add people to it."
+            )
+        options.focus()
+
+    def _selected(self) -> str | None:
+        options = self.query_one("#events", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.mm.open_event(event.option.id)
+
+    def action_open(self) -> None:
+        name = self._selected()
+        if name is not None:
+            self.mm.open_event(name)
+
+    @work
+    async def action_new(self) -> None:
+        name = await self.app.push_screen_wait(NameScreen("Name of the new event:"))
+        if name is None:
+            return
+        try:
+            self.mm.store.create_event(name)
+        except UserError as error:
+            self.mm.report(error)
+            return
+        self.mm.open_event(name)
+
+    @work
+    async def action_rename(self) -> None:
+        old = self._selected()
+        if old is None:
+            return
+        new = await self.app.push_screen_wait(NameScreen(f"New name for {old}:", old))
+        if new is None or new == old:
+            return
+        try:
+            self.mm.store.rename_event(old, new)
+        except UserError as error:
+            self.mm.report(error)
+            return
+        self.reload(select=new)
+        self.notify(f"Renamed to {new}", markup=False)
+
+    @work
+    async def action_delete(self) -> None:
+        name = self._selected()
+        if name is None:
+            return
+        question = Content.assemble(
+            "Delete the event ", (name, "bold"), " with everyone in it and its saved rounds?"
+        )
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            self.mm.store.delete_event(name)
+            self.reload()
+            self.notify(f"Deleted {name}", markup=False)
+
+    def action_demo(self) -> None:
+        store = self.mm.store
+        if store.has_event(DEMO_EVENT):
+            self.mm.open_event(DEMO_EVENT)
+            return
+        self.mm.open_event(seed_demo(store))

@@ -1,0 +1,95 @@
+"""Import a sign-up CSV from inside the app: path, a preview of how columns
+map to fields and the first rows, then confirm or cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from matchmaker.errors import UserError
+from matchmaker.importer import ImportPlan, read_csv
+from matchmaker.ui.base import AppModal
+
+PREVIEW_ROWS = 5
+
+
+class ImportScreen(AppModal[None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: ImportPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Import people from a CSV file (Google Forms, Eventbrite, Meetup, a spreadsheet)")
+            yield Input(placeholder="path/to/signups.csv, then enter", id="path")
+            yield Static("", id="mapping")
+            yield DataTable(id="preview", show_cursor=False)
+            yield Static("", id="import-problems", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Import", variant="primary", id="confirm", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#preview", DataTable).display = False
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted, "#path")
+    def load(self, event: Input.Submitted) -> None:
+        problems = self.query_one("#import-problems", Static)
+        confirm = self.query_one("#confirm", Button)
+        self.plan = None
+        confirm.disabled = True
+        preview = self.query_one("#preview", DataTable)
+        preview.display = False
+        path = Path(event.value.strip()).expanduser()
+        try:
+            plan = read_csv(path)
+        except UserError as error:
+            problems.update(Content(str(error)))
+            return
+        self.plan = plan
+        mapping = ", ".join(f"{column} → {field}" for field, column in plan.columns.items())
+        ignored = f"\nIgnored columns: {', '.join(plan.ignored)}" if plan.ignored else ""
+        warnings = "".join(f"\nwarning: {w.describe(plan.path)}" for w in plan.warnings[:5])
+        if len(plan.warnings) > 5:
+            warnings += f"\n… and {len(plan.warnings) - 5} more warnings"
+        self.query_one("#mapping", Static).update(
+            Content(f"{len(plan.profiles)} people found. Columns: {mapping}{ignored}{warnings}")
+        )
+        preview.clear(columns=True)
+        preview.add_columns("line", "name", "email", "interests", "orientation")
+        for line, p in list(zip(plan.lines, plan.profiles, strict=True))[:PREVIEW_ROWS]:
+            preview.add_row(
+                Text(str(line)), Text(p.name), Text(p.email), Text("; ".join(p.interests)),
+                Text(p.orientation_word or "—"),
+            )
+        preview.display = True
+        problems.update("")
+        confirm.disabled = not plan.profiles
+        confirm.focus()
+
+    @on(Button.Pressed, "#confirm")
+    def confirm(self) -> None:
+        if self.plan is None or self.mm.event_name is None:
+            return
+        try:
+            result = self.mm.store.upsert_people(self.mm.event_name, self.plan.profiles)
+        except UserError as error:
+            self.mm.report(error)
+            return
+        self.mm.data_changed()
+        self.dismiss()
+        self.notify(f"Imported {result.added} new and updated {result.updated} people.")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss()

@@ -1,0 +1,233 @@
+"""The intake form, made for a kiosk at the door: plain questions, topic
+completion from the event's vocabulary, the motivation checklist, and
+process-or-result asked in words."""
+
+from __future__ import annotations
+
+from matchmaker.widgets.orientation_quiz import OrientationQuiz
+from matchmaker.widgets.topic_input import SEPARATORS, TopicInput
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from matchmaker.catalogue import load_catalogue
+from matchmaker.errors import InvalidProfile
+from matchmaker.profiles import (
+    NAME_MAX,
+    ORIENTATION_MEANING,
+    ORIENTATION_QUESTIONS,
+    Profile,
+    build_profile,
+    orientation_from_answers,
+    split_list,
+)
+from matchmaker.store import Person
+from matchmaker.ui.base import AppScreen
+from matchmaker.ui.dialogs import ConfirmScreen
+
+TOPIC_FIELDS = (
+    ("want_to_learn", "What would you like to learn?", "e.g. SQL; public speaking"),
+    ("interests", "What are you into?", "topics, separated by ; or ,"),
+    ("can_teach", "What could you teach or help others with?", "e.g. Python; photography"),
+)
+SOURCES = (
+    ("table-1", "Why people share what they know (Seibold's 14 reasons)"),
+    ("peeragogy", "What Peeragogy participants report"),
+)
+
+
+class IntakeScreen(AppScreen[None]):
+    """New profile (``person`` None) or edit; ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, person: Person | None) -> None:
+        super().__init__()
+        self.person = person
+        self.profile = person.profile if person else Profile("")
+        self.orientation = self.profile.orientation
+
+    def compose(self) -> ComposeResult:
+        p = self.profile
+        event, scorer = self.mm.current()
+        counts = scorer.topic_counts
+        vocabulary = scorer.vocabulary
+        self.vocabulary = vocabulary
+        topics = [vocabulary.label(i) for i in sorted(range(len(vocabulary)), key=lambda i: -counts[i])]
+        catalogue = load_catalogue()
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Static(
+                Content("Editing " + p.name if self.person else "Welcome! Tell us a little about yourself."),
+                classes="heading",
+            )
+            yield from self._field("name", "Your name", Input(p.name, id="name", max_length=NAME_MAX))
+            yield from self._field(
+                "email", "Email (optional)", Input(p.email, id="email", placeholder="you@example.org")
+            )
+            yield Checkbox("Share my email with the people I am matched with", p.share_contact, id="share_contact")
+            yield from self._field(
+                "brings_me",
+                "What brings you here?",
+                Input(p.brings_me, id="brings_me", placeholder="in a sentence or two"),
+            )
+            yield from self._field(
+                "contribute",
+                "How can you contribute?",
+                Input(p.contribute, id="contribute", placeholder="what you could bring to others"),
+            )
+            for key, question, hint in TOPIC_FIELDS:
+                value = "; ".join(getattr(p, key))
+                yield from self._field(key, question, TopicInput(value, topics, id=key, placeholder=hint))
+            yield Static("Why are you here? Tick all that fit.", classes="heading")
+            for source, title in SOURCES:
+                yield Label(title, classes="subheading")
+                yield SelectionList[str](
+                    *(
+                        Selection(
+                            Content.assemble((m.label, "bold"), " — ", m.description),
+                            m.id,
+                            m.id in p.motivations,
+                        )
+                        for m in catalogue
+                        if m.source == source
+                    ),
+                    id=f"motivations-{source}",
+                    classes="motivations",
+                )
+            if p.other_motivations:
+                yield Static(Content("Also said: " + "; ".join(p.other_motivations)), classes="hint")
+            yield Static("The journey or the destination?", classes="heading")
+            yield OrientationQuiz(ORIENTATION_QUESTIONS, id="quiz")
+            yield Static(self._orientation_text(), id="orientation-result", classes="result")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+        self.event = event
+
+    def _field(self, key: str, question: str, widget: Input) -> ComposeResult:
+        with Vertical(classes="field"):
+            yield Label(question, classes="question")
+            yield widget
+            yield Label("", id=f"{key}-problem", classes="problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self.saved_values = self._values()
+
+    # --- live feedback ------------------------------------------------------------
+
+    def _orientation_text(self) -> Content:
+        if self.orientation is None:
+            return Content("Answer the questions above and we will show where you stand.")
+        word = self.orientation.word
+        return Content.assemble(
+            "You come out as ", (f"{word}-oriented" if word != "balanced" else "balanced", "bold"),
+            f": {ORIENTATION_MEANING[word]}.",
+        )
+
+    @on(OrientationQuiz.Changed)
+    def quiz_changed(self, event: OrientationQuiz.Changed) -> None:
+        answered = orientation_from_answers(event.answers)
+        if answered is not None:
+            self.orientation = answered
+        self.query_one("#orientation-result", Static).update(self._orientation_text())
+
+    @on(Input.Changed)
+    def input_changed(self, event: Input.Changed) -> None:
+        key = event.input.id or ""
+        problem = self.query_one(f"#{key}-problem", Label)
+        if key in {k for k, _, _ in TOPIC_FIELDS}:
+            fixes = self._spelling_fixes(event.value)
+            problem.update(Content("Will be saved as: " + "; ".join(fixes)) if fixes else "")
+            problem.set_class(False, "-error")
+        else:
+            problem.update("")
+
+    def _spelling_fixes(self, value: str) -> list[str]:
+        """Typed topics that this event already spells another way."""
+        fixes = []
+        for item in split_list(value, SEPARATORS):
+            topic = self.vocabulary.lookup(item)
+            if topic is not None and self.vocabulary.label(topic) != item:
+                fixes.append(f"{item} → {self.vocabulary.label(topic)}")
+        return fixes
+
+    def _aligned(self, value: str) -> list[str]:
+        """The topics as typed, each spelled as the event already spells it."""
+        aligned = []
+        for item in split_list(value, SEPARATORS):
+            topic = self.vocabulary.lookup(item)
+            aligned.append(self.vocabulary.label(topic) if topic is not None else item)
+        return split_list(aligned)
+
+    # --- save and cancel ------------------------------------------------------------
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {
+            key: self.query_one(f"#{key}", Input).value
+            for key in ("name", "email", "brings_me", "contribute")
+        }
+        for key, _, _ in TOPIC_FIELDS:
+            values[key] = self._aligned(self.query_one(f"#{key}", Input).value)
+        values["share_contact"] = self.query_one("#share_contact", Checkbox).value
+        chosen: list[str] = []
+        for source, _ in SOURCES:
+            chosen += self.query_one(f"#motivations-{source}", SelectionList).selected
+        values["motivations"] = [*chosen, *self.profile.other_motivations]
+        values["orientation"] = int(self.orientation) if self.orientation is not None else None
+        return values
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        for label in self.query(".problem"):
+            label.set_class(False, "-error")
+        try:
+            profile = build_profile(self._values(), load_catalogue()).profile
+        except InvalidProfile as error:
+            self._show_problems({p.field: p.problem for p in error.problems})
+            return
+        duplicate = next(
+            (p for p in self.event.people if p.profile.identity == profile.identity and p != self.person),
+            None,
+        )
+        if duplicate is not None:
+            field = "email" if profile.email else "name"
+            self._show_problems({field: f"{duplicate.name} is already in this event with this {field}; edit their profile instead"})
+            return
+        store = self.mm.store
+        if self.person is None:
+            saved = store.add_person(self.event.name, profile)
+        else:
+            saved = store.update_person(self.person.id, profile)
+        self.mm.data_changed()
+        self.dismiss()
+        self.notify(f"Saved {saved.name}", markup=False)
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for field, problem in problems.items():
+            label = self.query_one(f"#{field}-problem", Label)
+            label.update(Content(f"{field.replace('_', ' ').capitalize()} {problem}."))
+            label.set_class(True, "-error")
+        first = next(iter(problems))
+        self.query_one(f"#{first}").focus()
+        self.notify("Please fix the marked fields.", severity="warning")
+
+    @on(Button.Pressed, "#cancel")
+    @work
+    async def action_cancel(self) -> None:
+        if self._values() != self.saved_values:
+            discard = await self.app.push_screen_wait(
+                ConfirmScreen("Leave without saving? What you typed here will be lost.", confirm="Leave")
+            )
+            if not discard:
+                return
+        self.dismiss()
