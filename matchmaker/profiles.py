@@ -277,7 +277,7 @@ ORIENTATION_QUESTIONS: tuple[tuple[str, tuple[str, str, str]], ...] = (
     ),
     (
         "At the end, what matters more to me is …",
-        ("what we talked about and learned on the way", "both equally", "what we made or solved"),
+        ("what we learned on the way", "both equally", "what we made or solved"),
     ),
 )
 

@@ -43,4 +43,4 @@ class MatchCard(Vertical, can_focus=True):
             with Vertical(classes="warning"):
                 yield WarningBadge(warning)
                 yield Static(Content(warning.message))
-                yield Static(Content(f"Ask: {warning.advice}"), classes="advice")
+                yield Static(Content(f"→ {warning.advice}"), classes="advice")

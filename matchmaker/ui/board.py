@@ -48,15 +48,15 @@ def slug(text: str) -> str:
 
 class BoardScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("r", "run", "Pair"),
-        Binding("space", "mark", "Mark person"),
+        Binding("r", "run", "Pair again"),
+        Binding("space", "mark", "Mark"),
         Binding("s", "swap", "Swap"),
-        Binding("l", "lock", "Lock pair"),
+        Binding("l", "lock", "Lock"),
         Binding("u", "unlock", "Unlock"),
-        Binding("x", "exclude", "Exclude pair"),
+        Binding("x", "exclude", "Exclude"),
         Binding("ctrl+s", "save", "Save round", priority=True),
-        Binding("e", "export('markdown')", "Export .md"),
-        Binding("c", "export('csv')", "Export .csv"),
+        Binding("e", "export('markdown')", "Export md"),
+        Binding("c", "export('csv')", "Export csv"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -243,7 +243,7 @@ class BoardScreen(AppScreen[None]):
         parts += [f"  • {reason}\n" for reason in table.reasons]
         for w in table.warnings:
             parts += [(f"  {SYMBOL[w.severity.value]} {w.severity.value} {w.kind.value}: ", "bold"), f"{w.message}\n"]
-            parts += [(f"    Ask: {w.advice}\n", "italic")]
+            parts += [(f"    → {w.advice}\n", "italic")]
         detail.update(Content.assemble(*parts))
 
     def status(self, text: str) -> None:

@@ -117,7 +117,9 @@ class IntakeScreen(AppScreen[None]):
         with Vertical(classes="field"):
             yield Label(question, classes="question")
             yield widget
-            yield Label("", id=f"{key}-problem", classes="problem")
+            problem = Label("", id=f"{key}-problem", classes="problem")
+            problem.display = False
+            yield problem
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -144,13 +146,15 @@ class IntakeScreen(AppScreen[None]):
     @on(Input.Changed)
     def input_changed(self, event: Input.Changed) -> None:
         key = event.input.id or ""
+        fixes = self._spelling_fixes(event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
+        self._say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
+
+    def _say(self, key: str, text: str, error: bool) -> None:
+        """Show (or clear) the line under a field: an error, or a helpful note."""
         problem = self.query_one(f"#{key}-problem", Label)
-        if key in {k for k, _, _ in TOPIC_FIELDS}:
-            fixes = self._spelling_fixes(event.value)
-            problem.update(Content("Will be saved as: " + "; ".join(fixes)) if fixes else "")
-            problem.set_class(False, "-error")
-        else:
-            problem.update("")
+        problem.update(Content(text))
+        problem.display = bool(text)
+        problem.set_class(error, "-error")
 
     def _spelling_fixes(self, value: str) -> list[str]:
         """Typed topics that this event already spells another way."""
@@ -188,8 +192,8 @@ class IntakeScreen(AppScreen[None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        for label in self.query(".problem"):
-            label.set_class(False, "-error")
+        for label in self.query(".problem.-error"):
+            label.display = False
         try:
             profile = build_profile(self._values(), load_catalogue()).profile
         except InvalidProfile as error:
@@ -214,9 +218,7 @@ class IntakeScreen(AppScreen[None]):
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, problem in problems.items():
-            label = self.query_one(f"#{field}-problem", Label)
-            label.update(Content(f"{field.replace('_', ' ').capitalize()} {problem}."))
-            label.set_class(True, "-error")
+            self._say(field, f"{field.replace('_', ' ').capitalize()} {problem}.", error=True)
         first = next(iter(problems))
         self.query_one(f"#{first}").focus()
         self.notify("Please fix the marked fields.", severity="warning")

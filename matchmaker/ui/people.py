@@ -28,12 +28,12 @@ def short_list(items: tuple[str, ...], limit: int = TOP_TOPICS) -> Text:
 class PeopleScreen(AppScreen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("n", "new", "New profile"),
+        Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("m", "matches", "Matches"),
-        Binding("p", "board", "Pairing board"),
-        Binding("i", "import", "Import CSV"),
+        Binding("p", "board", "Pair"),
+        Binding("i", "import", "Import"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -46,12 +46,12 @@ class PeopleScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        table.add_column("Name", key="name", width=26)
+        table.add_column("Name", key="name", width=22)
         table.add_column("Orientation", key="orientation", width=11)
-        table.add_column("Interests", key="interests", width=30)
-        table.add_column("Can teach", key="teach", width=22)
+        table.add_column("Interests", key="interests", width=27)
+        table.add_column("Can teach", key="teach", width=20)
         table.add_column("Wants to learn", key="learn", width=20)
-        table.add_column("Motivations", key="motivations", width=11)
+        table.add_column("Motives", key="motivations", width=7)
         self.query_one("#filter", Input).display = False
         self._timer: Timer | None = None
         self.reload()
@@ -92,7 +92,7 @@ class PeopleScreen(AppScreen[None]):
             short_list(p.interests),
             short_list(p.can_teach, 2),
             short_list(p.want_to_learn, 2),
-            Text(str(len(p.motivations) + len(p.other_motivations))),
+            Text(str(len(p.motivations) + len(p.other_motivations)), justify="right"),
         )
 
     def selected_id(self) -> int | None:
