@@ -108,7 +108,9 @@ def remove_stale_temporaries(path: Path) -> None:
 
 def atomic_write(path: Path, document: dict[str, Any], backups: int = BACKUPS) -> None:
     """Write ``document`` so that a reader or a crash sees the old or the new file, never half."""
-    atomic_write_text(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), backups)
+    atomic_write_text(
+        path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), backups
+    )
 
 
 def atomic_write_text(path: Path, text: str, backups: int = 0) -> None:

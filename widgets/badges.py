@@ -12,7 +12,9 @@ SYMBOL = {"high": "▲", "medium": "◆", "low": "●"}
 
 def badge_text(warning: Warning) -> Content:
     """The short form used in tables: "▲ high process-vs-result"."""
-    return Content(f"{SYMBOL[warning.severity.value]} {warning.severity.value} {warning.kind.value}")
+    return Content(
+        f"{SYMBOL[warning.severity.value]} {warning.severity.value} {warning.kind.value}"
+    )
 
 
 class WarningBadge(Static):

@@ -26,7 +26,9 @@ class OrientationQuiz(Vertical):
         quiz: OrientationQuiz
         answers: tuple[int | None, ...]
 
-    def __init__(self, questions: tuple[tuple[str, tuple[str, str, str]], ...], **kwargs: object) -> None:
+    def __init__(
+        self, questions: tuple[tuple[str, tuple[str, str, str]], ...], **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.questions = questions
 

@@ -72,10 +72,17 @@ class BoardScreen(AppScreen[None]):
             yield Label("Group size")
             yield Select(
                 [("pairs", 2), *((f"groups of {k}", k) for k in range(3, MAX_SIZE + 1))],
-                value=2, allow_blank=False, id="size",
+                value=2,
+                allow_blank=False,
+                id="size",
             )
             yield Label("Rounds")
-            yield Select([(str(n), n) for n in range(1, MAX_ROUNDS + 1)], value=1, allow_blank=False, id="rounds")
+            yield Select(
+                [(str(n), n) for n in range(1, MAX_ROUNDS + 1)],
+                value=1,
+                allow_blank=False,
+                id="rounds",
+            )
             yield Checkbox("Avoid clashes", id="avoid")
             yield Button("Pair (r)", variant="primary", id="run")
         yield ProgressBar(id="progress", show_eta=False)
@@ -110,7 +117,9 @@ class BoardScreen(AppScreen[None]):
         self.pair_in_background(scorer, rules, event)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
-    def pair_in_background(self, scorer: EventScorer, rules: Rules, event: Event) -> tuple[Event, Seating]:
+    def pair_in_background(
+        self, scorer: EventScorer, rules: Rules, event: Event
+    ) -> tuple[Event, Seating]:
         progress = self.query_one("#progress", ProgressBar)
 
         def advance(done: int, total: int) -> None:
@@ -145,7 +154,9 @@ class BoardScreen(AppScreen[None]):
         await tabs.clear_panes()
         for seated in self.seating.rounds:
             table = DataTable(id=f"table-{seated.number}", cursor_type="cell", zebra_stripes=True)
-            await tabs.add_pane(TabPane(self._tab_title(seated.number), table, id=f"round-{seated.number}"))
+            await tabs.add_pane(
+                TabPane(self._tab_title(seated.number), table, id=f"round-{seated.number}")
+            )
             self._fill(table, seated)
         if self.seating.rounds:
             tabs.active = "round-1"
@@ -167,7 +178,9 @@ class BoardScreen(AppScreen[None]):
         for t in seated.tables:
             cells: list[Text] = [Text(str(t.number), justify="right")]
             for n in range(width):
-                cells.append(self._member_cell(event, t.members[n]) if n < len(t.members) else Text(""))
+                cells.append(
+                    self._member_cell(event, t.members[n]) if n < len(t.members) else Text("")
+                )
             cells.append(Text(str(t.score), justify="right"))
             cells.append(self._warning_cell(t))
             table.add_row(*cells, key=str(t.number))
@@ -187,7 +200,10 @@ class BoardScreen(AppScreen[None]):
         worst = table.warnings[0]
         style = {"high": "bold red", "medium": "yellow", "low": "dim"}[worst.severity.value]
         more = f" +{len(table.warnings) - 1}" if len(table.warnings) > 1 else ""
-        return Text(f"{SYMBOL[worst.severity.value]} {worst.severity.value} {worst.kind.value}{more}", style=style)
+        return Text(
+            f"{SYMBOL[worst.severity.value]} {worst.severity.value} {worst.kind.value}{more}",
+            style=style,
+        )
 
     def current_round(self) -> SeatedRound | None:
         if self.seating is None or not self.seating.rounds:
@@ -239,10 +255,15 @@ class BoardScreen(AppScreen[None]):
             return
         table, _ = found
         names = " + ".join(self.event.people[m].name for m in table.members)
-        parts: list[Content | str | tuple[str, str]] = [(f"Table {table.number}: {names} — {table.score}/100\n", "bold")]
+        parts: list[Content | str | tuple[str, str]] = [
+            (f"Table {table.number}: {names} — {table.score}/100\n", "bold")
+        ]
         parts += [f"  • {reason}\n" for reason in table.reasons]
         for w in table.warnings:
-            parts += [(f"  {SYMBOL[w.severity.value]} {w.severity.value} {w.kind.value}: ", "bold"), f"{w.message}\n"]
+            parts += [
+                (f"  {SYMBOL[w.severity.value]} {w.severity.value} {w.kind.value}: ", "bold"),
+                f"{w.message}\n",
+            ]
             parts += [(f"    → {w.advice}\n", "italic")]
         detail.update(Content.assemble(*parts))
 
@@ -273,7 +294,9 @@ class BoardScreen(AppScreen[None]):
         assert seated is not None
         self._replace_round(seated)
         if self.marked is not None:
-            self.status(f"Marked {self.event.people[person].name}: move to someone and press s, l or x")
+            self.status(
+                f"Marked {self.event.people[person].name}: move to someone and press s, l or x"
+            )
 
     def action_swap(self) -> None:
         found = self.cursor_person()
@@ -321,7 +344,9 @@ class BoardScreen(AppScreen[None]):
         seated = self.current_round()
         assert seated is not None
         self._replace_round(seated)
-        self.notify(f"{done} {a.name} and {b.name}. Press r to pair again with this rule.", markup=False)
+        self.notify(
+            f"{done} {a.name} and {b.name}. Press r to pair again with this rule.", markup=False
+        )
 
     def action_lock(self) -> None:
         self._set_rule(PairRule.LOCK, "Locked")
@@ -350,7 +375,10 @@ class BoardScreen(AppScreen[None]):
         self.saved.add(seated.number)
         self._retitle(seated.number)
         self.mm.data_changed()
-        self.notify(f"Saved as round {number} of {self.event.name}; later pairings will not repeat it.", markup=False)
+        self.notify(
+            f"Saved as round {number} of {self.event.name}; later pairings will not repeat it.",
+            markup=False,
+        )
 
     def action_export(self, kind: str) -> None:
         seated = self.current_round()
@@ -359,7 +387,10 @@ class BoardScreen(AppScreen[None]):
         one = Seating(self.seating.profiles, (seated,))
         title = f"{self.event.name} — round {seated.number}"
         text = seating_markdown(one, title) if kind == "markdown" else seating_csv(one)
-        path = Path(self.mm.export_dir) / f"{slug(self.event.name)}-round-{seated.number}.{'md' if kind == 'markdown' else 'csv'}"
+        path = (
+            Path(self.mm.export_dir)
+            / f"{slug(self.event.name)}-round-{seated.number}.{'md' if kind == 'markdown' else 'csv'}"
+        )
         try:
             atomic_write_text(path, text)
         except OSError as error:

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """"Delete Ada?" — y or enter confirms, n or escape cancels."""
+    """ "Delete Ada?" — y or enter confirms, n or escape cancels."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -77,13 +77,18 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
-        rows: dict[str, str] = {}
-        for key, active in under.active_bindings.items():
+        # The screen's own keys first (as declared), then the app's, then the
+        # focused widget's navigation keys.
+        rank = {under: 0, under.app: 1}
+        rows: dict[str, tuple[int, int, str]] = {}
+        for order, (key, active) in enumerate(under.active_bindings.items()):
             binding = active.binding
-            if binding.description:
-                shown = binding.key_display or under.app.get_key_display(binding)
-                rows.setdefault(binding.description, shown if shown else key)
-        self.rows = sorted(rows.items(), key=lambda item: item[1])
+            if binding.description and binding.description not in rows:
+                shown = binding.key_display or under.app.get_key_display(binding) or key
+                rows[binding.description] = (rank.get(active.node, 2), order, shown)
+        self.rows = [
+            (d, shown) for d, (_, _, shown) in sorted(rows.items(), key=lambda item: item[1][:2])
+        ]
         self.title_text = f"Keys on this screen ({under.__class__.__name__.removesuffix('Screen')})"
 
     def compose(self) -> ComposeResult:
@@ -91,7 +96,9 @@ class HelpScreen(ModalScreen[None]):
             yield Label(self.title_text, classes="heading")
             with VerticalScroll():
                 for description, key in self.rows:
-                    yield Static(Content.assemble((f"{key:>12}", "bold $accent"), "  ", description))
+                    yield Static(
+                        Content.assemble((f"{key:>12}", "bold $accent"), "  ", description)
+                    )
                 yield Static(
                     Content.assemble(
                         (f"{'ctrl+p':>12}", "bold $accent"),

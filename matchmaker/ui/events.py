@@ -45,7 +45,9 @@ class EventsScreen(AppScreen[None]):
             label = Content.assemble(
                 (info.name, "bold"),
                 f"   {info.people} {'person' if info.people == 1 else 'people'}",
-                f", {info.rounds} saved round{'s' if info.rounds != 1 else ''}" if info.rounds else "",
+                f", {info.rounds} saved round{'s' if info.rounds != 1 else ''}"
+                if info.rounds
+                else "",
             )
             options.add_option(Option(label, id=info.name))
         hint = self.query_one("#events-hint", Static)

@@ -29,7 +29,9 @@ class ImportScreen(AppModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("Import people from a CSV file (Google Forms, Eventbrite, Meetup, a spreadsheet)")
+            yield Label(
+                "Import people from a CSV file (Google Forms, Eventbrite, Meetup, a spreadsheet)"
+            )
             yield Input(placeholder="path/to/signups.csv, then enter", id="path")
             yield Static("", id="mapping")
             yield DataTable(id="preview", show_cursor=False)
@@ -69,7 +71,10 @@ class ImportScreen(AppModal[None]):
         preview.add_columns("line", "name", "email", "interests", "orientation")
         for line, p in list(zip(plan.lines, plan.profiles, strict=True))[:PREVIEW_ROWS]:
             preview.add_row(
-                Text(str(line)), Text(p.name), Text(p.email), Text("; ".join(p.interests)),
+                Text(str(line)),
+                Text(p.name),
+                Text(p.email),
+                Text("; ".join(p.interests)),
                 Text(p.orientation_word or "—"),
             )
         preview.display = True

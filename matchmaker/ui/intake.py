@@ -53,6 +53,7 @@ class IntakeScreen(AppScreen[None]):
         self.person = person
         self.profile = person.profile if person else Profile("")
         self.orientation = self.profile.orientation
+        self.flagged: dict[str, str] = {}  # field -> the value an error was shown for
 
     def compose(self) -> ComposeResult:
         p = self.profile
@@ -60,19 +61,33 @@ class IntakeScreen(AppScreen[None]):
         counts = scorer.topic_counts
         vocabulary = scorer.vocabulary
         self.vocabulary = vocabulary
-        topics = [vocabulary.label(i) for i in sorted(range(len(vocabulary)), key=lambda i: -counts[i])]
+        topics = [
+            vocabulary.label(i) for i in sorted(range(len(vocabulary)), key=lambda i: -counts[i])
+        ]
         catalogue = load_catalogue()
         yield Header()
         with VerticalScroll(id="form"):
             yield Static(
-                Content("Editing " + p.name if self.person else "Welcome! Tell us a little about yourself."),
+                Content(
+                    "Editing " + p.name
+                    if self.person
+                    else "Welcome! Tell us a little about yourself."
+                ),
                 classes="heading",
             )
-            yield from self._field("name", "Your name", Input(p.name, id="name", max_length=NAME_MAX))
             yield from self._field(
-                "email", "Email (optional)", Input(p.email, id="email", placeholder="you@example.org")
+                "name", "Your name", Input(p.name, id="name", max_length=NAME_MAX)
             )
-            yield Checkbox("Share my email with the people I am matched with", p.share_contact, id="share_contact")
+            yield from self._field(
+                "email",
+                "Email (optional)",
+                Input(p.email, id="email", placeholder="you@example.org"),
+            )
+            yield Checkbox(
+                "Share my email with the people I am matched with",
+                p.share_contact,
+                id="share_contact",
+            )
             yield from self._field(
                 "brings_me",
                 "What brings you here?",
@@ -85,7 +100,9 @@ class IntakeScreen(AppScreen[None]):
             )
             for key, question, hint in TOPIC_FIELDS:
                 value = "; ".join(getattr(p, key))
-                yield from self._field(key, question, TopicInput(value, topics, id=key, placeholder=hint))
+                yield from self._field(
+                    key, question, TopicInput(value, topics, id=key, placeholder=hint)
+                )
             yield Static("Why are you here? Tick all that fit.", classes="heading")
             for source, title in SOURCES:
                 yield Label(title, classes="subheading")
@@ -103,7 +120,9 @@ class IntakeScreen(AppScreen[None]):
                     classes="motivations",
                 )
             if p.other_motivations:
-                yield Static(Content("Also said: " + "; ".join(p.other_motivations)), classes="hint")
+                yield Static(
+                    Content("Also said: " + "; ".join(p.other_motivations)), classes="hint"
+                )
             yield Static("The journey or the destination?", classes="heading")
             yield OrientationQuiz(ORIENTATION_QUESTIONS, id="quiz")
             yield Static(self._orientation_text(), id="orientation-result", classes="result")
@@ -132,7 +151,8 @@ class IntakeScreen(AppScreen[None]):
             return Content("Answer the questions above and we will show where you stand.")
         word = self.orientation.word
         return Content.assemble(
-            "You come out as ", (f"{word}-oriented" if word != "balanced" else "balanced", "bold"),
+            "You come out as ",
+            (f"{word}-oriented" if word != "balanced" else "balanced", "bold"),
             f": {ORIENTATION_MEANING[word]}.",
         )
 
@@ -146,6 +166,9 @@ class IntakeScreen(AppScreen[None]):
     @on(Input.Changed)
     def input_changed(self, event: Input.Changed) -> None:
         key = event.input.id or ""
+        if self.flagged.get(key) == event.value:
+            return  # the value the error was about: keep the error in view
+        self.flagged.pop(key, None)
         fixes = self._spelling_fixes(event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
         self._say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
 
@@ -200,12 +223,20 @@ class IntakeScreen(AppScreen[None]):
             self._show_problems({p.field: p.problem for p in error.problems})
             return
         duplicate = next(
-            (p for p in self.event.people if p.profile.identity == profile.identity and p != self.person),
+            (
+                p
+                for p in self.event.people
+                if p.profile.identity == profile.identity and p != self.person
+            ),
             None,
         )
         if duplicate is not None:
             field = "email" if profile.email else "name"
-            self._show_problems({field: f"{duplicate.name} is already in this event with this {field}; edit their profile instead"})
+            self._show_problems(
+                {
+                    field: f"{duplicate.name} is already in this event with this {field}; edit their profile instead"
+                }
+            )
             return
         store = self.mm.store
         if self.person is None:
@@ -219,6 +250,9 @@ class IntakeScreen(AppScreen[None]):
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, problem in problems.items():
             self._say(field, f"{field.replace('_', ' ').capitalize()} {problem}.", error=True)
+            widget = self.query_one(f"#{field}")
+            if isinstance(widget, Input):
+                self.flagged[field] = widget.value
         first = next(iter(problems))
         self.query_one(f"#{first}").focus()
         self.notify("Please fix the marked fields.", severity="warning")
@@ -228,7 +262,9 @@ class IntakeScreen(AppScreen[None]):
     async def action_cancel(self) -> None:
         if self._values() != self.saved_values:
             discard = await self.app.push_screen_wait(
-                ConfirmScreen("Leave without saving? What you typed here will be lost.", confirm="Leave")
+                ConfirmScreen(
+                    "Leave without saving? What you typed here will be lost.", confirm="Leave"
+                )
             )
             if not discard:
                 return

@@ -52,7 +52,9 @@ class MatchesScreen(AppScreen[None]):
         more = len(event.people) - 1 - len(matches)
         self.query_one("#matches-heading", Static).update(
             Content.assemble(
-                "Best matches for ", (person.name, "bold"), leaning,
+                "Best matches for ",
+                (person.name, "bold"),
+                leaning,
                 f"  (a: show all {len(event.people) - 1})" if more > 0 else "",
             )
         )

@@ -1,0 +1,338 @@
+"""The app driven by Textual's Pilot: every flow an organiser or a learner
+uses, on real store files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from matchmaker.widgets.match_card import MatchCard
+from textual.widgets import Checkbox, DataTable, Input, RadioSet, SelectionList
+
+from matchmaker.demo import DEMO_EVENT, seed_demo
+from matchmaker.store import PairRule, Store
+from matchmaker.ui.app import MatchmakerApp
+from matchmaker.ui.board import BoardScreen
+from matchmaker.ui.events import EventsScreen
+from matchmaker.ui.intake import IntakeScreen
+from matchmaker.ui.matches import MatchesScreen
+from matchmaker.ui.people import PeopleScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store.json")
+    seed_demo(store)
+    return store
+
+
+def demo_app(store: Store, tmp_path: Path) -> MatchmakerApp:
+    return MatchmakerApp(store, DEMO_EVENT, export_dir=tmp_path)
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_empty_store_offers_the_demo(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store.json")
+    app = MatchmakerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, EventsScreen)
+        assert "No events yet" in str(app.screen.query_one("#events-hint").render())
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert app.screen.query_one("#people", DataTable).row_count == 40
+        assert app.sub_title == f"{DEMO_EVENT} · 40 people"
+
+
+async def test_create_rename_and_delete_events(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store.json")
+    store.create_event("Old name")
+    app = MatchmakerApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        name_box = app.screen.query_one("#name", Input)
+        name_box.value = "Spring meetup"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.event_names() == ["Spring meetup"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert store.event_names() == []
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Autumn"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen) and app.event_name == "Autumn"
+
+
+async def test_add_a_person_through_the_form(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        screen.query_one("#name", Input).value = "Zoë Park"
+        screen.query_one("#email", Input).value = "zoe@example.org"
+        screen.query_one("#share_contact", Checkbox).value = True
+        screen.query_one("#want_to_learn", Input).value = "pyhton; SQL"
+        screen.query_one("#can_teach", Input).value = "Rust"
+        screen.query_one("#brings_me", Input).value = "I want to switch careers."
+        screen.query_one("#motivations-peeragogy", SelectionList).select("training-support")
+        for number, answer in enumerate((2, 2, 1)):
+            radio = screen.query_one(f"#question-{number}", RadioSet)
+            radio.query("RadioButton")[answer].value = True
+        await pilot.pause()
+        assert "result-oriented" in str(screen.query_one("#orientation-result").render())
+        assert "pyhton → Python" in str(screen.query_one("#want_to_learn-problem").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+    zoe = next(p.profile for p in demo_store.people(DEMO_EVENT) if p.name == "Zoë Park")
+    assert zoe.want_to_learn == ("Python", "SQL")  # spelled as the event spells it
+    assert zoe.motivations == ("training-support",) and zoe.orientation_word == "result"
+    assert zoe.share_contact and zoe.email == "zoe@example.org"
+
+
+async def test_form_shows_inline_errors_and_keeps_what_was_typed(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#email", Input).value = "not-an-email"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert "is required" in str(screen.query_one("#name-problem").render())
+        assert "not an email" in str(screen.query_one("#email-problem").render())
+        assert screen.query_one("#email", Input).value == "not-an-email"
+    assert len(demo_store.people(DEMO_EVENT)) == 40
+
+
+async def test_duplicate_person_is_refused(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Someone"
+        app.screen.query_one("#email", Input).value = "noor.haddad@example.org"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Noor Haddad is already in this event" in str(app.screen.query_one("#email-problem").render())
+
+
+async def test_cancel_with_changes_asks_first_and_saves_nothing(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # edit the first person
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        app.screen.query_one("#name", Input).value = "Changed"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+    assert demo_store.people(DEMO_EVENT)[0].name == "Noor Haddad"
+
+
+async def test_edit_keeps_the_person_and_updates_them(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "e")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "Kai Andersen"
+        app.screen.query_one("#interests", Input).value = "rust; climbing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    kai = demo_store.people(DEMO_EVENT)[1]
+    assert kai.name == "Kai Andersen" and kai.profile.interests == ("Rust", "climbing")
+
+
+async def test_filter_as_you_type(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"bouldering")
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#people", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert names == ["Kai Andersen", "Tomasz Kowalski", "Jonas Weber"]
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert table.row_count == 40
+        await pilot.press("slash", *"machne")
+        await pilot.pause(0.3)
+        assert 0 < table.row_count < 40  # typos still find machine learning
+
+
+async def test_delete_asks_first(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(demo_store.people(DEMO_EVENT)) == 40
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.query_one("#people", DataTable).row_count == 39
+    assert "Noor Haddad" not in [p.name for p in demo_store.people(DEMO_EVENT)]
+
+
+async def test_matches_are_ranked_and_explained(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchesScreen)
+        cards = list(app.screen.query(MatchCard))
+        assert len(cards) == 10
+        assert cards[0].match.profile.name == "Kai Andersen" and cards[0].match.score == 84
+        assert any("Contact: kai@example.net" in str(s.render()) for s in cards[0].query("Static"))
+        amara = next(c for c in cards if c.match.profile.name == "Amara Okafor") if any(
+            c.match.profile.name == "Amara Okafor" for c in cards) else None
+        if amara is not None:  # Amara did not consent: never a contact line
+            assert not any("Contact" in str(s.render()) for s in amara.query("Static"))
+        await pilot.press("a")
+        await pilot.pause()
+        assert len(list(app.screen.query(MatchCard))) == 39
+
+
+async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.seating is not None
+        table = board.query_one("#table-1", DataTable)
+        assert table.row_count == 20
+        first = board.seating.rounds[0].tables[0]
+        assert [board.event.people[m].name for m in first.members] == ["Noor Haddad", "Kai Andersen"]
+
+        # swap Kai (table 1) with the first member of table 2
+        table.move_cursor(row=0, column=2)
+        await pilot.press("space")
+        table.move_cursor(row=1, column=1)
+        await pilot.press("s")
+        await pilot.pause()
+        swapped = board.seating.rounds[0].tables
+        kai = next(p.id for p in board.event.people if p.name == "Kai Andersen")
+        assert board.event.position[kai] in swapped[1].members
+        assert swapped[0].score != first.score  # rescored after the hand edit
+
+        # lock the pair at table 3 and pair again: the lock holds and shows
+        table.move_cursor(row=2, column=1)
+        locked = tuple(board.seating.rounds[0].tables[2].members)
+        await pilot.press("l")
+        await pilot.pause()
+        assert [c.rule for c in demo_store.constraints(DEMO_EVENT)] == [PairRule.LOCK]
+        await pilot.press("r")
+        await settle(pilot)
+        assert any(set(locked) == set(t.members) for t in board.seating.rounds[0].tables)
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [r.number for r in demo_store.rounds(DEMO_EVENT)] == [1]
+        await pilot.press("e", "c")
+        await pilot.pause()
+    markdown = (tmp_path / "peer-learning-night-round-1.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Peer Learning Night — round 1")
+    assert (tmp_path / "peer-learning-night-round-1.csv").read_text(encoding="utf-8").startswith("round,table,name")
+
+
+async def test_board_rounds_are_tabs_without_repeats(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        board = app.screen
+        board.query_one("#rounds").value = 3
+        board.query_one("#size").value = 3
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(board.seating.rounds) == 3
+        assert len(board.query("TabPane")) == 3
+        met = set()
+        for seated in board.seating.rounds:
+            for t in seated.tables:
+                assert 3 <= len(t.members) <= 4
+                pairs = {frozenset((a, b)) for a in t.members for b in t.members if a < b}
+                assert not pairs & met
+                met |= pairs
+
+
+async def test_help_lists_every_key_of_the_screen(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = dict(app.screen.rows)
+        for description in ("Filter", "New", "Edit", "Delete", "Matches", "Pair", "Import", "Back", "Quit", "Help"):
+            assert description in rows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_every_screen_action_is_in_the_command_palette(demo_store: Store, tmp_path: Path) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Matches", "Pair", "New", "Edit", "Delete", "Import", "Filter"} <= titles
+        assert any("theme" in title.casefold() for title in titles)
+
+
+async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) -> None:
+    store = Store(tmp_path / "store.json")
+    store.create_event("Meetup")
+    path = write_csv([{"name": "Ada", "interests": "rust"}, {"name": "Bo", "orientation": "process"}])
+    app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#preview", DataTable).row_count == 2
+        assert "2 people found" in str(app.screen.query_one("#mapping").render())
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+    assert [p.name for p in store.people("Meetup")] == ["Ada", "Bo"]
+
+
+async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> None:
+    store = Store(tmp_path / "store.json")
+    store.create_event("Meetup")
+    path = write_csv([{"name": "", "interests": "rust"}])
+    app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"{path}:2: name: is required" in str(app.screen.query_one("#import-problems").render())
+        assert app.screen.query_one("#confirm").disabled
+    assert store.people("Meetup") == []
