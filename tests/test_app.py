@@ -104,7 +104,9 @@ async def test_add_a_person_through_the_form(demo_store: Store, tmp_path: Path) 
     assert zoe.share_contact and zoe.email == "zoe@example.org"
 
 
-async def test_form_shows_inline_errors_and_keeps_what_was_typed(demo_store: Store, tmp_path: Path) -> None:
+async def test_form_shows_inline_errors_and_keeps_what_was_typed(
+    demo_store: Store, tmp_path: Path
+) -> None:
     app = demo_app(demo_store, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -130,10 +132,14 @@ async def test_duplicate_person_is_refused(demo_store: Store, tmp_path: Path) ->
         app.screen.query_one("#email", Input).value = "noor.haddad@example.org"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Noor Haddad is already in this event" in str(app.screen.query_one("#email-problem").render())
+        assert "Noor Haddad is already in this event" in str(
+            app.screen.query_one("#email-problem").render()
+        )
 
 
-async def test_cancel_with_changes_asks_first_and_saves_nothing(demo_store: Store, tmp_path: Path) -> None:
+async def test_cancel_with_changes_asks_first_and_saves_nothing(
+    demo_store: Store, tmp_path: Path
+) -> None:
     app = demo_app(demo_store, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # edit the first person
@@ -209,8 +215,11 @@ async def test_matches_are_ranked_and_explained(demo_store: Store, tmp_path: Pat
         assert len(cards) == 10
         assert cards[0].match.profile.name == "Kai Andersen" and cards[0].match.score == 84
         assert any("Contact: kai@example.net" in str(s.render()) for s in cards[0].query("Static"))
-        amara = next(c for c in cards if c.match.profile.name == "Amara Okafor") if any(
-            c.match.profile.name == "Amara Okafor" for c in cards) else None
+        amara = (
+            next(c for c in cards if c.match.profile.name == "Amara Okafor")
+            if any(c.match.profile.name == "Amara Okafor" for c in cards)
+            else None
+        )
         if amara is not None:  # Amara did not consent: never a contact line
             assert not any("Contact" in str(s.render()) for s in amara.query("Static"))
         await pilot.press("a")
@@ -228,7 +237,10 @@ async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_
         table = board.query_one("#table-1", DataTable)
         assert table.row_count == 20
         first = board.seating.rounds[0].tables[0]
-        assert [board.event.people[m].name for m in first.members] == ["Noor Haddad", "Kai Andersen"]
+        assert [board.event.people[m].name for m in first.members] == [
+            "Noor Haddad",
+            "Kai Andersen",
+        ]
 
         # swap Kai (table 1) with the first member of table 2
         table.move_cursor(row=0, column=2)
@@ -258,7 +270,11 @@ async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_
         await pilot.pause()
     markdown = (tmp_path / "peer-learning-night-round-1.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Peer Learning Night — round 1")
-    assert (tmp_path / "peer-learning-night-round-1.csv").read_text(encoding="utf-8").startswith("round,table,name")
+    assert (
+        (tmp_path / "peer-learning-night-round-1.csv")
+        .read_text(encoding="utf-8")
+        .startswith("round,table,name")
+    )
 
 
 async def test_board_rounds_are_tabs_without_repeats(demo_store: Store, tmp_path: Path) -> None:
@@ -288,14 +304,27 @@ async def test_help_lists_every_key_of_the_screen(demo_store: Store, tmp_path: P
         await pilot.press("question_mark")
         await pilot.pause()
         rows = dict(app.screen.rows)
-        for description in ("Filter", "New", "Edit", "Delete", "Matches", "Pair", "Import", "Back", "Quit", "Help"):
+        for description in (
+            "Filter",
+            "New",
+            "Edit",
+            "Delete",
+            "Matches",
+            "Pair",
+            "Import",
+            "Back",
+            "Quit",
+            "Help",
+        ):
             assert description in rows
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
 
 
-async def test_every_screen_action_is_in_the_command_palette(demo_store: Store, tmp_path: Path) -> None:
+async def test_every_screen_action_is_in_the_command_palette(
+    demo_store: Store, tmp_path: Path
+) -> None:
     app = demo_app(demo_store, tmp_path)
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
@@ -306,7 +335,9 @@ async def test_every_screen_action_is_in_the_command_palette(demo_store: Store, 
 async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) -> None:
     store = Store(tmp_path / "store.json")
     store.create_event("Meetup")
-    path = write_csv([{"name": "Ada", "interests": "rust"}, {"name": "Bo", "orientation": "process"}])
+    path = write_csv(
+        [{"name": "Ada", "interests": "rust"}, {"name": "Bo", "orientation": "process"}]
+    )
     app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
@@ -333,6 +364,8 @@ async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> Non
         app.screen.query_one("#path", Input).value = str(path)
         await pilot.press("enter")
         await pilot.pause()
-        assert f"{path}:2: name: is required" in str(app.screen.query_one("#import-problems").render())
+        assert f"{path}:2: name: is required" in str(
+            app.screen.query_one("#import-problems").render()
+        )
         assert app.screen.query_one("#confirm").disabled
     assert store.people("Meetup") == []

@@ -9,7 +9,9 @@ from matchmaker.profiles import Orientation, Profile
 
 
 def person(name: str, orientation: int | None = None, *motivations: str) -> Profile:
-    return Profile(name, motivations=motivations, orientation=Orientation(orientation) if orientation else None)
+    return Profile(
+        name, motivations=motivations, orientation=Orientation(orientation) if orientation else None
+    )
 
 
 @pytest.mark.parametrize(
@@ -29,8 +31,14 @@ def person(name: str, orientation: int | None = None, *motivations: str) -> Prof
     ],
     ids=lambda v: str(v),
 )
-def test_process_vs_result_severity(oa: int | None, ob: int | None, severity: Severity | None) -> None:
-    warnings = [w for w in find_clashes(person("Ada", oa), person("Grace", ob)) if w.kind is ClashKind.PROCESS_VS_RESULT]
+def test_process_vs_result_severity(
+    oa: int | None, ob: int | None, severity: Severity | None
+) -> None:
+    warnings = [
+        w
+        for w in find_clashes(person("Ada", oa), person("Grace", ob))
+        if w.kind is ClashKind.PROCESS_VS_RESULT
+    ]
     assert [w.severity for w in warnings] == ([severity] if severity else [])
 
 
@@ -54,11 +62,24 @@ def test_process_vs_result_warning_explains_and_advises() -> None:
         (("recognition",), ("recognition",), False),
         (("giving-back",), ("giving-back",), False),
     ],
-    ids=["recognition-vs-giving-back", "persuasion-vs-giving-back", "trendy-vs-giving-back", "reversed",
-         "mixed-first", "mixed-second", "image-vs-unrelated", "both-image", "both-reciprocity"],
+    ids=[
+        "recognition-vs-giving-back",
+        "persuasion-vs-giving-back",
+        "trendy-vs-giving-back",
+        "reversed",
+        "mixed-first",
+        "mixed-second",
+        "image-vs-unrelated",
+        "both-image",
+        "both-reciprocity",
+    ],
 )
 def test_image_vs_reciprocity(a: tuple[str, ...], b: tuple[str, ...], fires: bool) -> None:
-    warnings = [w for w in find_clashes(person("A", None, *a), person("B", None, *b)) if w.kind is ClashKind.IMAGE_VS_RECIPROCITY]
+    warnings = [
+        w
+        for w in find_clashes(person("A", None, *a), person("B", None, *b))
+        if w.kind is ClashKind.IMAGE_VS_RECIPROCITY
+    ]
     assert len(warnings) == int(fires)
     if fires:
         assert warnings[0].severity is Severity.MEDIUM
@@ -76,10 +97,22 @@ def test_image_vs_reciprocity(a: tuple[str, ...], b: tuple[str, ...], fires: boo
         (("professional-opportunities",), ("autonomy",), False),
         (("giving-back",), ("open-commons",), False),
     ],
-    ids=["business-vs-giving-back", "own-interests-vs-commons", "reversed", "mixed", "both-business", "unrelated", "both-volunteer"],
+    ids=[
+        "business-vs-giving-back",
+        "own-interests-vs-commons",
+        "reversed",
+        "mixed",
+        "both-business",
+        "unrelated",
+        "both-volunteer",
+    ],
 )
 def test_commercial_vs_volunteer(a: tuple[str, ...], b: tuple[str, ...], fires: bool) -> None:
-    warnings = [w for w in find_clashes(person("A", None, *a), person("B", None, *b)) if w.kind is ClashKind.COMMERCIAL_VS_VOLUNTEER]
+    warnings = [
+        w
+        for w in find_clashes(person("A", None, *a), person("B", None, *b))
+        if w.kind is ClashKind.COMMERCIAL_VS_VOLUNTEER
+    ]
     assert len(warnings) == int(fires)
     if fires:
         w = warnings[0]
@@ -89,11 +122,15 @@ def test_commercial_vs_volunteer(a: tuple[str, ...], b: tuple[str, ...], fires: 
 
 
 def test_no_warnings_for_a_harmonious_pair() -> None:
-    assert find_clashes(person("A", 2, "giving-back", "autonomy"), person("B", 3, "giving-back")) == []
+    assert (
+        find_clashes(person("A", 2, "giving-back", "autonomy"), person("B", 3, "giving-back")) == []
+    )
 
 
 def test_warnings_are_sorted_most_severe_first() -> None:
-    warnings = find_clashes(person("A", 1, "recognition", "professional-opportunities"), person("B", 5, "giving-back"))
+    warnings = find_clashes(
+        person("A", 1, "recognition", "professional-opportunities"), person("B", 5, "giving-back")
+    )
     assert [w.severity for w in warnings] == [Severity.HIGH, Severity.MEDIUM, Severity.LOW]
     assert {w.kind for w in warnings} == set(ClashKind)
 

@@ -23,11 +23,17 @@ def test_matches_json_shape_best_first(cli) -> None:
     assert len(matches) == 5
     assert matches[0]["name"] == "Kai Andersen"
     scores = [m["score"] for m in matches]
-    assert scores == sorted(scores, reverse=True) and all(isinstance(s, int) and 0 <= s <= 100 for s in scores)
+    assert scores == sorted(scores, reverse=True) and all(
+        isinstance(s, int) and 0 <= s <= 100 for s in scores
+    )
     for m in matches:
         assert set(m) == {"name", "score", "reasons", "warnings"} and m["reasons"]
         for w in m["warnings"]:
-            assert w["kind"] in {"process-vs-result", "image-vs-reciprocity", "commercial-vs-volunteer"}
+            assert w["kind"] in {
+                "process-vs-result",
+                "image-vs-reciprocity",
+                "commercial-vs-volunteer",
+            }
             assert w["severity"] in {"low", "medium", "high"} and w["message"] and w["advice"]
 
 
@@ -38,7 +44,10 @@ def test_top(cli, top: str, count: int) -> None:
 
 
 def test_person_is_found_case_insensitively(cli) -> None:
-    assert json.loads(cli("matches", "noor HADDAD", DEMO, "--format", "json").out)["person"] == "Noor Haddad"
+    assert (
+        json.loads(cli("matches", "noor HADDAD", DEMO, "--format", "json").out)["person"]
+        == "Noor Haddad"
+    )
 
 
 def test_unknown_person_gets_suggestions(cli) -> None:
@@ -47,7 +56,9 @@ def test_unknown_person_gets_suggestions(cli) -> None:
 
 
 def test_ambiguous_person_exits_2(cli, write_csv) -> None:
-    path = write_csv([{"name": "Ada", "email": "a1@x.io"}, {"name": "Ada", "email": "a2@x.io"}, {"name": "Bo"}])
+    path = write_csv(
+        [{"name": "Ada", "email": "a1@x.io"}, {"name": "Ada", "email": "a2@x.io"}, {"name": "Bo"}]
+    )
     result = cli("matches", "Ada", path)
     assert result.status == 2 and "2 people are called 'Ada'" in result.err
     assert cli("matches", "a2@x.io", path).status == 0
@@ -55,7 +66,9 @@ def test_ambiguous_person_exits_2(cli, write_csv) -> None:
 
 def test_matches_table_lists_reasons_and_advice(cli) -> None:
     out = cli("matches", "Mateo García", DEMO, "--top", "3").out
-    assert "Matches for Mateo García" in out and "+ both are into" in out and "→ Ask each other" in out
+    assert (
+        "Matches for Mateo García" in out and "+ both are into" in out and "→ Ask each other" in out
+    )
 
 
 def test_matches_from_a_stored_event(cli, tmp_path: Path) -> None:
@@ -83,6 +96,6 @@ def test_matrix_csv_has_names_on_both_axes(cli) -> None:
 
 
 def test_matrix_csv_neutralises_formula_names(cli, write_csv) -> None:
-    path = write_csv([{"name": "=HYPERLINK(\"http://x\")"}, {"name": "Bo"}])
+    path = write_csv([{"name": '=HYPERLINK("http://x")'}, {"name": "Bo"}])
     rows = list(csv.reader(io.StringIO(cli("matrix", path).out)))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'

@@ -30,7 +30,11 @@ def test_json_follows_the_contract(cli) -> None:
     doc = pair_json(cli, DEMO)
     assert set(doc) == {"participants", "rounds"} and doc["participants"] == 40
     (round_,) = doc["rounds"]
-    assert set(round_) == {"round", "groups", "unpaired"} and round_["round"] == 1 and round_["unpaired"] == []
+    assert (
+        set(round_) == {"round", "groups", "unpaired"}
+        and round_["round"] == 1
+        and round_["unpaired"] == []
+    )
     tables = round_["groups"]
     assert [t["table"] for t in tables] == list(range(1, 21))
     assert sorted(n for t in tables for n in t["members"]) == sorted(
@@ -99,7 +103,9 @@ def test_every_format_is_written(cli) -> None:
 
 
 def test_contact_only_with_consent(cli) -> None:
-    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(cli("pair", DEMO, "--format", "csv").out))}
+    rows = {
+        r["name"]: r for r in csv.DictReader(io.StringIO(cli("pair", DEMO, "--format", "csv").out))
+    }
     assert rows["Noor Haddad"]["contact"] == "noor.haddad@example.org"  # consented
     assert rows["Amara Okafor"]["contact"] == ""  # did not
 
@@ -126,7 +132,9 @@ def test_saved_rounds_and_stored_rules_are_used(cli, tmp_path: Path) -> None:
     assert [r.number for r in store.rounds("Night")] == [1]
     second = pair_json(cli, "--event", "Night", "--db", db)
     again = {frozenset(t["members"]) for t in second["rounds"][0]["groups"]}
-    assert (tables & again) == {frozenset({"Yuki Tanaka", "Lars Eriksson"})}  # only the lock repeats
+    assert (tables & again) == {
+        frozenset({"Yuki Tanaka", "Lars Eriksson"})
+    }  # only the lock repeats
 
 
 def test_save_needs_an_event(cli) -> None:
@@ -157,8 +165,22 @@ def test_output_is_byte_identical_across_processes() -> None:
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         run = subprocess.run(
-            [sys.executable, "-m", "matchmaker", "pair", str(DEMO), "--rounds", "2", "--size", "3", "--format", "json"],
-            capture_output=True, env=env, check=True,
+            [
+                sys.executable,
+                "-m",
+                "matchmaker",
+                "pair",
+                str(DEMO),
+                "--rounds",
+                "2",
+                "--size",
+                "3",
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            env=env,
+            check=True,
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1

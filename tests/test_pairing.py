@@ -44,7 +44,10 @@ def brute_force_best(source: MatrixSource) -> int:
                     rem2 = remaining[:j] + remaining[j + 1 :]
                     if len(rem2) % 2 == 0:
                         options.append(
-                            source.scores[first, b] + source.scores[first, c] + source.scores[b, c] + best(rem2, False)
+                            source.scores[first, b]
+                            + source.scores[first, c]
+                            + source.scores[b, c]
+                            + best(rem2, False)
                         )
         return max(options) if options else -(10**9)
 
@@ -77,7 +80,15 @@ def test_odd_count_chooses_the_best_trio_not_the_last_person() -> None:
 
 @pytest.mark.parametrize(
     ("n", "size", "expected"),
-    [(12, 3, [3, 3, 3, 3]), (13, 3, [4, 3, 3, 3]), (14, 4, [5, 5, 4]), (7, 5, [4, 3]), (3, 4, [3]), (1, 2, [1]), (0, 3, [])],
+    [
+        (12, 3, [3, 3, 3, 3]),
+        (13, 3, [4, 3, 3, 3]),
+        (14, 4, [5, 5, 4]),
+        (7, 5, [4, 3]),
+        (3, 4, [3]),
+        (1, 2, [1]),
+        (0, 3, []),
+    ],
 )
 def test_group_sizes(n: int, size: int, expected: list[int]) -> None:
     assert group_sizes(n, size) == expected
@@ -88,7 +99,9 @@ rooms = st.tuples(st.integers(0, 22), st.integers(0, 10_000), st.integers(2, 5),
 
 @settings(max_examples=60, deadline=None)
 @given(rooms)
-def test_everyone_is_placed_exactly_once_in_right_sized_groups(room: tuple[int, int, int, int]) -> None:
+def test_everyone_is_placed_exactly_once_in_right_sized_groups(
+    room: tuple[int, int, int, int],
+) -> None:
     n, seed, size, rounds = room
     source = random_source(n, seed)
     plans = arrange(source, Rules(size=size, rounds=rounds))
@@ -130,7 +143,9 @@ def test_locks_and_exclusions_are_honoured(n: int, seed: int, size: int, data) -
     source = random_source(n, seed)
     people = list(range(n))
     a, b, c, d = data.draw(st.permutations(people))[:4]
-    rules = Rules(size=size, locks=frozenset({key(a, b)}), excludes=frozenset({key(c, d), key(a, c)}))
+    rules = Rules(
+        size=size, locks=frozenset({key(a, b)}), excludes=frozenset({key(c, d), key(a, c)})
+    )
     (plan,) = arrange(source, rules)
     table = {x: i for i, g in enumerate(plan.groups) for x in g}
     assert table[a] == table[b]
@@ -146,7 +161,11 @@ def test_impossible_rules_are_reported() -> None:
     with pytest.raises(UserError, match="locked together and excluded"):
         arrange(source, Rules(locks=frozenset({(0, 1)}), excludes=frozenset({(0, 1)})))
     with pytest.raises(UserError, match="Locks put 4 people together"):
-        arrange(source, Rules(locks=frozenset({(0, 1), (1, 2), (2, 3)})), names=["A", "B", "C", "D", "E", "F"])
+        arrange(
+            source,
+            Rules(locks=frozenset({(0, 1), (1, 2), (2, 3)})),
+            names=["A", "B", "C", "D", "E", "F"],
+        )
 
 
 def test_exclusions_that_leave_someone_out_are_reported() -> None:
@@ -172,7 +191,9 @@ def test_same_input_same_output(n: int, seed: int, size: int, avoid: bool) -> No
     source = random_source(n, seed, orientation=True)
     rules = Rules(size=size, rounds=2, avoid_clashes=avoid)
     first = [(p.groups, p.unplaced) for p in arrange(source, rules)]
-    again = [(p.groups, p.unplaced) for p in arrange(random_source(n, seed, orientation=True), rules)]
+    again = [
+        (p.groups, p.unplaced) for p in arrange(random_source(n, seed, orientation=True), rules)
+    ]
     assert first == again
 
 

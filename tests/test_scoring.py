@@ -14,10 +14,15 @@ from matchmaker.profiles import Orientation, Profile
 from matchmaker.reasons import explain
 from matchmaker.scoring import WEIGHTS, EventScorer
 
-FILLER = [Profile(f"Filler {n}", interests=("python",), orientation=Orientation.BALANCED) for n in range(8)]
+FILLER = [
+    Profile(f"Filler {n}", interests=("python",), orientation=Orientation.BALANCED)
+    for n in range(8)
+]
 
 
-def pair_score(a: Profile, b: Profile, crowd: list[Profile] = FILLER) -> tuple[int, dict[str, float], list[str]]:
+def pair_score(
+    a: Profile, b: Profile, crowd: list[Profile] = FILLER
+) -> tuple[int, dict[str, float], list[str]]:
     scorer = EventScorer([a, b, *crowd])
     score, parts = scorer.pair(0, 1)
     return score, vars(parts), explain(scorer, 0, 1)
@@ -28,7 +33,9 @@ def test_weights_add_up_to_one() -> None:
 
 
 def test_rare_shared_topic_counts_more_than_a_common_one() -> None:
-    rare = pair_score(Profile("A", interests=("bouldering",)), Profile("B", interests=("Bouldering",)))
+    rare = pair_score(
+        Profile("A", interests=("bouldering",)), Profile("B", interests=("Bouldering",))
+    )
     common = pair_score(Profile("A", interests=("python",)), Profile("B", interests=("python",)))
     assert rare[1]["interests"] > common[1]["interests"]
     assert "both are into bouldering (only 2 of 10 people are)" in [r.lower() for r in rare[2]]
@@ -44,18 +51,34 @@ def test_rare_shared_topic_counts_more_than_a_common_one() -> None:
             Profile("B", can_teach=("rust",), want_to_learn=("SQL",)),
             0.75,
         ),
-        (Profile("A", can_teach=("SQL",), motivations=("learn-by-tutoring",)), Profile("B", want_to_learn=("SQL",)), 0.6 * 0.9375),
-        (Profile("A", can_teach=("SQL", "Rust")), Profile("B", want_to_learn=("SQL", "Rust")), 0.6 * 0.85),
+        (
+            Profile("A", can_teach=("SQL",), motivations=("learn-by-tutoring",)),
+            Profile("B", want_to_learn=("SQL",)),
+            0.6 * 0.9375,
+        ),
+        (
+            Profile("A", can_teach=("SQL", "Rust")),
+            Profile("B", want_to_learn=("SQL", "Rust")),
+            0.6 * 0.85,
+        ),
         (Profile("A", can_teach=("SQL",)), Profile("B", can_teach=("SQL",)), 0.0),
     ],
-    ids=["one-way", "mutual-counts-more", "tutor-counts-more", "more-topics-count-more", "two-teachers-no-learner"],
+    ids=[
+        "one-way",
+        "mutual-counts-more",
+        "tutor-counts-more",
+        "more-topics-count-more",
+        "two-teachers-no-learner",
+    ],
 )
 def test_teaching_component(a: Profile, b: Profile, expected: float) -> None:
     assert pair_score(a, b)[1]["teaching"] == pytest.approx(expected)
 
 
 def test_teaching_reasons_name_people_and_topics() -> None:
-    noor = Profile("Noor", can_teach=("SQL",), want_to_learn=("Rust",), motivations=("learn-by-tutoring",))
+    noor = Profile(
+        "Noor", can_teach=("SQL",), want_to_learn=("Rust",), motivations=("learn-by-tutoring",)
+    )
     kai = Profile("Kai", can_teach=("Rust",), want_to_learn=("sql",))
     reasons = pair_score(noor, kai)[2]
     assert "Noor can teach SQL, which Kai wants to learn (and Noor learns by teaching)" in reasons
@@ -73,10 +96,19 @@ def test_teaching_reasons_name_people_and_topics() -> None:
         (("recognition",), ("autonomy",), 0.0),
         ((), ("autonomy",), 0.0),
     ],
-    ids=["same-goal", "subset-of-goals", "tutoring-complements-training", "debate-complements-feedback", "unrelated", "none-given"],
+    ids=[
+        "same-goal",
+        "subset-of-goals",
+        "tutoring-complements-training",
+        "debate-complements-feedback",
+        "unrelated",
+        "none-given",
+    ],
 )
 def test_motivation_component(ma: tuple[str, ...], mb: tuple[str, ...], expected: float) -> None:
-    assert pair_score(Profile("A", motivations=ma), Profile("B", motivations=mb))[1]["motivations"] == pytest.approx(expected)
+    assert pair_score(Profile("A", motivations=ma), Profile("B", motivations=mb))[1][
+        "motivations"
+    ] == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +131,9 @@ def test_orientation_component(oa: int | None, ob: int | None, expected: float, 
 
 
 def test_nothing_in_common_is_said_plainly() -> None:
-    reasons = pair_score(Profile("A", interests=("knitting",)), Profile("B", interests=("chess",)))[2]
+    reasons = pair_score(Profile("A", interests=("knitting",)), Profile("B", interests=("chess",)))[
+        2
+    ]
     assert reasons[0] == "no shared topics, teaching or motivations"
 
 
@@ -123,8 +157,28 @@ def test_planted_partners_are_each_others_best_match() -> None:
 
 # --- properties --------------------------------------------------------------
 
-TOPICS = ["Rust", "rust", "SQL", "Python", "pyhton", "Go", "Java", "JavaScript", "ML", "chess", "knitting", "R"]
-MOTIVES = ["learn-by-tutoring", "training-support", "giving-back", "recognition", "dialogue-debate", "performance-feedback"]
+TOPICS = [
+    "Rust",
+    "rust",
+    "SQL",
+    "Python",
+    "pyhton",
+    "Go",
+    "Java",
+    "JavaScript",
+    "ML",
+    "chess",
+    "knitting",
+    "R",
+]
+MOTIVES = [
+    "learn-by-tutoring",
+    "training-support",
+    "giving-back",
+    "recognition",
+    "dialogue-debate",
+    "performance-feedback",
+]
 
 profiles_strategy = st.lists(
     st.builds(
@@ -171,7 +225,9 @@ def test_scores_do_not_depend_on_the_case_of_topics(profiles: list[Profile]) -> 
             want_to_learn=tuple(t.lower() for t in p.want_to_learn),
         )
 
-    assert (EventScorer(profiles).matrix() == EventScorer([shout(p) for p in profiles]).matrix()).all()
+    assert (
+        EventScorer(profiles).matrix() == EventScorer([shout(p) for p in profiles]).matrix()
+    ).all()
 
 
 @settings(max_examples=30, deadline=None)

@@ -85,7 +85,9 @@ def test_at_least_forty_cases() -> None:
 
 
 def test_traps_stay_apart_in_one_big_vocabulary() -> None:
-    everything = [t for pair in MUST_NOT_MERGE for t in pair] + [t for pair in MUST_MERGE for t in pair]
+    everything = [t for pair in MUST_NOT_MERGE for t in pair] + [
+        t for pair in MUST_MERGE for t in pair
+    ]
     vocabulary = Vocabulary.build(everything)
     for a, b in MUST_NOT_MERGE:
         assert not vocabulary.same(a, b), (a, b)
@@ -94,9 +96,13 @@ def test_traps_stay_apart_in_one_big_vocabulary() -> None:
 
 
 def test_label_is_the_most_common_written_out_spelling() -> None:
-    vocabulary = Vocabulary.build(["ML", "Machine Learning", "machine learning", "Machine Learning"])
+    vocabulary = Vocabulary.build(
+        ["ML", "Machine Learning", "machine learning", "Machine Learning"]
+    )
     assert vocabulary.labels == ["Machine Learning"]
-    assert Vocabulary.build(["ML", "ml"]).labels == ["machine learning"]  # only short forms: the alias name
+    assert Vocabulary.build(["ML", "ml"]).labels == [
+        "machine learning"
+    ]  # only short forms: the alias name
 
 
 def test_a_typo_follows_the_more_common_spelling() -> None:
@@ -105,7 +111,9 @@ def test_a_typo_follows_the_more_common_spelling() -> None:
 
 
 def test_aliases_come_from_an_editable_mapping() -> None:
-    vocabulary = Vocabulary.build(["gardening", "horticulture"], aliases={"horticulture": "gardening"})
+    vocabulary = Vocabulary.build(
+        ["gardening", "horticulture"], aliases={"horticulture": "gardening"}
+    )
     assert vocabulary.same("gardening", "horticulture")
 
 

@@ -168,10 +168,12 @@ class BoardScreen(AppScreen[None]):
 
     def _fill(self, table: DataTable, seated: SeatedRound) -> None:
         width = max((len(t.members) for t in seated.tables), default=2)
+        # Leave the warning column about 28 cells on a 120-column terminal.
+        member_width = max(12, min(22, (self.size.width - 48 - 2 * width) // width))
         table.clear(columns=True)
         table.add_column("Table", key="table", width=5)
         for n in range(width):
-            table.add_column(f"Member {n + 1}", key=f"member-{n}", width=22)
+            table.add_column(f"Member {n + 1}", key=f"member-{n}", width=member_width)
         table.add_column("Score", key="score", width=5)
         table.add_column("Watch out", key="warnings")
         event = self.event

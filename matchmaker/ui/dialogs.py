@@ -79,13 +79,14 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         # The screen's own keys first (as declared), then the app's, then the
         # focused widget's navigation keys.
-        rank = {under: 0, under.app: 1}
+        own = [b.action for b in Binding.make_bindings(type(under).BINDINGS)]
         rows: dict[str, tuple[int, int, str]] = {}
         for order, (key, active) in enumerate(under.active_bindings.items()):
             binding = active.binding
             if binding.description and binding.description not in rows:
                 shown = binding.key_display or under.app.get_key_display(binding) or key
-                rows[binding.description] = (rank.get(active.node, 2), order, shown)
+                first = own.index(binding.action) if binding.action in own else len(own) + order
+                rows[binding.description] = (0 if binding.action in own else 1, first, shown)
         self.rows = [
             (d, shown) for d, (_, _, shown) in sorted(rows.items(), key=lambda item: item[1][:2])
         ]

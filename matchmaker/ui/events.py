@@ -44,7 +44,7 @@ class EventsScreen(AppScreen[None]):
         for info in events:
             label = Content.assemble(
                 (info.name, "bold"),
-                f"   {info.people} {'person' if info.people == 1 else 'people'}",
+                (f" · {info.people} {'person' if info.people == 1 else 'people'}", "dim"),
                 f", {info.rounds} saved round{'s' if info.rounds != 1 else ''}"
                 if info.rounds
                 else "",

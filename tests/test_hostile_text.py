@@ -1,0 +1,126 @@
+"""User text is shown exactly as typed on every screen: markup in names,
+topics and answers never styles, links, crashes or runs an action."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from matchmaker.demo import DEMO_EVENT, demo_csv
+from matchmaker.importer import read_csv
+from matchmaker.profiles import Orientation, Profile
+from matchmaker.store import Store
+from matchmaker.ui.app import MatchmakerApp
+from matchmaker.ui.board import BoardScreen
+from matchmaker.ui.intake import IntakeScreen
+from matchmaker.ui.matches import MatchesScreen
+
+HOSTILE = [
+    "[bold red]Mal[/]",
+    "Bob [/]",
+    "[link=x]Eve[/link]",
+    "[@click=app.quit]X[/]",
+]
+EVENT = "[b]Night[/b] [@click=app.quit]"
+
+
+def visible_text(app: MatchmakerApp) -> str:
+    """What the screen shows, from Textual's own SVG export, without spacing."""
+    svg = app.export_screenshot()
+    text = html.unescape(re.sub(r"<[^>]+>", "", svg))
+    return re.sub(r"\s+", "", text)
+
+
+def shows(app: MatchmakerApp, literal: str) -> bool:
+    return re.sub(r"\s+", "", literal) in visible_text(app)
+
+
+@pytest.fixture
+def hostile_store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store.json")
+    people = read_csv(demo_csv()).profiles[:6]
+    hostile = [
+        Profile(
+            name,
+            interests=("Rust", "[i]SQL[/i]"),
+            can_teach=("[u]Go[/u]",),
+            want_to_learn=("Rust",),
+            motivations=("recognition",) if n % 2 else ("giving-back",),
+            orientation=Orientation.PROCESS if n % 2 else Orientation.RESULT,
+            brings_me="[red]curiosity[/red]",
+        )
+        for n, name in enumerate(HOSTILE)
+    ]
+    store.upsert_people(EVENT, [*hostile, *people])
+    return store
+
+
+async def test_hostile_text_is_literal_on_every_screen(
+    hostile_store: Store, tmp_path: Path
+) -> None:
+    app = MatchmakerApp(hostile_store, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert shows(app, EVENT)  # the event picker
+        await pilot.press("enter")
+        await pilot.pause()
+        for name in HOSTILE:  # the people list
+            assert shows(app, name), name
+        assert shows(app, "[i]SQL[/i]")
+
+        # clicking a name must not run the action hidden in it
+        table = app.screen.query_one("#people", DataTable)
+        await pilot.click("#people", offset=(3, 4))
+        await pilot.pause()
+        assert app.is_running
+
+        table.move_cursor(row=3)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchesScreen)
+        assert shows(app, "[@click=app.quit]X[/]")
+        for name in HOSTILE[:3]:
+            assert shows(app, name), name
+        assert shows(app, "[u]Go[/u]")  # in a reason
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert shows(app, "[@click=app.quit]X[/]") and shows(app, "[red]curiosity[/red]")
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        for name in HOSTILE:
+            assert shows(app, name), name
+        await pilot.click("#table-1", offset=(10, 1))
+        await pilot.pause()
+        assert app.is_running
+
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_hostile_names_in_notifications_are_literal(
+    hostile_store: Store, tmp_path: Path
+) -> None:
+    app = MatchmakerApp(hostile_store, EVENT, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert shows(app, "[bold red]Mal[/]")  # in the confirmation
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shows(app, "Deleted [bold red]Mal[/]")
+        assert app.is_running
+    assert DEMO_EVENT not in hostile_store.event_names()

@@ -1,0 +1,96 @@
+"""Every screen at 120×40 on the demo event, as SVG snapshots (reviewed by eye;
+a changed snapshot is a changed screen). Update with --snapshot-update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matchmaker.demo import DEMO_EVENT, seed_demo
+from matchmaker.store import Store
+from matchmaker.ui.app import MatchmakerApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> MatchmakerApp:
+    store = Store(tmp_path / "store.json")
+    seed_demo(store)
+    return MatchmakerApp(store, DEMO_EVENT, export_dir=tmp_path)
+
+
+async def wait_for_workers(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def keys(*presses: str, workers: bool = True):
+    """Press keys, then let timers, workers (unless one waits on a dialog) and layout settle."""
+
+    async def run(pilot) -> None:
+        await pilot.press(*presses)
+        await pilot.pause(0.3)
+        if workers:
+            await wait_for_workers(pilot)
+
+    return run
+
+
+def test_event_picker_empty_store(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(MatchmakerApp(Store(tmp_path / "empty.json")), terminal_size=SIZE)
+
+
+def test_event_picker(snap_compare, tmp_path: Path) -> None:
+    store = Store(tmp_path / "store.json")
+    seed_demo(store)
+    store.create_event("Spring meetup")
+    assert snap_compare(MatchmakerApp(store), terminal_size=SIZE)
+
+
+def test_people(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, terminal_size=SIZE)
+
+
+def test_people_filtered(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("slash", *"rust"), terminal_size=SIZE)
+
+
+def test_intake_new(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("n"), terminal_size=SIZE)
+
+
+def test_intake_edit(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("e"), terminal_size=SIZE)
+
+
+def test_matches(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("m"), terminal_size=SIZE)
+
+
+def test_pairing_board(snap_compare, demo_app: MatchmakerApp) -> None:
+    async def pair(pilot) -> None:
+        await pilot.press("p")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(demo_app, run_before=pair, terminal_size=SIZE)
+
+
+def test_pairing_board_groups_of_three(snap_compare, demo_app: MatchmakerApp) -> None:
+    async def pair(pilot) -> None:
+        await pilot.press("p")
+        await wait_for_workers(pilot)
+        pilot.app.screen.query_one("#size").value = 3
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(demo_app, run_before=pair, terminal_size=SIZE)
+
+
+def test_help(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("question_mark"), terminal_size=SIZE)
+
+
+def test_delete_confirmation(snap_compare, demo_app: MatchmakerApp) -> None:
+    assert snap_compare(demo_app, run_before=keys("d", workers=False), terminal_size=SIZE)
