@@ -56,6 +56,17 @@ class Catalogue:
         self.sources = sources
         self._by_id = {m.id: m for m in motivations}
         self._exact = {key: m.id for m in motivations for key in (m.id, m.label.casefold())}
+        # Catalogue wordings with a comma or semicolon inside, longest first.
+        self._whole_phrases = sorted(
+            {
+                p
+                for m in motivations
+                for p in (m.label, m.source_text, m.description)
+                if re.search("[,;]", p)
+            },
+            key=len,
+            reverse=True,
+        )
         self._phrases = [
             (m.id, tuple(words.split()))
             for m in motivations
@@ -80,6 +91,26 @@ class Catalogue:
 
     def get(self, motivation_id: str) -> Motivation:
         return self._by_id[motivation_id]
+
+    def split_answers(self, cell: str, separators: str = ";,") -> list[str]:
+        """Split a multi-select answer, keeping whole any catalogue wording that
+        itself contains a separator (forms join choices with ", ")."""
+        text, kept = cell, {}
+        for n, phrase in enumerate(self._whole_phrases):
+            at = text.casefold().find(phrase.casefold())
+            while at >= 0:
+                token = f"\x00{n}\x00"
+                kept[token] = text[at : at + len(phrase)]
+                text = text[:at] + token + text[at + len(phrase) :]
+                at = text.casefold().find(phrase.casefold())
+        pieces = re.split("[" + re.escape(separators) + "]", text)
+        answers = []
+        for piece in pieces:
+            for token, original in kept.items():
+                piece = piece.replace(token, original)
+            if piece.strip():
+                answers.append(piece.strip())
+        return answers
 
     def with_tag(self, tag: str) -> frozenset[str]:
         return frozenset(m.id for m in self.motivations if tag in m.tags)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from matchmaker import __version__
 from matchmaker.catalogue import load_catalogue
+from matchmaker.columns import parse_overrides
 from matchmaker.demo import seed_demo
 from matchmaker.errors import UserError
 from matchmaker.event import Event, from_profiles, load_event
@@ -26,7 +27,7 @@ from matchmaker.exports import (
     seating_markdown,
     seating_text,
 )
-from matchmaker.importer import ImportPlan, read_csv
+from matchmaker.importer import ImportPlan, Progress, read_csv
 from matchmaker.matches import find_person, rank_matches
 from matchmaker.paths import default_db_path
 from matchmaker.scoring import EventScorer
@@ -92,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE.csv", type=Path)
     sub.add_argument("--event", metavar="NAME", help="the event (default: the file's name)")
     sub.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="take FIELD from COLUMN (repeatable), e.g. --map name='Full name'",
+    )
 
     sub = command("people", run_people, "list an event's participants")
     sub.add_argument("--event", metavar="NAME")
@@ -214,7 +222,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    plan = read_csv(args.file)
+    plan = read_csv(args.file, overrides=parse_overrides(args.map), progress=progress_bar())
+
     event = args.event or args.file.stem
     print(describe_plan(plan), file=sys.stderr)
     if args.dry_run:
@@ -236,9 +245,24 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def progress_bar() -> Progress | None:
+    """A one-line bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        filled = int(30 * done / max(total, 1))
+        bar = "█" * filled + "░" * (30 - filled)
+        end = "\n" if done >= total else ""
+        print(f"\rReading {bar} {done:,}/{total:,} lines", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def describe_plan(plan: ImportPlan) -> str:
     lines = [
-        "Columns: " + ", ".join(f"{column!r} -> {name}" for name, column in plan.columns.items())
+        f"Read {plan.path} as {plan.encoding}, {plan.delimiter}-separated.",
+        "Columns: " + ", ".join(f"{column!r} -> {name}" for name, column in plan.columns.items()),
     ]
     if plan.ignored:
         lines.append("Ignored columns: " + ", ".join(repr(c) for c in plan.ignored))

@@ -58,8 +58,8 @@ _ORIENTATION_WORDS = {
     "destination": Orientation.RESULT,
     "the destination": Orientation.RESULT,
 }
-_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si"}
-_NO = {"no", "n", "false", "0", ""}
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "agree", "ok", "okay", "sure"}
+_NO = {"no", "n", "false", "0", "", "nope", "nein", "non"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -152,8 +152,23 @@ def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
     return kept
 
 
+_PROCESS_WORDS = {"process", "journey", "path", "exploring", "exploration"}
+_RESULT_WORDS = {
+    "result",
+    "results",
+    "destination",
+    "outcome",
+    "outcomes",
+    "product",
+    "goal",
+    "goals",
+}
+_BOTH_WORDS = {"both", "balance", "balanced", "mix", "mixed", "equally"}
+
+
 def parse_orientation(value: str | int | None) -> Orientation | None:
-    """``process``/``balanced``/``result`` (and plain synonyms) or 1–5; ValueError otherwise."""
+    """``process``/``balanced``/``result``, plain words for them (journey,
+    destination, both …), or 1–5; ValueError otherwise."""
     if value is None:
         return None
     if isinstance(value, int):
@@ -163,25 +178,35 @@ def parse_orientation(value: str | int | None) -> Orientation | None:
         return None
     if text in _ORIENTATION_WORDS:
         return _ORIENTATION_WORDS[text]
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValueError(
-            f"{value.strip()!r} is not an orientation; use process, balanced or result, "
-            "or 1-5 (1 = all about the process, 5 = all about the result)"
-        ) from None
-    if number != int(number) or not 1 <= number <= 5:
-        raise ValueError(f"{value.strip()!r} is out of range; use a whole number from 1 to 5")
-    return Orientation(int(number))
+    leading = re.match(r"^([0-9]+(?:\.[0-9]+)?)(?:\s|$|[-–:)])", text)
+    if leading:
+        number = float(leading.group(1))
+        if number != int(number) or not 1 <= number <= 5:
+            raise ValueError(f"{value.strip()!r} is out of range; use a whole number from 1 to 5")
+        return Orientation(int(number))
+    words = set(re.findall(r"[a-z]+", text))
+    process, result = bool(words & _PROCESS_WORDS), bool(words & _RESULT_WORDS)
+    if words & _BOTH_WORDS or (process and result):
+        return Orientation.BALANCED
+    if process:
+        return Orientation.PROCESS
+    if result:
+        return Orientation.RESULT
+    raise ValueError(
+        f"{value.strip()!r} is not an orientation; use process, balanced or result, "
+        "or 1-5 (1 = all about the process, 5 = all about the result)"
+    )
 
 
 def parse_yes_no(value: str | bool) -> bool:
+    """yes/no and their usual spellings; form answers like "Yes, share it" count too."""
     if isinstance(value, bool):
         return value
     text = clean_text(value).casefold()
-    if text in _YES:
+    first = re.split(r"[\s,.;:!]+", text, maxsplit=1)[0] if text else ""
+    if text in _YES or first in _YES:
         return True
-    if text in _NO:
+    if text in _NO or first in _NO:
         return False
     raise ValueError(f"{value.strip()!r} is not yes or no")
 
@@ -235,7 +260,13 @@ def build_profile(
 
     motivation_ids: set[str] = set()
     other: list[str] = []
-    for answer in items("motivations"):
+    raw_motivations = values.get("motivations")
+    answers = (
+        catalogue.split_answers(raw_motivations, list_separators)
+        if isinstance(raw_motivations, str)
+        else items("motivations")
+    )
+    for answer in answers:
         match = catalogue.lookup(answer)
         if match is None:
             other.append(answer)
