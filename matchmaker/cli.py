@@ -22,6 +22,7 @@ from matchmaker.errors import UserError
 from matchmaker.event import Event, from_profiles, load_event
 from matchmaker.exports import (
     csv_text,
+    profiles_csv,
     seating_csv,
     seating_document,
     seating_markdown,
@@ -32,6 +33,8 @@ from matchmaker.matches import find_person, rank_matches
 from matchmaker.paths import default_db_path
 from matchmaker.scoring import EventScorer
 from matchmaker.seating import seat_event
+from matchmaker.slips import SLIP_CUT, slips_text
+from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store
 from matchmaker.textout import dumps, table
 
@@ -103,7 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("people", run_people, "list an event's participants")
     sub.add_argument("--event", metavar="NAME")
-    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="csv is the canonical format that import reads back",
+    )
+
+    sub = command("slips", run_slips, "one slip per person for the event's last saved round")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument(
+        "--output", metavar="FILE", type=Path, help="write to FILE instead of the terminal"
+    )
 
     sub = command("pair", run_pair, "the best pairs or groups for the whole event")
     add_source(sub)
@@ -276,6 +290,9 @@ def describe_plan(plan: ImportPlan) -> str:
 def run_people(args: argparse.Namespace) -> int:
     store = open_store(args)
     people = store.people(choose_event(store, args.event))
+    if args.format == "csv":
+        sys.stdout.write(profiles_csv(p.profile for p in people))
+        return 0
     if args.format == "json":
         records = []
         for person in people:
@@ -368,6 +385,21 @@ def run_matrix(args: argparse.Namespace) -> int:
                 ["name", *names], ([n, *row] for n, row in zip(names, matrix.tolist(), strict=True))
             )
         )
+    return 0
+
+
+def run_slips(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    event = load_event(store, choose_event(store, args.event))
+    text = slips_text(event, EventScorer(event.profiles), store.rounds(event.name))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            atomic_write_text(args.output, text)
+        except OSError as exc:
+            raise UserError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        print(f"Wrote {text.count(SLIP_CUT)} slips to {args.output}.", file=sys.stderr)
     return 0
 
 

@@ -23,6 +23,15 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def unneutralise(cell: str) -> str:
+    """Undo ``safe_cell`` on re-import, so an export reads back exactly as typed."""
+    return (
+        cell[1:]
+        if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START)
+        else cell
+    )
+
+
 def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

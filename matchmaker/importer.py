@@ -15,6 +15,7 @@ from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.columns import FIRST_NAME, LAST_NAME, ColumnMap, map_columns
 from matchmaker.csvread import read_csv_text
 from matchmaker.errors import FieldProblem, InputFileError, InvalidProfile
+from matchmaker.exports import unneutralise
 from matchmaker.profiles import Profile, build_profile
 
 LIST_SEPARATORS = ";,"
@@ -102,7 +103,7 @@ def read_csv(
 
 def _values(columns: ColumnMap, row: list[str]) -> dict[str, object]:
     def cell(index: int) -> str:
-        return row[index] if index < len(row) else ""
+        return unneutralise(row[index]) if index < len(row) else ""
 
     values: dict[str, object] = {f: cell(i) for f, i in columns.fields.items()}
     if "name" not in values:

@@ -13,7 +13,7 @@ from matchmaker.catalogue import Catalogue
 from matchmaker.errors import FieldProblem, InvalidProfile
 
 NAME_MAX = 120
-TEXT_MAX = 2000
+TEXT_MAX = 20_000  # a long free-text answer is fine; a pasted book is not
 LIST_FIELDS = ("interests", "can_teach", "want_to_learn")
 FIELDS = (
     "name",

@@ -102,7 +102,10 @@ def test_line_numbers_count_quoted_newlines(cli, write_csv, tmp_path: Path) -> N
     [
         (lambda d: d / "missing.csv", "no such file"),
         (lambda d: d, "is a folder"),
-        (lambda d: _write(d / "broken.csv", b"name\nJos\x81\n"), ":2: byte 0x81 is neither UTF-8 nor Windows-1252"),
+        (
+            lambda d: _write(d / "broken.csv", b"name\nJos\x81\n"),
+            ":2: byte 0x81 is neither UTF-8 nor Windows-1252",
+        ),
         (lambda d: _write(d / "empty.csv", b""), "empty"),
         (lambda d: _write(d / "noname.csv", b"email,interests\na@x.io,rust\n"), "no name column"),
     ],
