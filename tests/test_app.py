@@ -344,7 +344,7 @@ async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) ->
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(path)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#preview", DataTable).row_count == 2
         assert "2 people found" in str(app.screen.query_one("#mapping").render())
         await pilot.click("#confirm")
@@ -363,7 +363,7 @@ async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> Non
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(path)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert f"{path}:2: name: is required" in str(
             app.screen.query_one("#import-problems").render()
         )

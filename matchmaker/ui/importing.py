@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from matchmaker.errors import UserError
 from matchmaker.importer import ImportPlan, read_csv
@@ -46,18 +47,31 @@ class ImportScreen(AppModal[None]):
 
     @on(Input.Submitted, "#path")
     def load(self, event: Input.Submitted) -> None:
-        problems = self.query_one("#import-problems", Static)
-        confirm = self.query_one("#confirm", Button)
         self.plan = None
-        confirm.disabled = True
-        preview = self.query_one("#preview", DataTable)
-        preview.display = False
-        path = Path(event.value.strip()).expanduser()
-        try:
-            plan = read_csv(path)
-        except UserError as error:
-            problems.update(Content(str(error)))
+        self.query_one("#confirm", Button).disabled = True
+        self.query_one("#preview", DataTable).display = False
+        self.query_one("#import-problems", Static).update("")
+        self.query_one("#mapping", Static).update("Reading …")
+        self.read_in_background(Path(event.value.strip()).expanduser())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def read_in_background(self, path: Path) -> ImportPlan:
+        return read_csv(path)
+
+    @on(Worker.StateChanged)
+    def read_done(self, message: Worker.StateChanged) -> None:
+        if message.worker.group != "import":
             return
+        if message.state is WorkerState.ERROR:
+            error = message.worker.error
+            if not isinstance(error, UserError):
+                raise error  # type: ignore[misc]
+            self.query_one("#mapping", Static).update("")
+            self.query_one("#import-problems", Static).update(Content(str(error)))
+        elif message.state is WorkerState.SUCCESS:
+            self.show_plan(message.worker.result)  # type: ignore[arg-type]
+
+    def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
         mapping = ", ".join(f"{column} → {field}" for field, column in plan.columns.items())
         ignored = f"\nIgnored columns: {', '.join(plan.ignored)}" if plan.ignored else ""
@@ -65,8 +79,12 @@ class ImportScreen(AppModal[None]):
         if len(plan.warnings) > 5:
             warnings += f"\n… and {len(plan.warnings) - 5} more warnings"
         self.query_one("#mapping", Static).update(
-            Content(f"{len(plan.profiles)} people found. Columns: {mapping}{ignored}{warnings}")
+            Content(
+                f"{len(plan.profiles)} people found ({plan.encoding}, {plan.delimiter}-separated). "
+                f"Columns: {mapping}{ignored}{warnings}"
+            )
         )
+        preview = self.query_one("#preview", DataTable)
         preview.clear(columns=True)
         preview.add_columns("line", "name", "email", "interests", "orientation")
         for line, p in list(zip(plan.lines, plan.profiles, strict=True))[:PREVIEW_ROWS]:
@@ -78,7 +96,7 @@ class ImportScreen(AppModal[None]):
                 Text(p.orientation_word or "—"),
             )
         preview.display = True
-        problems.update("")
+        confirm = self.query_one("#confirm", Button)
         confirm.disabled = not plan.profiles
         confirm.focus()
 
