@@ -369,3 +369,20 @@ async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> Non
         )
         assert app.screen.query_one("#confirm").disabled
     assert store.people("Meetup") == []
+
+
+async def test_a_big_cohort_lists_the_first_thousand_and_filters_the_rest(tmp_path: Path) -> None:
+    from matchmaker.profiles import Profile
+
+    store = Store(tmp_path / "store.json")
+    store.upsert_people(
+        "Cohort", [Profile(f"Person {n:04d}", interests=(f"topic {n % 50}",)) for n in range(1500)]
+    )
+    app = MatchmakerApp(store, "Cohort", export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#people", DataTable)
+        assert table.row_count == 1000
+        assert "listing the first 1,000" in str(app.screen.query_one("#people-status").render())
+        await pilot.press("slash", *"person 1499")
+        await pilot.pause(0.3)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Person 1499"]
