@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from matchmaker.clashes import Warning
-from matchmaker.profiles import Profile
+from matchmaker.profiles import FIELDS, Profile
 from matchmaker.seating import Seating
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -166,18 +166,7 @@ def _warning_line(warnings: Sequence[Warning]) -> str:
 
 def profiles_csv(profiles: Iterable[Profile]) -> str:
     """People as the canonical CSV that ``matchmaker import`` reads back."""
-    header = [
-        "name",
-        "email",
-        "share_contact",
-        "interests",
-        "can_teach",
-        "want_to_learn",
-        "motivations",
-        "orientation",
-        "brings_me",
-        "contribute",
-    ]
+    header = list(FIELDS)
     rows = (
         [
             p.name,

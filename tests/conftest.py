@@ -10,21 +10,11 @@ import pytest
 
 from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.cli import main
+from matchmaker.profiles import FIELDS
 from matchmaker.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
-CANONICAL = [
-    "name",
-    "email",
-    "share_contact",
-    "interests",
-    "can_teach",
-    "want_to_learn",
-    "motivations",
-    "orientation",
-    "brings_me",
-    "contribute",
-]
+CANONICAL = list(FIELDS)
 
 
 @pytest.fixture(autouse=True)

@@ -332,6 +332,14 @@ async def test_every_screen_action_is_in_the_command_palette(
         assert any("theme" in title.casefold() for title in titles)
 
 
+async def open_import_dialog(pilot, path: Path) -> None:
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) -> None:
     store = Store(tmp_path / "store.json")
     store.create_event("Meetup")
@@ -340,11 +348,7 @@ async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) ->
     )
     app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(path)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_import_dialog(pilot, path)
         assert app.screen.query_one("#preview", DataTable).row_count == 2
         assert "2 people found" in str(app.screen.query_one("#mapping").render())
         await pilot.click("#confirm")
@@ -359,11 +363,7 @@ async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> Non
     path = write_csv([{"name": "", "interests": "rust"}])
     app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(path)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_import_dialog(pilot, path)
         assert f"{path}:2: name: is required" in str(
             app.screen.query_one("#import-problems").render()
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from matchmaker.profiles import FIELDS
 from matchmaker.store import Store
 
 ADA = {
@@ -34,18 +35,7 @@ def test_import_then_people_json(cli, write_csv, tmp_path: Path) -> None:
     assert [p["name"] for p in people] == ["Ada", "Bo"]
     assert people[0]["motivations"] == ["recognition", "giving-back"]
     assert people[0]["orientation"] == "process" and people[1]["orientation"] == "result"
-    assert set(people[0]) == {
-        "name",
-        "email",
-        "share_contact",
-        "interests",
-        "can_teach",
-        "want_to_learn",
-        "motivations",
-        "orientation",
-        "brings_me",
-        "contribute",
-    }
+    assert set(people[0]) == set(FIELDS)
 
 
 def test_reimport_updates_instead_of_duplicating(cli, write_csv, tmp_path: Path) -> None:
