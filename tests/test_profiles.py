@@ -25,7 +25,7 @@ def fields_of(error: InvalidProfile) -> list[str]:
         ({"name": "Ada", "orientation": "sideways"}, "orientation", "process, balanced or result"),
         ({"name": "Ada", "orientation": "6"}, "orientation", "1 to 5"),
         ({"name": "Ada", "orientation": "2.5"}, "orientation", "1 to 5"),
-        ({"name": "Ada", "brings_me": "x" * 2001}, "brings_me", "longer than"),
+        ({"name": "Ada", "brings_me": "x" * 20_001}, "brings_me", "longer than"),
     ],
     ids=[
         "name-missing",
