@@ -31,7 +31,7 @@ CANDIDATES = 30  # partners kept per person above DENSE_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
 EXACT_ODD_LIMIT = 41  # up to here, every choice of the group of three is tried
-BIG = 1_000_000  # more than any sum of scores: placing people comes first
+BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
 CLASH_PENALTY = 10_000  # for groups: a high clash costs more than any score gain
 MAX_SIZE = 8
 MAX_SWAP_PASSES = 30
@@ -117,11 +117,11 @@ class Weights:
         weights = self.scores(rows, cols)
         if self.rules.avoid_clashes:
             weights += BIG * ~self.high_clash(rows, cols)
-        self._mark(weights, rows, cols, -1)
+        self._forbid(weights, rows, cols)
         weights[rows[:, None] == cols[None, :]] = -1
         return weights
 
-    def _mark(self, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: int) -> None:
+    def _forbid(self, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
         if not self.forbidden:
             return
         row_at = {int(p): i for i, p in enumerate(rows)}
@@ -129,7 +129,7 @@ class Weights:
         for a, b in self.forbidden:
             for x, y in ((a, b), (b, a)):
                 if x in row_at and y in col_at:
-                    weights[row_at[x], col_at[y]] = value
+                    weights[row_at[x], col_at[y]] = -1
 
     def allowed(self, a: int, b: int) -> bool:
         return a != b and key(a, b) not in self.forbidden

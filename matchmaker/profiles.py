@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import IntEnum
+from typing import Any
 
 from matchmaker.catalogue import Catalogue
 from matchmaker.errors import FieldProblem, InvalidProfile
@@ -102,18 +103,18 @@ class Profile:
         return record
 
     @classmethod
-    def from_record(cls, record: Mapping[str, object]) -> Profile:
+    def from_record(cls, record: Mapping[str, Any]) -> Profile:
         score = record.get("orientation_score")
         return cls(
             name=str(record["name"]),
             email=str(record.get("email", "")),
             share_contact=bool(record.get("share_contact", False)),
-            interests=tuple(record.get("interests", ())),  # type: ignore[arg-type]
-            can_teach=tuple(record.get("can_teach", ())),  # type: ignore[arg-type]
-            want_to_learn=tuple(record.get("want_to_learn", ())),  # type: ignore[arg-type]
-            motivations=tuple(record.get("motivations", ())),  # type: ignore[arg-type]
-            other_motivations=tuple(record.get("other_motivations", ())),  # type: ignore[arg-type]
-            orientation=Orientation(int(score)) if score else None,  # type: ignore[call-overload]
+            interests=tuple(record.get("interests", ())),
+            can_teach=tuple(record.get("can_teach", ())),
+            want_to_learn=tuple(record.get("want_to_learn", ())),
+            motivations=tuple(record.get("motivations", ())),
+            other_motivations=tuple(record.get("other_motivations", ())),
+            orientation=Orientation(int(score)) if score else None,
             brings_me=str(record.get("brings_me", "")),
             contribute=str(record.get("contribute", "")),
         )
@@ -212,7 +213,7 @@ def parse_yes_no(value: str | bool) -> bool:
 
 
 def build_profile(
-    values: Mapping[str, object], catalogue: Catalogue, list_separators: str = ";"
+    values: Mapping[str, Any], catalogue: Catalogue, list_separators: str = ";"
 ) -> Parsed:
     """Validate raw field values (strings or lists) into a Profile.
 
@@ -230,7 +231,7 @@ def build_profile(
         value = values.get(key)
         if value is None:
             return []
-        return split_list(value, list_separators)  # type: ignore[arg-type]
+        return split_list(value, list_separators)
 
     name = text("name")
     if not name:
@@ -244,13 +245,13 @@ def build_profile(
 
     share = False
     try:
-        share = parse_yes_no(values.get("share_contact") or "")  # type: ignore[arg-type]
+        share = parse_yes_no(values.get("share_contact") or "")
     except ValueError as exc:
         problems.append(FieldProblem("share_contact", str(exc)))
 
     orientation = None
     try:
-        orientation = parse_orientation(values.get("orientation"))  # type: ignore[arg-type]
+        orientation = parse_orientation(values.get("orientation"))
     except ValueError as exc:
         problems.append(FieldProblem("orientation", str(exc)))
 
