@@ -98,6 +98,11 @@ async def test_add_a_person_through_the_form(demo_store: Store, tmp_path: Path) 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
+        assert app.screen.selected_person().name == "Zoë Park"  # ready for m: her matches
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchesScreen)
+        assert "Zoë Park" in str(app.screen.query_one("#matches-heading").render())
     zoe = next(p.profile for p in demo_store.people(DEMO_EVENT) if p.name == "Zoë Park")
     assert zoe.want_to_learn == ("Python", "SQL")  # spelled as the event spells it
     assert zoe.motivations == ("training-support",) and zoe.orientation_word == "result"

@@ -40,8 +40,9 @@ SOURCES = (
 )
 
 
-class IntakeScreen(AppScreen[None]):
-    """New profile (``person`` None) or edit; ctrl+s saves, escape cancels."""
+class IntakeScreen(AppScreen[int | None]):
+    """New profile (``person`` None) or edit; ctrl+s saves (the result is the
+    saved person's id), escape cancels (None)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -244,8 +245,8 @@ class IntakeScreen(AppScreen[None]):
         else:
             saved = store.update_person(self.person.id, profile)
         self.mm.data_changed()
-        self.dismiss()
-        self.notify(f"Saved {saved.name}", markup=False)
+        self.dismiss(saved.id)
+        self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, problem in problems.items():
@@ -268,4 +269,4 @@ class IntakeScreen(AppScreen[None]):
             )
             if not discard:
                 return
-        self.dismiss()
+        self.dismiss(None)

@@ -148,14 +148,19 @@ class PeopleScreen(AppScreen[None]):
     def action_new(self) -> None:
         from matchmaker.ui.intake import IntakeScreen
 
-        self.app.push_screen(IntakeScreen(None))
+        self.app.push_screen(IntakeScreen(None), self.saved)
 
     def action_edit(self) -> None:
         from matchmaker.ui.intake import IntakeScreen
 
         person = self.selected_person()
         if person is not None:
-            self.app.push_screen(IntakeScreen(person))
+            self.app.push_screen(IntakeScreen(person), self.saved)
+
+    def saved(self, person_id: int | None) -> None:
+        """Back from the form: put the cursor on whoever was just saved."""
+        if person_id is not None:
+            self.reload(select=person_id)
 
     def action_matches(self) -> None:
         from matchmaker.ui.matches import MatchesScreen
