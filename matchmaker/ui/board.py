@@ -346,6 +346,7 @@ class BoardScreen(AppScreen[None]):
         seated = self.current_round()
         assert seated is not None
         self._replace_round(seated)
+        self.status(f"{done} {a.name} and {b.name}")
         self.notify(
             f"{done} {a.name} and {b.name}. Press r to pair again with this rule.", markup=False
         )
