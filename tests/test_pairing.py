@@ -212,3 +212,17 @@ def test_sparse_candidates_stay_close_to_the_optimum(monkeypatch: pytest.MonkeyP
 def test_rules_are_checked(bad: dict) -> None:
     with pytest.raises(UserError):
         Rules(**bad)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_large_odd_rooms_stay_near_the_exhaustive_trio(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    from matchmaker import pairing
+
+    source = random_source(61, seed)
+    (exact,) = arrange(source, Rules())  # 61 <= EXACT_ODD_LIMIT: every third tried
+    monkeypatch.setattr(pairing, "EXACT_ODD_LIMIT", 5)
+    (searched,) = arrange(source, Rules())
+    assert sorted(len(g) for g in searched.groups).count(3) == 1
+    assert total(source, searched.groups) >= 0.995 * total(source, exact.groups)
