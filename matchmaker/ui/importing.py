@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from matchmaker.errors import UserError
 from matchmaker.importer import ImportPlan, read_csv
+from matchmaker.store import UpsertResult
 from matchmaker.ui.base import AppModal
 
 PREVIEW_ROWS = 5
@@ -104,14 +105,29 @@ class ImportScreen(AppModal[None]):
     def confirm(self) -> None:
         if self.plan is None or self.mm.event_name is None:
             return
-        try:
-            result = self.mm.store.upsert_people(self.mm.event_name, self.plan.profiles)
-        except UserError as error:
-            self.mm.report(error)
+        self.query_one("#confirm", Button).disabled = True
+        self.query_one("#mapping", Static).update("Importing …")
+        self.write_in_background(self.mm.event_name, self.plan)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
+    def write_in_background(self, event: str, plan: ImportPlan) -> UpsertResult:
+        return self.mm.store.upsert_people(event, plan.profiles)
+
+    @on(Worker.StateChanged)
+    def write_done(self, message: Worker.StateChanged) -> None:
+        if message.worker.group != "import-write":
             return
-        self.mm.data_changed()
-        self.dismiss()
-        self.notify(f"Imported {result.added} new and updated {result.updated} people.")
+        if message.state is WorkerState.ERROR:
+            error = message.worker.error
+            if not isinstance(error, UserError):
+                raise error  # type: ignore[misc]
+            self.mm.report(error)
+            self.query_one("#confirm", Button).disabled = False
+        elif message.state is WorkerState.SUCCESS:
+            result: UpsertResult = message.worker.result  # type: ignore[assignment]
+            self.mm.data_changed()
+            self.dismiss()
+            self.notify(f"Imported {result.added} new and updated {result.updated} people.")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
