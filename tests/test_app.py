@@ -391,3 +391,33 @@ async def test_a_big_cohort_lists_the_first_thousand_and_filters_the_rest(tmp_pa
         await pilot.press("slash", *"person 1499")
         await pilot.pause(0.3)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Person 1499"]
+
+
+async def test_saved_rounds_come_back_read_only_and_exportable(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved_tables = [t.members for t in app.screen.seating.rounds[0].tables]
+        await pilot.press("r")
+        await settle(pilot)
+        board = app.screen
+        assert [p.id for p in board.query("TabPane")] == ["round-1", "saved-1"]
+        new = {frozenset(t.members) for t in board.seating.rounds[0].tables}
+        assert not new & {frozenset(m) for m in saved_tables}  # no repeats of the saved round
+        board.query_one("#round-tabs").active = "saved-1"
+        await pilot.pause()
+        assert board.is_past()
+        assert [t.members for t in board.current_round().tables] == saved_tables
+        await pilot.press("space", "s")
+        await pilot.pause()
+        assert "Saved rounds stay as they were" in str(board.query_one("#board-status").render())
+        await pilot.press("e")
+        await pilot.pause()
+    text = (tmp_path / "peer-learning-night-saved-round-1.md").read_text(encoding="utf-8")
+    assert text.startswith("# Peer Learning Night — saved round 1")
+    assert len(demo_store.rounds(DEMO_EVENT)) == 1

@@ -64,6 +64,7 @@ class BoardScreen(AppScreen[None]):
         super().__init__()
         self.seating: Seating | None = None
         self.saved: set[int] = set()  # board round numbers already saved
+        self.past: list[SeatedRound] = []  # rounds saved before, shown read-only
         self.marked: int | None = None  # a person's position in the event
 
     def compose(self) -> ComposeResult:
@@ -158,6 +159,16 @@ class BoardScreen(AppScreen[None]):
                 TabPane(self._tab_title(seated.number), table, id=f"round-{seated.number}")
             )
             self._fill(table, seated)
+        # Rounds saved earlier, read-only, so they can be looked at and exported again.
+        self.past = self._saved_rounds()
+        for seated in self.past:
+            table = DataTable(
+                id=f"saved-table-{seated.number}", cursor_type="cell", zebra_stripes=True
+            )
+            await tabs.add_pane(
+                TabPane(f"Saved {seated.number}", table, id=f"saved-{seated.number}")
+            )
+            self._fill(table, seated)
         if self.seating.rounds:
             tabs.active = "round-1"
             self.current_table().focus()
@@ -207,16 +218,34 @@ class BoardScreen(AppScreen[None]):
             style=style,
         )
 
+    def _saved_rounds(self) -> list[SeatedRound]:
+        event, scorer = self.mm.current()
+        past = []
+        for saved in self.mm.store.rounds(event.name):
+            groups = [[event.position[i] for i in g if i in event.position] for g in saved.groups]
+            past.append(reseat_round(scorer, saved.number, [g for g in groups if g]))
+        return past
+
+    def is_past(self) -> bool:
+        """Is a saved (read-only) round on show?"""
+        return self.query_one("#round-tabs", TabbedContent).active.startswith("saved-")
+
     def current_round(self) -> SeatedRound | None:
-        if self.seating is None or not self.seating.rounds:
+        if self.seating is None:
             return None
         active = self.query_one("#round-tabs", TabbedContent).active
+        if active.startswith("saved-"):
+            number = int(active.removeprefix("saved-"))
+            return next((r for r in self.past if r.number == number), None)
+        if not self.seating.rounds:
+            return None
         number = int(active.removeprefix("round-")) if active else 1
         return self.seating.rounds[number - 1]
 
     def current_table(self) -> DataTable:
         seated = self.current_round()
-        return self.query_one(f"#table-{seated.number if seated else 1}", DataTable)
+        prefix = "saved-table" if self.is_past() else "table"
+        return self.query_one(f"#{prefix}-{seated.number if seated else 1}", DataTable)
 
     def cursor_person(self) -> tuple[Table, int | None] | None:
         """The table under the cursor and the person in the cursor's cell, if any."""
@@ -286,7 +315,15 @@ class BoardScreen(AppScreen[None]):
         table.move_cursor(row=cursor.row, column=cursor.column)
         self._describe_table()
 
+    def _read_only(self) -> bool:
+        if self.is_past():
+            self.status("Saved rounds stay as they were; press r for a new round to change")
+            return True
+        return False
+
     def action_mark(self) -> None:
+        if self._read_only():
+            return
         found = self.cursor_person()
         if found is None or found[1] is None:
             return
@@ -301,6 +338,8 @@ class BoardScreen(AppScreen[None]):
             )
 
     def action_swap(self) -> None:
+        if self._read_only():
+            return
         found = self.cursor_person()
         seated = self.current_round()
         if found is None or seated is None or found[1] is None or self.marked is None:
@@ -368,7 +407,7 @@ class BoardScreen(AppScreen[None]):
 
     def action_save(self) -> None:
         seated = self.current_round()
-        if seated is None:
+        if seated is None or self._read_only():
             return
         if seated.number in self.saved:
             self.notify("This round is already saved.")
@@ -388,12 +427,10 @@ class BoardScreen(AppScreen[None]):
         if seated is None or self.seating is None:
             return
         one = Seating(self.seating.profiles, (seated,))
-        title = f"{self.event.name} — round {seated.number}"
+        title = f"{self.event.name} — {'saved ' if self.is_past() else ''}round {seated.number}"
         text = seating_markdown(one, title) if kind == "markdown" else seating_csv(one)
-        path = (
-            Path(self.mm.export_dir)
-            / f"{slug(self.event.name)}-round-{seated.number}.{'md' if kind == 'markdown' else 'csv'}"
-        )
+        name = f"{slug(self.event.name)}-{'saved-' if self.is_past() else ''}round-{seated.number}"
+        path = Path(self.mm.export_dir) / f"{name}.{'md' if kind == 'markdown' else 'csv'}"
         try:
             atomic_write_text(path, text)
         except OSError as error:
