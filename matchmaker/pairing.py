@@ -37,6 +37,8 @@ BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
 CLASH_PENALTY = 10_000  # for groups: a high clash costs more than any score gain
 MAX_SIZE = 8
 MAX_SWAP_PASSES = 30
+SWAP_TABLES = 24  # tables each person considers trading into …
+SWAP_ALL_LIMIT = 2500  # … above this many people (below it: every table)
 CHUNK = 1024
 
 Pair = tuple[int, int]
@@ -532,9 +534,15 @@ def _group_round(weights: Weights, n: int, lock_groups: list[tuple[int, ...]]) -
 
 
 def _group_gain_matrix(weights: Weights, people: np.ndarray) -> np.ndarray:
-    gain = weights.scores(people, people).astype(np.int32)
-    if weights.rules.avoid_clashes:
-        gain -= CLASH_PENALTY * weights.high_clash(people, people)
+    """What each pair adds at one table, scored a chunk of rows at a time so a
+    big cohort never holds more than one chunk of float components."""
+    gain = np.empty((len(people), len(people)), dtype=np.int32)
+    for start in range(0, len(people), CHUNK):
+        rows = people[start : start + CHUNK]
+        block = weights.scores(rows, people)
+        if weights.rules.avoid_clashes:
+            block -= CLASH_PENALTY * weights.high_clash(rows, people)
+        gain[start : start + CHUNK] = block
     for a, b in weights.forbidden:
         gain[a, b] = gain[b, a] = -BIG
     np.fill_diagonal(gain, 0)
@@ -574,7 +582,9 @@ def _improve_by_swaps(
     gain: np.ndarray, assignment: np.ndarray, sizes: list[int], lock_groups: list[tuple[int, ...]]
 ) -> np.ndarray:
     """Swap two people between tables while that raises the total; locked
-    people move only together, so they are left where they are."""
+    people move only together, so they are left where they are. In a big
+    room each person only looks at the ``SWAP_TABLES`` tables they would add
+    most to (measured: half the time at 5,000 people, about 1 % lower total)."""
     n = len(gain)
     tables = len(sizes)
     if tables < 2:
@@ -582,30 +592,42 @@ def _improve_by_swaps(
     pinned = np.zeros(n, dtype=bool)
     for group in lock_groups:
         pinned[list(group)] = True
-    onehot = np.zeros((n, tables), dtype=np.int64)
-    onehot[np.arange(n), assignment] = 1
-    contribution = gain @ onehot  # contribution[p, t]: what p adds at table t
+    seats = [np.flatnonzero(assignment == t) for t in range(tables)]
+    contribution = np.empty((n, tables), dtype=np.int64)  # what p adds at table t
+    for t, members in enumerate(seats):
+        contribution[:, t] = gain[:, members].sum(axis=1)
     for _ in range(MAX_SWAP_PASSES):
         improved = False
         for p in range(n):
             if pinned[p]:
                 continue
             tp = assignment[p]
+            row = contribution[p]
+            if n > SWAP_ALL_LIMIT and tables > SWAP_TABLES:
+                near = np.argpartition(-row, SWAP_TABLES)[:SWAP_TABLES]
+                qs = np.concatenate([seats[t] for t in near if t != tp])
+            else:
+                qs = np.flatnonzero(assignment != tp)
+            qs = qs[~pinned[qs]]
+            if qs.size == 0:
+                continue
+            tq_all = assignment[qs]
             # Swapping p (at tp) with q (at tq):
             delta = (
-                contribution[p, assignment]
-                - gain[p]
-                + contribution[np.arange(n), tp]
-                - gain[:, p]
-                - contribution[p, tp]
-                - contribution[np.arange(n), assignment]
+                row[tq_all]
+                - gain[p, qs]
+                + contribution[qs, tp]
+                - gain[qs, p]
+                - row[tp]
+                - contribution[qs, tq_all]
             )
-            delta[(assignment == tp) | pinned] = 0
-            q = int(np.argmax(delta))
-            if delta[q] <= 0:
+            best = int(np.argmax(delta))
+            if delta[best] <= 0:
                 continue
-            tq = assignment[q]
+            q, tq = int(qs[best]), int(tq_all[best])
             assignment[p], assignment[q] = tq, tp
+            seats[tp][seats[tp] == p] = q
+            seats[tq][seats[tq] == q] = p
             contribution[:, tp] += gain[:, q] - gain[:, p]
             contribution[:, tq] += gain[:, p] - gain[:, q]
             improved = True
