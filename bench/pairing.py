@@ -140,6 +140,13 @@ def main() -> None:
             print(f"{n:>7}  {name:<22} {secs:>9.3f}  {shown:>9}  {gap:>15}")
         if n == 1000:
             print(f"{'':>7}  target: 1,000 scored and paired ≤ 1 s: {verdict(seconds, 1.0)}")
+    print("\nGroups of 3 (no target; median of 3): people, seconds, sum of within-group scores")
+    for n in [200, 2000] + ([] if quick else [5000]):
+        scorer = EventScorer(people(n, seed=n))
+        seconds = median_seconds(lambda s=scorer: arrange(s, Rules(size=3)), 3)
+        groups = arrange(scorer, Rules(size=3))[0].groups
+        within = sum(int(scorer.pair(a, b)[0]) for g in groups for a, b in combinations(g, 2))
+        print(f"{n:>7}  {seconds:>9.3f}  {within:>9,}")
     print()
     for n, limit in [(2000, 5.0)] + ([] if quick else [(10_000, 30.0)]):
         seconds, mib = cli_run(n)
