@@ -113,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv is the canonical format that import reads back",
     )
 
-    sub = command("slips", run_slips, "one slip per person for the event's last saved round")
+    sub = command("slips", run_slips, "one slip per person for a saved round (the last by default)")
     sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--round", type=int, metavar="N", help="this saved round (default: the last)")
     sub.add_argument(
         "--output", metavar="FILE", type=Path, help="write to FILE instead of the terminal"
     )
@@ -391,7 +392,7 @@ def run_matrix(args: argparse.Namespace) -> int:
 def run_slips(args: argparse.Namespace) -> int:
     store = open_store(args)
     event = load_event(store, choose_event(store, args.event))
-    text = slips_text(event, EventScorer(event.profiles), store.rounds(event.name))
+    text = slips_text(event, EventScorer(event.profiles), store.rounds(event.name), args.round)
     if args.output is None:
         sys.stdout.write(text)
     else:

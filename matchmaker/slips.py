@@ -18,14 +18,21 @@ REASONS_ON_SLIP = 3
 OPENING_QUESTION = "“What brings you here?” and “How can you contribute?”"
 
 
-def slips_text(event: Event, scorer: EventScorer, rounds: Sequence[SavedRound]) -> str:
-    """Every person's slip for the last saved round, alphabetically by name."""
+def slips_text(
+    event: Event, scorer: EventScorer, rounds: Sequence[SavedRound], number: int | None = None
+) -> str:
+    """Every person's slip for saved round ``number`` (default: the last),
+    alphabetically by name."""
     if not rounds:
         raise UserError(
             f"{event.name!r} has no saved round yet: save one on the pairing board, "
             "or run `matchmaker pair --event NAME --save`."
         )
-    last = rounds[-1]
+    chosen = [r for r in rounds if number is None or r.number == number]
+    if not chosen:
+        saved = ", ".join(str(r.number) for r in rounds)
+        raise UserError(f"{event.name!r} has no saved round {number} (saved rounds: {saved}).")
+    last = chosen[-1]
     slips = []
     for table, group in enumerate(last.groups, 1):
         members = [event.position[i] for i in group if i in event.position]

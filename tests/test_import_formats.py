@@ -270,3 +270,16 @@ def test_unknown_map_field_error_type() -> None:
         map_columns(["a"], {"bogus": "a"})
     with pytest.raises(InputFileError):
         read_csv(FIXTURES / "missing.csv")
+
+
+def test_slips_for_an_earlier_round(cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.json"
+    cli(
+        "import", Path(__file__).parent.parent / "data" / "demo.csv", "--event", "Night", "--db", db
+    )
+    cli("pair", "--event", "Night", "--db", db, "--save", "--rounds", "2")
+    first = cli("slips", "--event", "Night", "--db", db, "--round", "1").out
+    second = cli("slips", "--event", "Night", "--db", db).out
+    assert "round 1, table" in first and "round 2, table" in second and first != second
+    result = cli("slips", "--event", "Night", "--db", db, "--round", "7")
+    assert result.status == 2 and "no saved round 7 (saved rounds: 1, 2)" in result.err
