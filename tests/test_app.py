@@ -3,6 +3,7 @@ uses, on real store files."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -421,3 +422,15 @@ async def test_saved_rounds_come_back_read_only_and_exportable(
     text = (tmp_path / "peer-learning-night-saved-round-1.md").read_text(encoding="utf-8")
     assert text.startswith("# Peer Learning Night — saved round 1")
     assert len(demo_store.rounds(DEMO_EVENT)) == 1
+
+
+async def test_board_reports_impossible_locks(demo_store: Store, tmp_path: Path) -> None:
+    ids = [p.id for p in demo_store.people(DEMO_EVENT)][:4]
+    for a, b in itertools.pairwise(ids):
+        demo_store.set_rule(DEMO_EVENT, PairRule.LOCK, a, b)
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Locks put 4 people together" in str(app.screen.query_one("#board-status").render())
+        assert app.is_running

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
+
+from matchmaker.errors import UserError
 
 if TYPE_CHECKING:
     from matchmaker.ui.app import MatchmakerApp
@@ -22,3 +25,12 @@ class AppModal(ModalScreen[ResultT]):
     @property
     def mm(self) -> MatchmakerApp:
         return cast("MatchmakerApp", self.app)
+
+
+def user_error(worker: Worker) -> UserError:
+    """A worker's failure that the user caused (to show them); anything else
+    is our bug and is raised again, so Textual reports it."""
+    error = worker.error
+    if isinstance(error, UserError):
+        return error
+    raise error  # type: ignore[misc]

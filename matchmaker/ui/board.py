@@ -37,7 +37,7 @@ from matchmaker.scoring import EventScorer
 from matchmaker.seating import SeatedRound, Seating, Table, reseat_round, seat_event, swap_people
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import PairRule
-from matchmaker.ui.base import AppScreen
+from matchmaker.ui.base import AppScreen, user_error
 
 MAX_ROUNDS = 8
 
@@ -140,12 +140,9 @@ class BoardScreen(AppScreen[None]):
             await self.show_rounds()
         elif message.state is WorkerState.ERROR:
             self.query_one("#progress", ProgressBar).display = False
-            error = message.worker.error
-            if isinstance(error, UserError):
-                self.mm.report(error)
-                self.status(str(error))
-            else:
-                raise error  # type: ignore[misc]
+            error = user_error(message.worker)
+            self.mm.report(error)
+            self.status(str(error))
 
     # --- showing rounds ------------------------------------------------------------------
 

@@ -14,10 +14,9 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from matchmaker.errors import UserError
 from matchmaker.importer import ImportPlan, read_csv
 from matchmaker.store import UpsertResult
-from matchmaker.ui.base import AppModal
+from matchmaker.ui.base import AppModal, user_error
 
 PREVIEW_ROWS = 5
 
@@ -64,9 +63,7 @@ class ImportScreen(AppModal[None]):
         if message.worker.group != "import":
             return
         if message.state is WorkerState.ERROR:
-            error = message.worker.error
-            if not isinstance(error, UserError):
-                raise error  # type: ignore[misc]
+            error = user_error(message.worker)
             self.query_one("#mapping", Static).update("")
             self.query_one("#import-problems", Static).update(Content(str(error)))
         elif message.state is WorkerState.SUCCESS:
@@ -118,10 +115,7 @@ class ImportScreen(AppModal[None]):
         if message.worker.group != "import-write":
             return
         if message.state is WorkerState.ERROR:
-            error = message.worker.error
-            if not isinstance(error, UserError):
-                raise error  # type: ignore[misc]
-            self.mm.report(error)
+            self.mm.report(user_error(message.worker))
             self.query_one("#confirm", Button).disabled = False
         elif message.state is WorkerState.SUCCESS:
             result: UpsertResult = message.worker.result  # type: ignore[assignment]
