@@ -94,3 +94,21 @@ def test_help(snap_compare, demo_app: MatchmakerApp) -> None:
 
 def test_delete_confirmation(snap_compare, demo_app: MatchmakerApp) -> None:
     assert snap_compare(demo_app, run_before=keys("d", workers=False), terminal_size=SIZE)
+
+
+def test_import_dialog_with_preview(snap_compare, demo_app: MatchmakerApp, monkeypatch) -> None:
+    monkeypatch.chdir(Path(__file__).parent.parent)  # a relative path: the same on every machine
+
+    async def load(pilot) -> None:
+        await pilot.press("i")
+        await pilot.pause()
+        pilot.app.screen.query_one("#path").value = "tests/fixtures/google_forms.csv"
+        await pilot.press("enter")
+        await wait_for_workers(pilot)
+
+    assert snap_compare(demo_app, run_before=load, terminal_size=SIZE)
+
+
+def test_new_event_prompt(snap_compare, tmp_path: Path) -> None:
+    app = MatchmakerApp(Store(tmp_path / "empty.json"))
+    assert snap_compare(app, run_before=keys("n", workers=False), terminal_size=SIZE)
