@@ -86,9 +86,6 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.motivations)
 
-    def __contains__(self, motivation_id: object) -> bool:
-        return motivation_id in self._by_id
-
     def get(self, motivation_id: str) -> Motivation:
         return self._by_id[motivation_id]
 

@@ -364,6 +364,7 @@ def run_matches(args: argparse.Namespace) -> int:
     print(f"Matches for {name} ({len(profiles)} people in {event.name}), best first:")
     for rank, match in enumerate(matches, 1):
         print(f"\n{rank:>3}. {match.profile.name} — {match.score}/100")
+        print(f"       = {match.breakdown}")
         for reason in match.reasons:
             print(f"       + {reason}")
         for w in match.warnings:

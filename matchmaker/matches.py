@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process, utils
 from matchmaker.clashes import Warning, find_clashes
 from matchmaker.errors import UserError
 from matchmaker.profiles import Profile
-from matchmaker.reasons import explain
+from matchmaker.reasons import breakdown, explain
 from matchmaker.scoring import EventScorer
 
 
@@ -22,6 +22,7 @@ class Match:
     score: int
     reasons: tuple[str, ...]
     warnings: tuple[Warning, ...]
+    breakdown: str  # the points of each component, in words
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +40,7 @@ def describe_pair(scorer: EventScorer, a: int, b: int, score: int) -> Match:
         score,
         tuple(explain(scorer, a, b)),
         tuple(find_clashes(scorer.profiles[a], scorer.profiles[b], scorer.catalogue)),
+        breakdown(scorer.pair(a, b)[1]),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matchmaker.scoring import COMPLEMENTS, EventScorer
+from matchmaker.scoring import COMPLEMENTS, COMPONENT_LABELS, WEIGHTS, Components, EventScorer
 
 MAX_TOPICS = 3
 COMMON_SHARE = 0.25  # a topic listed by more than this share of people is "common"
@@ -96,3 +96,12 @@ def _orientation_phrase(a: str, oa: int | None, b: str, ob: int | None) -> str:
     if distance == 2:
         return f"some way apart on process vs result ({a}: {wa}, {b}: {wb})"
     return f"far apart on process vs result ({a}: {wa}, {b}: {wb})"
+
+
+def breakdown(parts: Components) -> str:
+    """Where the points came from: "shared interests 35/35 · teaching … 26/30 …"."""
+    points = parts.points()
+    return " · ".join(
+        f"{COMPONENT_LABELS[name]} {round(points[name])}/{round(100 * WEIGHTS[name])}"
+        for name in points
+    )

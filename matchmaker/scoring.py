@@ -23,6 +23,12 @@ WEIGHTS = {
     "orientation": 0.15,  # closeness on process vs result
 }
 COMPONENTS = tuple(WEIGHTS)
+COMPONENT_LABELS = {
+    "interests": "shared interests",
+    "teaching": "teaching and learning",
+    "motivations": "motivations",
+    "orientation": "process–result fit",
+}
 INTEREST_FULL = 1.5  # shared rarity at which the interest component is full
 TEACH_ONE_TOPIC = 0.75  # a direction with one topic …
 TEACH_EXTRA_TOPIC = 0.10  # … and each further topic

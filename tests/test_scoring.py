@@ -234,3 +234,15 @@ def test_scores_do_not_depend_on_the_case_of_topics(profiles: list[Profile]) -> 
 @given(profiles_strategy)
 def test_scoring_is_deterministic(profiles: list[Profile]) -> None:
     assert (EventScorer(profiles).matrix() == EventScorer(list(profiles)).matrix()).all()
+
+
+def test_breakdown_names_each_component_and_adds_up() -> None:
+    from matchmaker.reasons import breakdown
+
+    profiles = read_csv(data_file("demo.csv")).profiles  # type: ignore[arg-type]
+    scorer = EventScorer(profiles)
+    score, parts = scorer.pair(0, 1)
+    text = breakdown(parts)
+    assert text.startswith("shared interests ") and "teaching and learning" in text and "/15" in text
+    numbers = [int(chunk.rsplit(" ", 1)[1].split("/")[0]) for chunk in text.split(" · ")]
+    assert abs(sum(numbers) - score) <= 2  # each part rounded on its own

@@ -21,7 +21,7 @@ class MatchCard(Vertical, can_focus=True):
     MatchCard .name { width: 1fr; text-style: bold; }
     MatchCard ScoreBar { width: 32; }
     MatchCard .reasons { color: $text; }
-    MatchCard .contact { color: $text-muted; }
+    MatchCard .contact, MatchCard .points { color: $text-muted; }
     MatchCard .warning { height: auto; margin-top: 1; }
     MatchCard .advice { color: $text-muted; padding-left: 2; }
     """
@@ -38,6 +38,7 @@ class MatchCard(Vertical, can_focus=True):
             yield ScoreBar(m.score, width=20)
         if m.profile.shared_contact:
             yield Static(Content(f"Contact: {m.profile.shared_contact}"), classes="contact")
+        yield Static(Content(m.breakdown), classes="points")
         yield Static(Content("\n".join(f"• {reason}" for reason in m.reasons)), classes="reasons")
         for warning in m.warnings:
             with Vertical(classes="warning"):
