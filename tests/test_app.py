@@ -38,6 +38,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def filtered(pilot) -> None:
+    """Wait until the list shows what the filter box says (it waits for a pause in typing)."""
+    screen = pilot.app.screen
+    box = screen.query_one("#filter", Input)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if getattr(screen, "shown_query", None) == box.value:
+            break
+    await pilot.pause()
+
+
 async def test_empty_store_offers_the_demo(tmp_path: Path) -> None:
     store = Store(tmp_path / "store.json")
     app = MatchmakerApp(store)
@@ -183,15 +194,15 @@ async def test_filter_as_you_type(demo_store: Store, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await pilot.press(*"bouldering")
-        await pilot.pause(0.3)
+        await filtered(pilot)
         table = app.screen.query_one("#people", DataTable)
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert names == ["Kai Andersen", "Tomasz Kowalski", "Jonas Weber"]
         await pilot.press("escape")
-        await pilot.pause(0.3)
+        await filtered(pilot)
         assert table.row_count == 40
         await pilot.press("slash", *"machne")
-        await pilot.pause(0.3)
+        await filtered(pilot)
         assert 0 < table.row_count < 40  # typos still find machine learning
 
 
@@ -390,7 +401,7 @@ async def test_a_big_cohort_lists_the_first_thousand_and_filters_the_rest(tmp_pa
         assert table.row_count == 1000
         assert "listing the first 1,000" in str(app.screen.query_one("#people-status").render())
         await pilot.press("slash", *"person 1499")
-        await pilot.pause(0.3)
+        await filtered(pilot)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Person 1499"]
 
 

@@ -54,7 +54,15 @@ def test_people(snap_compare, demo_app: MatchmakerApp) -> None:
 
 
 def test_people_filtered(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("slash", *"rust"), terminal_size=SIZE)
+    async def filter_rust(pilot) -> None:
+        await pilot.press("slash", *"rust")
+        for _ in range(50):  # the filter waits for a pause in typing; a busy machine is slower
+            await pilot.pause(0.1)
+            if getattr(pilot.app.screen, "shown_query", None) == "rust":
+                break
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=filter_rust, terminal_size=SIZE)
 
 
 def test_intake_new(snap_compare, demo_app: MatchmakerApp) -> None:

@@ -71,6 +71,7 @@ class PeopleScreen(AppScreen[None]):
         self.apply_filter(self.query_one("#filter", Input).value, select)
 
     def apply_filter(self, query: str, select: int | None = None) -> None:
+        self.shown_query = query  # what the list shows now (the box may be ahead)
         table = self.query_one("#people", DataTable)
         keep = self.index.filter(query)
         current = select if select is not None else self.selected_id()
