@@ -31,10 +31,8 @@ class EventsScreen(AppScreen[None]):
         yield OptionList(id="events")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        """Shown for the first time, or again after an event was closed."""
         self.reload()
 
     def reload(self, select: str | None = None) -> None:

@@ -57,10 +57,10 @@ class PeopleScreen(AppScreen[None]):
         table.add_column("Motives", key="motivations", width=7)
         self.query_one("#filter", Input).display = False
         self._timer: Timer | None = None
-        self.reload()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        """Shown for the first time, or again after a form or dialog: read the event."""
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
