@@ -227,31 +227,38 @@ def _table_order(
     return [groups[i] for i in order], [scores[i] for i in order]
 
 
-def group_scores(
-    source: ScoreSource, groups: Sequence[Sequence[int]], batch: int = CHUNK
-) -> list[int]:
+def group_scores(source: ScoreSource, groups: Sequence[Sequence[int]]) -> list[int]:
     """Each group's score: a pair's own score, or the mean over a bigger
-    group's pairs (halves rounded up). Scored in batches, one block each."""
-    scores: list[int] = []
+    group's pairs (halves rounded up)."""
+    sums = _within_sums(source.block, groups)
+    return [
+        0 if len(g) < 2 else int(np.floor(total / (len(g) * (len(g) - 1) / 2) + 0.5))
+        for g, total in zip(groups, sums, strict=True)
+    ]
+
+
+def _within_sums(
+    block: Callable[[np.ndarray, np.ndarray], np.ndarray], groups: Sequence[Sequence[int]]
+) -> list[float]:
+    """The sum over each group's pairs of ``block`` values, one block per batch
+    of groups (about ``CHUNK`` people)."""
+    sums: list[float] = []
     start = 0
     while start < len(groups):
         stop, members = start, 0
-        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= batch):
+        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= CHUNK):
             members += len(groups[stop])
             stop += 1
         everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
-        block = source.block(everyone, everyone).astype(np.float64) if len(everyone) else None
+        values = block(everyone, everyone).astype(np.float64) if len(everyone) else None
         at = 0
         for group in groups[start:stop]:
             size = len(group)
-            if size < 2 or block is None:
-                scores.append(0)
-            else:
-                sub = block[at : at + size, at : at + size]
-                scores.append(int(np.floor(np.triu(sub, 1).sum() / (size * (size - 1) / 2) + 0.5)))
+            sub = values[at : at + size, at : at + size] if values is not None else None
+            sums.append(float(np.triu(sub, 1).sum()) if sub is not None and size > 1 else 0.0)
             at += size
         start = stop
-    return scores
+    return sums
 
 
 # --- pairs ------------------------------------------------------------------------
@@ -321,17 +328,29 @@ def _best_with_one_trio(
     the arrangement with the highest total (not "the last one joins a pair")."""
     best: tuple[tuple[int, int], list[tuple[int, ...]]] | None = None
     for x in (int(v) for v in free):
-        pairs = _matching(weights, free[free != x])
-        groups = [*pairs, *fixed]
-        gain, at = _best_attachment(weights, groups, x, limit=3)
-        if at is None:
+        seated = _with_third(weights, free, fixed, x)
+        if seated is None:
             continue
-        placed = sum(len(g) for g in groups) + 1
+        groups, pairs, gain = seated
+        placed = sum(len(g) for g in groups)
         total = sum(_pair_weight(weights, p) for p in pairs) + gain
         if best is None or (placed, total) > best[0]:
-            groups[at] = tuple(sorted((*groups[at], x)))
             best = ((placed, total), groups)
     return best[1] if best else [*_matching(weights, free), *fixed]
+
+
+def _with_third(
+    weights: Weights, free: np.ndarray, fixed: list[tuple[int, ...]], third: int
+) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]], int] | None:
+    """Everyone but ``third`` matched exactly, then ``third`` seated where they
+    add the most: (groups, the matched pairs, what ``third`` adds), or None."""
+    pairs = _matching(weights, free[free != third])
+    groups = [*pairs, *fixed]
+    gain, at = _best_attachment(weights, groups, third, limit=3)
+    if at is None:
+        return None
+    groups[at] = tuple(sorted((*groups[at], third)))
+    return groups, pairs, gain
 
 
 def _improve_trio(
@@ -378,12 +397,10 @@ def _restart_trio(
         key=lambda g: _pair_weight(weights, g),
     )
     for leftover in [x for pair in pairs[: MULTI_STARTS // 2] for x in pair]:
-        start = [*_matching(weights, free[free != leftover]), *fixed]
-        _, at = _best_attachment(weights, start, leftover, limit=3)
-        if at is None:
+        seated = _with_third(weights, free, fixed, leftover)
+        if seated is None:
             continue
-        start[at] = tuple(sorted((*start[at], leftover)))
-        candidate = _improve_trio(weights, start, free, fixed)
+        candidate = _improve_trio(weights, seated[0], free, fixed)
         total = _total(weights, candidate)
         if total > best_total:
             best, best_total = candidate, total
@@ -391,14 +408,8 @@ def _restart_trio(
 
 
 def _total(weights: Weights, groups: Sequence[tuple[int, ...]]) -> int:
-    """Sum of effective weights within groups, from one block (small rooms only)."""
-    members = np.array([m for g in groups for m in g], dtype=np.int64)
-    block = weights.block(members, members)
-    total, at = 0, 0
-    for g in groups:
-        total += int(np.triu(block[at : at + len(g), at : at + len(g)], 1).sum())
-        at += len(g)
-    return total
+    """Sum of effective weights within groups."""
+    return int(sum(_within_sums(weights.block, groups)))
 
 
 def _trio_moves(
