@@ -145,14 +145,10 @@ class Store:
         with self._session() as db:
             return db.table(EVENTS).contains(Query().name == name)
 
-    def create_event(self, name: str, exist_ok: bool = False) -> None:
-        name = _event_name(name)
+    def create_event(self, name: str) -> None:
         with self._session() as db:
-            if db.table(EVENTS).contains(Query().name == name):
-                if exist_ok:
-                    return
-                raise UserError(f"An event called {name!r} already exists.")
-            db.table(EVENTS).insert({"name": name, "created": time.time()})
+            if not _ensure_event(db, name):
+                raise UserError(f"An event called {_event_name(name)!r} already exists.")
 
     def rename_event(self, old: str, new: str) -> None:
         new = _event_name(new)
@@ -208,9 +204,9 @@ class Store:
 
     def upsert_people(self, event: str, profiles: Iterable[Profile]) -> UpsertResult:
         """Add or update many people in one write: same identity updates."""
+        event = _event_name(event)
         with self._session() as db:
-            if not db.table(EVENTS).contains(Query().name == event):
-                db.table(EVENTS).insert({"name": event, "created": time.time()})
+            _ensure_event(db, event)
             table = db.table(PEOPLE)
             existing = {
                 Profile.from_record(doc["profile"]).identity: doc.doc_id
@@ -294,6 +290,15 @@ def _count_by_event(table: Table) -> dict[str, int]:
     for doc in table.all():
         counts[doc["event"]] = counts.get(doc["event"], 0) + 1
     return counts
+
+
+def _ensure_event(db: TinyDB, name: str) -> bool:
+    """Create the event (its name checked) unless it exists; True if created."""
+    name = _event_name(name)
+    if db.table(EVENTS).contains(Query().name == name):
+        return False
+    db.table(EVENTS).insert({"name": name, "created": time.time()})
+    return True
 
 
 def _event_name(name: str) -> str:

@@ -168,3 +168,10 @@ def test_demo_event_covers_the_catalogue(catalogue) -> None:
     assert len(plan.profiles) == 40 and plan.warnings == []
     assert {m for p in plan.profiles for m in p.motivations} == {m.id for m in catalogue}
     assert {p.orientation_word for p in plan.profiles} == {"process", "balanced", "result"}
+
+
+def test_a_blank_event_name_is_refused(cli, write_csv, tmp_path: Path) -> None:
+    db = tmp_path / "s.json"
+    result = cli("import", write_csv([ADA]), "--event", "   ", "--db", db)
+    assert result.status == 2 and "An event needs a name" in result.err
+    assert not db.exists()

@@ -243,6 +243,8 @@ def test_breakdown_names_each_component_and_adds_up() -> None:
     scorer = EventScorer(profiles)
     score, parts = scorer.pair(0, 1)
     text = breakdown(parts)
-    assert text.startswith("shared interests ") and "teaching and learning" in text and "/15" in text
+    assert (
+        text.startswith("shared interests ") and "teaching and learning" in text and "/15" in text
+    )
     numbers = [int(chunk.rsplit(" ", 1)[1].split("/")[0]) for chunk in text.split(" · ")]
     assert abs(sum(numbers) - score) <= 2  # each part rounded on its own
