@@ -180,22 +180,21 @@ class IntakeScreen(AppScreen[int | None]):
         problem.display = bool(text)
         problem.set_class(error, "-error")
 
+    def _spellings(self, value: str) -> list[tuple[str, str]]:
+        """Each typed topic with the spelling it is saved as: the event's own
+        spelling of the same topic, else as typed."""
+        pairs = []
+        for item in split_list(value, SEPARATORS):
+            topic = self.vocabulary.lookup(item)
+            pairs.append((item, self.vocabulary.label(topic) if topic is not None else item))
+        return pairs
+
     def _spelling_fixes(self, value: str) -> list[str]:
         """Typed topics that this event already spells another way."""
-        fixes = []
-        for item in split_list(value, SEPARATORS):
-            topic = self.vocabulary.lookup(item)
-            if topic is not None and self.vocabulary.label(topic) != item:
-                fixes.append(f"{item} → {self.vocabulary.label(topic)}")
-        return fixes
+        return [f"{typed} → {saved}" for typed, saved in self._spellings(value) if typed != saved]
 
     def _aligned(self, value: str) -> list[str]:
-        """The topics as typed, each spelled as the event already spells it."""
-        aligned = []
-        for item in split_list(value, SEPARATORS):
-            topic = self.vocabulary.lookup(item)
-            aligned.append(self.vocabulary.label(topic) if topic is not None else item)
-        return split_list(aligned)
+        return split_list([saved for _, saved in self._spellings(value)])
 
     # --- save and cancel ------------------------------------------------------------
 
