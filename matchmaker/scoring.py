@@ -156,7 +156,11 @@ class EventScorer:
         }
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        parts = self.components(rows, cols)
+        return self._scores(self.components(rows, cols), rows, cols)
+
+    @staticmethod
+    def _scores(parts: dict[str, Part], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The weighted sum of the components, as integer scores."""
         total = WEIGHTS["motivations"] * parts["motivations"]
         total += WEIGHTS["orientation"] * parts["orientation"]
         for name in ("interests", "teaching"):
@@ -180,8 +184,9 @@ class EventScorer:
         return self.block(np.array([person]), np.arange(len(self)))[0]
 
     def pair(self, a: int, b: int) -> tuple[int, Components]:
-        parts = self.components(np.array([a]), np.array([b]))
-        score = int(self.block(np.array([a]), np.array([b]))[0, 0])
+        rows, cols = np.array([a]), np.array([b])
+        parts = self.components(rows, cols)
+        score = int(self._scores(parts, rows, cols)[0, 0])
         return score, Components(**{name: float(parts[name][0, 0]) for name in COMPONENTS})
 
 
