@@ -3,7 +3,9 @@ locks, exclusions and past meetings translated from person ids to positions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from matchmaker.pairing import Pair, Rules, key
@@ -18,8 +20,15 @@ class Event:
     locks: frozenset[Pair] = frozenset()
     excludes: frozenset[Pair] = frozenset()
     met: frozenset[Pair] = frozenset()  # pairs that shared a table in a saved round
-    saved_rounds: int = 0
-    position: dict[int, int] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Person id -> position in ``people`` (and in the scorer's rows)."""
+        return {person.id: index for index, person in enumerate(self.people)}
+
+    def positions(self, ids: Iterable[int]) -> list[int]:
+        """Positions of the ids still in the event (people may have left since)."""
+        return [self.position[i] for i in ids if i in self.position]
 
     @property
     def profiles(self) -> list[Profile]:
@@ -30,20 +39,16 @@ class Event:
 
 
 def load_event(store: Store, name: str) -> Event:
-    people = tuple(store.people(name))
-    position = {person.id: index for index, person in enumerate(people)}
+    plain = Event(name, tuple(store.people(name)))
     locks, excludes, met = set(), set(), set()
     for c in store.constraints(name):
-        if c.a in position and c.b in position:
-            (locks if c.rule is PairRule.LOCK else excludes).add(key(position[c.a], position[c.b]))
-    rounds = store.rounds(name)
-    for saved in rounds:
+        pair = plain.positions((c.a, c.b))
+        if len(pair) == 2:
+            (locks if c.rule is PairRule.LOCK else excludes).add(key(*pair))
+    for saved in store.rounds(name):
         for group in saved.groups:
-            present = [position[i] for i in group if i in position]
-            met.update(key(a, b) for a, b in combinations(present, 2))
-    return Event(
-        name, people, frozenset(locks), frozenset(excludes), frozenset(met), len(rounds), position
-    )
+            met.update(key(a, b) for a, b in combinations(plain.positions(group), 2))
+    return Event(name, plain.people, frozenset(locks), frozenset(excludes), frozenset(met))
 
 
 def from_profiles(name: str, profiles: list[Profile]) -> Event:

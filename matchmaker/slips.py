@@ -35,7 +35,7 @@ def slips_text(
     last = chosen[-1]
     slips = []
     for table, group in enumerate(last.groups, 1):
-        members = [event.position[i] for i in group if i in event.position]
+        members = event.positions(group)
         for person in members:
             others = [o for o in members if o != person]
             slips.append(_slip(event, scorer, last.number, table, person, others))

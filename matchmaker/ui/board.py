@@ -219,7 +219,7 @@ class BoardScreen(AppScreen[None]):
         event, scorer = self.mm.current()
         past = []
         for saved in self.mm.store.rounds(event.name):
-            groups = [[event.position[i] for i in g if i in event.position] for g in saved.groups]
+            groups = [event.positions(g) for g in saved.groups]
             past.append(reseat_round(scorer, saved.number, [g for g in groups if g]))
         return past
 
