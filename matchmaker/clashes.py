@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-
 from matchmaker.catalogue import Catalogue, load_catalogue
+from matchmaker.orientation import Side, clash_rank
 from matchmaker.profiles import Profile
 
 
@@ -20,6 +19,18 @@ class ClashKind(StrEnum):
     PROCESS_VS_RESULT = "process-vs-result"
     IMAGE_VS_RECIPROCITY = "image-vs-reciprocity"
     COMMERCIAL_VS_VOLUNTEER = "commercial-vs-volunteer"
+
+    @property
+    def label(self) -> str:
+        """The plain words a badge shows (the kind's id is for JSON)."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ClashKind.PROCESS_VS_RESULT: "pace: journey vs destination",
+    ClashKind.IMAGE_VS_RECIPROCITY: "recognition vs give-and-take",
+    ClashKind.COMMERCIAL_VS_VOLUNTEER: "own aims vs volunteering",
+}
 
 
 class Severity(StrEnum):
@@ -30,6 +41,11 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+    @property
+    def symbol(self) -> str:
+        """A shape per severity, so it reads without colour too."""
+        return {"low": "●", "medium": "◆", "high": "▲"}[self.value]
 
 
 _BY_RANK = {s.rank: s for s in Severity}
@@ -43,6 +59,16 @@ class Warning:
     message: str
     advice: str
 
+    @property
+    def headline(self) -> str:
+        """ "high · pace: journey vs destination"."""
+        return f"{self.severity.value} · {self.kind.label}"
+
+    @property
+    def summary(self) -> str:
+        """The headline and who it is about, on one line."""
+        return f"{self.headline} ({self.between[0]} & {self.between[1]})"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind.value,
@@ -53,25 +79,8 @@ class Warning:
         }
 
 
-def orientation_clash_rank(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The process-vs-result rule on orientation scores (1–5, NaN unknown),
-    vectorised: 0 none, 1 low, 2 medium, 3 high (see ``Severity.rank``).
-
-    Opposite sides (process vs result) are high, or medium when both only
-    lean; one side against balanced is low at most."""
-    distance = np.abs(a - b)
-    opposite = ((a <= 2) & (b >= 4)) | ((a >= 4) & (b <= 2))
-    rank = np.where(opposite, np.where(distance >= 3, 3, 2), np.where(distance >= 2, 1, 0))
-    return np.where(np.isnan(distance), 0, rank)
-
-
 def orientation_severity(a: Profile, b: Profile) -> Severity | None:
-    if a.orientation is None or b.orientation is None:
-        return None
-    rank = int(
-        orientation_clash_rank(np.array(float(a.orientation)), np.array(float(b.orientation)))
-    )
-    return _BY_RANK.get(rank)
+    return _BY_RANK.get(clash_rank(a.orientation, b.orientation))
 
 
 def _labels(profile: Profile, ids: frozenset[str], catalogue: Catalogue) -> str:
@@ -104,7 +113,9 @@ def _process_vs_result(a: Profile, b: Profile) -> Warning | None:
     first, second = sorted((a, b), key=lambda p: p.orientation or 0)
     if severity is Severity.LOW:
         balanced, other = (
-            (first, second) if first.orientation_word == "balanced" else (second, first)
+            (first, second)
+            if first.orientation is not None and first.orientation.side is Side.BALANCED
+            else (second, first)
         )
         message = (
             f"{balanced.name} is balanced, while {other.name} leans towards the "

@@ -2,7 +2,7 @@
 
 Headers are matched by synonyms (the canonical names, Google Forms question
 wording, Eventbrite and Meetup column names), then fuzzily with rapidfuzz;
-``--map FIELD=COLUMN`` overrides either. Eventbrite's "First Name" and
+the organiser's own choice of column for a field overrides either. Eventbrite's "First Name" and
 "Last Name" together make the name.
 """
 
@@ -134,7 +134,7 @@ class ColumnMap:
 
     header: Sequence[str]
     fields: dict[str, int] = field(default_factory=dict)
-    how: dict[str, str] = field(default_factory=dict)  # field -> "exact" | "fuzzy" | "--map"
+    how: dict[str, str] = field(default_factory=dict)  # field -> "exact" | "fuzzy" | "chosen"
 
     @property
     def ignored(self) -> list[str]:
@@ -155,19 +155,21 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = Non
     for wanted, column in (overrides or {}).items():
         if wanted not in MAPPABLE:
             raise UserError(
-                f"--map {wanted}={column}: {wanted!r} is not a field; fields are {', '.join(MAPPABLE)}."
+                f"{wanted}={column}: {wanted!r} is not a field; fields are {', '.join(MAPPABLE)}.",
+                field="columns",
             )
         matches = [
             i for i, h in enumerate(header) if h.strip().casefold() == column.strip().casefold()
         ]
         if not matches:
             raise UserError(
-                f"--map {wanted}={column}: there is no column {column!r}; the columns are "
+                f"{wanted}={column}: there is no column {column!r}; the columns are "
                 + ", ".join(repr(h) for h in header)
-                + "."
+                + ".",
+                field="columns",
             )
         result.fields[wanted] = matches[0]
-        result.how[wanted] = "--map"
+        result.how[wanted] = "chosen"
         taken.add(matches[0])
 
     normalised = [normalise_header(h) for h in header]
@@ -200,20 +202,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = Non
             taken.add(index)
     if "name" in result.fields:  # a full-name column wins over first/last parts
         for part in (FIRST_NAME, LAST_NAME):
-            if result.how.get(part) != "--map":
+            if result.how.get(part) != "chosen":
                 result.fields.pop(part, None)
                 result.how.pop(part, None)
     return result
-
-
-def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
-    """``["name=Full name", …]`` → ``{"name": "Full name"}``."""
-    overrides = {}
-    for pair in pairs:
-        wanted, sep, column = pair.partition("=")
-        if not sep or not wanted.strip() or not column.strip():
-            raise UserError(
-                f"--map {pair!r}: write it as FIELD=COLUMN, e.g. --map name='Full name'."
-            )
-        overrides[wanted.strip()] = column.strip()
-    return overrides

@@ -24,7 +24,15 @@ class FieldProblem:
 
 
 class UserError(Exception):
-    """Bad input from the user; the message is meant to be read by them."""
+    """Bad input from the user; the message is meant to be read by them.
+
+    ``field`` names the setting the problem is about ("size", "columns",
+    "store"), so each front end can point at its own way of changing it
+    (a command-line flag, a control on screen); the message never does."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class InvalidProfile(UserError):
@@ -38,12 +46,18 @@ class InvalidProfile(UserError):
 class InputFileError(UserError):
     """A file the user gave us cannot be used; every problem is listed."""
 
-    def __init__(self, path: str, problems: list[FieldProblem] | None = None, summary: str = ""):
+    def __init__(
+        self,
+        path: str,
+        problems: list[FieldProblem] | None = None,
+        summary: str = "",
+        field: str | None = None,
+    ):
         self.path = path
         self.problems = problems or []
         lines = [summary] if summary else []
         lines += [p.describe(path) for p in self.problems]
-        super().__init__("\n".join(lines))
+        super().__init__("\n".join(lines), field)
 
 
 class StoreError(UserError):

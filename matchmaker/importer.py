@@ -7,35 +7,19 @@ reported as ``FILE:LINE: field: problem``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 
 from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.columns import FIRST_NAME, LAST_NAME, ColumnMap, map_columns
 from matchmaker.csvread import read_csv_text
 from matchmaker.errors import FieldProblem, InputFileError, InvalidProfile
-from matchmaker.exports import unneutralise
-from matchmaker.profiles import Profile, build_profile
+from matchmaker.model import ImportPlan, Progress
+from matchmaker.profiles import build_profile
+from matchmaker.render.spreadsheet import unneutralise
 
 LIST_SEPARATORS = ";,"
 PROGRESS_EVERY = 2000  # rows between progress reports
-
-Progress = Callable[[int, int], None]  # (lines read, lines in the file)
-
-
-@dataclass
-class ImportPlan:
-    """What a file would import: profiles with their line numbers, and notes."""
-
-    path: str
-    columns: dict[str, str]  # field -> the column header it came from
-    ignored: list[str]
-    encoding: str = "UTF-8"
-    delimiter: str = "comma"
-    profiles: list[Profile] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    warnings: list[FieldProblem] = field(default_factory=list)
 
 
 def read_csv(
@@ -57,8 +41,9 @@ def read_csv(
             [FieldProblem("name", "no name column in the header row", 1)],
             summary=(
                 f"{path} has no name column; the columns are: {', '.join(h.strip() for h in header)}. "
-                "Name one with --map name=COLUMN."
+                "Choose the column that holds the names."
             ),
+            field="columns",
         )
     plan = ImportPlan(
         str(path), columns.describe(), columns.ignored, source.encoding, source.delimiter_name

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process, utils
 from matchmaker.clashes import Warning, find_clashes
 from matchmaker.errors import UserError
 from matchmaker.profiles import Profile
-from matchmaker.reasons import breakdown, explain
+from matchmaker.reasons import Reason, breakdown, explain
 from matchmaker.scoring import EventScorer
 
 
@@ -20,7 +20,7 @@ class Match:
     index: int
     profile: Profile
     score: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     warnings: tuple[Warning, ...]
     breakdown: str  # the points of each component, in words
 
@@ -28,7 +28,7 @@ class Match:
         return {
             "name": self.profile.name,
             "score": self.score,
-            "reasons": list(self.reasons),
+            "reasons": [r.as_dict() for r in self.reasons],
             "warnings": [w.as_dict() for w in self.warnings],
         }
 

@@ -3,15 +3,14 @@ into one, naming the field of every problem."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
-from enum import IntEnum
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from matchmaker.catalogue import Catalogue
 from matchmaker.errors import FieldProblem, InvalidProfile
+from matchmaker.orientation import Orientation, parse
 
 NAME_MAX = 120
 TEXT_MAX = 20_000  # a long free-text answer is fine; a pasted book is not
@@ -30,35 +29,6 @@ FIELDS = (
 )
 
 
-class Orientation(IntEnum):
-    """1 = all about the process … 5 = all about the result (DESIGN)."""
-
-    PROCESS = 1
-    LEANS_PROCESS = 2
-    BALANCED = 3
-    LEANS_RESULT = 4
-    RESULT = 5
-
-    @property
-    def word(self) -> str:
-        if self < 3:
-            return "process"
-        return "balanced" if self == 3 else "result"
-
-
-_ORIENTATION_WORDS = {
-    "process": Orientation.PROCESS,
-    "journey": Orientation.PROCESS,
-    "the journey": Orientation.PROCESS,
-    "balanced": Orientation.BALANCED,
-    "balance": Orientation.BALANCED,
-    "both": Orientation.BALANCED,
-    "result": Orientation.RESULT,
-    "results": Orientation.RESULT,
-    "outcome": Orientation.RESULT,
-    "destination": Orientation.RESULT,
-    "the destination": Orientation.RESULT,
-}
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "agree", "ok", "okay", "sure"}
 _NO = {"no", "n", "false", "0", "", "nope", "nein", "non"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -95,12 +65,20 @@ class Profile:
 
     def to_record(self) -> dict[str, object]:
         """Plain JSON-ready values, as stored and as ``people --format json`` prints."""
-        record = asdict(self)
-        for key in (*LIST_FIELDS, "motivations", "other_motivations"):
-            record[key] = list(record[key])
-        record["orientation"] = self.orientation_word
-        record["orientation_score"] = int(self.orientation) if self.orientation else None
-        return record
+        return {
+            "name": self.name,
+            "email": self.email,
+            "share_contact": self.share_contact,
+            "interests": list(self.interests),
+            "can_teach": list(self.can_teach),
+            "want_to_learn": list(self.want_to_learn),
+            "motivations": list(self.motivations),
+            "other_motivations": list(self.other_motivations),
+            "orientation": self.orientation_word,
+            "orientation_score": int(self.orientation) if self.orientation else None,
+            "brings_me": self.brings_me,
+            "contribute": self.contribute,
+        }
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Profile:
@@ -151,52 +129,6 @@ def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
             seen.add(text.casefold())
             kept.append(text)
     return kept
-
-
-_PROCESS_WORDS = {"process", "journey", "path", "exploring", "exploration"}
-_RESULT_WORDS = {
-    "result",
-    "results",
-    "destination",
-    "outcome",
-    "outcomes",
-    "product",
-    "goal",
-    "goals",
-}
-_BOTH_WORDS = {"both", "balance", "balanced", "mix", "mixed", "equally"}
-
-
-def parse_orientation(value: str | int | None) -> Orientation | None:
-    """``process``/``balanced``/``result``, plain words for them (journey,
-    destination, both …), or 1–5; ValueError otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return Orientation(value)
-    text = clean_text(value).casefold()
-    if not text:
-        return None
-    if text in _ORIENTATION_WORDS:
-        return _ORIENTATION_WORDS[text]
-    leading = re.match(r"^([0-9]+(?:\.[0-9]+)?)(?:\s|$|[-–:)])", text)
-    if leading:
-        number = float(leading.group(1))
-        if number != int(number) or not 1 <= number <= 5:
-            raise ValueError(f"{value.strip()!r} is out of range; use a whole number from 1 to 5")
-        return Orientation(int(number))
-    words = set(re.findall(r"[a-z]+", text))
-    process, result = bool(words & _PROCESS_WORDS), bool(words & _RESULT_WORDS)
-    if words & _BOTH_WORDS or (process and result):
-        return Orientation.BALANCED
-    if process:
-        return Orientation.PROCESS
-    if result:
-        return Orientation.RESULT
-    raise ValueError(
-        f"{value.strip()!r} is not an orientation; use process, balanced or result, "
-        "or 1-5 (1 = all about the process, 5 = all about the result)"
-    )
 
 
 def parse_yes_no(value: str | bool) -> bool:
@@ -251,7 +183,7 @@ def build_profile(
 
     orientation = None
     try:
-        orientation = parse_orientation(values.get("orientation"))
+        orientation = parse(values.get("orientation"))
     except ValueError as exc:
         problems.append(FieldProblem("orientation", str(exc)))
 
@@ -293,39 +225,3 @@ def build_profile(
         contribute=text("contribute"),
     )
     return Parsed(profile, warnings)
-
-
-# The intake's plain questions about process vs result. Each answer leans one
-# way (-1 process, 0 both, +1 result); ``orientation_from_answers`` turns them
-# into the 1–5 scale, so nobody is asked for a number.
-ORIENTATION_QUESTIONS: tuple[tuple[str, tuple[str, str, str]], ...] = (
-    (
-        "A long, open-ended project with no fixed deliverable sounds …",
-        ("fun", "fine", "frustrating"),
-    ),
-    (
-        "If our sessions took twice as long as planned, I would …",
-        ("enjoy the extra time together", "not mind much", "get impatient"),
-    ),
-    (
-        "At the end, what matters more to me is …",
-        ("what we learned on the way", "both equally", "what we made or solved"),
-    ),
-)
-
-
-def orientation_from_answers(answers: Iterable[int | None]) -> Orientation | None:
-    """Answers are indexes into each question's three choices (None = skipped).
-    Their mean lean, -1 … +1, maps onto 1 … 5; no answers, no orientation."""
-    leans = [a - 1 for a in answers if a is not None]
-    if not leans:
-        return None
-    mean = sum(leans) / len(leans)
-    return Orientation(math.floor(3 + 2 * mean + 0.5))
-
-
-ORIENTATION_MEANING = {
-    "process": "here mostly for the journey: the talk, the people, the exploring",
-    "balanced": "happy with the journey, as long as it leads somewhere",
-    "result": "here mostly for a concrete outcome, and soon",
-}

@@ -1,11 +1,48 @@
-"""Plain-word reasons for a pair's score, naming people and topics."""
+"""Why a pair scored what it did: typed reasons in plain words, naming the
+people and topics they are about. Every front end shows ``Reason.text``;
+the other fields let outputs and tests check what a reason claims."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
+from matchmaker.orientation import phrase as orientation_phrase
 from matchmaker.scoring import COMPLEMENTS, COMPONENT_LABELS, WEIGHTS, Components, EventScorer
 
-MAX_TOPICS = 3
 COMMON_SHARE = 0.25  # a topic listed by more than this share of people is "common"
+
+
+class ReasonKind(StrEnum):
+    SHARED_INTEREST = "shared-interest"
+    BOTH_LEARNING = "both-learning"
+    TEACHES = "teaches"
+    SHARED_MOTIVATION = "shared-motivation"
+    MOTIVATION_COMPLEMENT = "motivation-complement"
+    ORIENTATION = "orientation"
+
+
+TOPICAL = frozenset({ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING, ReasonKind.TEACHES})
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: ReasonKind
+    text: str
+    between: tuple[str, str]  # the two people it is about
+    topic: str | None = None  # for the topical kinds
+    source: str | None = None  # for "teaches": who can teach …
+    target: str | None = None  # … whom
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "topic": self.topic,
+            "from": self.source,
+            "to": self.target,
+            "between": list(self.between),
+        }
 
 
 def join_words(items: list[str]) -> str:
@@ -14,88 +51,81 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _some(items: list[str]) -> str:
-    shown = items[:MAX_TOPICS]
-    rest = len(items) - len(shown)
-    return join_words(shown + ([f"{rest} more"] if rest else []))
-
-
-def explain(scorer: EventScorer, a: int, b: int) -> list[str]:
+def explain(scorer: EventScorer, a: int, b: int) -> list[Reason]:
     """Why ``a`` and ``b`` scored what they did, strongest reasons first."""
     pa, pb = scorer.profiles[a], scorer.profiles[b]
+    between = (pa.name, pb.name)
     vocab, n = scorer.vocabulary, len(scorer)
-    reasons: list[str] = []
+    reasons: list[Reason] = []
 
     shared = sorted(
         set(scorer.topics[a].indices) & set(scorer.topics[b].indices),
         key=lambda t: (scorer.topic_counts[t], vocab.label(t).casefold()),
     )
-    for topic in shared[:MAX_TOPICS]:
+    for topic in shared:
         count = int(scorer.topic_counts[topic])
         rare = "only " if count <= max(2, COMMON_SHARE * n) else ""
-        reasons.append(f"both are into {vocab.label(topic)} ({rare}{count} of {n} people are)")
-    if len(shared) > MAX_TOPICS:
-        reasons.append(f"and {len(shared) - MAX_TOPICS} more shared topics")
+        label = vocab.label(topic)
+        reasons.append(
+            Reason(
+                ReasonKind.SHARED_INTEREST,
+                f"both are into {label} ({rare}{count} of {n} people are)",
+                between,
+                topic=label,
+            )
+        )
 
-    forward = _teaches(scorer, a, b)
-    backward = _teaches(scorer, b, a)
-    reasons += [r for r in (forward, backward) if r]
-    if forward and backward:
-        reasons.append("so they can teach each other")
+    for teacher, learner in ((a, b), (b, a)):
+        reasons += _teaches(scorer, teacher, learner, between)
 
     catalogue = scorer.catalogue
-    common = [catalogue.get(m).label for m in pa.motivations if m in pb.motivations]
-    if common:
-        reasons.append(f"both are here for {join_words([c.lower() for c in common])}")
+    for m in pa.motivations:
+        if m in pb.motivations:
+            reasons.append(
+                Reason(
+                    ReasonKind.SHARED_MOTIVATION,
+                    f"both are here for {catalogue.get(m).label.lower()}",
+                    between,
+                )
+            )
     for first, second in COMPLEMENTS:
         for x, y in ((a, b), (b, a)):
             if scorer.tags[first][x] and scorer.tags[second][y]:
-                reasons.append(
-                    _complement_phrase(first, scorer.profiles[x].name, scorer.profiles[y].name)
-                )
+                text = _complement_phrase(first, scorer.profiles[x].name, scorer.profiles[y].name)
+                reasons.append(Reason(ReasonKind.MOTIVATION_COMPLEMENT, text, between))
                 break
 
-    reasons.append(_orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation))
-    if not shared and not forward and not backward and not common:
-        reasons.insert(0, "no shared topics, teaching or motivations")
+    text = orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation)
+    reasons.append(Reason(ReasonKind.ORIENTATION, text, between))
     return reasons
 
 
-def _teaches(scorer: EventScorer, teacher: int, learner: int) -> str:
+def _teaches(
+    scorer: EventScorer, teacher: int, learner: int, between: tuple[str, str]
+) -> list[Reason]:
     topics = sorted(
         set(scorer.teach[teacher].indices) & set(scorer.learn[learner].indices),
         key=lambda t: scorer.vocabulary.label(t).casefold(),
     )
-    if not topics:
-        return ""
     t, s = scorer.profiles[teacher].name, scorer.profiles[learner].name
-    text = f"{t} can teach {_some([scorer.vocabulary.label(x) for x in topics])}, which {s} wants to learn"
-    if scorer.tags["tutoring"][teacher]:
-        text += f" (and {t} learns by teaching)"
-    return text
+    tutor = f" (and {t} learns by teaching)" if scorer.tags["tutoring"][teacher] else ""
+    return [
+        Reason(
+            ReasonKind.TEACHES,
+            f"{t} can teach {scorer.vocabulary.label(x)}, which {s} wants to learn{tutor}",
+            between,
+            topic=scorer.vocabulary.label(x),
+            source=t,
+            target=s,
+        )
+        for x in topics
+    ]
 
 
 def _complement_phrase(tag: str, x: str, y: str) -> str:
     if tag == "tutoring":
         return f"{x} learns by teaching and {y} is looking for training or support"
     return f"{x} sharpens ideas through debate and {y} wants feedback on their understanding"
-
-
-def _orientation_phrase(a: str, oa: int | None, b: str, ob: int | None) -> str:
-    if oa is None or ob is None:
-        unknown = join_words([name for name, o in ((a, oa), (b, ob)) if o is None])
-        return f"no process-or-result answer from {unknown}, so their pace is a guess"
-    words = {1: "process", 2: "process", 3: "balanced", 4: "result", 5: "result"}
-    wa, wb = words[oa], words[ob]
-    distance = abs(oa - ob)
-    if wa == wb:
-        side = "balanced between process and result" if wa == "balanced" else f"{wa}-oriented"
-        return f"both are {side}"
-    if distance <= 1:
-        return f"close on process vs result ({a}: {wa}, {b}: {wb})"
-    if distance == 2:
-        return f"some way apart on process vs result ({a}: {wa}, {b}: {wb})"
-    return f"far apart on process vs result ({a}: {wa}, {b}: {wb})"
 
 
 def breakdown(parts: Components) -> str:

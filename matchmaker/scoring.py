@@ -12,6 +12,8 @@ import numpy as np
 from scipy import sparse
 
 from matchmaker.catalogue import Catalogue, load_catalogue
+from matchmaker.orientation import FIT_TABLE
+from matchmaker.orientation import code as orientation_code
 from matchmaker.profiles import Profile
 from matchmaker.topics import Vocabulary
 
@@ -35,7 +37,6 @@ TEACH_EXTRA_TOPIC = 0.10  # … and each further topic
 TUTOR_BOOST = 1.25  # the teacher is motivated by learning through tutoring
 TEACH_BEST, TEACH_OTHER = 0.6, 0.4  # mutual teaching counts more than one-way
 MOTIVE_SHARED, MOTIVE_COMPLEMENT = 0.6, 0.4
-UNKNOWN_ORIENTATION = 0.5
 # Motivation tags that complete each other: someone who learns by teaching
 # and someone seeking training; someone who thinks through debate and someone
 # who wants feedback on their understanding.
@@ -99,11 +100,8 @@ class EventScorer:
             for pair in COMPLEMENTS
             for tag in pair
         }
-        self.orientation = np.array(
-            [np.nan if p.orientation is None else float(p.orientation) for p in self.profiles]
-        )
         self.orientation_code = np.array(
-            [int(p.orientation or 0) for p in self.profiles], dtype=np.intp
+            [orientation_code(p.orientation) for p in self.profiles], dtype=np.intp
         )
         # Row i of ``complement_own`` · row j of ``complement_wanted`` > 0 when
         # i and j complete each other in either direction (see COMPLEMENTS).
@@ -145,7 +143,7 @@ class EventScorer:
         complement = (self.complement_own[rows] @ self.complement_wanted[cols].T) > 0
         motivations = np.minimum(1.0, MOTIVE_SHARED * overlap + MOTIVE_COMPLEMENT * complement)
 
-        orientation = _ORIENTATION_FIT[
+        orientation = FIT_TABLE[
             self.orientation_code[rows][:, None], self.orientation_code[cols][None, :]
         ]
         return {
@@ -198,17 +196,6 @@ def _direction(counts: sparse.spmatrix, tutor: np.ndarray, by_row: bool) -> spar
     boost = np.where(tutor[teacher], TUTOR_BOOST, 1.0)
     k.data = np.minimum(1.0, (TEACH_ONE_TOPIC + TEACH_EXTRA_TOPIC * (k.data - 1)) * boost)
     return k
-
-
-def _orientation_fit() -> np.ndarray:
-    """Closeness on process vs result by orientation code (0 = not asked, 1–5)."""
-    codes = np.arange(6, dtype=np.float64)
-    fit = 1.0 - np.abs(codes[:, None] - codes[None, :]) / 4.0
-    fit[0, :] = fit[:, 0] = UNKNOWN_ORIENTATION
-    return fit
-
-
-_ORIENTATION_FIT = _orientation_fit()
 
 
 def rarity(counts: np.ndarray, people: int) -> np.ndarray:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.clashes import Severity, Warning, find_clashes
-from matchmaker.pairing import RoundPlan, Rules, arrange, group_scores
+from matchmaker.model import Rules
+from matchmaker.pairing import RoundPlan, arrange, group_scores
 from matchmaker.profiles import Profile
-from matchmaker.reasons import explain
+from matchmaker.reasons import Reason, explain
 from matchmaker.scoring import EventScorer
 
 REASONS_PER_PAIR_IN_GROUP = 2
@@ -21,8 +22,14 @@ class Table:
     number: int
     members: tuple[int, ...]  # indices into the event's profiles
     score: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # ``between`` says which two of the table each is about
     warnings: tuple[Warning, ...]
+
+    def reason_lines(self) -> list[str]:
+        """The reasons as lines; at a bigger table each names its two people."""
+        if len(self.members) <= 2:
+            return [r.text for r in self.reasons]
+        return [f"{r.between[0]} & {r.between[1]}: {r.text}" for r in self.reasons]
 
 
 @dataclass(frozen=True)
@@ -67,9 +74,7 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
         reasons = explain(scorer, *pairs[0])
     else:
         reasons = [
-            f"{scorer.profiles[a].name} & {scorer.profiles[b].name}: {reason}"
-            for a, b in pairs
-            for reason in explain(scorer, a, b)[:REASONS_PER_PAIR_IN_GROUP]
+            reason for a, b in pairs for reason in explain(scorer, a, b)[:REASONS_PER_PAIR_IN_GROUP]
         ]
     warnings = sorted(
         (
@@ -90,15 +95,6 @@ def reseat_round(scorer: EventScorer, number: int, groups: Sequence[Sequence[int
         for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
     )
     return SeatedRound(number, tables, (), ())
-
-
-def swap_people(groups: Sequence[Sequence[int]], a: int, b: int) -> list[tuple[int, ...]]:
-    """The same groups with ``a`` and ``b`` trading places (order kept)."""
-
-    def trade(x: int) -> int:
-        return b if x == a else a if x == b else x
-
-    return [tuple(trade(x) for x in group) for group in groups]
 
 
 def _notes(

@@ -37,7 +37,7 @@ def _restore_hint(path: Path) -> str:
     backup = backup_path(path, 1)
     if backup.exists():
         return f"The last good version is in {backup}; copy it over {path.name} to restore it."
-    return "Move it aside to start a new store, or pass --db with another file."
+    return "Move it aside to start a new store, or choose another store file."
 
 
 def schema_version(document: dict[str, Any]) -> int:
@@ -114,9 +114,11 @@ def atomic_write(path: Path, document: dict[str, Any], backups: int = BACKUPS) -
 
 
 def atomic_write_text(path: Path, text: str, backups: int = 0) -> None:
-    """Temporary file in the same folder, fsynced, then renamed over ``path``."""
+    """Temporary file in the same folder, fsynced, then renamed over ``path``.
+    The file keeps its permissions; a new one gets the usual ones (umask)."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -128,6 +130,15 @@ def atomic_write_text(path: Path, text: str, backups: int = 0) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _rotate_backups(path: Path, backups: int) -> None:
@@ -156,11 +167,14 @@ def _fsync_folder(folder: Path) -> None:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage for one locked session: parses the file once, writes atomically."""
+    """TinyDB storage for one transaction: parses the file once, keeps every
+    change in memory, and writes the whole new state once, atomically, when
+    the transaction commits (so a command is all or nothing)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._document: dict[str, Any] | None = None
+        self.dirty = False
 
     def read(self) -> dict[str, Any] | None:
         if self._document is None:
@@ -168,8 +182,14 @@ class AtomicJSONStorage(Storage):
         return self._document
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write(self.path, data)
         self._document = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self._document is not None:
+            atomic_write(self.path, self._document)
+            self.dirty = False
 
     def close(self) -> None:
         self._document = None
+        self.dirty = False

@@ -1,9 +1,12 @@
 """The user's store: events, their participants, saved rounds, and locked or
 excluded pairs, in one TinyDB file that several processes can share.
 
-Every operation takes a cross-process lock on ``FILE.lock``, opens the
-database, does its work and closes it again, so no process ever writes from
-a stale copy (TinyDB caches the next document id per process).
+Work happens in transactions. ``Store.transaction()`` takes a cross-process
+lock on ``FILE.lock``, reads the file once, and writes the whole new state
+once, atomically, when the block ends without an error — so a command is
+all or nothing, and two processes never write from a stale copy. Reading
+(``Store.reading()``) takes no lock: writes replace the file atomically, so
+a reader always sees one whole state, and reading never creates anything.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,16 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from matchmaker.errors import StoreError, UserError
+from matchmaker.model import (
+    Constraint,
+    Event,
+    EventInfo,
+    PairRule,
+    Person,
+    SavedRound,
+    UpsertResult,
+    event_name,
+)
 from matchmaker.profiles import Profile
 from matchmaker.storage import AtomicJSONStorage, remove_stale_temporaries
 
@@ -28,68 +39,40 @@ EVENTS, PEOPLE, ROUNDS, CONSTRAINTS = "events", "people", "rounds", "constraints
 LOCK_TIMEOUT = 30.0
 
 
-class PairRule(StrEnum):
-    LOCK = "lock"  # always together
-    EXCLUDE = "exclude"  # never together
+class ReadOnlyStorage(AtomicJSONStorage):
+    """A reading transaction: the file as it is, and nothing written."""
 
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    profile: Profile
-
-    @property
-    def name(self) -> str:
-        return self.profile.name
-
-
-@dataclass(frozen=True)
-class EventInfo:
-    name: str
-    people: int
-    rounds: int
-    created: float
-
-
-@dataclass(frozen=True)
-class Constraint:
-    rule: PairRule
-    a: int
-    b: int
-
-
-@dataclass(frozen=True)
-class SavedRound:
-    number: int
-    groups: tuple[tuple[int, ...], ...]  # person ids, one tuple per table
-    names: tuple[tuple[str, ...], ...]  # the names as they were when saved
-    saved: float
-
-
-@dataclass(frozen=True)
-class UpsertResult:
-    added: int
-    updated: int
-
-
-def _person(doc: Document) -> Person:
-    return Person(doc.doc_id, Profile.from_record(doc["profile"]))
+    def write(self, data: dict[str, Any]) -> None:
+        raise RuntimeError("a reading transaction cannot write")  # our bug, never the user's
 
 
 class Store:
-    """All reads and writes of one store file."""
+    """One store file."""
 
     def __init__(self, path: str | Path, lock_timeout: float = LOCK_TIMEOUT):
         self.path = Path(path).expanduser()
         self.lock_timeout = lock_timeout
 
     @contextmanager
-    def _session(self) -> Iterator[TinyDB]:
+    def reading(self) -> Iterator[StoreTx]:
+        """The store as it is now; a missing file reads as an empty store."""
+        db = TinyDB(self.path, storage=ReadOnlyStorage)
+        try:
+            db.storage.read()  # report a damaged file before doing anything
+            yield StoreTx(db)
+        finally:
+            db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[StoreTx]:
+        """Read, change and write under one lock; nothing is written if the
+        block raises."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                f"Cannot create the folder for the store {self.path}: {exc.strerror}."
+                f"Cannot create the folder for the store {self.path}: {exc.strerror}.",
+                field="store",
             ) from None
         lock = FileLock(f"{self.path}.lock", timeout=self.lock_timeout)
         try:
@@ -100,189 +83,218 @@ class Store:
                 "try again when it has finished."
             ) from None
         except OSError as exc:
-            raise StoreError(f"Cannot lock the store {self.path}: {exc.strerror}.") from None
+            raise StoreError(
+                f"Cannot lock the store {self.path}: {exc.strerror}; nothing was changed.",
+                field="store",
+            ) from None
         try:
             remove_stale_temporaries(self.path)
             db = TinyDB(self.path, storage=AtomicJSONStorage)
+            storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
             try:
-                db.storage.read()  # report a damaged file before doing anything
-                yield db
+                storage.read()
+                yield StoreTx(db)
+                try:
+                    storage.commit()
+                except OSError as exc:
+                    raise StoreError(
+                        f"Cannot write the store {self.path}: {exc.strerror}; nothing was changed.",
+                        field="store",
+                    ) from None
             finally:
                 db.close()
         finally:
             lock.release()
 
+    def exists(self) -> bool:
+        return self.path.exists()
+
+
+def _person(doc: Document) -> Person:
+    return Person(doc.doc_id, Profile.from_record(doc["profile"]))
+
+
+class StoreTx:
+    """Reads and writes inside one transaction. Event names are looked up the
+    way they are stored (blanks collapsed), so "  Spring   meetup " finds
+    "Spring meetup"."""
+
+    def __init__(self, db: TinyDB):
+        self.db = db
+
     # --- events -----------------------------------------------------------
 
-    @staticmethod
-    def _event_doc(db: TinyDB, name: str) -> Document:
-        doc = db.table(EVENTS).get(Query().name == name)
+    def _event_doc(self, name: str) -> Document:
+        doc = self.db.table(EVENTS).get(Query().name == event_name(name))
         if doc is None:
-            raise UserError(f"There is no event called {name!r}.")
+            raise UserError(f"There is no event called {name!r}.", field="event")
         return doc  # type: ignore[return-value]
 
     def events(self) -> list[EventInfo]:
-        with self._session() as db:
-            people = _count_by_event(db.table(PEOPLE))
-            rounds = _count_by_event(db.table(ROUNDS))
-            return sorted(
-                (
-                    EventInfo(
-                        e["name"],
-                        people.get(e["name"], 0),
-                        rounds.get(e["name"], 0),
-                        e.get("created", 0.0),
-                    )
-                    for e in db.table(EVENTS).all()
-                ),
-                key=lambda info: info.name.casefold(),
-            )
+        people = _count_by_event(self.db.table(PEOPLE))
+        rounds = _count_by_event(self.db.table(ROUNDS))
+        return sorted(
+            (
+                EventInfo(
+                    e["name"],
+                    people.get(e["name"], 0),
+                    rounds.get(e["name"], 0),
+                    e.get("created", 0.0),
+                )
+                for e in self.db.table(EVENTS).all()
+            ),
+            key=lambda info: info.name.casefold(),
+        )
 
-    def event_names(self) -> list[str]:
-        return [info.name for info in self.events()]
+    def event_name(self, name: str) -> str:
+        """The stored name of an existing event."""
+        return str(self._event_doc(name)["name"])
 
     def has_event(self, name: str) -> bool:
-        with self._session() as db:
-            return db.table(EVENTS).contains(Query().name == name)
+        try:
+            return self.db.table(EVENTS).contains(Query().name == event_name(name))
+        except UserError:
+            return False
 
-    def create_event(self, name: str) -> None:
-        with self._session() as db:
-            if not _ensure_event(db, name):
-                raise UserError(f"An event called {_event_name(name)!r} already exists.")
+    def ensure_event(self, name: str) -> str:
+        """The event (its name checked), created unless it exists; its stored name."""
+        name = event_name(name)
+        if not self.db.table(EVENTS).contains(Query().name == name):
+            self.db.table(EVENTS).insert({"name": name, "created": time.time()})
+        return name
 
-    def rename_event(self, old: str, new: str) -> None:
-        new = _event_name(new)
-        with self._session() as db:
-            self._event_doc(db, old)
-            if new != old and db.table(EVENTS).contains(Query().name == new):
-                raise UserError(f"An event called {new!r} already exists.")
-            for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS):
-                key = "name" if table == EVENTS else "event"
-                db.table(table).update({key: new}, Query()[key] == old)
+    def create_event(self, name: str) -> str:
+        if self.has_event(name):
+            raise UserError(f"An event called {event_name(name)!r} already exists.", field="event")
+        return self.ensure_event(name)
+
+    def rename_event(self, old: str, new: str) -> str:
+        new = event_name(new)
+        old = self.event_name(old)
+        if new != old and self.has_event(new):
+            raise UserError(f"An event called {new!r} already exists.", field="event")
+        for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS):
+            column = "name" if table == EVENTS else "event"
+            self.db.table(table).update({column: new}, Query()[column] == old)
+        return new
 
     def delete_event(self, name: str) -> None:
-        with self._session() as db:
-            self._event_doc(db, name)
-            db.table(EVENTS).remove(Query().name == name)
-            for table in (PEOPLE, ROUNDS, CONSTRAINTS):
-                db.table(table).remove(Query().event == name)
+        name = self.event_name(name)
+        self.db.table(EVENTS).remove(Query().name == name)
+        for table in (PEOPLE, ROUNDS, CONSTRAINTS):
+            self.db.table(table).remove(Query().event == name)
+
+    def event(self, name: str) -> Event:
+        """Everything about one event, by position."""
+        name = self.event_name(name)
+        return Event.assemble(name, self.people(name), self.constraints(name), self.rounds(name))
 
     # --- people -----------------------------------------------------------
 
     def people(self, event: str) -> list[Person]:
-        with self._session() as db:
-            self._event_doc(db, event)
-            docs = db.table(PEOPLE).search(Query().event == event)
-            return [_person(doc) for doc in sorted(docs, key=lambda d: d.doc_id)]
+        event = self.event_name(event)
+        docs = self.db.table(PEOPLE).search(Query().event == event)
+        return [_person(doc) for doc in sorted(docs, key=lambda d: d.doc_id)]
 
     def person(self, person_id: int) -> Person:
-        with self._session() as db:
-            doc = db.table(PEOPLE).get(doc_id=person_id)
-            if doc is None:
-                raise UserError(f"Person #{person_id} is no longer in the store.")
-            return _person(doc)  # type: ignore[arg-type]
+        doc = self.db.table(PEOPLE).get(doc_id=person_id)
+        if doc is None:
+            raise UserError(f"Person #{person_id} is no longer in the store.")
+        return _person(doc)  # type: ignore[arg-type]
 
     def add_person(self, event: str, profile: Profile) -> Person:
-        with self._session() as db:
-            self._event_doc(db, event)
-            doc_id = db.table(PEOPLE).insert({"event": event, "profile": profile.to_record()})
-            return Person(doc_id, profile)
+        event = self.event_name(event)
+        doc_id = self.db.table(PEOPLE).insert({"event": event, "profile": profile.to_record()})
+        return Person(doc_id, profile)
 
     def update_person(self, person_id: int, profile: Profile) -> Person:
-        with self._session() as db:
-            table = db.table(PEOPLE)
-            if not table.contains(doc_id=person_id):
-                raise UserError(f"Person #{person_id} is no longer in the store.")
-            table.update({"profile": profile.to_record()}, doc_ids=[person_id])
-            return Person(person_id, profile)
+        table = self.db.table(PEOPLE)
+        if not table.contains(doc_id=person_id):
+            raise UserError(f"Person #{person_id} is no longer in the store.")
+        table.update({"profile": profile.to_record()}, doc_ids=[person_id])
+        return Person(person_id, profile)
 
     def delete_person(self, person_id: int) -> None:
-        with self._session() as db:
-            db.table(PEOPLE).remove(doc_ids=[person_id])
-            q = Query()
-            db.table(CONSTRAINTS).remove((q.a == person_id) | (q.b == person_id))
+        self.db.table(PEOPLE).remove(doc_ids=[person_id])
+        q = Query()
+        self.db.table(CONSTRAINTS).remove((q.a == person_id) | (q.b == person_id))
 
     def upsert_people(self, event: str, profiles: Iterable[Profile]) -> UpsertResult:
-        """Add or update many people in one write: same identity updates."""
-        event = _event_name(event)
-        with self._session() as db:
-            _ensure_event(db, event)
-            table = db.table(PEOPLE)
-            existing = {
-                Profile.from_record(doc["profile"]).identity: doc.doc_id
-                for doc in table.search(Query().event == event)
-            }
-            replacements: dict[str, dict[str, Any]] = {}
-            inserts: dict[str, dict[str, Any]] = {}
-            for profile in profiles:
-                record = profile.to_record()
-                target = replacements if profile.identity in existing else inserts
-                target[profile.identity] = record
+        """Add or update many people: the same identity updates."""
+        event = self.ensure_event(event)
+        table = self.db.table(PEOPLE)
+        existing = {
+            Profile.from_record(doc["profile"]).identity: doc.doc_id
+            for doc in table.search(Query().event == event)
+        }
+        replacements: dict[str, dict[str, Any]] = {}
+        inserts: dict[str, dict[str, Any]] = {}
+        for profile in profiles:
+            target = replacements if profile.identity in existing else inserts
+            target[profile.identity] = profile.to_record()
 
-            def refresh(doc: dict[str, Any]) -> None:
-                doc["profile"] = replacements[Profile.from_record(doc["profile"]).identity]
+        def refresh(doc: dict[str, Any]) -> None:
+            doc["profile"] = replacements[Profile.from_record(doc["profile"]).identity]
 
-            if replacements:
-                table.update(refresh, doc_ids=[existing[key] for key in replacements])
-            if inserts:
-                table.insert_multiple({"event": event, "profile": r} for r in inserts.values())
-            return UpsertResult(added=len(inserts), updated=len(replacements))
+        if replacements:
+            table.update(refresh, doc_ids=[existing[k] for k in replacements])
+        if inserts:
+            table.insert_multiple({"event": event, "profile": r} for r in inserts.values())
+        return UpsertResult(added=len(inserts), updated=len(replacements))
 
     # --- constraints --------------------------------------------------------
 
     def constraints(self, event: str) -> list[Constraint]:
-        with self._session() as db:
-            return [
-                Constraint(PairRule(d["rule"]), d["a"], d["b"])
-                for d in db.table(CONSTRAINTS).search(Query().event == event)
-            ]
+        event = self.event_name(event)
+        return [
+            Constraint(PairRule(d["rule"]), d["a"], d["b"])
+            for d in self.db.table(CONSTRAINTS).search(Query().event == event)
+        ]
 
     def set_rule(self, event: str, rule: PairRule | None, a: int, b: int) -> None:
         """Lock or exclude the pair (a, b), or clear any rule on it with ``None``."""
         a, b = sorted((a, b))
         if a == b:
             raise UserError("A pair needs two different people.")
-        with self._session() as db:
-            self._event_doc(db, event)
-            q = Query()
-            table = db.table(CONSTRAINTS)
-            table.remove((q.event == event) & (q.a == a) & (q.b == b))
-            if rule is not None:
-                table.insert({"event": event, "rule": rule.value, "a": a, "b": b})
+        event = self.event_name(event)
+        q = Query()
+        table = self.db.table(CONSTRAINTS)
+        table.remove((q.event == event) & (q.a == a) & (q.b == b))
+        if rule is not None:
+            table.insert({"event": event, "rule": rule.value, "a": a, "b": b})
 
     # --- rounds -------------------------------------------------------------
 
     def rounds(self, event: str) -> list[SavedRound]:
-        with self._session() as db:
-            docs = db.table(ROUNDS).search(Query().event == event)
-            docs.sort(key=lambda d: d["number"])
-            return [
-                SavedRound(
-                    d["number"],
-                    tuple(tuple(group) for group in d["groups"]),
-                    tuple(tuple(group) for group in d["names"]),
-                    d["saved"],
-                )
-                for d in docs
-            ]
+        event = self.event_name(event)
+        docs = self.db.table(ROUNDS).search(Query().event == event)
+        docs.sort(key=lambda d: d["number"])
+        return [
+            SavedRound(
+                d["number"],
+                tuple(tuple(group) for group in d["groups"]),
+                tuple(tuple(group) for group in d["names"]),
+                d["saved"],
+            )
+            for d in docs
+        ]
 
     def save_round(self, event: str, groups: Iterable[Iterable[Person]]) -> int:
         """Store a round of groups; returns its number (1 + the last saved)."""
+        event = self.event_name(event)
         groups = [list(group) for group in groups]
-        with self._session() as db:
-            self._event_doc(db, event)
-            table = db.table(ROUNDS)
-            number = 1 + max((d["number"] for d in table.search(Query().event == event)), default=0)
-            table.insert(
-                {
-                    "event": event,
-                    "number": number,
-                    "groups": [[p.id for p in group] for group in groups],
-                    "names": [[p.name for p in group] for group in groups],
-                    "saved": time.time(),
-                }
-            )
-            return number
+        table = self.db.table(ROUNDS)
+        number = 1 + max((d["number"] for d in table.search(Query().event == event)), default=0)
+        table.insert(
+            {
+                "event": event,
+                "number": number,
+                "groups": [[p.id for p in group] for group in groups],
+                "names": [[p.name for p in group] for group in groups],
+                "saved": time.time(),
+            }
+        )
+        return number
 
 
 def _count_by_event(table: Table) -> dict[str, int]:
@@ -290,21 +302,3 @@ def _count_by_event(table: Table) -> dict[str, int]:
     for doc in table.all():
         counts[doc["event"]] = counts.get(doc["event"], 0) + 1
     return counts
-
-
-def _ensure_event(db: TinyDB, name: str) -> bool:
-    """Create the event (its name checked) unless it exists; True if created."""
-    name = _event_name(name)
-    if db.table(EVENTS).contains(Query().name == name):
-        return False
-    db.table(EVENTS).insert({"name": name, "created": time.time()})
-    return True
-
-
-def _event_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise UserError("An event needs a name.")
-    if len(name) > 120:
-        raise UserError("An event name can be at most 120 characters.")
-    return name

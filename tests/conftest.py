@@ -51,6 +51,29 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+SNAPSHOT_SIZE = (120, 40)
+
+
+@pytest.fixture
+def snap(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """``snap_compare`` on a steady screen: after ``run_before``, every text
+    cursor stops blinking (and shows), so a snapshot never catches it half-way."""
+
+    def compare(
+        app: object, run_before: Callable[..., object] | None = None, terminal_size=SNAPSHOT_SIZE
+    ) -> bool:
+        async def steady(pilot) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            for widget in pilot.app.screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, run_before=steady, terminal_size=terminal_size)
+
+    return compare
+
+
 class CliResult:
     def __init__(self, status: int, out: str, err: str):
         self.status, self.out, self.err = status, out, err

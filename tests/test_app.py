@@ -10,14 +10,16 @@ import pytest
 from matchmaker.widgets.match_card import MatchCard
 from textual.widgets import Checkbox, DataTable, Input, RadioSet, SelectionList
 
-from matchmaker.demo import DEMO_EVENT, seed_demo
-from matchmaker.store import PairRule, Store
+from matchmaker.model import PairRule
+from matchmaker.store import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.events import EventsScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.matches import MatchesScreen
 from matchmaker.ui.people import PeopleScreen
+from matchmaker.workspace import DEMO_EVENT, Workspace
+from tests.helpers import stored
 
 SIZE = (120, 40)
 
@@ -25,12 +27,12 @@ SIZE = (120, 40)
 @pytest.fixture
 def demo_store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "store.json")
-    seed_demo(store)
+    Workspace(store).load_demo()
     return store
 
 
 def demo_app(store: Store, tmp_path: Path) -> MatchmakerApp:
-    return MatchmakerApp(store, DEMO_EVENT, export_dir=tmp_path)
+    return MatchmakerApp(Workspace(store), DEMO_EVENT, export_dir=tmp_path)
 
 
 async def settle(pilot) -> None:
@@ -51,7 +53,7 @@ async def filtered(pilot) -> None:
 
 async def test_empty_store_offers_the_demo(tmp_path: Path) -> None:
     store = Store(tmp_path / "store.json")
-    app = MatchmakerApp(store)
+    app = MatchmakerApp(Workspace(store))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, EventsScreen)
         assert "No events yet" in str(app.screen.query_one("#events-hint").render())
@@ -64,8 +66,8 @@ async def test_empty_store_offers_the_demo(tmp_path: Path) -> None:
 
 async def test_create_rename_and_delete_events(tmp_path: Path) -> None:
     store = Store(tmp_path / "store.json")
-    store.create_event("Old name")
-    app = MatchmakerApp(store)
+    stored(store).create_event("Old name")
+    app = MatchmakerApp(Workspace(store))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -73,18 +75,18 @@ async def test_create_rename_and_delete_events(tmp_path: Path) -> None:
         name_box.value = "Spring meetup"
         await pilot.press("enter")
         await settle(pilot)
-        assert store.event_names() == ["Spring meetup"]
+        assert Workspace(store).event_names() == ["Spring meetup"]
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-        assert store.event_names() == []
+        assert Workspace(store).event_names() == []
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Autumn"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, PeopleScreen) and app.event_name == "Autumn"
+        assert isinstance(app.screen, PeopleScreen) and app.session.name == "Autumn"
 
 
 async def test_add_a_person_through_the_form(demo_store: Store, tmp_path: Path) -> None:
@@ -115,7 +117,7 @@ async def test_add_a_person_through_the_form(demo_store: Store, tmp_path: Path) 
         await pilot.pause()
         assert isinstance(app.screen, MatchesScreen)
         assert "Zoë Park" in str(app.screen.query_one("#matches-heading").render())
-    zoe = next(p.profile for p in demo_store.people(DEMO_EVENT) if p.name == "Zoë Park")
+    zoe = next(p.profile for p in stored(demo_store).people(DEMO_EVENT) if p.name == "Zoë Park")
     assert zoe.want_to_learn == ("Python", "SQL")  # spelled as the event spells it
     assert zoe.motivations == ("training-support",) and zoe.orientation_word == "result"
     assert zoe.share_contact and zoe.email == "zoe@example.org"
@@ -137,7 +139,7 @@ async def test_form_shows_inline_errors_and_keeps_what_was_typed(
         assert "is required" in str(screen.query_one("#name-problem").render())
         assert "not an email" in str(screen.query_one("#email-problem").render())
         assert screen.query_one("#email", Input).value == "not-an-email"
-    assert len(demo_store.people(DEMO_EVENT)) == 40
+    assert len(stored(demo_store).people(DEMO_EVENT)) == 40
 
 
 async def test_duplicate_person_is_refused(demo_store: Store, tmp_path: Path) -> None:
@@ -173,7 +175,7 @@ async def test_cancel_with_changes_asks_first_and_saves_nothing(
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-    assert demo_store.people(DEMO_EVENT)[0].name == "Noor Haddad"
+    assert stored(demo_store).people(DEMO_EVENT)[0].name == "Noor Haddad"
 
 
 async def test_edit_keeps_the_person_and_updates_them(demo_store: Store, tmp_path: Path) -> None:
@@ -185,7 +187,7 @@ async def test_edit_keeps_the_person_and_updates_them(demo_store: Store, tmp_pat
         app.screen.query_one("#interests", Input).value = "rust; climbing"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    kai = demo_store.people(DEMO_EVENT)[1]
+    kai = stored(demo_store).people(DEMO_EVENT)[1]
     assert kai.name == "Kai Andersen" and kai.profile.interests == ("Rust", "climbing")
 
 
@@ -213,13 +215,13 @@ async def test_delete_asks_first(demo_store: Store, tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert len(demo_store.people(DEMO_EVENT)) == 40
+        assert len(stored(demo_store).people(DEMO_EVENT)) == 40
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
         assert app.screen.query_one("#people", DataTable).row_count == 39
-    assert "Noor Haddad" not in [p.name for p in demo_store.people(DEMO_EVENT)]
+    assert "Noor Haddad" not in [p.name for p in stored(demo_store).people(DEMO_EVENT)]
 
 
 async def test_matches_are_ranked_and_explained(demo_store: Store, tmp_path: Path) -> None:
@@ -275,14 +277,14 @@ async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_
         locked = tuple(board.seating.rounds[0].tables[2].members)
         await pilot.press("l")
         await pilot.pause()
-        assert [c.rule for c in demo_store.constraints(DEMO_EVENT)] == [PairRule.LOCK]
+        assert [c.rule for c in stored(demo_store).constraints(DEMO_EVENT)] == [PairRule.LOCK]
         await pilot.press("r")
         await settle(pilot)
         assert any(set(locked) == set(t.members) for t in board.seating.rounds[0].tables)
 
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [r.number for r in demo_store.rounds(DEMO_EVENT)] == [1]
+        assert [r.number for r in stored(demo_store).rounds(DEMO_EVENT)] == [1]
         await pilot.press("e", "c")
         await pilot.pause()
     markdown = (tmp_path / "peer-learning-night-round-1.md").read_text(encoding="utf-8")
@@ -359,11 +361,11 @@ async def open_import_dialog(pilot, path: Path) -> None:
 
 async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) -> None:
     store = Store(tmp_path / "store.json")
-    store.create_event("Meetup")
+    stored(store).create_event("Meetup")
     path = write_csv(
         [{"name": "Ada", "interests": "rust"}, {"name": "Bo", "orientation": "process"}]
     )
-    app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
+    app = MatchmakerApp(Workspace(store), "Meetup", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_import_dialog(pilot, path)
         assert app.screen.query_one("#preview", DataTable).row_count == 2
@@ -371,31 +373,31 @@ async def test_import_dialog_previews_then_imports(tmp_path: Path, write_csv) ->
         await pilot.click("#confirm")
         await settle(pilot)
         assert isinstance(app.screen, PeopleScreen)
-    assert [p.name for p in store.people("Meetup")] == ["Ada", "Bo"]
+    assert [p.name for p in stored(store).people("Meetup")] == ["Ada", "Bo"]
 
 
 async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> None:
     store = Store(tmp_path / "store.json")
-    store.create_event("Meetup")
+    stored(store).create_event("Meetup")
     path = write_csv([{"name": "", "interests": "rust"}])
-    app = MatchmakerApp(store, "Meetup", export_dir=tmp_path)
+    app = MatchmakerApp(Workspace(store), "Meetup", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_import_dialog(pilot, path)
         assert f"{path}:2: name: is required" in str(
             app.screen.query_one("#import-problems").render()
         )
         assert app.screen.query_one("#confirm").disabled
-    assert store.people("Meetup") == []
+    assert stored(store).people("Meetup") == []
 
 
 async def test_a_big_cohort_lists_the_first_thousand_and_filters_the_rest(tmp_path: Path) -> None:
     from matchmaker.profiles import Profile
 
     store = Store(tmp_path / "store.json")
-    store.upsert_people(
+    stored(store).upsert_people(
         "Cohort", [Profile(f"Person {n:04d}", interests=(f"topic {n % 50}",)) for n in range(1500)]
     )
-    app = MatchmakerApp(store, "Cohort", export_dir=tmp_path)
+    app = MatchmakerApp(Workspace(store), "Cohort", export_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#people", DataTable)
         assert table.row_count == 1000
@@ -432,13 +434,13 @@ async def test_saved_rounds_come_back_read_only_and_exportable(
         await pilot.pause()
     text = (tmp_path / "peer-learning-night-saved-round-1.md").read_text(encoding="utf-8")
     assert text.startswith("# Peer Learning Night — saved round 1")
-    assert len(demo_store.rounds(DEMO_EVENT)) == 1
+    assert len(stored(demo_store).rounds(DEMO_EVENT)) == 1
 
 
 async def test_board_reports_impossible_locks(demo_store: Store, tmp_path: Path) -> None:
-    ids = [p.id for p in demo_store.people(DEMO_EVENT)][:4]
+    ids = [p.id for p in stored(demo_store).people(DEMO_EVENT)][:4]
     for a, b in itertools.pairwise(ids):
-        demo_store.set_rule(DEMO_EVENT, PairRule.LOCK, a, b)
+        stored(demo_store).set_rule(DEMO_EVENT, PairRule.LOCK, a, b)
     app = demo_app(demo_store, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")

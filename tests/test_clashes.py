@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.clashes import ClashKind, Severity, find_clashes
-from matchmaker.profiles import Orientation, Profile
+from matchmaker.orientation import Orientation
+from matchmaker.profiles import Profile
 
 
 def person(name: str, orientation: int | None = None, *motivations: str) -> Profile:

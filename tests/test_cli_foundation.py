@@ -11,6 +11,8 @@ import pytest
 
 from matchmaker.profiles import FIELDS
 from matchmaker.store import Store
+from matchmaker.workspace import Workspace
+from tests.helpers import stored
 
 ADA = {
     "name": "Ada",
@@ -44,13 +46,13 @@ def test_reimport_updates_instead_of_duplicating(cli, write_csv, tmp_path: Path)
     changed = dict(ADA, name="Ada Lovelace", interests="rust")
     result = cli("import", write_csv([changed], name="again.csv"), "--event", "E", "--db", db)
     assert "0 added, 1 updated" in result.out
-    assert [p.name for p in Store(db).people("E")] == ["Ada Lovelace", "Bo"]
+    assert [p.name for p in stored(Store(db)).people("E")] == ["Ada Lovelace", "Bo"]
 
 
 def test_event_defaults_to_the_file_name(cli, write_csv, tmp_path: Path) -> None:
     db = tmp_path / "s.json"
     cli("import", write_csv([ADA], name="spring-meetup.csv"), "--db", db)
-    assert Store(db).event_names() == ["spring-meetup"]
+    assert Workspace(Store(db)).event_names() == ["spring-meetup"]
 
 
 def test_dry_run_writes_nothing(cli, write_csv, tmp_path: Path) -> None:
@@ -139,7 +141,7 @@ def test_db_from_environment(
     db = tmp_path / "env.json"
     monkeypatch.setenv("MATCHMAKER_DB", str(db))
     cli("import", write_csv([ADA]), "--event", "E")
-    assert Store(db).event_names() == ["E"]
+    assert Workspace(Store(db)).event_names() == ["E"]
 
 
 def test_motivations_json_lists_the_catalogue(cli) -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from matchmaker.model import PairRule
 from matchmaker.paths import data_file
-from matchmaker.store import PairRule, Store
+from matchmaker.store import Store
+from tests.helpers import stored
 
 DEMO = Path(str(data_file("demo.csv")))
 
@@ -122,14 +124,14 @@ def test_saved_rounds_and_stored_rules_are_used(cli, tmp_path: Path) -> None:
     db = tmp_path / "s.json"
     cli("import", DEMO, "--event", "Night", "--db", db)
     store = Store(db)
-    people = {p.name: p.id for p in store.people("Night")}
-    store.set_rule("Night", PairRule.EXCLUDE, people["Noor Haddad"], people["Kai Andersen"])
-    store.set_rule("Night", PairRule.LOCK, people["Yuki Tanaka"], people["Lars Eriksson"])
+    people = {p.name: p.id for p in stored(store).people("Night")}
+    stored(store).set_rule("Night", PairRule.EXCLUDE, people["Noor Haddad"], people["Kai Andersen"])
+    stored(store).set_rule("Night", PairRule.LOCK, people["Yuki Tanaka"], people["Lars Eriksson"])
     first = pair_json(cli, "--event", "Night", "--db", db, "--save")
     tables = {frozenset(t["members"]) for t in first["rounds"][0]["groups"]}
     assert frozenset({"Yuki Tanaka", "Lars Eriksson"}) in tables
     assert not any({"Noor Haddad", "Kai Andersen"} <= t for t in tables)
-    assert [r.number for r in store.rounds("Night")] == [1]
+    assert [r.number for r in stored(store).rounds("Night")] == [1]
     second = pair_json(cli, "--event", "Night", "--db", db)
     again = {frozenset(t["members"]) for t in second["rounds"][0]["groups"]}
     assert (tables & again) == {
@@ -152,9 +154,9 @@ def test_impossible_locks_exit_2(cli, tmp_path: Path) -> None:
     db = tmp_path / "s.json"
     cli("import", DEMO, "--event", "Night", "--db", db)
     store = Store(db)
-    ids = [p.id for p in store.people("Night")][:4]
+    ids = [p.id for p in stored(store).people("Night")][:4]
     for a, b in itertools.pairwise(ids):
-        store.set_rule("Night", PairRule.LOCK, a, b)
+        stored(store).set_rule("Night", PairRule.LOCK, a, b)
     result = cli("pair", "--event", "Night", "--db", db)
     assert result.status == 2 and "Locks put 4 people together" in result.err
 

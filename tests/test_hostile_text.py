@@ -10,14 +10,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from matchmaker.demo import DEMO_EVENT, demo_csv
 from matchmaker.importer import read_csv
-from matchmaker.profiles import Orientation, Profile
+from matchmaker.orientation import Orientation
+from matchmaker.profiles import Profile
 from matchmaker.store import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.matches import MatchesScreen
+from matchmaker.workspace import DEMO_EVENT, Workspace, demo_csv
+from tests.helpers import stored
 
 HOSTILE = [
     "[bold red]Mal[/]",
@@ -55,14 +57,14 @@ def hostile_store(tmp_path: Path) -> Store:
         )
         for n, name in enumerate(HOSTILE)
     ]
-    store.upsert_people(EVENT, [*hostile, *people])
+    stored(store).upsert_people(EVENT, [*hostile, *people])
     return store
 
 
 async def test_hostile_text_is_literal_on_every_screen(
     hostile_store: Store, tmp_path: Path
 ) -> None:
-    app = MatchmakerApp(hostile_store, export_dir=tmp_path)
+    app = MatchmakerApp(Workspace(hostile_store), export_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         assert shows(app, EVENT)  # the event picker
         await pilot.press("enter")
@@ -113,7 +115,7 @@ async def test_hostile_text_is_literal_on_every_screen(
 async def test_hostile_names_in_notifications_are_literal(
     hostile_store: Store, tmp_path: Path
 ) -> None:
-    app = MatchmakerApp(hostile_store, EVENT, export_dir=tmp_path)
+    app = MatchmakerApp(Workspace(hostile_store), EVENT, export_dir=tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -123,4 +125,4 @@ async def test_hostile_names_in_notifications_are_literal(
         await pilot.pause()
         assert shows(app, "Deleted [bold red]Mal[/]")
         assert app.is_running
-    assert DEMO_EVENT not in hostile_store.event_names()
+    assert DEMO_EVENT not in Workspace(hostile_store).event_names()

@@ -15,6 +15,7 @@ from matchmaker.columns import map_columns
 from matchmaker.errors import InputFileError, UserError
 from matchmaker.importer import read_csv
 from matchmaker.store import Store
+from tests.helpers import stored
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -210,7 +211,7 @@ def test_formula_names_import_as_typed_and_export_neutralised(
         "--db",
         db,
     )
-    assert [p.name for p in Store(db).people("E")] == names
+    assert [p.name for p in stored(Store(db)).people("E")] == names
     exported = cli("people", "--event", "E", "--db", db, "--format", "csv").out
     for name in names:
         assert f"'{name[0]}" in exported  # every formula-looking cell starts with a quote

@@ -6,7 +6,9 @@ import pytest
 
 from matchmaker.catalogue import Catalogue
 from matchmaker.errors import InvalidProfile
-from matchmaker.profiles import Orientation, Profile, build_profile, parse_orientation
+from matchmaker.orientation import Orientation
+from matchmaker.orientation import parse as parse_orientation
+from matchmaker.profiles import Profile, build_profile
 
 
 def fields_of(error: InvalidProfile) -> list[str]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.demo import DEMO_EVENT, seed_demo
 from matchmaker.store import Store
 from matchmaker.ui.app import MatchmakerApp
+from matchmaker.workspace import DEMO_EVENT, Workspace
+from tests.helpers import stored
 
 SIZE = (120, 40)
 
@@ -17,8 +18,8 @@ SIZE = (120, 40)
 @pytest.fixture
 def demo_app(tmp_path: Path) -> MatchmakerApp:
     store = Store(tmp_path / "store.json")
-    seed_demo(store)
-    return MatchmakerApp(store, DEMO_EVENT, export_dir=tmp_path)
+    Workspace(store).load_demo()
+    return MatchmakerApp(Workspace(store), DEMO_EVENT, export_dir=tmp_path)
 
 
 async def wait_for_workers(pilot) -> None:
@@ -38,22 +39,24 @@ def keys(*presses: str, workers: bool = True):
     return run
 
 
-def test_event_picker_empty_store(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(MatchmakerApp(Store(tmp_path / "empty.json")), terminal_size=SIZE)
+def test_event_picker_empty_store(snap, tmp_path: Path) -> None:
+    assert snap(
+        MatchmakerApp(Workspace(Store(tmp_path / "empty.json"))), terminal_size=SIZE
+    )
 
 
-def test_event_picker(snap_compare, tmp_path: Path) -> None:
+def test_event_picker(snap, tmp_path: Path) -> None:
     store = Store(tmp_path / "store.json")
-    seed_demo(store)
-    store.create_event("Spring meetup")
-    assert snap_compare(MatchmakerApp(store), terminal_size=SIZE)
+    Workspace(store).load_demo()
+    stored(store).create_event("Spring meetup")
+    assert snap(MatchmakerApp(Workspace(store)), terminal_size=SIZE)
 
 
-def test_people(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, terminal_size=SIZE)
+def test_people(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, terminal_size=SIZE)
 
 
-def test_people_filtered(snap_compare, demo_app: MatchmakerApp) -> None:
+def test_people_filtered(snap, demo_app: MatchmakerApp) -> None:
     async def filter_rust(pilot) -> None:
         await pilot.press("slash", *"rust")
         for _ in range(50):  # the filter waits for a pause in typing; a busy machine is slower
@@ -62,30 +65,30 @@ def test_people_filtered(snap_compare, demo_app: MatchmakerApp) -> None:
                 break
         await pilot.pause()
 
-    assert snap_compare(demo_app, run_before=filter_rust, terminal_size=SIZE)
+    assert snap(demo_app, run_before=filter_rust, terminal_size=SIZE)
 
 
-def test_intake_new(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("n"), terminal_size=SIZE)
+def test_intake_new(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, run_before=keys("n"), terminal_size=SIZE)
 
 
-def test_intake_edit(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("e"), terminal_size=SIZE)
+def test_intake_edit(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, run_before=keys("e"), terminal_size=SIZE)
 
 
-def test_matches(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("m"), terminal_size=SIZE)
+def test_matches(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, run_before=keys("m"), terminal_size=SIZE)
 
 
-def test_pairing_board(snap_compare, demo_app: MatchmakerApp) -> None:
+def test_pairing_board(snap, demo_app: MatchmakerApp) -> None:
     async def pair(pilot) -> None:
         await pilot.press("p")
         await wait_for_workers(pilot)
 
-    assert snap_compare(demo_app, run_before=pair, terminal_size=SIZE)
+    assert snap(demo_app, run_before=pair, terminal_size=SIZE)
 
 
-def test_pairing_board_groups_of_three(snap_compare, demo_app: MatchmakerApp) -> None:
+def test_pairing_board_groups_of_three(snap, demo_app: MatchmakerApp) -> None:
     async def pair(pilot) -> None:
         await pilot.press("p")
         await wait_for_workers(pilot)
@@ -93,18 +96,18 @@ def test_pairing_board_groups_of_three(snap_compare, demo_app: MatchmakerApp) ->
         await pilot.press("r")
         await wait_for_workers(pilot)
 
-    assert snap_compare(demo_app, run_before=pair, terminal_size=SIZE)
+    assert snap(demo_app, run_before=pair, terminal_size=SIZE)
 
 
-def test_help(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("question_mark"), terminal_size=SIZE)
+def test_help(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, run_before=keys("question_mark"), terminal_size=SIZE)
 
 
-def test_delete_confirmation(snap_compare, demo_app: MatchmakerApp) -> None:
-    assert snap_compare(demo_app, run_before=keys("d", workers=False), terminal_size=SIZE)
+def test_delete_confirmation(snap, demo_app: MatchmakerApp) -> None:
+    assert snap(demo_app, run_before=keys("d", workers=False), terminal_size=SIZE)
 
 
-def test_import_dialog_with_preview(snap_compare, demo_app: MatchmakerApp, monkeypatch) -> None:
+def test_import_dialog_with_preview(snap, demo_app: MatchmakerApp, monkeypatch) -> None:
     monkeypatch.chdir(Path(__file__).parent.parent)  # a relative path: the same on every machine
 
     async def load(pilot) -> None:
@@ -114,9 +117,9 @@ def test_import_dialog_with_preview(snap_compare, demo_app: MatchmakerApp, monke
         await pilot.press("enter")
         await wait_for_workers(pilot)
 
-    assert snap_compare(demo_app, run_before=load, terminal_size=SIZE)
+    assert snap(demo_app, run_before=load, terminal_size=SIZE)
 
 
-def test_new_event_prompt(snap_compare, tmp_path: Path) -> None:
-    app = MatchmakerApp(Store(tmp_path / "empty.json"))
-    assert snap_compare(app, run_before=keys("n", workers=False), terminal_size=SIZE)
+def test_new_event_prompt(snap, tmp_path: Path) -> None:
+    app = MatchmakerApp(Workspace(Store(tmp_path / "empty.json")))
+    assert snap(app, run_before=keys("n", workers=False), terminal_size=SIZE)

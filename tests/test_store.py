@@ -17,8 +17,12 @@ import pytest
 
 from matchmaker import storage
 from matchmaker.errors import StoreError, UserError
-from matchmaker.profiles import Orientation, Profile
-from matchmaker.store import PairRule, Store
+from matchmaker.model import PairRule
+from matchmaker.orientation import Orientation
+from matchmaker.profiles import Profile
+from matchmaker.store import Store
+from matchmaker.workspace import Workspace
+from tests.helpers import stored
 
 
 def test_people_round_trip_with_non_ascii_as_typed(store: Store) -> None:
@@ -29,55 +33,57 @@ def test_people_round_trip_with_non_ascii_as_typed(store: Store) -> None:
         ("café culture",),
         orientation=Orientation.RESULT,
     )
-    store.create_event("Meetup")
-    added = store.add_person("Meetup", profile)
-    assert store.people("Meetup") == [added]
+    stored(store).create_event("Meetup")
+    added = stored(store).add_person("Meetup", profile)
+    assert stored(store).people("Meetup") == [added]
     assert "Zoë Ñandú" in store.path.read_text(encoding="utf-8")  # not \u-escaped
 
 
 def test_upsert_updates_same_email_or_same_name(store: Store) -> None:
-    first = store.upsert_people("E", [Profile("Ada", "ada@x.io"), Profile("Bo")])
-    second = store.upsert_people(
+    first = stored(store).upsert_people("E", [Profile("Ada", "ada@x.io"), Profile("Bo")])
+    second = stored(store).upsert_people(
         "E", [Profile("Ada Lovelace", "ADA@x.io"), Profile("bo"), Profile("Cy")]
     )
     assert (first.added, first.updated) == (2, 0)
     assert (second.added, second.updated) == (1, 2)
-    assert [p.name for p in store.people("E")] == ["Ada Lovelace", "bo", "Cy"]
+    assert [p.name for p in stored(store).people("E")] == ["Ada Lovelace", "bo", "Cy"]
 
 
 def test_events_are_separate_and_can_be_renamed_and_deleted(store: Store) -> None:
-    store.upsert_people("A", [Profile("Ada")])
-    store.upsert_people("B", [Profile("Ada"), Profile("Bo")])
-    store.rename_event("A", "Alpha")
-    assert [(e.name, e.people) for e in store.events()] == [("Alpha", 1), ("B", 2)]
-    store.delete_event("B")
-    assert store.event_names() == ["Alpha"]
+    stored(store).upsert_people("A", [Profile("Ada")])
+    stored(store).upsert_people("B", [Profile("Ada"), Profile("Bo")])
+    stored(store).rename_event("A", "Alpha")
+    assert [(e.name, e.people) for e in stored(store).events()] == [("Alpha", 1), ("B", 2)]
+    stored(store).delete_event("B")
+    assert Workspace(store).event_names() == ["Alpha"]
     with pytest.raises(UserError):
-        store.people("B")
+        stored(store).people("B")
     with pytest.raises(UserError, match="already exists"):
-        store.create_event("Alpha")
+        stored(store).create_event("Alpha")
 
 
 def test_rules_and_rounds_are_kept_per_event(store: Store) -> None:
-    store.upsert_people("E", [Profile("Ada"), Profile("Bo"), Profile("Cy")])
-    ada, bo, cy = store.people("E")
-    store.set_rule("E", PairRule.LOCK, bo.id, ada.id)
-    store.set_rule("E", PairRule.EXCLUDE, ada.id, cy.id)
-    store.set_rule("E", None, ada.id, cy.id)
-    assert [(c.rule, c.a, c.b) for c in store.constraints("E")] == [(PairRule.LOCK, ada.id, bo.id)]
-    assert store.save_round("E", [[ada, bo], [cy]]) == 1
-    assert store.save_round("E", [[ada, cy], [bo]]) == 2
-    assert [r.names for r in store.rounds("E")] == [
+    stored(store).upsert_people("E", [Profile("Ada"), Profile("Bo"), Profile("Cy")])
+    ada, bo, cy = stored(store).people("E")
+    stored(store).set_rule("E", PairRule.LOCK, bo.id, ada.id)
+    stored(store).set_rule("E", PairRule.EXCLUDE, ada.id, cy.id)
+    stored(store).set_rule("E", None, ada.id, cy.id)
+    assert [(c.rule, c.a, c.b) for c in stored(store).constraints("E")] == [
+        (PairRule.LOCK, ada.id, bo.id)
+    ]
+    assert stored(store).save_round("E", [[ada, bo], [cy]]) == 1
+    assert stored(store).save_round("E", [[ada, cy], [bo]]) == 2
+    assert [r.names for r in stored(store).rounds("E")] == [
         (("Ada", "Bo"), ("Cy",)),
         (("Ada", "Cy"), ("Bo",)),
     ]
-    store.delete_person(bo.id)
-    assert store.constraints("E") == []
+    stored(store).delete_person(bo.id)
+    assert stored(store).constraints("E") == []
 
 
 def test_backups_keep_the_last_good_versions(store: Store) -> None:
     for n in range(5):
-        store.upsert_people("E", [Profile(f"P{n}")])
+        stored(store).upsert_people("E", [Profile(f"P{n}")])
     backups = sorted(store.path.parent.glob("store.json.bak*"))
     assert [b.name for b in backups] == ["store.json.bak1", "store.json.bak2", "store.json.bak3"]
     newest_backup = json.loads(backups[0].read_text(encoding="utf-8"))
@@ -85,10 +91,10 @@ def test_backups_keep_the_last_good_versions(store: Store) -> None:
 
 
 def test_stale_temporaries_are_cleaned_up(store: Store) -> None:
-    store.create_event("E")
+    stored(store).create_event("E")
     stale = store.path.parent / ".store.json.abc123.tmp"
     stale.write_text("half a write")
-    store.create_event("F")
+    stored(store).create_event("F")
     assert not stale.exists()
 
 
@@ -109,23 +115,23 @@ def test_damaged_file_is_reported_and_never_overwritten(store: Store, form: str)
     content, words = DAMAGED[form]
     store.path.write_bytes(content)
     with pytest.raises(StoreError, match=words) as caught:
-        store.upsert_people("E", [Profile("Ada")])
+        stored(store).upsert_people("E", [Profile("Ada")])
     assert str(store.path) in str(caught.value)
     with pytest.raises(StoreError):
-        store.events()
+        stored(store).events()
     assert store.path.read_bytes() == content
 
 
 def test_damage_message_points_at_the_backup(store: Store) -> None:
-    store.create_event("E")
-    store.create_event("F")
+    stored(store).create_event("E")
+    stored(store).create_event("F")
     store.path.write_text("{garbage")
     with pytest.raises(StoreError, match=r"store\.json\.bak1"):
-        store.events()
+        stored(store).events()
 
 
 def test_migration_hook_upgrades_old_files(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    store.upsert_people("E", [Profile("Ada")])
+    stored(store).upsert_people("E", [Profile("Ada")])
 
     def to_v2(document: dict) -> dict:
         for doc in document["people"].values():
@@ -134,8 +140,8 @@ def test_migration_hook_upgrades_old_files(store: Store, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(storage.MIGRATIONS, 1, to_v2)
-    assert store.people("E")[0].profile.contribute == "migrated"
-    store.create_event("F")  # the next write stores the migrated form
+    assert stored(store).people("E")[0].profile.contribute == "migrated"
+    stored(store).create_event("F")  # the next write stores the migrated form
     assert storage.schema_version(json.loads(store.path.read_text())) == 2
 
 
@@ -144,7 +150,7 @@ def test_lock_timeout_is_a_readable_error(tmp_path: Path) -> None:
 
     store = Store(tmp_path / "s.json", lock_timeout=0.2)
     with FileLock(f"{store.path}.lock"), pytest.raises(StoreError, match="held the lock"):
-        store.create_event("E")
+        stored(store).create_event("E")
 
 
 WRITER = textwrap.dedent(
@@ -155,21 +161,22 @@ WRITER = textwrap.dedent(
     store = Store(sys.argv[1])
     worker = sys.argv[2]
     for n in range(int(sys.argv[3])):
-        store.add_person("E", Profile(f"{worker}-{n}"))
+        with store.transaction() as tx:
+            tx.add_person("E", Profile(f"{worker}-{n}"))
     """
 )
 
 
 @pytest.mark.slow
 def test_concurrent_writers_lose_nothing(store: Store) -> None:
-    store.create_event("E")
+    stored(store).create_event("E")
     workers, inserts = 8, 50
     procs = [
         subprocess.Popen([sys.executable, "-c", WRITER, str(store.path), f"w{w}", str(inserts)])
         for w in range(workers)
     ]
     assert [p.wait(timeout=120) for p in procs] == [0] * workers
-    names = {p.name for p in store.people("E")}
+    names = {p.name for p in stored(store).people("E")}
     assert len(names) == workers * inserts
     assert names == {f"w{w}-{n}" for w in range(workers) for n in range(inserts)}
 
@@ -183,7 +190,8 @@ REWRITER = textwrap.dedent(
     generation = 0
     while True:
         generation += 1
-        store.upsert_people("E", [Profile(f"P{n}", contribute=f"gen {generation}", interests=("x" * 200,)) for n in range(3000)])
+        with store.transaction() as tx:
+            tx.upsert_people("E", [Profile(f"P{n}", contribute=f"gen {generation}", interests=("x" * 200,)) for n in range(3000)])
         print(generation, flush=True)
     """
 )
@@ -191,7 +199,7 @@ REWRITER = textwrap.dedent(
 
 @pytest.mark.slow
 def test_kill_during_large_writes_leaves_old_or_new_state(store: Store) -> None:
-    store.upsert_people("E", [Profile(f"P{n}", contribute="gen 0") for n in range(3000)])
+    stored(store).upsert_people("E", [Profile(f"P{n}", contribute="gen 0") for n in range(3000)])
     rng = random.Random(7)
     for _ in range(8):
         proc = subprocess.Popen(
@@ -202,6 +210,6 @@ def test_kill_during_large_writes_leaves_old_or_new_state(store: Store) -> None:
         time.sleep(rng.uniform(0.0, 0.3))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        people = store.people("E")  # parses: never a broken file
+        people = stored(store).people("E")  # parses: never a broken file
         assert len(people) == 3000
         assert len({p.profile.contribute for p in people}) == 1  # one state, not a mix

@@ -7,14 +7,10 @@ from textual.widgets import Static
 
 from matchmaker.clashes import Warning
 
-SYMBOL = {"high": "▲", "medium": "◆", "low": "●"}
-
 
 def badge_text(warning: Warning) -> Content:
-    """The short form used in tables: "▲ high process-vs-result"."""
-    return Content(
-        f"{SYMBOL[warning.severity.value]} {warning.severity.value} {warning.kind.value}"
-    )
+    """The short form used in tables: "▲ high · pace: journey vs destination"."""
+    return Content(f"{warning.severity.symbol} {warning.headline}")
 
 
 class WarningBadge(Static):

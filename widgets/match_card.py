@@ -39,7 +39,9 @@ class MatchCard(Vertical, can_focus=True):
         if m.profile.shared_contact:
             yield Static(Content(f"Contact: {m.profile.shared_contact}"), classes="contact")
         yield Static(Content(m.breakdown), classes="points")
-        yield Static(Content("\n".join(f"• {reason}" for reason in m.reasons)), classes="reasons")
+        yield Static(
+            Content("\n".join(f"• {reason.text}" for reason in m.reasons)), classes="reasons"
+        )
         for warning in m.warnings:
             with Vertical(classes="warning"):
                 yield WarningBadge(warning)

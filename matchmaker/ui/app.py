@@ -1,5 +1,6 @@
-"""The Textual app: a thin layer over the core. Screens call the store and
-the core; widgets only show things and post messages up."""
+"""The organiser's Textual app: a thin front end. Screens call the
+application layer (``Workspace``, ``EventSession``); widgets only show
+things and post messages up."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from matchmaker.errors import UserError
-from matchmaker.event import Event, load_event
-from matchmaker.scoring import EventScorer
-from matchmaker.store import Store
+from matchmaker.session import EventSession
+from matchmaker.workspace import Workspace
 
 
 class MatchmakerApp(App[None]):
@@ -28,64 +28,49 @@ class MatchmakerApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, store: Store, event: str | None = None, export_dir: Path | None = None):
+    def __init__(
+        self, workspace: Workspace, event: str | None = None, export_dir: Path | None = None
+    ):
         super().__init__()
-        self.store = store
-        self.event_name = event
+        self.workspace = workspace
+        self.requested = event
         self.export_dir = export_dir or Path.cwd()
-        self._cache: tuple[str, int, Event, EventScorer] | None = None
-        self._version = 0
+        self._session: EventSession | None = None
 
     def on_mount(self) -> None:
         from matchmaker.ui.events import EventsScreen
-        from matchmaker.ui.people import PeopleScreen
 
-        if self.event_name is not None and self.store.has_event(self.event_name):
-            self.push_screen(EventsScreen())
-            self.push_screen(PeopleScreen())
-        else:
-            self.event_name = None
-            self.push_screen(EventsScreen())
+        self.push_screen(EventsScreen())
+        if self.requested is not None and self.workspace.has_event(self.requested):
+            self.open_event(self.requested)
         self.refresh_title()
 
     # --- the event being worked on ------------------------------------------
 
+    @property
+    def session(self) -> EventSession:
+        """The open event."""
+        if self._session is None:
+            raise UserError("No event is open.")
+        return self._session
+
     def open_event(self, name: str) -> None:
         from matchmaker.ui.people import PeopleScreen
 
-        self.event_name = name
-        self.data_changed()
+        self._session = self.workspace.session(name)
+        self.refresh_title()
         self.push_screen(PeopleScreen())
 
     def close_event(self) -> None:
-        self.event_name = None
-        self.data_changed()
-
-    def data_changed(self) -> None:
-        """Something was written: drop cached scores and refresh the header."""
-        self._version += 1
-        self._cache = None
+        self._session = None
         self.refresh_title()
 
-    def current(self) -> tuple[Event, EventScorer]:
-        """The open event and its scorer, built once per change."""
-        if self.event_name is None:
-            raise UserError("No event is open.")
-        if self._cache is None or self._cache[:2] != (self.event_name, self._version):
-            event = load_event(self.store, self.event_name)
-            self._cache = (self.event_name, self._version, event, EventScorer(event.profiles))
-        return self._cache[2], self._cache[3]
-
     def refresh_title(self) -> None:
-        if self.event_name is None:
+        if self._session is None:
             self.sub_title = "choose an event"
             return
-        try:
-            count = len(self.current()[0].people)
-        except UserError:
-            self.sub_title = self.event_name
-            return
-        self.sub_title = f"{self.event_name} · {count} {'person' if count == 1 else 'people'}"
+        count = len(self._session.event.people)
+        self.sub_title = f"{self._session.name} · {count} {'person' if count == 1 else 'people'}"
 
     def report(self, error: UserError) -> None:
         """A user-caused problem, shown as a notification (never as markup)."""

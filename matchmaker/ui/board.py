@@ -1,13 +1,14 @@
 """The organiser's pairing board: pair the room in a worker (the screen never
-freezes), then swap, lock, exclude, re-run, save and export, one tab a round."""
+freezes), then swap, lock, exclude, undo, save and export, one tab a round.
+The plan, marks and undo history live in ``BoardState``; this screen renders
+it and turns keys into calls."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
-from matchmaker.widgets.badges import SYMBOL
+from matchmaker.widgets.badges import badge_text
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,17 +30,17 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from matchmaker.board_state import BoardState
 from matchmaker.errors import UserError
-from matchmaker.event import Event
-from matchmaker.exports import seating_csv, seating_markdown
-from matchmaker.pairing import MAX_SIZE, Rules, key
-from matchmaker.scoring import EventScorer
-from matchmaker.seating import SeatedRound, Seating, Table, reseat_round, seat_event, swap_people
-from matchmaker.storage import atomic_write_text
-from matchmaker.store import PairRule
+from matchmaker.model import MAX_SIZE, Event, PairRule
+from matchmaker.render.markdown import seating_markdown
+from matchmaker.render.spreadsheet import seating_csv
+from matchmaker.seating import SeatedRound, Seating, Table
+from matchmaker.session import EventSession, export
 from matchmaker.ui.base import AppScreen, user_error
 
 MAX_ROUNDS = 8
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
 def slug(text: str) -> str:
@@ -51,6 +52,7 @@ class BoardScreen(AppScreen[None]):
         Binding("r", "run", "Pair again"),
         Binding("space", "mark", "Mark"),
         Binding("s", "swap", "Swap"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("l", "lock", "Lock"),
         Binding("u", "unlock", "Unlock"),
         Binding("x", "exclude", "Exclude"),
@@ -62,10 +64,20 @@ class BoardScreen(AppScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.seating: Seating | None = None
-        self.saved: set[int] = set()  # board round numbers already saved
+        self.state: BoardState | None = None
         self.past: list[SeatedRound] = []  # rounds saved before, shown read-only
-        self.marked: int | None = None  # a person's position in the event
+
+    @property
+    def session(self) -> EventSession:
+        return self.mm.session
+
+    @property
+    def event(self) -> Event:
+        return self.session.event
+
+    @property
+    def seating(self) -> Seating | None:
+        return self.state.seating if self.state else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,33 +112,23 @@ class BoardScreen(AppScreen[None]):
 
     @on(Button.Pressed, "#run")
     def action_run(self) -> None:
-        event, scorer = self.mm.current()
-        try:
-            rules = event.rules(
-                self.query_one("#size", Select).value,  # type: ignore[arg-type]
-                self.query_one("#rounds", Select).value,  # type: ignore[arg-type]
-                self.query_one("#avoid", Checkbox).value,
-            )
-        except UserError as error:
-            self.mm.report(error)
-            return
-        self.event = event
+        size = self.query_one("#size", Select).value
+        rounds = self.query_one("#rounds", Select).value
+        assert isinstance(size, int) and isinstance(rounds, int)
         progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=rules.rounds, progress=0)
+        progress.update(total=rounds, progress=0)
         progress.display = True
         self.status("Pairing …")
-        self.pair_in_background(scorer, rules, event)
+        self.pair_in_background(size, rounds, self.query_one("#avoid", Checkbox).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
-    def pair_in_background(
-        self, scorer: EventScorer, rules: Rules, event: Event
-    ) -> tuple[Event, Seating]:
+    def pair_in_background(self, size: int, rounds: int, avoid: bool) -> Seating:
         progress = self.query_one("#progress", ProgressBar)
 
         def advance(done: int, total: int) -> None:
             self.app.call_from_thread(progress.update, progress=done)
 
-        return event, seat_event(scorer, rules, advance)
+        return self.session.pair(size, rounds, avoid, advance)
 
     @on(Worker.StateChanged)
     async def pairing_done(self, message: Worker.StateChanged) -> None:
@@ -134,9 +136,7 @@ class BoardScreen(AppScreen[None]):
             return
         if message.state is WorkerState.SUCCESS:
             self.query_one("#progress", ProgressBar).display = False
-            self.event, self.seating = message.worker.result  # type: ignore[misc]
-            self.saved.clear()
-            self.marked = None
+            self.state = BoardState(message.worker.result)  # type: ignore[arg-type]
             await self.show_rounds()
         elif message.state is WorkerState.ERROR:
             self.query_one("#progress", ProgressBar).display = False
@@ -147,17 +147,17 @@ class BoardScreen(AppScreen[None]):
     # --- showing rounds ------------------------------------------------------------------
 
     async def show_rounds(self) -> None:
-        assert self.seating is not None
+        assert self.state is not None
         tabs = self.query_one("#round-tabs", TabbedContent)
         await tabs.clear_panes()
-        for seated in self.seating.rounds:
+        for seated in self.state.seating.rounds:
             table = DataTable(id=f"table-{seated.number}", cursor_type="cell", zebra_stripes=True)
             await tabs.add_pane(
                 TabPane(self._tab_title(seated.number), table, id=f"round-{seated.number}")
             )
             self._fill(table, seated)
         # Rounds saved earlier, read-only, so they can be looked at and exported again.
-        self.past = self._saved_rounds()
+        self.past = self.session.saved_rounds()
         for seated in self.past:
             table = DataTable(
                 id=f"saved-table-{seated.number}", cursor_type="cell", zebra_stripes=True
@@ -166,13 +166,14 @@ class BoardScreen(AppScreen[None]):
                 TabPane(f"Saved {seated.number}", table, id=f"saved-{seated.number}")
             )
             self._fill(table, seated)
-        if self.seating.rounds:
+        if self.state.seating.rounds:
             tabs.active = "round-1"
             self.current_table().focus()
         self._describe_round()
 
     def _tab_title(self, number: int) -> str:
-        return f"Round {number}" + (" ✓ saved" if number in self.saved else "")
+        saved = self.state is not None and self.state.is_saved(number)
+        return f"Round {number}" + (" ✓ saved" if saved else "")
 
     def _fill(self, table: DataTable, seated: SeatedRound) -> None:
         width = max((len(t.members) for t in seated.tables), default=2)
@@ -184,22 +185,19 @@ class BoardScreen(AppScreen[None]):
             table.add_column(f"Member {n + 1}", key=f"member-{n}", width=member_width)
         table.add_column("Score", key="score", width=5)
         table.add_column("Watch out", key="warnings")
-        event = self.event
         for t in seated.tables:
             cells: list[Text] = [Text(str(t.number), justify="right")]
             for n in range(width):
-                cells.append(
-                    self._member_cell(event, t.members[n]) if n < len(t.members) else Text("")
-                )
+                cells.append(self._member_cell(t.members[n]) if n < len(t.members) else Text(""))
             cells.append(Text(str(t.score), justify="right"))
             cells.append(self._warning_cell(t))
             table.add_row(*cells, key=str(t.number))
 
-    def _member_cell(self, event: Event, member: int) -> Text:
-        text = Text(event.people[member].name)
-        if member == self.marked:
+    def _member_cell(self, member: int) -> Text:
+        text = Text(self.event.people[member].name)
+        if self.state is not None and member == self.state.marked:
             text.stylize("reverse")
-        if any(member in pair for pair in event.locks):
+        if any(member in pair for pair in self.event.locks):
             text.append(" 🔒")
         return text
 
@@ -208,36 +206,23 @@ class BoardScreen(AppScreen[None]):
         if not table.warnings:
             return Text("")
         worst = table.warnings[0]
-        style = {"high": "bold red", "medium": "yellow", "low": "dim"}[worst.severity.value]
         more = f" +{len(table.warnings) - 1}" if len(table.warnings) > 1 else ""
-        return Text(
-            f"{SYMBOL[worst.severity.value]} {worst.severity.value} {worst.kind.value}{more}",
-            style=style,
-        )
-
-    def _saved_rounds(self) -> list[SeatedRound]:
-        event, scorer = self.mm.current()
-        past = []
-        for saved in self.mm.store.rounds(event.name):
-            groups = [event.positions(g) for g in saved.groups]
-            past.append(reseat_round(scorer, saved.number, [g for g in groups if g]))
-        return past
+        return Text(badge_text(worst).plain + more, style=SEVERITY_STYLE[worst.severity.value])
 
     def is_past(self) -> bool:
         """Is a saved (read-only) round on show?"""
         return self.query_one("#round-tabs", TabbedContent).active.startswith("saved-")
 
     def current_round(self) -> SeatedRound | None:
-        if self.seating is None:
+        if self.state is None:
             return None
         active = self.query_one("#round-tabs", TabbedContent).active
         if active.startswith("saved-"):
             number = int(active.removeprefix("saved-"))
             return next((r for r in self.past if r.number == number), None)
-        if not self.seating.rounds:
+        if not self.state.seating.rounds:
             return None
-        number = int(active.removeprefix("round-")) if active else 1
-        return self.seating.rounds[number - 1]
+        return self.state.round(int(active.removeprefix("round-")) if active else 1)
 
     def current_table(self) -> DataTable:
         seated = self.current_round()
@@ -286,12 +271,9 @@ class BoardScreen(AppScreen[None]):
         parts: list[Content | str | tuple[str, str]] = [
             (f"Table {table.number}: {names} — {table.score}/100\n", "bold")
         ]
-        parts += [f"  • {reason}\n" for reason in table.reasons]
+        parts += [f"  • {reason}\n" for reason in table.reason_lines()]
         for w in table.warnings:
-            parts += [
-                (f"  {SYMBOL[w.severity.value]} {w.severity.value} {w.kind.value}: ", "bold"),
-                f"{w.message}\n",
-            ]
+            parts += [(f"  {w.severity.symbol} {w.headline}: ", "bold"), f"{w.message}\n"]
             parts += [(f"    → {w.advice}\n", "italic")]
         detail.update(Content.assemble(*parts))
 
@@ -301,91 +283,84 @@ class BoardScreen(AppScreen[None]):
 
     # --- hand edits ------------------------------------------------------------------------
 
-    def _replace_round(self, seated: SeatedRound) -> None:
-        assert self.seating is not None
-        rounds = list(self.seating.rounds)
-        rounds[seated.number - 1] = seated
-        self.seating = replace(self.seating, rounds=tuple(rounds))
+    def _show(self, state: BoardState) -> None:
+        """Take a new state and redraw the round on show."""
+        self.state = state
+        seated = self.current_round()
+        if seated is None or self.is_past():
+            return
+        self._retitle(seated.number)
         table = self.current_table()
         cursor = table.cursor_coordinate
         self._fill(table, seated)
         table.move_cursor(row=cursor.row, column=cursor.column)
         self._describe_table()
 
-    def _read_only(self) -> bool:
+    def _editable(self) -> BoardState | None:
         if self.is_past():
             self.status("Saved rounds stay as they were; press r for a new round to change")
-            return True
-        return False
+            return None
+        return self.state
 
     def action_mark(self) -> None:
-        if self._read_only():
+        state, found = self._editable(), self.cursor_person()
+        if state is None or found is None or found[1] is None:
             return
-        found = self.cursor_person()
-        if found is None or found[1] is None:
-            return
-        person = found[1]
-        self.marked = None if self.marked == person else person
-        seated = self.current_round()
-        assert seated is not None
-        self._replace_round(seated)
-        if self.marked is not None:
-            self.status(
-                f"Marked {self.event.people[person].name}: move to someone and press s, l or x"
-            )
+        self._show(state.mark(found[1]))
+        if self.state is not None and self.state.marked is not None:
+            name = self.event.people[found[1]].name
+            self.status(f"Marked {name}: move to someone and press s, l or x")
 
     def action_swap(self) -> None:
-        if self._read_only():
+        state, found, seated = self._editable(), self.cursor_person(), self.current_round()
+        if state is None or seated is None:
             return
-        found = self.cursor_person()
-        seated = self.current_round()
-        if found is None or seated is None or found[1] is None or self.marked is None:
+        if found is None or found[1] is None or state.marked is None:
             self.status("Mark one person with space, move to another and press s to swap them")
             return
-        other = found[1]
-        if other == self.marked:
+        other, marked = found[1], state.marked
+        if other == marked:
             return
-        groups = swap_people([t.members for t in seated.tables], self.marked, other)
-        _, scorer = self.mm.current()
-        names = (self.event.people[self.marked].name, self.event.people[other].name)
-        self.marked = None
-        self.saved.discard(seated.number)
-        self._retitle(seated.number)
-        self._replace_round(reseat_round(scorer, seated.number, groups))
-        self.status(f"Swapped {names[0]} and {names[1]}")
+        self._show(state.swap(self.session.scorer, seated.number, marked, other))
+        names = (self.event.people[marked].name, self.event.people[other].name)
+        self.status(f"Swapped {names[0]} and {names[1]} (ctrl+z undoes it)")
+
+    def action_undo(self) -> None:
+        state = self._editable()
+        if state is None:
+            return
+        if not state.can_undo:
+            self.status("Nothing to undo")
+            return
+        self._show(state.undo())
+        self.status("Undone")
 
     def _pair_at_cursor(self) -> tuple[int, int] | None:
-        found = self.cursor_person()
-        if found is None:
+        found, state = self.cursor_person(), self.state
+        if found is None or state is None:
             return None
         table, person = found
-        if self.marked is not None and person is not None and person != self.marked:
-            return key(self.marked, person)
-        if len(table.members) == 2 and self.marked is None:
-            return key(*table.members)
+        if person is not None and (pair := state.pair_with_marked(person)) is not None:
+            return pair
+        if len(table.members) == 2 and state.marked is None:
+            a, b = table.members
+            return (a, b)
         self.status("Mark one person with space, then move to the other and press the key again")
         return None
 
     def _set_rule(self, rule: PairRule | None, done: str) -> None:
         pair = self._pair_at_cursor()
-        if pair is None:
+        if pair is None or self.state is None:
             return
-        a, b = (self.event.people[x] for x in pair)
+        a, b = (self.event.people[x].name for x in pair)
         try:
-            self.mm.store.set_rule(self.event.name, rule, a.id, b.id)
+            self.session.set_rule(rule, *pair)
         except UserError as error:
             self.mm.report(error)
             return
-        self.mm.data_changed()
-        self.event = self.mm.current()[0]
-        self.marked = None
-        seated = self.current_round()
-        assert seated is not None
-        self._replace_round(seated)
-        self.status(f"{done} {a.name} and {b.name}")
-        self.notify(
-            f"{done} {a.name} and {b.name}. Press r to pair again with this rule.", markup=False
-        )
+        self._show(self.state.unmark())
+        self.status(f"{done} {a} and {b}")
+        self.notify(f"{done} {a} and {b}. Press r to pair again with this rule.", markup=False)
 
     def action_lock(self) -> None:
         self._set_rule(PairRule.LOCK, "Locked")
@@ -403,19 +378,20 @@ class BoardScreen(AppScreen[None]):
         tabs.get_tab(f"round-{number}").label = Content(self._tab_title(number))
 
     def action_save(self) -> None:
-        seated = self.current_round()
-        if seated is None or self._read_only():
+        seated, state = self.current_round(), self._editable()
+        if seated is None or state is None:
             return
-        if seated.number in self.saved:
+        if state.is_saved(seated.number):
             self.notify("This round is already saved.")
             return
-        groups = [[self.event.people[m] for m in t.members] for t in seated.tables]
-        number = self.mm.store.save_round(self.event.name, groups)
-        self.saved.add(seated.number)
-        self._retitle(seated.number)
-        self.mm.data_changed()
+        try:
+            number = self.session.save_round([t.members for t in seated.tables])
+        except UserError as error:
+            self.mm.report(error)
+            return
+        self._show(state.mark_saved(seated.number))
         self.notify(
-            f"Saved as round {number} of {self.event.name}; later pairings will not repeat it.",
+            f"Saved as round {number} of {self.session.name}; later pairings will not repeat it.",
             markup=False,
         )
 
@@ -423,15 +399,17 @@ class BoardScreen(AppScreen[None]):
         seated = self.current_round()
         if seated is None or self.seating is None:
             return
-        one = Seating(self.seating.profiles, (seated,))
-        title = f"{self.event.name} — {'saved ' if self.is_past() else ''}round {seated.number}"
+        one = replace(self.seating, rounds=(seated,))
+        past = "saved " if self.is_past() else ""
+        title = f"{self.session.name} — {past}round {seated.number}"
         text = seating_markdown(one, title) if kind == "markdown" else seating_csv(one)
-        name = f"{slug(self.event.name)}-{'saved-' if self.is_past() else ''}round-{seated.number}"
-        path = Path(self.mm.export_dir) / f"{name}.{'md' if kind == 'markdown' else 'csv'}"
+        stem = (
+            f"{slug(self.session.name)}-{past.strip() + '-' if past else ''}round-{seated.number}"
+        )
         try:
-            atomic_write_text(path, text)
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", severity="error", markup=False)
+            path = export(self.mm.export_dir, stem, ".md" if kind == "markdown" else ".csv", text)
+        except UserError as error:
+            self.mm.report(error)
             return
         self.notify(f"Round {seated.number} exported to {path}", title="Exported", markup=False)
 

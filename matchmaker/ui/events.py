@@ -10,10 +10,10 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchmaker.demo import DEMO_EVENT, seed_demo
 from matchmaker.errors import UserError
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen, NameScreen
+from matchmaker.workspace import DEMO_EVENT
 
 
 class EventsScreen(AppScreen[None]):
@@ -36,7 +36,7 @@ class EventsScreen(AppScreen[None]):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        events = self.mm.store.events()
+        events = self.mm.workspace.events()
         options = self.query_one("#events", OptionList)
         options.clear_options()
         for info in events:
@@ -82,7 +82,7 @@ class EventsScreen(AppScreen[None]):
         if name is None:
             return
         try:
-            self.mm.store.create_event(name)
+            name = self.mm.workspace.create_event(name)
         except UserError as error:
             self.mm.report(error)
             return
@@ -97,7 +97,7 @@ class EventsScreen(AppScreen[None]):
         if new is None or new == old:
             return
         try:
-            self.mm.store.rename_event(old, new)
+            new = self.mm.workspace.rename_event(old, new)
         except UserError as error:
             self.mm.report(error)
             return
@@ -113,13 +113,10 @@ class EventsScreen(AppScreen[None]):
             "Delete the event ", (name, "bold"), " with everyone in it and its saved rounds?"
         )
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            self.mm.store.delete_event(name)
+            self.mm.workspace.delete_event(name)
             self.reload()
             self.notify(f"Deleted {name}", markup=False)
 
     def action_demo(self) -> None:
-        store = self.mm.store
-        if store.has_event(DEMO_EVENT):
-            self.mm.open_event(DEMO_EVENT)
-            return
-        self.mm.open_event(seed_demo(store))
+        workspace = self.mm.workspace
+        self.mm.open_event(DEMO_EVENT if workspace.has_event(DEMO_EVENT) else workspace.load_demo())

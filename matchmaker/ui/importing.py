@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from matchmaker.importer import ImportPlan, read_csv
-from matchmaker.store import UpsertResult
+from matchmaker.model import ImportPlan, UpsertResult
 from matchmaker.ui.base import AppModal, user_error
+from matchmaker.workspace import Workspace
 
 PREVIEW_ROWS = 5
 
@@ -56,7 +56,7 @@ class ImportScreen(AppModal[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def read_in_background(self, path: Path) -> ImportPlan:
-        return read_csv(path)
+        return Workspace.plan_import(path)
 
     @on(Worker.StateChanged)
     def read_done(self, message: Worker.StateChanged) -> None:
@@ -100,15 +100,15 @@ class ImportScreen(AppModal[None]):
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:
-        if self.plan is None or self.mm.event_name is None:
+        if self.plan is None:
             return
         self.query_one("#confirm", Button).disabled = True
         self.query_one("#mapping", Static).update("Importing …")
-        self.write_in_background(self.mm.event_name, self.plan)
+        self.write_in_background(self.plan)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
-    def write_in_background(self, event: str, plan: ImportPlan) -> UpsertResult:
-        return self.mm.store.upsert_people(event, plan.profiles)
+    def write_in_background(self, plan: ImportPlan) -> UpsertResult:
+        return self.mm.session.commit_import(plan)
 
     @on(Worker.StateChanged)
     def write_done(self, message: Worker.StateChanged) -> None:
@@ -119,7 +119,7 @@ class ImportScreen(AppModal[None]):
             self.query_one("#confirm", Button).disabled = False
         elif message.state is WorkerState.SUCCESS:
             result: UpsertResult = message.worker.result  # type: ignore[assignment]
-            self.mm.data_changed()
+            self.mm.refresh_title()
             self.dismiss()
             self.notify(f"Imported {result.added} new and updated {result.updated} people.")
 

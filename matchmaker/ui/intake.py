@@ -15,17 +15,10 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 from textual.widgets.selection_list import Selection
 
 from matchmaker.catalogue import load_catalogue
-from matchmaker.errors import InvalidProfile
-from matchmaker.profiles import (
-    NAME_MAX,
-    ORIENTATION_MEANING,
-    ORIENTATION_QUESTIONS,
-    Profile,
-    build_profile,
-    orientation_from_answers,
-    split_list,
-)
-from matchmaker.store import Person
+from matchmaker.errors import InvalidProfile, UserError
+from matchmaker.model import Person
+from matchmaker.orientation import MEANING, QUESTIONS, describe, from_answers
+from matchmaker.profiles import NAME_MAX, Profile, build_profile, split_list
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
 
@@ -58,7 +51,7 @@ class IntakeScreen(AppScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         p = self.profile
-        event, scorer = self.mm.current()
+        scorer = self.mm.session.scorer
         counts = scorer.topic_counts
         vocabulary = scorer.vocabulary
         self.vocabulary = vocabulary
@@ -125,13 +118,12 @@ class IntakeScreen(AppScreen[int | None]):
                     Content("Also said: " + "; ".join(p.other_motivations)), classes="hint"
                 )
             yield Static("The journey or the destination?", classes="heading")
-            yield OrientationQuiz(ORIENTATION_QUESTIONS, id="quiz")
+            yield OrientationQuiz(QUESTIONS, id="quiz")
             yield Static(self._orientation_text(), id="orientation-result", classes="result")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
-        self.event = event
 
     def _field(self, key: str, question: str, widget: Input) -> ComposeResult:
         with Vertical(classes="field"):
@@ -150,16 +142,12 @@ class IntakeScreen(AppScreen[int | None]):
     def _orientation_text(self) -> Content:
         if self.orientation is None:
             return Content("Answer the questions above and we will show where you stand.")
-        word = self.orientation.word
-        return Content.assemble(
-            "You come out as ",
-            (f"{word}-oriented" if word != "balanced" else "balanced", "bold"),
-            f": {ORIENTATION_MEANING[word]}.",
-        )
+        side = self.orientation.side
+        return Content.assemble("You come out as ", (describe(side), "bold"), f": {MEANING[side]}.")
 
     @on(OrientationQuiz.Changed)
     def quiz_changed(self, event: OrientationQuiz.Changed) -> None:
-        answered = orientation_from_answers(event.answers)
+        answered = from_answers(event.answers)
         if answered is not None:
             self.orientation = answered
         self.query_one("#orientation-result", Static).update(self._orientation_text())
@@ -222,28 +210,17 @@ class IntakeScreen(AppScreen[int | None]):
         except InvalidProfile as error:
             self._show_problems({p.field: p.problem for p in error.problems})
             return
-        duplicate = next(
-            (
-                p
-                for p in self.event.people
-                if p.profile.identity == profile.identity and p != self.person
-            ),
-            None,
-        )
-        if duplicate is not None:
-            field = "email" if profile.email else "name"
-            self._show_problems(
-                {
-                    field: f"{duplicate.name} is already in this event with this {field}; edit their profile instead"
-                }
+        try:
+            saved = self.mm.session.save_profile(
+                profile, self.person.id if self.person is not None else None
             )
+        except UserError as error:
+            if error.field in ("name", "email"):
+                self._show_problems({error.field: str(error)})
+            else:
+                self.mm.report(error)
             return
-        store = self.mm.store
-        if self.person is None:
-            saved = store.add_person(self.event.name, profile)
-        else:
-            saved = store.update_person(self.person.id, profile)
-        self.mm.data_changed()
+        self.mm.refresh_title()
         self.dismiss(saved.id)
         self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
 

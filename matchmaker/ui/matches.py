@@ -10,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from matchmaker.matches import rank_matches
-from matchmaker.profiles import ORIENTATION_MEANING
+from matchmaker.orientation import MEANING
 from matchmaker.ui.base import AppScreen
 
 SHOWN = 10
@@ -40,15 +39,16 @@ class MatchesScreen(AppScreen[None]):
         self.show()
 
     def show(self) -> None:
-        event, scorer = self.mm.current()
+        session = self.mm.session
+        event = session.event
         position = event.position.get(self.person_id)
         if position is None:
             self.app.pop_screen()
             return
         person = event.people[position].profile
-        matches = rank_matches(scorer, position, top=self.limit)
-        word = person.orientation_word
-        leaning = f" · {word}: {ORIENTATION_MEANING[word]}" if word else ""
+        matches = session.matches(position, top=self.limit)
+        side = person.orientation.side if person.orientation else None
+        leaning = f" · {side.value}: {MEANING[side]}" if side else ""
         more = len(event.people) - 1 - len(matches)
         self.query_one("#matches-heading", Static).update(
             Content.assemble(

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from matchmaker.model import Person
 from matchmaker.search import PeopleIndex
-from matchmaker.store import Person
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
 
@@ -65,8 +65,7 @@ class PeopleScreen(AppScreen[None]):
 
     def reload(self, select: int | None = None) -> None:
         """Read the event again (after an edit) and show it, keeping the filter."""
-        event, _ = self.mm.current()
-        self.people: list[Person] = list(event.people)
+        self.people: list[Person] = list(self.mm.session.event.people)
         self.index = PeopleIndex([p.profile for p in self.people])
         self.apply_filter(self.query_one("#filter", Input).value, select)
 
@@ -187,7 +186,7 @@ class PeopleScreen(AppScreen[None]):
             return
         question = Content.assemble("Delete ", (person.name, "bold"), " from this event?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            self.mm.store.delete_person(person.id)
-            self.mm.data_changed()
+            self.mm.session.remove_person(person.id)
+            self.mm.refresh_title()
             self.reload()
             self.notify(f"Deleted {person.name}", markup=False)

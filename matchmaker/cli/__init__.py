@@ -1,0 +1,56 @@
+"""The command line: ``matchmaker [--db PATH] [COMMAND …]``.
+
+Parsing and rendering only; every operation goes through the application
+layer (``Workspace`` and ``EventSession``). Bad input is reported in one
+readable paragraph with exit status 2; a traceback means a bug of ours.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from matchmaker.errors import UserError
+
+BAD_INPUT = 2
+
+# Where each setting a core message may be about is changed on the command line.
+FLAGS = {
+    "size": "--size",
+    "rounds": "--rounds",
+    "round": "--round",
+    "event": "--event",
+    "columns": "--map FIELD=COLUMN",
+    "store": "--db",
+    "output": "--output",
+    "top": "--top",
+}
+
+
+def describe_error(error: UserError) -> str:
+    """The message, pointing at the flag that changes what it is about."""
+    flag = FLAGS.get(error.field or "")
+    return f"matchmaker: {flag}: {error}" if flag else f"matchmaker: {error}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from matchmaker.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    module, function = args.run.split(":")
+    try:
+        run = getattr(importlib.import_module(f"matchmaker.cli.{module}"), function)
+        status: int = run(args)
+        return status
+    except UserError as error:
+        print(describe_error(error), file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

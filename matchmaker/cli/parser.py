@@ -1,0 +1,137 @@
+"""The command-line contract (DESIGN.md), as argparse parsers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from matchmaker import __version__
+from matchmaker.model import MAX_SIZE
+
+
+def db_option() -> argparse.ArgumentParser:
+    """``--db`` for the top level and every command (a fresh parent each time:
+    argparse shares parent actions, and a shared default would leak)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the store file (default: $MATCHMAKER_DB or the user data folder)",
+    )
+    return parent
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def add_source(sub: argparse.ArgumentParser) -> None:
+    """``[FILE.csv | --event NAME]``: people from a CSV file or a stored event."""
+    sub.add_argument(
+        "file", metavar="FILE.csv", type=Path, nargs="?", help="read people from this CSV file"
+    )
+    sub.add_argument("--event", metavar="NAME", help="or take them from this event in the store")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="matchmaker",
+        description="Pair peer learners whose goals fit, and warn about clashes.",
+        parents=[db_option()],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--event", metavar="NAME", help="open this event in the app")
+    parser.set_defaults(run="app:run_app", db=None)
+    subcommands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: str, help: str) -> argparse.ArgumentParser:
+        """``run`` is "module:function" in ``matchmaker.cli``, imported only
+        when the command runs (``--help`` stays fast)."""
+        sub = subcommands.add_parser(name, parents=[db_option()], help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("demo", "app:run_demo", "open the app on a throwaway copy of the demo event")
+
+    sub = command("import", "people:run_import", "import a sign-up CSV file into an event")
+    sub.add_argument("file", metavar="FILE.csv", type=Path)
+    sub.add_argument("--event", metavar="NAME", help="the event (default: the file's name)")
+    sub.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="take FIELD from COLUMN (repeatable), e.g. --map name='Full name'",
+    )
+
+    sub = command("people", "people:run_people", "list an event's participants")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="csv is the canonical format that import reads back",
+    )
+    sub.add_argument(
+        "--private",
+        action="store_true",
+        help="include every email, also of people who did not consent (the organiser's backup)",
+    )
+
+    sub = command(
+        "slips", "pairing:run_slips", "one slip per person for a saved round (the last by default)"
+    )
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--round", type=int, metavar="N", help="this saved round (default: the last)")
+    sub.add_argument(
+        "--output", metavar="FILE", type=Path, help="write to FILE instead of the terminal"
+    )
+
+    sub = command("pair", "pairing:run_pair", "the best pairs or groups for the whole event")
+    add_source(sub)
+    sub.add_argument(
+        "--size",
+        type=int,
+        default=2,
+        metavar="K",
+        help=f"group size, 2-{MAX_SIZE} (default 2: pairs)",
+    )
+    sub.add_argument(
+        "--rounds", type=int, default=1, metavar="N", help="rounds with no repeat partners"
+    )
+    sub.add_argument(
+        "--avoid-clashes", action="store_true", help="steer away from high-severity clashes"
+    )
+    sub.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    sub.add_argument(
+        "--save", action="store_true", help="store the rounds in the event (needs --event)"
+    )
+
+    sub = command(
+        "matches", "pairing:run_matches", "one person's ranked matches, with reasons and warnings"
+    )
+    sub.add_argument("person", metavar="PERSON", help="a name (or email) in the event")
+    add_source(sub)
+    sub.add_argument(
+        "--top", type=non_negative, default=5, help="how many (0 = everyone; default 5)"
+    )
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = command(
+        "matrix", "pairing:run_matrix", "the whole score matrix, for a spreadsheet or heat map"
+    )
+    add_source(sub)
+    sub.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    sub = command("motivations", "people:run_motivations", "list the motivation catalogue")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    return parser

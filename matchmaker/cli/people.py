@@ -1,0 +1,128 @@
+"""``import``, ``people`` and ``motivations``: getting people in and out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from matchmaker.catalogue import load_catalogue
+from matchmaker.errors import UserError
+from matchmaker.model import ImportPlan, Progress
+from matchmaker.render.documents import dumps, people_document
+from matchmaker.render.spreadsheet import profiles_csv
+from matchmaker.render.terminal import line, table
+from matchmaker.workspace import Workspace
+
+
+def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
+    """``["name=Full name", …]`` → ``{"name": "Full name"}``."""
+    overrides = {}
+    for pair in pairs:
+        wanted, sep, column = pair.partition("=")
+        if not sep or not wanted.strip() or not column.strip():
+            raise UserError(
+                f"{pair!r}: write it as FIELD=COLUMN, e.g. --map name='Full name'.",
+                field="columns",
+            )
+        overrides[wanted.strip()] = column.strip()
+    return overrides
+
+
+def run_import(args: argparse.Namespace) -> int:
+    plan = Workspace.plan_import(args.file, parse_overrides(args.map), progress_bar())
+    event = args.event or args.file.stem
+    print(describe_plan(plan), file=sys.stderr)
+    if args.dry_run:
+        print(
+            table(
+                ["line", "name", "orientation", "interests", "motivations"],
+                [
+                    (number, p.name, p.orientation_word, p.interests, p.motivations)
+                    for number, p in zip(plan.lines, plan.profiles, strict=True)
+                ],
+            )
+        )
+        print(
+            f"Dry run: {len(plan.profiles)} people would be imported into {line(event)!r}; "
+            "nothing was written."
+        )
+        return 0
+    result = Workspace.at(args.db).commit_import(event, plan)
+    print(f"Imported into {line(event)!r}: {result.added} added, {result.updated} updated.")
+    return 0
+
+
+def progress_bar() -> Progress | None:
+    """A one-line bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        filled = int(30 * done / max(total, 1))
+        bar = "█" * filled + "░" * (30 - filled)
+        end = "\n" if done >= total else ""
+        print(f"\rReading {bar} {done:,}/{total:,} lines", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def describe_plan(plan: ImportPlan) -> str:
+    lines = [
+        f"Read {plan.path} as {plan.encoding}, {plan.delimiter}-separated.",
+        "Columns: "
+        + ", ".join(f"{line(column)!r} -> {name}" for name, column in plan.columns.items()),
+    ]
+    if plan.ignored:
+        lines.append("Ignored columns: " + ", ".join(repr(line(c)) for c in plan.ignored))
+    lines += [f"warning: {line(w.describe(plan.path))}" for w in plan.warnings]
+    return "\n".join(lines)
+
+
+def run_people(args: argparse.Namespace) -> int:
+    workspace = Workspace.at(args.db)
+    people = workspace.people(workspace.resolve(args.event))
+    if args.private:
+        print(
+            "note: --private: every email is included, also of people who did not consent.",
+            file=sys.stderr,
+        )
+    if args.format == "csv":
+        sys.stdout.write(profiles_csv((p.profile for p in people), private=args.private))
+    elif args.format == "json":
+        print(dumps(people_document(people, private=args.private)))
+    else:
+        print(
+            table(
+                ["name", "orientation", "interests", "can teach", "wants to learn", "motivations"],
+                [
+                    (
+                        p.name,
+                        p.profile.orientation_word,
+                        p.profile.interests,
+                        p.profile.can_teach,
+                        p.profile.want_to_learn,
+                        len(p.profile.motivations),
+                    )
+                    for p in people
+                ],
+            )
+        )
+    return 0
+
+
+def run_motivations(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue()
+    if args.format == "json":
+        print(dumps({"motivations": [m.as_dict() for m in catalogue]}))
+        return 0
+    print(
+        table(
+            ["id", "label", "leaning", "source", "tags"],
+            [
+                (m.id, m.label, m.leaning.value, f"{m.source} #{m.source_item}", sorted(m.tags))
+                for m in catalogue
+            ],
+        )
+    )
+    return 0

@@ -1,0 +1,176 @@
+"""The domain's values: people in an event, the organiser's rules, saved
+rounds, and an event as the core works with it (profiles by position, with
+rules and past meetings translated from stored ids to positions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from itertools import combinations
+
+from matchmaker.errors import FieldProblem, UserError
+from matchmaker.profiles import Profile
+
+Pair = tuple[int, int]
+Progress = Callable[[int, int], None]  # (lines read, lines in the file)
+MAX_SIZE = 8
+EVENT_NAME_MAX = 120
+
+
+def key(a: int, b: int) -> Pair:
+    """A pair the same way round whichever way it was given."""
+    return (a, b) if a < b else (b, a)
+
+
+def event_name(name: str) -> str:
+    """An event's name as it is stored and looked up: blanks collapsed."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("An event needs a name.", field="event")
+    if len(name) > EVENT_NAME_MAX:
+        raise UserError(f"An event name can be at most {EVENT_NAME_MAX} characters.", field="event")
+    return name
+
+
+class PairRule(StrEnum):
+    LOCK = "lock"  # always together
+    EXCLUDE = "exclude"  # never together
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    profile: Profile
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    name: str
+    people: int
+    rounds: int
+    created: float
+
+
+@dataclass(frozen=True)
+class Constraint:
+    rule: PairRule
+    a: int  # person ids
+    b: int
+
+
+@dataclass(frozen=True)
+class SavedRound:
+    number: int
+    groups: tuple[tuple[int, ...], ...]  # person ids, one tuple per table
+    names: tuple[tuple[str, ...], ...]  # the names as they were when saved
+    saved: float
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    added: int
+    updated: int
+
+
+@dataclass
+class ImportPlan:
+    """What a file would import: profiles with their line numbers, and notes."""
+
+    path: str
+    columns: dict[str, str]  # field -> the column header it came from
+    ignored: list[str]
+    encoding: str = "UTF-8"
+    delimiter: str = "comma"
+    profiles: list[Profile] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    warnings: list[FieldProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the organiser asked for, by person position."""
+
+    size: int = 2
+    rounds: int = 1
+    avoid_clashes: bool = False
+    locks: frozenset[Pair] = frozenset()
+    excludes: frozenset[Pair] = frozenset()
+    met: frozenset[Pair] = frozenset()  # pairs from rounds already saved
+
+    def __post_init__(self) -> None:
+        if not 2 <= self.size <= MAX_SIZE:
+            raise UserError(
+                f"The group size must be from 2 to {MAX_SIZE}, not {self.size}.", field="size"
+            )
+        if self.rounds < 1:
+            raise UserError(
+                f"The number of rounds must be at least 1, not {self.rounds}.", field="rounds"
+            )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event read in one go: its people in store order, and its rules
+    and past meetings by position."""
+
+    name: str
+    people: tuple[Person, ...]
+    locks: frozenset[Pair] = frozenset()
+    excludes: frozenset[Pair] = frozenset()
+    met: frozenset[Pair] = frozenset()  # pairs that shared a table in a saved round
+    rounds: tuple[SavedRound, ...] = field(default=())
+    stored: bool = True  # False: read from a CSV file, nothing can be saved
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Person id -> position in ``people`` (and in the scorer's rows)."""
+        return {person.id: index for index, person in enumerate(self.people)}
+
+    def positions(self, ids: Iterable[int]) -> list[int]:
+        """Positions of the ids still in the event (people may have left since)."""
+        return [self.position[i] for i in ids if i in self.position]
+
+    @cached_property
+    def profiles(self) -> list[Profile]:
+        return [p.profile for p in self.people]
+
+    def rules(self, size: int = 2, rounds: int = 1, avoid_clashes: bool = False) -> Rules:
+        return Rules(size, rounds, avoid_clashes, self.locks, self.excludes, self.met)
+
+    def saved_round(self, number: int | None = None) -> SavedRound | None:
+        """Saved round ``number``, or the last one when None."""
+        if number is None:
+            return self.rounds[-1] if self.rounds else None
+        return next((r for r in self.rounds if r.number == number), None)
+
+    @classmethod
+    def assemble(
+        cls,
+        name: str,
+        people: Sequence[Person],
+        constraints: Iterable[Constraint],
+        rounds: Sequence[SavedRound],
+    ) -> Event:
+        plain = cls(name, tuple(people))
+        locks, excludes, met = set(), set(), set()
+        for c in constraints:
+            pair = plain.positions((c.a, c.b))
+            if len(pair) == 2:
+                (locks if c.rule is PairRule.LOCK else excludes).add(key(*pair))
+        for saved in rounds:
+            for group in saved.groups:
+                met.update(key(a, b) for a, b in combinations(plain.positions(group), 2))
+        return cls(
+            name, plain.people, frozenset(locks), frozenset(excludes), frozenset(met), tuple(rounds)
+        )
+
+    @classmethod
+    def from_profiles(cls, name: str, profiles: Sequence[Profile]) -> Event:
+        """An event read from a CSV file: no stored rules, positions as ids."""
+        return cls(name, tuple(Person(i, p) for i, p in enumerate(profiles)), stored=False)

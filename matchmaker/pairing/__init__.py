@@ -1,0 +1,116 @@
+"""Pairing the room: the best set of pairs (or groups) for everyone at once,
+round after round with nobody meeting twice.
+
+Effective weights encode the rules: the matcher places as many people as it
+can (maximum cardinality), then, when asked to avoid clashes, prefers pairs
+without a high-severity clash (each is worth ``BIG`` more), then maximises
+the total score. ``pairs`` plans pairs (with one trio in an odd room),
+``groups`` plans groups of three or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import combinations
+
+from matchmaker.errors import UserError
+from matchmaker.model import Pair, Rules, key
+from matchmaker.pairing.groups import group_round, group_sizes
+from matchmaker.pairing.pairs import pair_round
+from matchmaker.pairing.weights import (
+    MatrixSource,
+    RoundPlan,
+    ScoreSource,
+    Weights,
+    group_scores,
+)
+
+__all__ = [
+    "MatrixSource",
+    "Pair",
+    "RoundPlan",
+    "Rules",
+    "ScoreSource",
+    "arrange",
+    "group_scores",
+    "group_sizes",
+    "key",
+]
+
+
+def arrange(
+    source: ScoreSource,
+    rules: Rules,
+    names: Sequence[str] = (),
+    on_round: Callable[[int, int], None] | None = None,
+) -> list[RoundPlan]:
+    """Every round, each avoiding pairs that met before (saved or earlier here).
+    ``names`` only make error messages readable; ``on_round(done, total)``
+    reports progress."""
+    n = len(source)
+    lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
+    met = set(rules.met)
+    plans = []
+    for number in range(1, rules.rounds + 1):
+        weights = Weights(source, rules, met)
+        if rules.size == 2:
+            plan = pair_round(weights, n, lock_groups)
+        else:
+            plan = group_round(weights, n, lock_groups)
+        plan.number = number
+        plan.groups, plan.scores = _table_order(source, plan.groups)
+        for group in plan.groups:
+            met.update(key(a, b) for a, b in combinations(group, 2))
+        plans.append(plan)
+        if on_round is not None:
+            on_round(number, rules.rounds)
+    return plans
+
+
+def _lock_groups(n: int, rules: Rules, who: Callable[[int], str]) -> list[tuple[int, ...]]:
+    """People locked together (transitively), checked against the other rules."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in sorted(rules.locks):
+        if key(a, b) in rules.excludes:
+            raise UserError(
+                f"{who(a)} and {who(b)} are both locked together and excluded from each other."
+            )
+        parent[root(a)] = root(b)
+    members: dict[int, list[int]] = {}
+    for a, b in rules.locks:
+        for x in (a, b):
+            members.setdefault(root(x), [])
+    for x in range(n):
+        if root(x) in members:
+            members[root(x)].append(x)
+    groups = sorted(tuple(sorted(g)) for g in members.values())
+    limit = rules.size + 1
+    for group in groups:
+        if len(group) > limit:
+            raise UserError(
+                f"Locks put {len(group)} people together ({', '.join(who(x) for x in group)}), "
+                f"but groups of {rules.size} hold at most {limit}."
+            )
+        for a, b in combinations(group, 2):
+            if key(a, b) in rules.excludes:
+                raise UserError(
+                    f"Locks put {who(a)} and {who(b)} together, but they are excluded from each other."
+                )
+    return groups
+
+
+def _table_order(
+    source: ScoreSource, groups: Sequence[tuple[int, ...]]
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Best-scoring table first; ties by members, so the order is stable."""
+    groups = [tuple(sorted(g)) for g in groups]
+    scores = group_scores(source, groups)
+    order = sorted(range(len(groups)), key=lambda i: (-scores[i], groups[i]))
+    return [groups[i] for i in order], [scores[i] for i in order]

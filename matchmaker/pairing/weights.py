@@ -1,0 +1,134 @@
+"""Effective pair weights under the organiser's rules, and what a group of
+people adds up to. Shared by the pair and group planners."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from matchmaker.model import Pair, Rules, key
+from matchmaker.orientation import CLASH_TABLE
+
+DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
+BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
+HIGH_CLASH = 3  # ``orientation.clash_rank`` of a high process-vs-result clash
+CHUNK = 1024
+
+
+class ScoreSource(Protocol):
+    """Anything that scores a block of people against another (EventScorer does)."""
+
+    orientation_code: np.ndarray  # 0 unknown, 1-5
+
+    def __len__(self) -> int: ...
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray: ...
+
+
+class MatrixSource:
+    """A ready score matrix as a ScoreSource (for tests and small tools)."""
+
+    def __init__(self, scores: np.ndarray, orientation_code: np.ndarray | None = None):
+        self.scores = np.asarray(scores)
+        n = len(self.scores)
+        self.orientation_code = (
+            np.zeros(n, dtype=np.intp) if orientation_code is None else orientation_code
+        )
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.scores[np.ix_(rows, cols)]
+
+
+@dataclass
+class RoundPlan:
+    number: int
+    groups: list[tuple[int, ...]]
+    unplaced: list[int] = field(default_factory=list)  # fit nowhere without breaking a rule
+    broken: list[Pair] = field(default_factory=list)  # had to meet despite a rule
+    uneven: bool = False  # the count did not allow groups of the asked size
+    scores: list[int] = field(default_factory=list)  # each group's score, as the groups
+
+
+class Weights:
+    """Effective pair weights under the rules; ``-1`` marks a pair that must
+    not meet (excluded, or met in an earlier round)."""
+
+    def __init__(self, source: ScoreSource, rules: Rules, met: set[Pair]):
+        self.source = source
+        self.rules = rules
+        self.forbidden = set(rules.excludes) | (met - set(rules.locks))
+        self._dense: np.ndarray | None = None
+
+    def scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        if len(self.source) <= DENSE_LIMIT:
+            # Small rooms are scored once and then read many times (the trio search).
+            if self._dense is None:
+                everyone = np.arange(len(self.source))
+                self._dense = self.source.block(everyone, everyone).astype(np.int64)
+            return self._dense[np.ix_(rows, cols)]
+        return self.source.block(rows, cols).astype(np.int64)
+
+    def high_clash(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        o = self.source.orientation_code
+        return CLASH_TABLE[o[rows][:, None], o[cols][None, :]] == HIGH_CLASH
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        weights = self.scores(rows, cols)
+        if self.rules.avoid_clashes:
+            weights += BIG * ~self.high_clash(rows, cols)
+        self._forbid(weights, rows, cols)
+        weights[rows[:, None] == cols[None, :]] = -1
+        return weights
+
+    def _forbid(self, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+        if not self.forbidden:
+            return
+        row_at = {int(p): i for i, p in enumerate(rows)}
+        col_at = {int(p): i for i, p in enumerate(cols)}
+        for a, b in self.forbidden:
+            for x, y in ((a, b), (b, a)):
+                if x in row_at and y in col_at:
+                    weights[row_at[x], col_at[y]] = -1
+
+    def allowed(self, a: int, b: int) -> bool:
+        return a != b and key(a, b) not in self.forbidden
+
+
+def group_scores(source: ScoreSource, groups: Sequence[Sequence[int]]) -> list[int]:
+    """Each group's score: a pair's own score, or the mean over a bigger
+    group's pairs (halves rounded up)."""
+    sums = within_sums(source.block, groups)
+    return [
+        0 if len(g) < 2 else int(np.floor(total / (len(g) * (len(g) - 1) / 2) + 0.5))
+        for g, total in zip(groups, sums, strict=True)
+    ]
+
+
+def within_sums(
+    block: Callable[[np.ndarray, np.ndarray], np.ndarray], groups: Sequence[Sequence[int]]
+) -> list[float]:
+    """The sum over each group's pairs of ``block`` values, one block per batch
+    of groups (about ``CHUNK`` people)."""
+    sums: list[float] = []
+    start = 0
+    while start < len(groups):
+        stop, members = start, 0
+        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= CHUNK):
+            members += len(groups[stop])
+            stop += 1
+        everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
+        values = block(everyone, everyone).astype(np.float64) if len(everyone) else None
+        at = 0
+        for group in groups[start:stop]:
+            size = len(group)
+            sub = values[at : at + size, at : at + size] if values is not None else None
+            sums.append(float(np.triu(sub, 1).sum()) if sub is not None and size > 1 else 0.0)
+            at += size
+        start = stop
+    return sums

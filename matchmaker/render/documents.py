@@ -1,0 +1,59 @@
+"""JSON documents for other tools, exactly as the command-line contract says."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matchmaker.matches import Match
+    from matchmaker.model import Person
+    from matchmaker.seating import Seating
+
+
+def dumps(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def seating_document(seating: Seating) -> dict[str, object]:
+    """``pair --format json``."""
+    return {
+        "participants": len(seating.profiles),
+        "rounds": [
+            {
+                "round": r.number,
+                "groups": [
+                    {
+                        "table": t.number,
+                        "members": [seating.name(m) for m in t.members],
+                        "score": t.score,
+                        "reasons": [reason.as_dict() for reason in t.reasons],
+                        "warnings": [w.as_dict() for w in t.warnings],
+                    }
+                    for t in r.tables
+                ],
+                "unpaired": [seating.name(m) for m in r.unplaced],
+            }
+            for r in seating.rounds
+        ],
+    }
+
+
+def matches_document(person: str, matches: list[Match]) -> dict[str, object]:
+    """``matches --format json``."""
+    return {"person": person, "matches": [m.as_dict() for m in matches]}
+
+
+def people_document(people: list[Person], private: bool = False) -> dict[str, object]:
+    """``people --format json``: the canonical fields, motivations as ids
+    (free-text answers after them), orientation as a word; an email only
+    where its owner consented, unless ``private``."""
+    records = []
+    for person in people:
+        record = person.profile.to_record()
+        record["motivations"] = record["motivations"] + record.pop("other_motivations")
+        record.pop("orientation_score")
+        if not private and not person.profile.share_contact:
+            record["email"] = ""
+        records.append(record)
+    return {"people": records}

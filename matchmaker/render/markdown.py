@@ -1,0 +1,46 @@
+"""Markdown for the organiser's notes and for printing, with user text
+escaped so it is shown literally (also inside table cells)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matchmaker.seating import Seating
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def md_escape(text: str) -> str:
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def seating_markdown(seating: Seating, title: str) -> str:
+    lines = [f"# {md_escape(title)}", ""]
+    for r in seating.rounds:
+        lines += [
+            f"## Round {r.number}",
+            "",
+            "| Table | Members | Contact | Score | Why | Watch out |",
+            "|---:|---|---|---:|---|---|",
+        ]
+        for t in r.tables:
+            members = ", ".join(md_escape(seating.name(m)) for m in t.members)
+            contact = ", ".join(
+                f"{md_escape(seating.name(m))}: {md_escape(seating.profiles[m].shared_contact)}"
+                for m in t.members
+                if seating.profiles[m].shared_contact
+            )
+            why = "; ".join(md_escape(line) for line in t.reason_lines())
+            watch = "; ".join(md_escape(f"{w.headline}: {w.advice}") for w in t.warnings)
+            lines.append(f"| {t.number} | {members} | {contact} | {t.score} | {why} | {watch} |")
+        if r.unplaced:
+            lines += [
+                "",
+                "Not seated: " + ", ".join(md_escape(seating.name(m)) for m in r.unplaced),
+            ]
+        lines += [*(f"- {md_escape(note)}" for note in r.notes), ""]
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""CSV for spreadsheets and mail merges, without letting user text turn into
+formulas (OWASP's advice against CSV injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from matchmaker.profiles import FIELDS, Profile
+
+if TYPE_CHECKING:
+    from matchmaker.seating import Seating
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell that a spreadsheet would read as a formula is prefixed with a
+    single quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unneutralise(cell: str) -> str:
+    """Undo ``safe_cell`` on re-import, so an export reads back exactly as typed."""
+    return (
+        cell[1:]
+        if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START)
+        else cell
+    )
+
+
+def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def seating_csv(seating: Seating) -> str:
+    """One row per person; contact only with consent."""
+    header = ["round", "table", "name", "contact", "partners", "table_score", "reasons", "warnings"]
+    rows: list[list[object]] = []
+    for r in seating.rounds:
+        for t in r.tables:
+            reasons = "; ".join(t.reason_lines())
+            warnings = "; ".join(w.summary for w in t.warnings)
+            for m in t.members:
+                partners = "; ".join(seating.name(x) for x in t.members if x != m)
+                contact = seating.profiles[m].shared_contact
+                rows.append(
+                    [
+                        r.number,
+                        t.number,
+                        seating.name(m),
+                        contact,
+                        partners,
+                        t.score,
+                        reasons,
+                        warnings,
+                    ]
+                )
+        for m in r.unplaced:
+            contact = seating.profiles[m].shared_contact
+            rows.append([r.number, "", seating.name(m), contact, "", "", "", "not seated"])
+    return csv_text(header, rows)
+
+
+def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
+    """People as the canonical CSV that ``import`` reads back; an email only
+    where its owner consented, unless ``private`` (the organiser's backup)."""
+    rows = (
+        [
+            p.name,
+            p.email if private else p.shared_contact,
+            "yes" if p.share_contact else "no",
+            "; ".join(p.interests),
+            "; ".join(p.can_teach),
+            "; ".join(p.want_to_learn),
+            "; ".join((*p.motivations, *p.other_motivations)),
+            int(p.orientation) if p.orientation else "",
+            p.brings_me,
+            p.contribute,
+        ]
+        for p in profiles
+    )
+    return csv_text(list(FIELDS), rows)

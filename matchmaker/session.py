@@ -1,0 +1,240 @@
+"""One open event, for every front end: a snapshot read in one go, a scorer
+kept until profiles change, and each user-level operation as one
+transaction (one lock, one atomic write)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from matchmaker.errors import UserError
+from matchmaker.importer import read_csv
+from matchmaker.matches import Match, find_person, rank_matches
+from matchmaker.model import Event, ImportPlan, PairRule, Person, UpsertResult, key
+from matchmaker.profiles import Profile
+from matchmaker.scoring import EventScorer
+from matchmaker.seating import SeatedRound, Seating, reseat_round, seat_event
+from matchmaker.slips import slips_text
+from matchmaker.storage import atomic_write_text
+from matchmaker.store import Store, StoreTx
+
+RoundProgress = Callable[[int, int], None]
+
+
+class EventSession:
+    """An event in the store (or read from a CSV file, with ``store`` None:
+    everything can be looked at, nothing saved)."""
+
+    def __init__(self, store: Store | None, name: str, event: Event | None = None):
+        self.store = store
+        self.name = name
+        self._event = event
+        self._scorer: EventScorer | None = None
+        self._scored: list[Profile] | None = None  # the profiles the scorer was built for
+        self.notes: list[str] = []  # things worth telling from reading the source
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> EventSession:
+        plan = read_csv(path)
+        session = cls(None, Path(path).stem, Event.from_profiles(Path(path).stem, plan.profiles))
+        session.notes = [w.describe(plan.path) for w in plan.warnings]
+        return session
+
+    # --- reading ------------------------------------------------------------------
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            self.reload()
+        assert self._event is not None
+        return self._event
+
+    def reload(self) -> Event:
+        """Read the event again (another process may have changed it)."""
+        if self.store is not None:
+            with self.store.reading() as tx:
+                self._take(tx)
+        return self.event
+
+    def _take(self, tx: StoreTx) -> None:
+        self._event = tx.event(self.name)
+        self.name = self._event.name
+
+    @property
+    def scorer(self) -> EventScorer:
+        """Built once per set of profiles; rules and rounds do not rebuild it."""
+        profiles = self.event.profiles
+        if self._scorer is None or self._scored != profiles:
+            self._scorer = EventScorer(profiles)
+            self._scored = profiles
+        return self._scorer
+
+    def find(self, wanted: str) -> int:
+        """A person's position from a name or email (with suggestions when unknown)."""
+        return find_person(self.event.profiles, wanted)
+
+    def matches(self, person: int, top: int | None = 5) -> list[Match]:
+        return rank_matches(self.scorer, person, top)
+
+    def matrix(self) -> np.ndarray:
+        return self.scorer.matrix()
+
+    def pair(
+        self,
+        size: int = 2,
+        rounds: int = 1,
+        avoid_clashes: bool = False,
+        on_round: RoundProgress | None = None,
+    ) -> Seating:
+        """The best plan for the whole room under the event's rules and history."""
+        return seat_event(self.scorer, self.event.rules(size, rounds, avoid_clashes), on_round)
+
+    def saved_rounds(self) -> list[SeatedRound]:
+        """Rounds saved earlier, as tables of the people still here."""
+        event, past = self.event, []
+        for saved in event.rounds:
+            groups = [g for g in (event.positions(group) for group in saved.groups) if g]
+            past.append(reseat_round(self.scorer, saved.number, groups))
+        return past
+
+    def slips(self, number: int | None = None) -> str:
+        return slips_text(self.event, self.scorer, number)
+
+    # --- writing ------------------------------------------------------------------
+
+    def _write(self) -> _Transaction:
+        if self.store is None:
+            raise UserError(
+                f"{self.name!r} was read from a file; import it into an event to save changes.",
+                field="event",
+            )
+        return _Transaction(self)
+
+    def save_profile(self, profile: Profile, person_id: int | None = None) -> Person:
+        """Add a person (``person_id`` None) or change one. Nobody else in the
+        event may have the same email, or the same name where there is none."""
+        with self._write() as tx:
+            for other in tx.people(self.name):
+                if other.profile.identity == profile.identity and other.id != person_id:
+                    what = "email" if profile.email else "name"
+                    raise UserError(
+                        f"{other.name} is already in this event with this {what}; "
+                        "edit their profile instead",
+                        field=what,
+                    )
+            if person_id is None:
+                return tx.add_person(self.name, profile)
+            return tx.update_person(person_id, profile)
+
+    def commit_import(self, plan: ImportPlan) -> UpsertResult:
+        """Everyone in a checked file, added or updated in one write."""
+        with self._write() as tx:
+            return tx.upsert_people(self.name, plan.profiles)
+
+    def remove_person(self, person_id: int) -> None:
+        with self._write() as tx:
+            tx.delete_person(person_id)
+
+    def set_rule(self, rule: PairRule | None, a: int, b: int) -> None:
+        """Lock or exclude the people at positions ``a`` and ``b`` (or clear
+        their rule with None)."""
+        first, second = (self.event.people[x] for x in key(a, b))
+        with self._write() as tx:
+            tx.set_rule(self.name, rule, first.id, second.id)
+
+    def save_round(self, groups: Sequence[Sequence[int]]) -> int:
+        """Store one round of tables (positions); its number, 1 + the last saved."""
+        return self.save_rounds([groups])[0]
+
+    def save_rounds(self, rounds: Sequence[Sequence[Sequence[int]]]) -> list[int]:
+        """Store rounds in one write. Refused if anyone at a table has met
+        in a round saved since this plan was made (another organiser or
+        process saved one meanwhile): pair again, and nobody meets twice."""
+        people = self.event.people
+        planned = [[[people[m] for m in group] for group in r] for r in rounds]
+        if not any(group for r in planned for group in r):
+            raise UserError("There is nobody seated to save.")
+        with self._write() as tx:
+            fresh = tx.event(self.name)
+            newer = [r for r in fresh.rounds if r.number > self._last_round_seen()]
+            if newer:
+                raise UserError(
+                    f"Round {newer[-1].number} was saved meanwhile (by another window or "
+                    "command); pair again so that nobody meets twice, then save.",
+                    field="round",
+                )
+            return [tx.save_round(self.name, r) for r in planned]
+
+    def _last_round_seen(self) -> int:
+        return max((r.number for r in self.event.rounds), default=0)
+
+    def pair_and_save(
+        self,
+        size: int = 2,
+        rounds: int = 1,
+        avoid_clashes: bool = False,
+        on_round: RoundProgress | None = None,
+    ) -> tuple[Seating, list[int]]:
+        """Plan and save under one lock, so a second saver sees this one's rounds."""
+        with self._write() as tx:
+            self._take(tx)
+            seating = self.pair(size, rounds, avoid_clashes, on_round)
+            people = self.event.people
+            numbers = [
+                tx.save_round(self.name, [[people[m] for m in t.members] for t in r.tables])
+                for r in seating.rounds
+            ]
+            return seating, numbers
+
+
+class _Transaction:
+    """A store transaction whose end refreshes the session's snapshot from
+    the state it just wrote (one lock and one read for both)."""
+
+    def __init__(self, session: EventSession):
+        self.session = session
+        assert session.store is not None
+        self._context = session.store.transaction()
+
+    def __enter__(self) -> StoreTx:
+        self.tx = self._context.__enter__()
+        return self.tx
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        if kind is None:
+            self.session._take(self.tx)
+        try:
+            self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
+        except BaseException:
+            self.session._event = None  # not written: read again when next needed
+            raise
+
+
+def write_file(path: Path, text: str) -> Path:
+    """A document for people to open (an export, slips): written whole or not
+    at all, readable like any other document."""
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror}.", field="output") from None
+    return path
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix`` … when that exists: an
+    export never replaces an earlier one."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def export(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """A new file in ``folder`` (never over an earlier export); its path."""
+    return write_file(free_path(folder, stem, suffix), text)

@@ -1,0 +1,100 @@
+"""The shape of the house, as rules on imports (read from the source, every
+import, also those inside functions):
+
+- the core never imports Textual, Rich or a front end, and stays usable from
+  scripts and fast to load (also checked in a fresh interpreter);
+- the front ends (organiser app, command line, widgets) reach the store,
+  its file format and the importer only through the application layer;
+- widgets never reach into the app, its screens or the application layer:
+  they show values and post messages up.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "matchmaker"
+FRONT_ENDS = ("matchmaker.ui", "matchmaker.cli", "matchmaker.widgets")
+APPLICATION = ("matchmaker.session", "matchmaker.workspace")
+STORAGE = ("matchmaker.store", "matchmaker.storage", "matchmaker.importer")
+UI_LIBRARIES = ("textual", "rich")
+
+
+def module_name(path: Path) -> str:
+    if path.is_relative_to(ROOT / "widgets"):
+        parts = ["matchmaker", "widgets", *path.relative_to(ROOT / "widgets").with_suffix("").parts]
+    else:
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(p for p in parts if p != "__init__")
+
+
+def modules() -> dict[str, Path]:
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "widgets").rglob("*.py")]
+    return {module_name(f): f for f in files}
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+ALL = modules()
+CORE = sorted(m for m in ALL if not within(m, FRONT_ENDS) and m != "matchmaker.__main__")
+
+
+def test_the_contract_sees_the_whole_package() -> None:
+    assert {"matchmaker.session", "matchmaker.ui.board", "matchmaker.widgets.badges"} <= set(ALL)
+    assert "matchmaker.scoring" in CORE and "matchmaker.cli" not in CORE
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_imports_no_ui_and_no_front_end(module: str) -> None:
+    bad = {i for i in imports_of(ALL[module]) if within(i, (*UI_LIBRARIES, *FRONT_ENDS))}
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in CORE if not within(m, APPLICATION)))
+def test_core_does_not_call_up_into_the_application_layer(module: str) -> None:
+    bad = {i for i in imports_of(ALL[module]) if within(i, APPLICATION)}
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, FRONT_ENDS)))
+def test_front_ends_reach_the_store_only_through_the_application_layer(module: str) -> None:
+    bad = {i for i in imports_of(ALL[module]) if within(i, STORAGE)}
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, ("matchmaker.widgets",))))
+def test_widgets_do_not_reach_into_the_app(module: str) -> None:
+    bad = {i for i in imports_of(ALL[module]) if within(i, ("matchmaker.ui", *APPLICATION))}
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def test_core_modules_do_not_load_textual_at_run_time() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "import matchmaker.cli, matchmaker.cli.parser, matchmaker.cli.people\n"
+        + "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == ""
