@@ -11,6 +11,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -25,6 +26,7 @@ TASKS = {
     "app": [str(PYTHON), "-m", "matchmaker"],
     "test": [str(PYTHON), "-m", "pytest", "-n", "2", "-q"],
     "lint": [str(PYTHON), "-m", "ruff", "check", "."],
+    "typecheck": [str(PYTHON), "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")],
     "bench": [str(PYTHON), "bench/run_all.py"],
 }
 
@@ -45,16 +47,41 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def typecheck(extra: list[str]) -> int:
+    """mypy over the package as it is installed: widgets/ and data/ become
+    matchmaker.widgets and matchmaker.data (a folder of links shows mypy that
+    layout; paths in its messages are the repository's own)."""
+    with tempfile.TemporaryDirectory(prefix="matchmaker-types-") as folder:
+        package = Path(folder) / "matchmaker"
+        package.mkdir()
+        for entry in (ROOT / "matchmaker").iterdir():
+            if entry.name != "__pycache__":
+                (package / entry.name).symlink_to(entry)
+        (package / "widgets").symlink_to(ROOT / "widgets")
+        (package / "data").symlink_to(ROOT / "data")
+        result = subprocess.run(
+            [*TASKS["typecheck"], "-p", "matchmaker", *extra],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        )
+    output = result.stdout.replace("matchmaker/widgets/", "widgets/")
+    print(output.replace("matchmaker/data/", "data/"), end="", file=sys.stderr)
+    return result.returncode
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in TASKS:
         print(f"usage: python3 tasks.py {{{'|'.join(TASKS)}}} [extra arguments]", file=sys.stderr)
         return 2
     ensure_venv()
     task, extra = argv[0], argv[1:]
+    if task == "typecheck":
+        return typecheck(extra)
     if task == "test":
         lint = subprocess.run(TASKS["lint"], cwd=ROOT)
-        if lint.returncode:
-            return lint.returncode
+        if lint.returncode or typecheck([]):
+            return 1
     return subprocess.run([*TASKS[task], *extra], cwd=ROOT).returncode
 
 

@@ -158,7 +158,9 @@ class Event:
         rounds: Sequence[SavedRound],
     ) -> Event:
         plain = cls(name, tuple(people))
-        locks, excludes, met = set(), set(), set()
+        locks: set[Pair] = set()
+        excludes: set[Pair] = set()
+        met: set[Pair] = set()
         for c in constraints:
             pair = plain.positions((c.a, c.b))
             if len(pair) == 2:

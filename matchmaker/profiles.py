@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from matchmaker.catalogue import Catalogue
@@ -96,9 +96,6 @@ class Profile:
             brings_me=str(record.get("brings_me", "")),
             contribute=str(record.get("contribute", "")),
         )
-
-    def with_changes(self, **changes: object) -> Profile:
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import log
+from typing import TypeAlias
 
 import numpy as np
 from scipy import sparse
@@ -43,7 +44,7 @@ MOTIVE_SHARED, MOTIVE_COMPLEMENT = 0.6, 0.4
 COMPLEMENTS = (("tutoring", "seeks-training"), ("debate", "seeks-feedback"))
 
 
-Part = np.ndarray | sparse.csr_matrix
+Part: TypeAlias = np.ndarray | sparse.csr_matrix
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ class EventScorer:
                 if m in column:
                     self.motives[row, column[m]] = 1.0
         self.motive_counts = self.motives.sum(axis=1)
-        self.tags = {
-            tag: self.motives[:, [column[m] for m in self.catalogue.with_tag(tag)]].any(axis=1)
+        self.tags: dict[str, np.ndarray] = {
+            tag: np.asarray(
+                self.motives[:, [column[m] for m in self.catalogue.with_tag(tag)]].any(axis=1)
+            )
             for pair in COMPLEMENTS
             for tag in pair
         }
@@ -162,7 +165,7 @@ class EventScorer:
         total = WEIGHTS["motivations"] * parts["motivations"]
         total += WEIGHTS["orientation"] * parts["orientation"]
         for name in ("interests", "teaching"):
-            part = parts[name].tocoo()
+            part = sparse.coo_matrix(parts[name])
             total[part.row, part.col] += WEIGHTS[name] * part.data
         scores = to_score(total)
         scores[rows[:, None] == cols[None, :]] = 0  # nobody is matched with themselves

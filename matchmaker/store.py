@@ -12,7 +12,7 @@ a reader always sees one whole state, and reading never creates anything.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -128,7 +128,7 @@ class StoreTx:
         doc = self.db.table(EVENTS).get(Query().name == event_name(name))
         if doc is None:
             raise UserError(f"There is no event called {name!r}.", field="event")
-        return doc  # type: ignore[return-value]
+        return doc
 
     def events(self) -> list[EventInfo]:
         people = _count_by_event(self.db.table(PEOPLE))
@@ -200,7 +200,7 @@ class StoreTx:
         doc = self.db.table(PEOPLE).get(doc_id=person_id)
         if doc is None:
             raise UserError(f"Person #{person_id} is no longer in the store.")
-        return _person(doc)  # type: ignore[arg-type]
+        return _person(doc)
 
     def add_person(self, event: str, profile: Profile) -> Person:
         event = self.event_name(event)
@@ -233,7 +233,7 @@ class StoreTx:
             target = replacements if profile.identity in existing else inserts
             target[profile.identity] = profile.to_record()
 
-        def refresh(doc: dict[str, Any]) -> None:
+        def refresh(doc: MutableMapping[str, Any]) -> None:
             doc["profile"] = replacements[Profile.from_record(doc["profile"]).identity]
 
         if replacements:

@@ -7,7 +7,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from matchmaker.widgets.match_card import MatchCard
 from textual.widgets import Checkbox, DataTable, Input, RadioSet, SelectionList
 
 from matchmaker.model import PairRule
@@ -18,6 +17,7 @@ from matchmaker.ui.events import EventsScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.matches import MatchesScreen
 from matchmaker.ui.people import PeopleScreen
+from matchmaker.widgets.match_card import MatchCard
 from matchmaker.workspace import DEMO_EVENT, Workspace
 from tests.helpers import stored
 
@@ -253,7 +253,7 @@ async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_
         await settle(pilot)
         board = app.screen
         assert isinstance(board, BoardScreen) and board.seating is not None
-        table = board.query_one("#table-1", DataTable)
+        table = board.query_one("#table-round-1", DataTable)
         assert table.row_count == 20
         first = board.seating.rounds[0].tables[0]
         assert [board.event.people[m].name for m in first.members] == [

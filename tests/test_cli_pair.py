@@ -148,6 +148,8 @@ def test_save_needs_an_event(cli) -> None:
 def test_bad_options_exit_2(cli, args) -> None:
     result = cli("pair", DEMO, *args)
     assert result.status == 2 and "Traceback" not in result.err
+    # The core speaks of the setting; the command line names its flag.
+    assert result.err.startswith(f"matchmaker: {args[0]}: The ")
 
 
 def test_impossible_locks_exit_2(cli, tmp_path: Path) -> None:

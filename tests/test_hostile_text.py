@@ -103,7 +103,7 @@ async def test_hostile_text_is_literal_on_every_screen(
         assert isinstance(app.screen, BoardScreen)
         for name in HOSTILE:
             assert shows(app, name), name
-        await pilot.click("#table-1", offset=(10, 1))
+        await pilot.click("#table-round-1", offset=(10, 1))
         await pilot.pause()
         assert app.is_running
 

@@ -3,6 +3,8 @@ properties hold (symmetry, bounds, determinism, order and case invariance)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -131,7 +133,9 @@ def test_orientation_component(oa: int | None, ob: int | None, expected: float, 
 
 
 def test_nothing_in_common_gives_no_reason_but_the_pace() -> None:
-    scorer = EventScorer([Profile("A", interests=("knitting",)), Profile("B", interests=("chess",))])
+    scorer = EventScorer(
+        [Profile("A", interests=("knitting",)), Profile("B", interests=("chess",))]
+    )
     assert [r.kind.value for r in explain(scorer, 0, 1)] == ["orientation"]
 
 
@@ -217,7 +221,8 @@ def test_scores_do_not_depend_on_row_order(profiles: list[Profile], rng) -> None
 @given(profiles_strategy)
 def test_scores_do_not_depend_on_the_case_of_topics(profiles: list[Profile]) -> None:
     def shout(p: Profile) -> Profile:
-        return p.with_changes(
+        return replace(
+            p,
             interests=tuple(t.upper() for t in p.interests),
             can_teach=tuple(t.upper() for t in p.can_teach),
             want_to_learn=tuple(t.lower() for t in p.want_to_learn),

@@ -3,14 +3,14 @@ watch out for (warning badges with their message and a question to ask)."""
 
 from __future__ import annotations
 
-from matchmaker.widgets.badges import WarningBadge
-from matchmaker.widgets.score_bar import ScoreBar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
 from matchmaker.matches import Match
+from matchmaker.widgets.badges import WarningBadge
+from matchmaker.widgets.score_bar import ScoreBar
 
 
 class MatchCard(Vertical, can_focus=True):

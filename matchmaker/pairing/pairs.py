@@ -128,7 +128,7 @@ def _improve_trio(
     trios = [g for g in movable if len(g) == 3]
     if len(trios) != 1 or any(len(g) != 2 for g in movable if g != trios[0]):
         return groups  # exclusions left an unusual shape: keep it
-    trio = trios[0]
+    trio: tuple[int, ...] = trios[0]
     for _ in range(3):
         pairs = [g for g in movable if g != trio]
         trio, pairs, moved = _trio_moves(weights, trio, pairs)
@@ -208,12 +208,12 @@ def _trio_moves(
         kind, t, others, p = best_move
         cp, dp = int(c[p]), int(d[p])
         if kind == "join":
-            trio, new_pair = (cp, dp, t), others
+            moved_trio, new_pair = (cp, dp, t), others
         elif kind == "c":
-            trio, new_pair = (cp, *others), (t, dp)
+            moved_trio, new_pair = (cp, *others), (t, dp)
         else:
-            trio, new_pair = (dp, *others), (t, cp)
-        trio = tuple(sorted(trio))
+            moved_trio, new_pair = (dp, *others), (t, cp)
+        trio = tuple(sorted(moved_trio))
         c[p], d[p] = sorted(new_pair)
         pair_w[p] = _pair_weight(weights, (int(c[p]), int(d[p])))
         moved = True

@@ -51,7 +51,11 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
     records = []
     for person in people:
         record = person.profile.to_record()
-        record["motivations"] = record["motivations"] + record.pop("other_motivations")
+        record["motivations"] = [
+            *person.profile.motivations,
+            *person.profile.other_motivations,
+        ]
+        record.pop("other_motivations")
         record.pop("orientation_score")
         if not private and not person.profile.share_contact:
             record["email"] = ""

@@ -95,5 +95,5 @@ class MatchmakerApp(App[None]):
                 yield SystemCommand(
                     binding.description,
                     f"Key: {binding.key_display or key}",
-                    partial(active.node.run_action, binding.action),
+                    partial(self.run_action, binding.action, active.node),
                 )

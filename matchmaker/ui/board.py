@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from matchmaker.widgets.badges import badge_text
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,9 +36,9 @@ from matchmaker.render.spreadsheet import seating_csv
 from matchmaker.seating import SeatedRound, Seating, Table
 from matchmaker.session import EventSession, export
 from matchmaker.ui.base import AppScreen, user_error
+from matchmaker.widgets.round_table import RoundTable
 
 MAX_ROUNDS = 8
-SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
 def slug(text: str) -> str:
@@ -150,22 +148,16 @@ class BoardScreen(AppScreen[None]):
         assert self.state is not None
         tabs = self.query_one("#round-tabs", TabbedContent)
         await tabs.clear_panes()
-        for seated in self.state.seating.rounds:
-            table = DataTable(id=f"table-{seated.number}", cursor_type="cell", zebra_stripes=True)
-            await tabs.add_pane(
-                TabPane(self._tab_title(seated.number), table, id=f"round-{seated.number}")
-            )
-            self._fill(table, seated)
-        # Rounds saved earlier, read-only, so they can be looked at and exported again.
+        # Rounds saved earlier follow, read-only, so they can be looked at and exported again.
         self.past = self.session.saved_rounds()
-        for seated in self.past:
-            table = DataTable(
-                id=f"saved-table-{seated.number}", cursor_type="cell", zebra_stripes=True
-            )
-            await tabs.add_pane(
-                TabPane(f"Saved {seated.number}", table, id=f"saved-{seated.number}")
-            )
-            self._fill(table, seated)
+        panes = [
+            (f"round-{r.number}", self._tab_title(r.number), r) for r in self.state.seating.rounds
+        ]
+        panes += [(f"saved-{r.number}", f"Saved {r.number}", r) for r in self.past]
+        for pane_id, title, seated in panes:
+            table = RoundTable(seated, id=f"table-{pane_id}")
+            await tabs.add_pane(TabPane(title, table, id=pane_id))
+            self._draw(table)
         if self.state.seating.rounds:
             tabs.active = "round-1"
             self.current_table().focus()
@@ -175,39 +167,11 @@ class BoardScreen(AppScreen[None]):
         saved = self.state is not None and self.state.is_saved(number)
         return f"Round {number}" + (" ✓ saved" if saved else "")
 
-    def _fill(self, table: DataTable, seated: SeatedRound) -> None:
-        width = max((len(t.members) for t in seated.tables), default=2)
-        # Leave the warning column about 28 cells on a 120-column terminal.
-        member_width = max(12, min(22, (self.size.width - 48 - 2 * width) // width))
-        table.clear(columns=True)
-        table.add_column("Table", key="table", width=5)
-        for n in range(width):
-            table.add_column(f"Member {n + 1}", key=f"member-{n}", width=member_width)
-        table.add_column("Score", key="score", width=5)
-        table.add_column("Watch out", key="warnings")
-        for t in seated.tables:
-            cells: list[Text] = [Text(str(t.number), justify="right")]
-            for n in range(width):
-                cells.append(self._member_cell(t.members[n]) if n < len(t.members) else Text(""))
-            cells.append(Text(str(t.score), justify="right"))
-            cells.append(self._warning_cell(t))
-            table.add_row(*cells, key=str(t.number))
-
-    def _member_cell(self, member: int) -> Text:
-        text = Text(self.event.people[member].name)
-        if self.state is not None and member == self.state.marked:
-            text.stylize("reverse")
-        if any(member in pair for pair in self.event.locks):
-            text.append(" 🔒")
-        return text
-
-    @staticmethod
-    def _warning_cell(table: Table) -> Text:
-        if not table.warnings:
-            return Text("")
-        worst = table.warnings[0]
-        more = f" +{len(table.warnings) - 1}" if len(table.warnings) > 1 else ""
-        return Text(badge_text(worst).plain + more, style=SEVERITY_STYLE[worst.severity.value])
+    def _draw(self, table: RoundTable, seated: SeatedRound | None = None) -> None:
+        marked = self.state.marked if self.state else None
+        locked = {x for pair in self.event.locks for x in pair}
+        names = [p.name for p in self.event.people]
+        table.show(seated or table.seated, names, marked, locked)
 
     def is_past(self) -> bool:
         """Is a saved (read-only) round on show?"""
@@ -224,20 +188,15 @@ class BoardScreen(AppScreen[None]):
             return None
         return self.state.round(int(active.removeprefix("round-")) if active else 1)
 
-    def current_table(self) -> DataTable:
-        seated = self.current_round()
-        prefix = "saved-table" if self.is_past() else "table"
-        return self.query_one(f"#{prefix}-{seated.number if seated else 1}", DataTable)
+    def current_table(self) -> RoundTable:
+        tabs = self.query_one("#round-tabs", TabbedContent)
+        return self.query_one(f"#table-{tabs.active or 'round-1'}", RoundTable)
 
     def cursor_person(self) -> tuple[Table, int | None] | None:
         """The table under the cursor and the person in the cursor's cell, if any."""
-        seated = self.current_round()
-        if seated is None or not seated.tables:
+        if self.current_round() is None:
             return None
-        row, column = self.current_table().cursor_coordinate
-        table = seated.tables[min(row, len(seated.tables) - 1)]
-        member = column - 1
-        return table, table.members[member] if 0 <= member < len(table.members) else None
+        return self.current_table().at_cursor()
 
     @on(DataTable.CellHighlighted)
     def highlighted(self) -> None:
@@ -290,10 +249,7 @@ class BoardScreen(AppScreen[None]):
         if seated is None or self.is_past():
             return
         self._retitle(seated.number)
-        table = self.current_table()
-        cursor = table.cursor_coordinate
-        self._fill(table, seated)
-        table.move_cursor(row=cursor.row, column=cursor.column)
+        self._draw(self.current_table(), seated)
         self._describe_table()
 
     def _editable(self) -> BoardState | None:

@@ -4,8 +4,6 @@ process-or-result asked in words."""
 
 from __future__ import annotations
 
-from matchmaker.widgets.orientation_quiz import OrientationQuiz
-from matchmaker.widgets.topic_input import SEPARATORS, TopicInput
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +19,8 @@ from matchmaker.orientation import MEANING, QUESTIONS, describe, from_answers
 from matchmaker.profiles import NAME_MAX, Profile, build_profile, split_list
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
+from matchmaker.widgets.orientation_quiz import OrientationQuiz
+from matchmaker.widgets.topic_input import SEPARATORS, TopicInput
 
 TOPIC_FIELDS = (
     ("want_to_learn", "What would you like to learn?", "e.g. SQL; public speaking"),

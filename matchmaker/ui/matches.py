@@ -3,7 +3,6 @@ badges with their message and a question to ask."""
 
 from __future__ import annotations
 
-from matchmaker.widgets.match_card import MatchCard
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from matchmaker.orientation import MEANING
 from matchmaker.ui.base import AppScreen
+from matchmaker.widgets.match_card import MatchCard
 
 SHOWN = 10
 
