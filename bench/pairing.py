@@ -21,9 +21,9 @@ import rustworkx as rx
 from synth import people
 from timing import median_seconds, verdict
 
-from matchmaker import pairing
-from matchmaker.exports import profiles_csv
 from matchmaker.pairing import Rules, arrange
+from matchmaker.pairing import pairs as pairing
+from matchmaker.render.spreadsheet import profiles_csv
 from matchmaker.scoring import EventScorer
 
 NETWORKX_LIMIT = 200  # networkx's matcher takes ~13 s at 400 people

@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 
 from matchmaker.catalogue import load_catalogue
-from matchmaker.profiles import Orientation, Profile
+from matchmaker.orientation import Orientation
+from matchmaker.profiles import Profile
 
 BASE_TOPICS = [
     "machine learning",

@@ -16,21 +16,24 @@ from matchmaker.paths import data_file
 
 
 class Leaning(StrEnum):
+    """Where a text supports it: the side of process vs result a motive sits on."""
+
     PROCESS = "process"
     RESULT = "result"
-    NEUTRAL = "neutral"
 
 
 @dataclass(frozen=True)
 class Motivation:
     id: str
-    label: str
+    label: str  # as the person ticks it ("Furthering my own interests")
+    aim: str  # as said of someone ("furthering their own interests")
     description: str
     source: str
     source_item: int
     source_text: str
-    leaning: Leaning
-    leaning_reason: str
+    leaning: Leaning | None  # only where a source text supports one
+    leaning_reason: str  # the text that supports it
+    family: str | None  # close motives share a family ("relationships")
     tags: frozenset[str]
     phrasings: tuple[str, ...]
 
@@ -38,12 +41,14 @@ class Motivation:
         return {
             "id": self.id,
             "label": self.label,
+            "aim": self.aim,
             "description": self.description,
             "source": self.source,
             "source_item": self.source_item,
             "source_text": self.source_text,
-            "leaning": self.leaning.value,
+            "leaning": self.leaning.value if self.leaning else None,
             "leaning_reason": self.leaning_reason,
+            "family": self.family,
             "tags": sorted(self.tags),
         }
 
@@ -108,6 +113,11 @@ class Catalogue:
             if piece.strip():
                 answers.append(piece.strip())
         return answers
+
+    def kin(self, a: str, b: str) -> bool:
+        """Different motives of the same family ("close motives")."""
+        family = self.get(a).family
+        return a != b and family is not None and family == self.get(b).family
 
     def with_tag(self, tag: str) -> frozenset[str]:
         return frozenset(m.id for m in self.motivations if tag in m.tags)
@@ -246,12 +256,14 @@ def load_catalogue() -> Catalogue:
         Motivation(
             id=entry["id"],
             label=entry["label"],
+            aim=entry["aim"],
             description=entry["description"],
             source=entry["source"],
             source_item=entry["source_item"],
             source_text=entry["source_text"],
-            leaning=Leaning(entry["leaning"]),
+            leaning=Leaning(entry["leaning"]) if entry["leaning"] else None,
             leaning_reason=entry["leaning_reason"],
+            family=entry["family"],
             tags=frozenset(entry["tags"]),
             phrasings=tuple(entry.get("phrasings", ())),
         )

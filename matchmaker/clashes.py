@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from matchmaker.catalogue import Catalogue, load_catalogue
-from matchmaker.orientation import Side, clash_rank
+from matchmaker.orientation import clash_rank
 from matchmaker.profiles import Profile
 
 
@@ -84,7 +84,7 @@ def orientation_severity(a: Profile, b: Profile) -> Severity | None:
 
 
 def _labels(profile: Profile, ids: frozenset[str], catalogue: Catalogue) -> str:
-    names = [catalogue.get(m).label.lower() for m in profile.motivations if m in ids]
+    names = [catalogue.get(m).aim for m in profile.motivations if m in ids]
     return " and ".join(names)
 
 
@@ -107,29 +107,22 @@ def find_clashes(a: Profile, b: Profile, catalogue: Catalogue | None = None) -> 
 
 
 def _process_vs_result(a: Profile, b: Profile) -> Warning | None:
+    """Only between the two sides: a balanced person is the bridge the text
+    asks for ("a good balance between these different core motivators")."""
     severity = orientation_severity(a, b)
     if severity is None:
         return None
     first, second = sorted((a, b), key=lambda p: p.orientation or 0)
-    if severity is Severity.LOW:
-        balanced, other = (
-            (first, second)
-            if first.orientation is not None and first.orientation.side is Side.BALANCED
-            else (second, first)
-        )
-        message = (
-            f"{balanced.name} is balanced, while {other.name} leans towards the "
-            f"{other.orientation_word}; small differences in pace can still rub."
-        )
-    else:
-        message = (
-            f"{first.name} is here mostly for the process (the journey, the talk, the people), "
-            f"{second.name} mostly for a concrete result, soon. One is happy with a long, "
-            "open-ended path; the other tolerates delay only while the result stays in sight. "
-            "Without understanding and balance between the two, there will be conflict."
-        )
+    how = "mostly" if severity is Severity.HIGH else "rather"
+    message = (
+        f"{first.name} is here {how} for the process (the journey, the talk, the people), "
+        f"{second.name} {how} for the end result. Some people are happy with a long, "
+        "drawn-out process; others tolerate a delay only while the end result stays in "
+        "sight. Without understanding and a good balance between the two, there will be "
+        "conflict."
+    )
     advice = (
-        "Ask each other early: “What would a good result of our sessions be for you?” and "
+        "It never hurts to ask, early: “What are the problems you're grappling with?” and "
         "“How long are you happy to take getting there?”"
     )
     return Warning(
@@ -153,13 +146,13 @@ def _opposed(
 def _image_vs_reciprocity(image: Profile, giver: Profile, why: str, why_other: str) -> Warning:
     return Warning(
         ClashKind.IMAGE_VS_RECIPROCITY,
-        Severity.MEDIUM,
+        Severity.LOW,
         (image.name, giver.name),
-        f"{image.name} is motivated by social image ({why}); {giver.name} by reciprocity "
-        f"({why_other}). People moved by social image tend to care less about give and take, "
-        "and the other way round, so one may feel used or the other unseen.",
-        "Ask each other: “What brings you here?” and agree early how you will credit "
-        "each other's work and share the effort.",
+        f"{image.name} comes partly for social image ({why}), {giver.name} for reciprocity "
+        f"({why_other}). People motivated by social image may not be so interested in "
+        "reciprocity, and vice versa: worth knowing before sharing the work.",
+        "Ask each other: “What brings you here?” and “How can I contribute?”, then agree "
+        "how you will share the effort and the credit.",
     )
 
 
@@ -170,10 +163,10 @@ def _commercial_vs_volunteer(
         ClashKind.COMMERCIAL_VS_VOLUNTEER,
         Severity.LOW,
         (business.name, volunteer.name),
-        f"{business.name} may be hoping for something for their own work here ({why}), "
-        f"while {volunteer.name} comes in a volunteer spirit ({why_other}). Both are fair; "
-        "such hopes are often left unsaid for fear of seeming commercial, and what feels "
-        "appropriate differs between cultures.",
+        f"{business.name} may be hoping for something for their work here ({why}), "
+        f"while {volunteer.name} comes in a volunteer spirit ({why_other}). Both are fair. "
+        "Business hopes are often left unsaid in a volunteer setting for fear of seeming "
+        "commercial, and what is appropriate in one culture may not be in another.",
         "Ask, without judgement: “What would make these sessions worth your time?” "
         "It never hurts to ask.",
     )

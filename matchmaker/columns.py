@@ -109,6 +109,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "tell us about yourself",
         "what brings you to this event",
     ),
+    "main_motivation": (
+        "main motivation",
+        "main reason",
+        "main reason for coming",
+        "what is your main reason for coming",
+        "most important reason",
+    ),
+    "problem": (
+        "problem",
+        "what problem are you grappling with",
+        "what are the problems you re grappling with",
+        "what problem are you working on",
+        "problems",
+    ),
     "contribute": (
         "contribute",
         "how can you contribute",

@@ -131,7 +131,7 @@ QUESTIONS: tuple[tuple[str, tuple[str, str, str]], ...] = (
     ),
     (
         "At the end, what matters more to me is …",
-        ("what we learned on the way", "both equally", "what we made or solved"),
+        ("the time we spent together", "both equally", "what we made or solved"),
     ),
 )
 
@@ -159,16 +159,14 @@ def fit(a: Orientation | None, b: Orientation | None) -> float:
 
 
 def clash_rank(a: Orientation | None, b: Orientation | None) -> int:
-    """0 none, 1 low, 2 medium, 3 high (``clashes.Severity.rank``).
+    """0 none, 2 medium, 3 high (``clashes.Severity.rank``).
 
-    Opposite sides are high at opposite ends of the scale and medium when
-    both only lean; one side against balanced is low at most."""
-    if a is None or b is None:
+    Only opposite sides clash: high at the two ends of the scale (1 and 5),
+    medium otherwise. A balanced person clashes with nobody: the text asks for
+    "a good balance between these different core motivators"."""
+    if a is None or b is None or a.lean * b.lean >= 0:
         return 0
-    distance = abs(a - b)
-    if a.lean * b.lean < 0:
-        return 3 if distance >= 3 else 2
-    return 1 if distance >= 2 else 0
+    return 3 if abs(a - b) == 4 else 2
 
 
 def code(value: Orientation | None) -> int:

@@ -26,7 +26,10 @@ FIELDS = (
     "orientation",
     "brings_me",
     "contribute",
+    "main_motivation",
+    "problem",
 )
+TEXT_FIELDS = ("brings_me", "contribute", "problem")
 
 
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "agree", "ok", "okay", "sure"}
@@ -48,6 +51,8 @@ class Profile:
     orientation: Orientation | None = None  # None: never asked
     brings_me: str = ""
     contribute: str = ""
+    main_motivation: str | None = None  # one of ``motivations``: weighs more in matching
+    problem: str = ""  # "What problem are you grappling with?"
 
     @property
     def identity(self) -> str:
@@ -78,6 +83,8 @@ class Profile:
             "orientation_score": int(self.orientation) if self.orientation else None,
             "brings_me": self.brings_me,
             "contribute": self.contribute,
+            "main_motivation": self.main_motivation,
+            "problem": self.problem,
         }
 
     @classmethod
@@ -95,6 +102,8 @@ class Profile:
             orientation=Orientation(int(score)) if score else None,
             brings_me=str(record.get("brings_me", "")),
             contribute=str(record.get("contribute", "")),
+            main_motivation=record.get("main_motivation") or None,
+            problem=str(record.get("problem", "")),
         )
 
 
@@ -184,7 +193,7 @@ def build_profile(
     except ValueError as exc:
         problems.append(FieldProblem("orientation", str(exc)))
 
-    for key in ("brings_me", "contribute"):
+    for key in TEXT_FIELDS:
         if len(text(key)) > TEXT_MAX:
             problems.append(FieldProblem(key, f"is longer than {TEXT_MAX} characters"))
 
@@ -205,6 +214,19 @@ def build_profile(
             )
         else:
             motivation_ids.add(match.id)
+    main = None
+    if text("main_motivation"):
+        found = catalogue.lookup(text("main_motivation"))
+        if found is None:
+            problems.append(
+                FieldProblem(
+                    "main_motivation",
+                    f"{text('main_motivation')!r} matches no catalogue entry",
+                )
+            )
+        else:
+            main = found.id
+            motivation_ids.add(main)  # the main reason is one of the reasons
 
     if problems:
         raise InvalidProfile(problems)
@@ -220,5 +242,7 @@ def build_profile(
         orientation=orientation,
         brings_me=text("brings_me"),
         contribute=text("contribute"),
+        main_motivation=main,
+        problem=text("problem"),
     )
     return Parsed(profile, warnings)

@@ -38,6 +38,27 @@ class SeatedRound:
     tables: tuple[Table, ...]
     unplaced: tuple[int, ...]
     notes: tuple[str, ...]
+    best_total: int = 0  # the tables' total before anyone was moved away from strangers
+
+    @property
+    def total(self) -> int:
+        return sum(t.score for t in self.tables)
+
+    @property
+    def lowest(self) -> int | None:
+        return min((t.score for t in self.tables), default=None)
+
+    def quality(self) -> str:
+        """One line on how good the round is, for every output."""
+        if not self.tables:
+            return "no tables"
+        line = f"lowest table {self.lowest}/100, total {self.total}"
+        if self.best_total and self.best_total != self.total:
+            line += (
+                f" ({100 * self.total / self.best_total:.1f} % of {self.best_total}, the best "
+                "plan before moving people away from tablemates they share nothing with)"
+            )
+        return line
 
 
 @dataclass(frozen=True)
@@ -63,7 +84,11 @@ def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> Seated
         for number, (group, score) in enumerate(zip(plan.groups, plan.scores, strict=True), 1)
     )
     return SeatedRound(
-        plan.number, tables, tuple(plan.unplaced), tuple(_notes(scorer, plan, rules, tables))
+        plan.number,
+        tables,
+        tuple(plan.unplaced),
+        tuple(_notes(scorer, plan, rules, tables)),
+        plan.best_total,
     )
 
 
@@ -109,6 +134,11 @@ def _notes(
         notes.append(
             f"{len(scorer)} people do not make groups of {rules.size}; "
             f"made groups of {' and '.join(str(s) for s in sizes)}."
+        )
+    if plan.moved:
+        notes.append(
+            f"Moved {plan.moved} {'person' if plan.moved == 1 else 'people'} away from "
+            "tablemates they share nothing with."
         )
     for person in plan.unplaced:
         notes.append(

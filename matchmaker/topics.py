@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 from rapidfuzz import process
@@ -27,6 +27,7 @@ from matchmaker.paths import data_file
 # things.
 TYPO_MIN_LENGTH = 6
 TYPO_LONG_LENGTH = 10
+MENTION_WORDS = 4  # the longest topic name looked for in free text
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|(?:\.(?=[a-z0-9]))[a-z0-9]+)*|[+#]+")
 _NOT_PLURAL = ("ss", "us", "is")
 _KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -50,6 +51,13 @@ def _singular(word: str) -> str:
 
 
 @cache
+def load_relations() -> dict[str, tuple[str, ...]]:
+    """family name -> its topics' spellings, from ``data/topic_relations.json``."""
+    raw = json.loads(data_file("topic_relations.json").read_text(encoding="utf-8"))
+    return {name: tuple(members) for name, members in raw["families"].items()}
+
+
+@cache
 def load_aliases() -> dict[str, str]:
     """alias key -> canonical display name, from ``data/topic_aliases.json``."""
     raw = json.loads(data_file("topic_aliases.json").read_text(encoding="utf-8"))
@@ -64,6 +72,18 @@ def aliases_from(raw: Mapping[str, object]) -> dict[str, str]:
         for spelling in (canonical, *others):
             table[topic_key(spelling)] = canonical
     return table
+
+
+@cache
+def load_aliases_keys() -> dict[str, str]:
+    """alias key -> the key of its canonical topic."""
+    return {alias: topic_key(name) for alias, name in load_aliases().items()}
+
+
+def canonical_key(text: str) -> str:
+    """``topic_key`` with short forms resolved ("ML" -> "learning machine")."""
+    key = topic_key(text)
+    return load_aliases_keys().get(key, key)
 
 
 def _typo_budget(key: str) -> int:
@@ -146,12 +166,10 @@ class Vocabulary:
         known = self.ids.get(text.strip())
         if known is not None:
             return known
-        key = topic_key(text)
+        key = canonical_key(text)
         if not key:
             return None
-        canonical = load_aliases().get(key)
-        key = topic_key(canonical) if canonical else key
-        by_key = {k: i for i, k in enumerate(self.keys)}
+        by_key = self.by_key
         if key in by_key:
             return by_key[key]
         budget = _typo_budget(key)
@@ -162,6 +180,38 @@ class Vocabulary:
         if hit is None or not _could_be_typo(hit[0], key, min(budget, _typo_budget(hit[0]))):
             return None
         return by_key[hit[0]]
+
+    def mentions(self, text: str) -> list[int]:
+        """Topics of this vocabulary named in free text ("I need SQL for a
+        promotion" names SQL): runs of up to four words matched like topics.
+        One- and two-letter topics ("R", "Go") count only as written."""
+        found: dict[int, None] = {}
+        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
+        for n in range(1, MENTION_WORDS + 1):
+            for i in range(len(tokens) - n + 1):
+                run = tokens[i : i + n]
+                key = " ".join(sorted(_singular(word) for word, _, _ in run))
+                topic = self.by_key.get(load_aliases_keys().get(key, key))
+                if topic is None:
+                    continue
+                if len(key) < 3 and text[run[0][1] : run[-1][2]] != self.labels[topic]:
+                    continue
+                found.setdefault(topic)
+        return list(found)
+
+    @cached_property
+    def by_key(self) -> dict[str, int]:
+        return {key: index for index, key in enumerate(self.keys)}
+
+    def families(self) -> dict[int, str]:
+        """topic id -> the family it belongs to (``data/topic_relations.json``)."""
+        family_of: dict[int, str] = {}
+        for family, members in load_relations().items():
+            for spelling in members:
+                topic = self.by_key.get(canonical_key(spelling))
+                if topic is not None:
+                    family_of.setdefault(topic, family)
+        return family_of
 
     def same(self, a: str, b: str) -> bool:
         first, second = self.id_of(a), self.id_of(b)

@@ -48,7 +48,7 @@ def test_json_follows_the_contract(cli) -> None:
         assert set(t) == {"table", "members", "score", "reasons", "warnings"} and t["reasons"]
         a, b = (index[m] for m in t["members"])
         assert t["score"] == matrix["scores"][a][b]  # a pair's score is exactly its matrix score
-    assert tables[0]["members"] == ["Noor Haddad", "Kai Andersen"]
+    assert ["Noor Haddad", "Kai Andersen"] in [t["members"] for t in tables]  # planted partners
 
 
 def test_group_score_is_the_mean_of_its_pairs(cli) -> None:

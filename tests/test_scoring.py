@@ -40,9 +40,9 @@ def test_rare_shared_topic_counts_more_than_a_common_one() -> None:
         Profile("A", interests=("bouldering",)), Profile("B", interests=("Bouldering",))
     )
     common = pair_score(Profile("A", interests=("python",)), Profile("B", interests=("python",)))
-    assert rare[1]["interests"] > common[1]["interests"]
-    assert "both are into bouldering (only 2 of 10 people are)" in [r.lower() for r in rare[2]]
-    assert any("python (10 of 10 people are)" in r for r in common[2])
+    assert rare[1]["topics"] > common[1]["topics"]
+    assert "both are into bouldering (only 2 of 10 people list it)" in [r.lower() for r in rare[2]]
+    assert any("python (10 of 10 people list it)" in r for r in common[2])
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,12 @@ def test_rare_shared_topic_counts_more_than_a_common_one() -> None:
             0.6 * 0.85,
         ),
         (Profile("A", can_teach=("SQL",)), Profile("B", can_teach=("SQL",)), 0.0),
+        (Profile("A", can_teach=("SQL",)), Profile("B", problem="Our report needs SQL."), 0.45),
+        (
+            Profile("A", contribute="Happy to help with SQL"),
+            Profile("B", want_to_learn=("sql",)),
+            0.45,
+        ),
     ],
     ids=[
         "one-way",
@@ -72,6 +78,8 @@ def test_rare_shared_topic_counts_more_than_a_common_one() -> None:
         "tutor-counts-more",
         "more-topics-count-more",
         "two-teachers-no-learner",
+        "a-problem-is-a-want",
+        "an-offer-is-a-can-teach",
     ],
 )
 def test_teaching_component(a: Profile, b: Profile, expected: float) -> None:
@@ -88,29 +96,122 @@ def test_teaching_reasons_name_people_and_topics() -> None:
     assert "Kai can teach Rust, which Noor wants to learn" in reasons
 
 
+def test_a_topic_counts_once_under_its_strongest_relation() -> None:
+    """Noor teaches SQL that Kai wants: a teaching reason, not also "both are into SQL"."""
+    noor = Profile("Noor", interests=("databases",), can_teach=("SQL",))
+    kai = Profile("Kai", want_to_learn=("SQL",), interests=("SQL",))
+    _, parts, reasons = pair_score(noor, kai)
+    assert parts["topics"] == 0.0 and parts["teaching"] > 0
+    assert reasons[0] == "Noor can teach SQL, which Kai wants to learn"
+    assert not any("both are into SQL" in r for r in reasons)
+
+
+def test_two_learners_are_study_partners_not_fans() -> None:
+    _, parts, reasons = pair_score(
+        Profile("Aisha", want_to_learn=("SQL",)), Profile("Kai", want_to_learn=("sql",))
+    )
+    assert parts["topics"] > 0 and parts["teaching"] == 0
+    assert reasons[0].startswith("both want to learn SQL: study partners")
+    assert not any("into" in r for r in reasons)
+
+
+def test_related_topics_give_partial_credit_and_say_so() -> None:
+    exact = pair_score(
+        Profile("A", interests=("gardening",)), Profile("B", interests=("gardening",))
+    )
+    related = pair_score(
+        Profile("Hannah", interests=("urban gardening",)),
+        Profile("Amara", interests=("gardening",)),
+    )
+    assert 0 < related[1]["topics"] < exact[1]["topics"]
+    assert (
+        "Hannah is into urban gardening and Amara is into gardening: related topics (gardening)"
+        in related[2]
+    )
+    both = pair_score(
+        Profile("A", interests=("gardening", "urban gardening")),
+        Profile("B", interests=("gardening",)),
+    )
+    assert not any("related" in r for r in both[2])  # a topic in common: no related credit too
+
+
 @pytest.mark.parametrize(
-    ("ma", "mb", "expected"),
+    ("a", "b", "expected"),
     [
-        (("giving-back",), ("giving-back",), 0.6),
-        (("giving-back", "recognition"), ("giving-back",), 0.6),
-        (("learn-by-tutoring",), ("training-support",), 0.4),
-        (("dialogue-debate",), ("performance-feedback",), 0.4),
-        (("recognition",), ("autonomy",), 0.0),
-        ((), ("autonomy",), 0.0),
+        (
+            Profile("A", motivations=("giving-back",)),
+            Profile("B", motivations=("giving-back",)),
+            0.6,
+        ),
+        (
+            Profile("A", motivations=("giving-back", "recognition")),
+            Profile("B", motivations=("giving-back",)),
+            0.6,
+        ),
+        (
+            Profile("A", motivations=("interesting-people",)),
+            Profile("B", motivations=("personal-connections",)),
+            0.3,
+        ),
+        (
+            Profile("A", motivations=("giving-back", "recognition"), main_motivation="giving-back"),
+            Profile("B", motivations=("giving-back", "autonomy")),
+            0.5,
+        ),
+        (
+            Profile("A", motivations=("learn-by-tutoring",), can_teach=("SQL",)),
+            Profile("B", motivations=("training-support",), want_to_learn=("SQL",)),
+            0.4,
+        ),
+        (
+            Profile("A", motivations=("learn-by-tutoring",), can_teach=("maths",)),
+            Profile("B", motivations=("training-support",), want_to_learn=("SQL",)),
+            0.0,
+        ),
+        (
+            Profile("A", motivations=("dialogue-debate",), interests=("chess",)),
+            Profile("B", motivations=("performance-feedback",), interests=("chess",)),
+            0.4,
+        ),
+        (
+            Profile("A", motivations=("dialogue-debate",)),
+            Profile("B", motivations=("performance-feedback",)),
+            0.0,
+        ),
+        (Profile("A", motivations=("recognition",)), Profile("B", motivations=("autonomy",)), 0.0),
+        (Profile("A"), Profile("B", motivations=("autonomy",)), 0.0),
     ],
     ids=[
         "same-goal",
         "subset-of-goals",
-        "tutoring-complements-training",
-        "debate-complements-feedback",
+        "close-goals-count-half",
+        "a-main-reason-counts-more",
+        "tutoring-complements-training-on-a-topic",
+        "tutoring-without-a-topic-is-nothing",
+        "debate-complements-feedback-on-a-topic",
+        "debate-without-a-topic-is-nothing",
         "unrelated",
         "none-given",
     ],
 )
-def test_motivation_component(ma: tuple[str, ...], mb: tuple[str, ...], expected: float) -> None:
-    assert pair_score(Profile("A", motivations=ma), Profile("B", motivations=mb))[1][
-        "motivations"
-    ] == pytest.approx(expected)
+def test_motivation_component(a: Profile, b: Profile, expected: float) -> None:
+    assert pair_score(a, b)[1]["motivations"] == pytest.approx(expected)
+
+
+def test_complements_are_said_once_and_name_their_topic() -> None:
+    noor = Profile("Noor", can_teach=("SQL",), motivations=("learn-by-tutoring",))
+    aisha = Profile("Aisha", want_to_learn=("SQL",), motivations=("training-support",))
+    reasons = pair_score(noor, aisha)[2]
+    assert "Noor learns by teaching and Aisha is looking for training, in SQL" in reasons
+    assert sum("learns by teaching" in r for r in reasons) == 1
+
+
+def test_a_problem_is_matched_against_what_others_can_teach() -> None:
+    reasons = pair_score(
+        Profile("Noor", can_teach=("SQL",)),
+        Profile("Aisha", problem="Our monthly report needs SQL joins."),
+    )[2]
+    assert reasons[0].startswith("Noor can teach SQL, which Aisha is grappling with")
 
 
 @pytest.mark.parametrize(
@@ -137,6 +238,7 @@ def test_nothing_in_common_gives_no_reason_but_the_pace() -> None:
         [Profile("A", interests=("knitting",)), Profile("B", interests=("chess",))]
     )
     assert [r.kind.value for r in explain(scorer, 0, 1)] == ["orientation"]
+    assert not scorer.pair(0, 1)[1].substantive
 
 
 def test_pair_score_equals_the_matrix_entry() -> None:
@@ -246,8 +348,6 @@ def test_breakdown_names_each_component_and_adds_up() -> None:
     scorer = EventScorer(profiles)
     score, parts = scorer.pair(0, 1)
     text = breakdown(parts)
-    assert (
-        text.startswith("shared interests ") and "teaching and learning" in text and "/15" in text
-    )
+    assert text.startswith("shared topics ") and "teaching and learning" in text and "/15" in text
     numbers = [int(chunk.rsplit(" ", 1)[1].split("/")[0]) for chunk in text.split(" · ")]
     assert abs(sum(numbers) - score) <= 2  # each part rounded on its own

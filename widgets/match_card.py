@@ -21,7 +21,7 @@ class MatchCard(Vertical, can_focus=True):
     MatchCard .name { width: 1fr; text-style: bold; }
     MatchCard ScoreBar { width: 32; }
     MatchCard .reasons { color: $text; }
-    MatchCard .contact, MatchCard .points { color: $text-muted; }
+    MatchCard .contact, MatchCard .points, MatchCard .says { color: $text-muted; }
     MatchCard .warning { height: auto; margin-top: 1; }
     MatchCard .advice { color: $text-muted; padding-left: 2; }
     """
@@ -39,6 +39,10 @@ class MatchCard(Vertical, can_focus=True):
         if m.profile.shared_contact:
             yield Static(Content(f"Contact: {m.profile.shared_contact}"), classes="contact")
         yield Static(Content(m.breakdown), classes="points")
+        if m.profile.brings_me:
+            yield Static(Content(f"What brings them: {m.profile.brings_me}"), classes="says")
+        if m.profile.contribute:
+            yield Static(Content(f"They can contribute: {m.profile.contribute}"), classes="says")
         yield Static(
             Content("\n".join(f"• {reason.text}" for reason in m.reasons)), classes="reasons"
         )

@@ -46,7 +46,7 @@ def run_pair(args: argparse.Namespace) -> int:
     }[args.format]
     print(render())
     for r in seating.rounds:
-        for note in r.notes:
+        for note in (r.quality(), *r.notes):
             print(f"note (round {r.number}): {line(note)}", file=sys.stderr)
     if not session.event.people:
         print(f"note: {line(session.name)} has nobody in it yet.", file=sys.stderr)

@@ -120,7 +120,13 @@ def run_motivations(args: argparse.Namespace) -> int:
         table(
             ["id", "label", "leaning", "source", "tags"],
             [
-                (m.id, m.label, m.leaning.value, f"{m.source} #{m.source_item}", sorted(m.tags))
+                (
+                    m.id,
+                    m.label,
+                    m.leaning.value if m.leaning else "—",
+                    f"{m.source} #{m.source_item}",
+                    sorted(m.tags),
+                )
                 for m in catalogue
             ],
         )

@@ -17,6 +17,7 @@ from matchmaker.errors import UserError
 from matchmaker.model import Pair, Rules, key
 from matchmaker.pairing.groups import group_round, group_sizes
 from matchmaker.pairing.pairs import pair_round
+from matchmaker.pairing.strangers import seat_strangers
 from matchmaker.pairing.weights import (
     MatrixSource,
     RoundPlan,
@@ -58,6 +59,10 @@ def arrange(
         else:
             plan = group_round(weights, n, lock_groups)
         plan.number = number
+        plan.best_total = sum(group_scores(source, plan.groups))
+        sizes = (2, 3) if rules.size == 2 else (rules.size, rules.size + 1)
+        pinned = {x for group in lock_groups for x in group}
+        plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, sizes)
         plan.groups, plan.scores = _table_order(source, plan.groups)
         for group in plan.groups:
             met.update(key(a, b) for a, b in combinations(group, 2))

@@ -27,22 +27,36 @@ class ScoreSource(Protocol):
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray: ...
 
+    def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Which pairs share something beyond pace (a topic, teaching, a motive)."""
+        ...
+
 
 class MatrixSource:
-    """A ready score matrix as a ScoreSource (for tests and small tools)."""
+    """A ready score matrix as a ScoreSource (for tests and small tools);
+    without a ``shares`` matrix, any positive score counts as sharing something."""
 
-    def __init__(self, scores: np.ndarray, orientation_code: np.ndarray | None = None):
+    def __init__(
+        self,
+        scores: np.ndarray,
+        orientation_code: np.ndarray | None = None,
+        shares: np.ndarray | None = None,
+    ):
         self.scores = np.asarray(scores)
         n = len(self.scores)
         self.orientation_code = (
             np.zeros(n, dtype=np.intp) if orientation_code is None else orientation_code
         )
+        self.shares = self.scores > 0 if shares is None else np.asarray(shares, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.scores)
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return self.scores[np.ix_(rows, cols)]
+
+    def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.shares[np.ix_(rows, cols)]
 
 
 @dataclass
@@ -53,6 +67,8 @@ class RoundPlan:
     broken: list[Pair] = field(default_factory=list)  # had to meet despite a rule
     uneven: bool = False  # the count did not allow groups of the asked size
     scores: list[int] = field(default_factory=list)  # each group's score, as the groups
+    moved: int = 0  # people moved away from strangers
+    best_total: int = 0  # the tables' total before anyone was moved away from strangers
 
 
 class Weights:

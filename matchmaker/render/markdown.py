@@ -24,6 +24,8 @@ def seating_markdown(seating: Seating, title: str) -> str:
         lines += [
             f"## Round {r.number}",
             "",
+            md_escape(r.quality().capitalize() + "."),
+            "",
             "| Table | Members | Contact | Score | Why | Watch out |",
             "|---:|---|---|---:|---|---|",
         ]

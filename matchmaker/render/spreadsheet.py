@@ -84,6 +84,8 @@ def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
             int(p.orientation) if p.orientation else "",
             p.brings_me,
             p.contribute,
+            p.main_motivation or "",
+            p.problem,
         ]
         for p in profiles
     )

@@ -49,7 +49,7 @@ def seating_text(seating: Seating, title: str) -> str:
     """The readable listing of ``pair --format table``."""
     out = [f"{line(title)}: {len(seating.profiles)} participants"]
     for r in seating.rounds:
-        out.append(f"\nRound {r.number}")
+        out.append(f"\nRound {r.number}: {r.quality()}")
         for t in r.tables:
             names = " + ".join(line(seating.name(m)) for m in t.members)
             out.append(f"  Table {t.number:>3}  {t.score:>3}/100  {names}")

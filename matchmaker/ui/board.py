@@ -213,7 +213,7 @@ class BoardScreen(AppScreen[None]):
             return
         notes = " ".join(seated.notes)
         unplaced = ", ".join(self.event.people[m].name for m in seated.unplaced)
-        text = f"{len(seated.tables)} tables"
+        text = f"{len(seated.tables)} tables · {seated.quality()}"
         if unplaced:
             text += f" · not seated: {unplaced}"
         self.status(text + (f" · {notes}" if notes else ""))

@@ -10,6 +10,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from matchmaker.clashes import ClashKind, Severity
+from matchmaker.scoring import COMPONENT_LABELS, WEIGHTS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """ "Delete Ada?" — y or enter confirms, n or escape cancels."""
@@ -70,6 +73,31 @@ class NameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def score_lines() -> list[str]:
+    """The score's parts and their points, from the weights themselves."""
+    parts = " + ".join(
+        f"{COMPONENT_LABELS[name]} (up to {round(100 * weight)})"
+        for name, weight in WEIGHTS.items()
+    )
+    return [
+        f"Every score is 0–100: {parts}.",
+        "A topic counts once, under its strongest link: one can teach what the other wants to "
+        "learn, else both want to learn it, else both are into it. Rarer topics count more; "
+        "related topics (climbing and bouldering) count half.",
+        "Warnings never change a score.",
+    ]
+
+
+def badge_lines() -> list[str]:
+    kinds = ", ".join(f"“{kind.label}”" for kind in ClashKind)
+    severities = ", ".join(f"{s.symbol} {s.value}" for s in reversed(Severity))
+    return [
+        f"Kinds: {kinds}. Severity: {severities}.",
+        "Pace is high only between the two ends (all journey, all destination); someone "
+        "balanced never clashes on pace. Each warning suggests a question to ask each other.",
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen underneath, and the app's, with what it does."""
 
@@ -106,6 +134,12 @@ class HelpScreen(ModalScreen[None]):
                         "  the command palette: every action by name, and the themes",
                     )
                 )
+                yield Label("What a score is made of", classes="heading")
+                for line in score_lines():
+                    yield Static(Content(line))
+                yield Label("What the warning badges mean", classes="heading")
+                for line in badge_lines():
+                    yield Static(Content(line))
             yield Label("escape closes this help", classes="hint")
 
     def action_close(self) -> None:

@@ -9,7 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 from textual.widgets.selection_list import Selection
 
 from matchmaker.catalogue import load_catalogue
@@ -92,6 +102,13 @@ class IntakeScreen(AppScreen[int | None]):
                 "How can you contribute?",
                 Input(p.contribute, id="contribute", placeholder="what you could bring to others"),
             )
+            yield from self._field(
+                "problem",
+                "What problem are you grappling with? (optional)",
+                Input(
+                    p.problem, id="problem", placeholder="something you want to solve or get done"
+                ),
+            )
             for key, question, hint in TOPIC_FIELDS:
                 value = "; ".join(getattr(p, key))
                 yield from self._field(
@@ -117,6 +134,13 @@ class IntakeScreen(AppScreen[int | None]):
                 yield Static(
                     Content("Also said: " + "; ".join(p.other_motivations)), classes="hint"
                 )
+            yield Label("Your main reason for coming (optional)", classes="question")
+            yield Select(
+                [(m.label, m.id) for m in catalogue],
+                value=p.main_motivation or Select.NULL,
+                prompt="None in particular",
+                id="main_motivation",
+            )
             yield Static("The journey or the destination?", classes="heading")
             yield OrientationQuiz(QUESTIONS, id="quiz")
             yield Static(self._orientation_text(), id="orientation-result", classes="result")
@@ -189,7 +213,7 @@ class IntakeScreen(AppScreen[int | None]):
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {
             key: self.query_one(f"#{key}", Input).value
-            for key in ("name", "email", "brings_me", "contribute")
+            for key in ("name", "email", "brings_me", "contribute", "problem")
         }
         for key, _, _ in TOPIC_FIELDS:
             values[key] = self._aligned(self.query_one(f"#{key}", Input).value)
@@ -198,6 +222,8 @@ class IntakeScreen(AppScreen[int | None]):
         for source, _ in SOURCES:
             chosen += self.query_one(f"#motivations-{source}", SelectionList).selected
         values["motivations"] = [*chosen, *self.profile.other_motivations]
+        main = self.query_one("#main_motivation", Select).value
+        values["main_motivation"] = main if isinstance(main, str) else ""
         values["orientation"] = int(self.orientation) if self.orientation is not None else None
         return values
 

@@ -1,0 +1,149 @@
+"""Every reason is literally true of the two profiles, each topic sits in at
+most one topical reason, and every point of a score has a reason: checked on
+random rooms (hypothesis) and on every pair of the demo event."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker.importer import read_csv
+from matchmaker.orientation import Orientation
+from matchmaker.profiles import Profile
+from matchmaker.reasons import TOPICAL, Reason, ReasonKind, explain
+from matchmaker.scoring import EventScorer
+from matchmaker.workspace import demo_csv
+
+TOPICS = [
+    "SQL",
+    "sql",
+    "Python",
+    "pyhton",
+    "Rust",
+    "R",
+    "chess",
+    "gardening",
+    "urban gardening",
+    "bouldering",
+    "climbing",
+    "machine learning",
+    "deep learning",
+    "Spanish",
+]
+MOTIVES = [
+    "learn-by-tutoring",
+    "training-support",
+    "dialogue-debate",
+    "performance-feedback",
+    "interesting-people",
+    "personal-connections",
+    "emotional-bonds",
+    "giving-back",
+    "recognition",
+]
+topic_lists = st.lists(st.sampled_from(TOPICS), max_size=3, unique=True).map(tuple)
+free_text = st.one_of(
+    st.just(""), st.sampled_from(TOPICS).map(lambda t: f"I keep getting stuck on {t} at work.")
+)
+
+
+@st.composite
+def profile(draw: st.DrawFn, name: str) -> Profile:
+    motives = draw(st.lists(st.sampled_from(MOTIVES), max_size=3, unique=True))
+    return Profile(
+        name,
+        interests=draw(topic_lists),
+        can_teach=draw(topic_lists),
+        want_to_learn=draw(topic_lists),
+        motivations=tuple(motives),
+        main_motivation=draw(st.one_of(st.none(), st.sampled_from(motives))) if motives else None,
+        orientation=draw(st.one_of(st.none(), st.sampled_from(list(Orientation)))),
+        problem=draw(free_text),
+        contribute=draw(free_text),
+    )
+
+
+rooms = st.integers(2, 6).flatmap(
+    lambda n: st.tuples(*(profile(f"P{i}") for i in range(n))).map(list)
+)
+
+
+def check_pair(scorer: EventScorer, a: int, b: int) -> None:
+    reasons = explain(scorer, a, b)
+    pa, pb = scorer.profiles[a], scorer.profiles[b]
+    vocab = scorer.vocabulary
+
+    def labels(items: tuple[str, ...]) -> set[str]:
+        return {vocab.label(t) for t in vocab.ids_of(items)}
+
+    def mentioned(text: str) -> set[str]:
+        return {vocab.label(t) for t in vocab.mentions(text)}
+
+    teach = {p.name: labels(p.can_teach) | mentioned(p.contribute) for p in (pa, pb)}
+    learn = {p.name: labels(p.want_to_learn) | mentioned(p.problem) for p in (pa, pb)}
+    into = {p.name: labels(p.interests) | teach[p.name] for p in (pa, pb)}
+    listed = {p.name: labels((*p.interests, *p.can_teach, *p.want_to_learn)) for p in (pa, pb)}
+    known = {p.name: listed[p.name] | teach[p.name] | learn[p.name] for p in (pa, pb)}
+    x, y = pa.name, pb.name
+
+    topical = [r for r in reasons if r.kind in TOPICAL]
+    assert len({r.topic for r in topical}) == len(topical), [r.text for r in topical]
+    teaching = {r.topic for r in reasons if r.kind is ReasonKind.TEACHES}
+    for r in reasons:
+        assert r.between == (x, y)
+        if r.kind is ReasonKind.TEACHES:
+            assert r.topic in teach[r.source] and r.topic in learn[r.target], r.text
+            if " can teach " in r.text and "each teach" not in r.text:
+                assert r.topic in labels(scorer.profiles[a if r.source == x else b].can_teach)
+        elif r.kind is ReasonKind.BOTH_LEARNING:
+            assert r.topic in learn[x] & learn[y] and r.topic not in teach[x] | teach[y]
+        elif r.kind is ReasonKind.SHARED_INTEREST and "related topics" in r.text:
+            roles = "can teach|is into|offers help with|wants to learn|is grappling with"
+            named = re.findall(rf"(?:{roles}) (.+?)(?: and |: related)", r.text)
+            assert len(named) == 2 and named[0] in known[x] and named[1] in known[y], r.text
+            family = scorer.family_of
+            ids = {vocab.label(t): t for t in range(len(vocab))}
+            assert family[ids[named[0]]] == family[ids[named[1]]] == r.topic
+            assert not {t for t in known[x] & known[y] if family.get(ids[t]) == r.topic}
+        elif r.kind is ReasonKind.SHARED_INTEREST:
+            assert r.topic in into[x] & into[y] and r.topic not in teaching, r.text
+            assert not (r.topic in learn[x] and r.topic in learn[y]), r.text
+            if r.text.startswith("both can teach"):
+                assert r.topic in teach[x] & teach[y]
+        elif r.kind is ReasonKind.SHARED_MOTIVATION and r.text.startswith("both are here"):
+            aims = {m.aim: m.id for m in scorer.catalogue}
+            aim = r.text.removeprefix("both are here for ").split(" (")[0]
+            assert aims[aim] in pa.motivations and aims[aim] in pb.motivations
+    # Every point has a reason, and no reason claims points that are not there.
+    _, parts = scorer.pair(a, b)
+    kinds = {r.kind for r in reasons}
+    assert (parts.teaching > 0) == (ReasonKind.TEACHES in kinds)
+    if parts.topics > 0:
+        assert kinds & {ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING}
+    motive_kinds = {ReasonKind.SHARED_MOTIVATION, ReasonKind.MOTIVATION_COMPLEMENT}
+    assert (parts.motivations > 0) == bool(kinds & motive_kinds)
+    assert sum(r.kind is ReasonKind.ORIENTATION for r in reasons) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(rooms)
+def test_every_reason_is_true_of_random_profiles(room: list[Profile]) -> None:
+    scorer = EventScorer(room)
+    for a, b in combinations(range(len(room)), 2):
+        check_pair(scorer, a, b)
+
+
+def test_every_reason_is_true_for_every_demo_pair() -> None:
+    scorer = EventScorer(read_csv(demo_csv()).profiles)
+    for a, b in combinations(range(len(scorer)), 2):
+        check_pair(scorer, a, b)
+
+
+def test_reasons_are_typed_in_json() -> None:
+    scorer = EventScorer(read_csv(demo_csv()).profiles)
+    document = explain(scorer, 0, 1)[0].as_dict()
+    assert set(document) == {"kind", "text", "topic", "from", "to", "between"}
+    assert isinstance(explain(scorer, 0, 1)[0], Reason)
