@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from matchmaker.catalogue import Catalogue
 from matchmaker.errors import UserError
-from matchmaker.profiles import FIELDS
+from matchmaker.profiles import EMAIL, FIELDS
 
 FIRST_NAME, LAST_NAME = "first_name", "last_name"
 MAPPABLE = (*FIELDS, FIRST_NAME, LAST_NAME)
@@ -220,3 +221,79 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = Non
                 result.fields.pop(part, None)
                 result.how.pop(part, None)
     return result
+
+
+ANSWER_SHARE = 0.8  # of a column's answers that must fit a field to recognise it by them
+MOTIVE_SHARE = 0.6  # … for motivations, where free-text answers are common
+CONSENT_WORDS = ("share", "contact", "consent", "email", "agree", "permission")
+
+
+def profile_fields(columns: ColumnMap) -> set[str]:
+    """The profile fields a file provides (first or last name make the name)."""
+    found = {f for f in columns.fields if f in FIELDS}
+    if FIRST_NAME in columns.fields or LAST_NAME in columns.fields:
+        found.add("name")
+    return found
+
+
+def guess_by_answers(
+    columns: ColumnMap, rows: Sequence[Sequence[str]], catalogue: Catalogue
+) -> list[tuple[str, int]]:
+    """Recognise columns by what people answered where the header did not
+    say: journey/destination/both is orientation, catalogue wording is
+    motivations, addresses are emails, yes/no under a header about sharing
+    is consent. Returns (field, column) for each recognised."""
+    from matchmaker.orientation import parse as parse_orientation
+    from matchmaker.profiles import parse_yes_no
+
+    def fits(answer: str, field_name: str) -> bool:
+        try:
+            if field_name == "email":
+                return bool(EMAIL.match(answer.strip()))
+            if field_name == "orientation":
+                return parse_orientation(answer) is not None
+            if field_name == "share_contact":
+                parse_yes_no(answer)
+                return True
+            return any(catalogue.lookup(a) for a in catalogue.split_answers(answer))
+        except ValueError:
+            return False
+
+    found = []
+    used = set(columns.fields.values())
+    for field_name in ("email", "orientation", "motivations", "share_contact"):
+        if field_name in columns.fields:
+            continue
+        for index, header in enumerate(columns.header):
+            if index in used:
+                continue
+            if field_name == "share_contact" and not any(
+                word in normalise_header(header) for word in CONSENT_WORDS
+            ):
+                continue
+            answers = [row[index] for row in rows if index < len(row) and row[index].strip()]
+            share = MOTIVE_SHARE if field_name == "motivations" else ANSWER_SHARE
+            if answers and sum(fits(a, field_name) for a in answers) >= share * len(answers):
+                columns.fields[field_name] = index
+                columns.how[field_name] = "answers"
+                used.add(index)
+                found.append((field_name, index))
+                break
+    return found
+
+
+def missing_notes(columns: ColumnMap) -> list[str]:
+    """Loud notes for columns whose absence silently weakens matching."""
+    notes = []
+    if "orientation" not in columns.fields:
+        notes.append(
+            "No column holds process-or-result answers (journey, destination, both, or 1-5): "
+            "process-vs-result clash warnings will be missing. Choose the column that holds "
+            "them, if the form asked."
+        )
+    if "motivations" not in columns.fields:
+        notes.append(
+            "No column holds motivations: motive matching and the other clash warnings will "
+            "be missing. Choose the column that holds them, if the form asked."
+        )
+    return notes

@@ -1,9 +1,12 @@
 """Reading CSV files as spreadsheets and form tools really write them:
-UTF-8 with or without a byte-order mark, or Windows-1252 from Excel; comma,
-semicolon or tab as the delimiter; quoted newlines; very long cells."""
+UTF-8 with or without a byte-order mark, UTF-16 or UTF-32 with one, or
+Windows-1252 from Excel; comma, semicolon or tab as the delimiter; quoted
+newlines; long cells. Parsing is strict: a quote left open is reported at the
+line where it opened, never allowed to swallow the rows after it."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -30,15 +33,41 @@ class CsvText:
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
         """Each record with the line it starts on (quoted newlines counted)."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
         line = 1
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise InputFileError(
+                    str(self.path),
+                    summary=(f"{self.path}:{line}: {_quote_problem(exc)}; nothing was imported."),
+                ) from None
             yield line, row
             line = reader.line_num + 1
 
     @property
     def line_count(self) -> int:
         return self.text.count("\n") + 1
+
+
+def _quote_problem(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return "a quote opened in this row is never closed (the rest of the file would be one cell)"
+    return f"the row is not valid CSV ({error}); check its quotes"
+
+
+BOMS = (  # longest first: the UTF-32 little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
 
 
 def read_csv_text(path: Path) -> CsvText:
@@ -64,7 +93,20 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """UTF-8 (a byte-order mark is dropped), else Windows-1252 as Excel saves."""
+    """By its byte-order mark (UTF-8, 16 or 32), else UTF-8, else Windows-1252
+    as Excel saves."""
+    for bom, codec, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise InputFileError(
+                    str(path),
+                    summary=(
+                        f"{path}: starts like {name} but byte {exc.start} is not; save it "
+                        "as CSV UTF-8 and import it again; nothing was imported."
+                    ),
+                ) from None
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:

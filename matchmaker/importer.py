@@ -7,19 +7,29 @@ reported as ``FILE:LINE: field: problem``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from matchmaker.catalogue import Catalogue, load_catalogue
-from matchmaker.columns import FIRST_NAME, LAST_NAME, ColumnMap, map_columns
+from matchmaker.columns import (
+    FIRST_NAME,
+    LAST_NAME,
+    ColumnMap,
+    guess_by_answers,
+    map_columns,
+    missing_notes,
+    profile_fields,
+)
 from matchmaker.csvread import read_csv_text
 from matchmaker.errors import FieldProblem, InputFileError, InvalidProfile
 from matchmaker.model import ImportPlan, Progress
-from matchmaker.profiles import build_profile
+from matchmaker.profiles import FIELDS, Profile, build_profile, changed_fields, match_key, merge
 from matchmaker.render.spreadsheet import unneutralise
 
 LIST_SEPARATORS = ";,"
 PROGRESS_EVERY = 2000  # rows between progress reports
+ANSWER_SAMPLE = 200  # rows looked at to recognise a column by its answers
 
 
 def read_csv(
@@ -45,22 +55,54 @@ def read_csv(
             ),
             field="columns",
         )
+    rows = list(records)
+    guessed = guess_by_answers(columns, [row for _, row in rows[:ANSWER_SAMPLE]], catalogue)
     plan = ImportPlan(
-        str(path), columns.describe(), columns.ignored, source.encoding, source.delimiter_name
+        str(path),
+        columns.describe(),
+        columns.ignored,
+        source.encoding,
+        source.delimiter_name,
+        fields=frozenset(profile_fields(columns)),
+        exported=[h.strip() for h in header] == list(FIELDS),
     )
+    plan.notes += [
+        f"Took {name} from the column {header[i].strip()!r} by its answers." for name, i in guessed
+    ]
+    plan.notes += missing_notes(columns)
     problems: list[FieldProblem] = []
     seen: dict[str, int] = {}
     total = source.line_count
-    for count, (line, row) in enumerate(records, 1):
+    width = len(header)
+    for count, (line, row) in enumerate(rows, 1):
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(line, total)
         if not any(cell.strip() for cell in row):
             continue
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra:
+            problems.append(
+                FieldProblem(
+                    "row",
+                    f"has {len(row)} cells but the header has {width}; "
+                    f"{extra[0][:30]!r} would be lost",
+                    line,
+                )
+            )
+            continue
+        if len(row) < width:
+            plan.warnings.append(
+                FieldProblem(
+                    "row", f"has {len(row)} cells, the header {width}; the rest are empty", line
+                )
+            )
         try:
-            parsed = build_profile(_values(columns, row), catalogue, LIST_SEPARATORS)
+            values = _values(columns, row, plan.exported)
+            parsed = build_profile(values, catalogue, LIST_SEPARATORS)
         except InvalidProfile as exc:
             problems += [p.at_line(line) for p in exc.problems]
             continue
+        problems += [p.at_line(line) for p in _swallowed(values, source.delimiter)]
         plan.warnings += [w.at_line(line) for w in parsed.warnings]
         identity = parsed.profile.identity
         if identity in seen:
@@ -83,15 +125,82 @@ def read_csv(
         raise InputFileError(
             str(path), problems, summary=f"{path}: {bad_lines} bad row(s); nothing was imported."
         )
+    if not plan.profiles:
+        raise InputFileError(
+            str(path),
+            summary=f"{path}: there is a header row but nobody in the file; nothing was imported.",
+        )
     return plan
 
 
-def _values(columns: ColumnMap, row: list[str]) -> dict[str, object]:
+ONE_LINE = ("name", "email", "share_contact", "orientation", "main_motivation")
+
+
+def _swallowed(values: dict[str, object], delimiter: str) -> list[FieldProblem]:
+    """A one-line cell holding line breaks and delimiters is rows swallowed
+    by a quote: refuse it rather than import a person called "Ada,…\nBo,…"."""
+    return [
+        FieldProblem(key, "holds several lines of the file; is a quote left open in this row?")
+        for key in ONE_LINE
+        if isinstance(values.get(key), str)
+        and "\n" in str(values[key])
+        and delimiter in str(values[key])
+    ]
+
+
+def _values(columns: ColumnMap, row: list[str], exported: bool) -> dict[str, object]:
+    """The row's cells by field; in our own export, the marks that kept
+    formulas from running are undone (a file from elsewhere is read as typed)."""
+
     def cell(index: int) -> str:
-        return unneutralise(row[index]) if index < len(row) else ""
+        value = row[index] if index < len(row) else ""
+        return unneutralise(value) if exported else value
 
     values: dict[str, object] = {f: cell(i) for f, i in columns.fields.items()}
     if "name" not in values:
         parts = [str(values.pop(part, "")).strip() for part in (FIRST_NAME, LAST_NAME)]
         values["name"] = " ".join(p for p in parts if p)
     return values
+
+
+@dataclass(frozen=True)
+class ImportChanges:
+    """What importing a plan would do to an event, person by person."""
+
+    added: list[str]
+    changed: list[tuple[str, list[str]]]  # name, the fields that change
+    unchanged: int
+
+    def summary(self, shown: int = 10) -> list[str]:
+        """Lines for a person to read: who is new, who changes and how."""
+
+        def some(names: list[str]) -> str:
+            more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+            return ", ".join(names[:shown]) + more
+
+        lines = []
+        if self.added:
+            lines.append(f"New: {len(self.added):,} ({some(self.added)})")
+        if self.changed:
+            described = [f"{name} ({', '.join(fields)})" for name, fields in self.changed]
+            lines.append(f"Changed: {len(self.changed):,}: {some(described)}")
+        lines.append(f"Unchanged: {self.unchanged:,}")
+        return lines
+
+
+def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChanges:
+    """Compare a plan with the people already in the event, matching them the
+    way the import will (``match_key``) and merging only the file's fields."""
+    known = {match_key(p, plan.fields): p for p in existing}
+    added, changed, unchanged = [], [], 0
+    for profile in plan.profiles:
+        old = known.get(match_key(profile, plan.fields))
+        if old is None:
+            added.append(profile.name)
+            continue
+        fields = changed_fields(old, merge(old, profile, plan.fields))
+        if fields:
+            changed.append((profile.name, fields))
+        else:
+            unchanged += 1
+    return ImportChanges(added, changed, unchanged)

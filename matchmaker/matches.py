@@ -1,15 +1,12 @@
-"""One person's ranked matches, and finding a person by what a user typed."""
+"""One person's ranked matches, with reasons, warnings and points."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
 
 from matchmaker.clashes import Warning, find_clashes
-from matchmaker.errors import UserError
 from matchmaker.profiles import Profile
 from matchmaker.reasons import Reason, breakdown, explain
 from matchmaker.scoring import EventScorer
@@ -55,41 +52,3 @@ def rank_matches(scorer: EventScorer, person: int, top: int | None = 5) -> list[
     if top:
         order = order[:top]
     return [describe_pair(scorer, person, int(i), int(scores[i])) for i in order]
-
-
-def find_person(profiles: Sequence[Profile], wanted: str) -> int:
-    """Exact name, then case-insensitive name, then email; otherwise a
-    UserError with "did you mean …" suggestions."""
-    text = wanted.strip()
-    for same in (
-        lambda p: p.name == text,
-        lambda p: p.name.casefold() == text.casefold(),
-        lambda p: bool(p.email) and p.email.casefold() == text.casefold(),
-    ):
-        hits = [i for i, p in enumerate(profiles) if same(p)]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            emails = ", ".join(profiles[i].email or "no email" for i in hits)
-            raise UserError(
-                f"{len(hits)} people are called {wanted!r} ({emails}); name one of them by email."
-            )
-    suggestions = process.extract(
-        text,
-        [p.name for p in profiles],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=3,
-        score_cutoff=60,
-    )
-    if suggestions:
-        best = suggestions[0][1]
-        suggestions = [s for s in suggestions if s[1] >= best - 10]
-    hint = (
-        " Did you mean " + join_or([repr(s[0]) for s in suggestions]) + "?" if suggestions else ""
-    )
-    raise UserError(f"Nobody called {wanted!r} is in this event.{hint}")
-
-
-def join_or(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

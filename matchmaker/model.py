@@ -70,6 +70,7 @@ class SavedRound:
     groups: tuple[tuple[int, ...], ...]  # person ids, one tuple per table
     names: tuple[tuple[str, ...], ...]  # the names as they were when saved
     saved: float
+    scores: tuple[int, ...] = ()  # each table's score when saved (older stores: none)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ class ImportPlan:
     profiles: list[Profile] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     warnings: list[FieldProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth saying loudly (a missing column)
+    fields: frozenset[str] = frozenset()  # profile fields the file has a column for
+    exported: bool = False  # our own canonical export: its formula marks are undone
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,6 @@ import re
 from collections.abc import Callable, Iterable
 from enum import IntEnum, StrEnum
 
-import numpy as np
-
 UNKNOWN = 0  # the code of "never asked" in the vectorised tables below
 
 
@@ -174,15 +172,11 @@ def code(value: Orientation | None) -> int:
     return UNKNOWN if value is None else int(value)
 
 
-def _table(
-    rule: Callable[[Orientation | None, Orientation | None], float], dtype: type
-) -> np.ndarray:
+def table(rule: Callable[[Orientation | None, Orientation | None], float]) -> list[list[float]]:
+    """``rule`` for every pair of codes (0 = unknown, 1-5), for vectorised
+    lookups: ``numpy.array(table(fit))[code_a, code_b]``."""
     values = [None, *Orientation]
-    return np.array([[rule(a, b) for b in values] for a in values], dtype=dtype)
-
-
-FIT_TABLE = _table(fit, np.float64)  # FIT_TABLE[code_a, code_b]
-CLASH_TABLE = _table(clash_rank, np.int8)  # CLASH_TABLE[code_a, code_b]
+    return [[rule(a, b) for b in values] for a in values]
 
 
 def phrase(a: str, oa: Orientation | None, b: str, ob: Orientation | None) -> str:

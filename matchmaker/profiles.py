@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from matchmaker.catalogue import Catalogue
 from matchmaker.errors import FieldProblem, InvalidProfile
 from matchmaker.orientation import Orientation, parse
+from matchmaker.text import has_visible, long_answer, one_line
 
+# Limits, documented in the README and enforced at import and in the form: a
+# profile is a person's words, not a data dump (one cell of 50,000 topics once
+# made pairing take ten minutes and 10 GB).
 NAME_MAX = 120
-TEXT_MAX = 20_000  # a long free-text answer is fine; a pasted book is not
+TOPICS_MAX = 50  # items in one list
+TOPIC_MAX = 80  # characters in one topic or free-text motivation
+TEXT_MAX = 2_000  # characters in one long answer
 LIST_FIELDS = ("interests", "can_teach", "want_to_learn")
 FIELDS = (
     "name",
@@ -34,8 +40,7 @@ TEXT_FIELDS = ("brings_me", "contribute", "problem")
 
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "agree", "ok", "okay", "sure"}
 _NO = {"no", "n", "false", "0", "", "nope", "nein", "non"}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 @dataclass(frozen=True)
@@ -107,17 +112,51 @@ class Profile:
         )
 
 
+def _list_problems(key: str, items: list[str]) -> list[FieldProblem]:
+    problems = []
+    if len(items) > TOPICS_MAX:
+        problems.append(FieldProblem(key, f"has {len(items):,} items; at most {TOPICS_MAX}"))
+    long = [item for item in items if len(item) > TOPIC_MAX]
+    if long:
+        problems.append(
+            FieldProblem(
+                key,
+                f"{long[0][:30]!r}… is {len(long[0]):,} characters; at most {TOPIC_MAX} an item",
+            )
+        )
+    return problems
+
+
+# The profile attributes each canonical field fills (free-text motivations
+# come from the motivations column too).
+ATTRIBUTES = {f: (f,) for f in FIELDS} | {"motivations": ("motivations", "other_motivations")}
+
+
+def merge(old: Profile, new: Profile, fields: Iterable[str]) -> Profile:
+    """``old`` with the values of ``fields`` taken from ``new``: a re-import
+    changes only what its file has a column for."""
+    changes = {attr: getattr(new, attr) for f in fields for attr in ATTRIBUTES[f]}
+    return replace(old, **changes)
+
+
+def match_key(profile: Profile, fields: Iterable[str] | None = None) -> str:
+    """Who a row is in the store: its identity, or its name when the file has
+    no email column (an email kept from before must not make a duplicate)."""
+    if fields is None or "email" in fields:
+        return profile.identity
+    return f"name:{profile.name.casefold()}"
+
+
+def changed_fields(old: Profile, new: Profile) -> list[str]:
+    return [f for f in FIELDS if any(getattr(old, a) != getattr(new, a) for a in ATTRIBUTES[f])]
+
+
 @dataclass
 class Parsed:
     """A validated profile plus notes that are worth telling but not fatal."""
 
     profile: Profile
     warnings: list[FieldProblem] = field(default_factory=list)
-
-
-def clean_text(value: str) -> str:
-    """Trim and drop control characters; keep everything else exactly as typed."""
-    return _CONTROL.sub("", value).strip()
 
 
 def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
@@ -130,7 +169,7 @@ def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
     seen: set[str] = set()
     kept: list[str] = []
     for item in items:
-        text = clean_text(item)
+        text = one_line(item)
         if text and text.casefold() not in seen:
             seen.add(text.casefold())
             kept.append(text)
@@ -141,7 +180,7 @@ def parse_yes_no(value: str | bool) -> bool:
     """yes/no and their usual spellings; form answers like "Yes, share it" count too."""
     if isinstance(value, bool):
         return value
-    text = clean_text(value).casefold()
+    text = one_line(value).casefold()
     first = re.split(r"[\s,.;:!]+", text, maxsplit=1)[0] if text else ""
     if text in _YES or first in _YES:
         return True
@@ -163,7 +202,9 @@ def build_profile(
 
     def text(key: str) -> str:
         value = values.get(key)
-        return clean_text(value) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        return long_answer(value) if key in TEXT_FIELDS else one_line(value)
 
     def items(key: str) -> list[str]:
         value = values.get(key)
@@ -174,11 +215,13 @@ def build_profile(
     name = text("name")
     if not name:
         problems.append(FieldProblem("name", "is required"))
+    elif not has_visible(name):
+        problems.append(FieldProblem("name", "has no visible character"))
     elif len(name) > NAME_MAX:
         problems.append(FieldProblem("name", f"is {len(name)} characters; at most {NAME_MAX}"))
 
     email = text("email")
-    if email and not _EMAIL.match(email):
+    if email and not EMAIL.match(email):
         problems.append(FieldProblem("email", f"{email!r} is not an email address"))
 
     share = False
@@ -195,7 +238,11 @@ def build_profile(
 
     for key in TEXT_FIELDS:
         if len(text(key)) > TEXT_MAX:
-            problems.append(FieldProblem(key, f"is longer than {TEXT_MAX} characters"))
+            problems.append(
+                FieldProblem(key, f"is {len(text(key)):,} characters; at most {TEXT_MAX:,}")
+            )
+    for key in LIST_FIELDS:
+        problems += _list_problems(key, items(key))
 
     motivation_ids: set[str] = set()
     other: list[str] = []
@@ -228,6 +275,11 @@ def build_profile(
             main = found.id
             motivation_ids.add(main)  # the main reason is one of the reasons
 
+    if len(answers) > TOPICS_MAX:
+        problems.append(
+            FieldProblem("motivations", f"has {len(answers):,} answers; at most {TOPICS_MAX}")
+        )
+    problems += _list_problems("motivations", other)[-1:] if other else []
     if problems:
         raise InvalidProfile(problems)
     profile = Profile(

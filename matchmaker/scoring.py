@@ -22,8 +22,8 @@ import numpy as np
 from scipy import sparse
 
 from matchmaker.catalogue import Catalogue, load_catalogue
-from matchmaker.orientation import FIT_TABLE
 from matchmaker.orientation import code as orientation_code
+from matchmaker.orientation import fit, table
 from matchmaker.profiles import Profile
 from matchmaker.topics import Vocabulary
 
@@ -64,6 +64,7 @@ TUTORING, SEEKS_TRAINING, DEBATE, SEEKS_FEEDBACK = (
 )
 
 Part: TypeAlias = np.ndarray | sparse.csr_matrix
+FIT_TABLE = np.array(table(fit))  # closeness on process vs result, by orientation code
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Fuzzy filtering of people by name and topics, for the people list's `/`."""
+"""Finding people by what a user typed: one person by name or email (with
+"did you mean …"), and the people list's fuzzy filter by name and topics."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process, utils
 
+from matchmaker.errors import UserError
 from matchmaker.profiles import Profile
 
 FILTER_CUTOFF = 80.0
@@ -43,3 +45,41 @@ def _cutoff(word: str) -> float:
     # One- and two-letter words must appear as typed ("r" should not match everything
     # with an r in it ... which partial_ratio at 80 would).
     return 100.0 if len(word) <= 3 else FILTER_CUTOFF
+
+
+def find_person(profiles: Sequence[Profile], wanted: str) -> int:
+    """Exact name, then case-insensitive name, then email; otherwise a
+    UserError with "did you mean …" suggestions."""
+    text = wanted.strip()
+    for same in (
+        lambda p: p.name == text,
+        lambda p: p.name.casefold() == text.casefold(),
+        lambda p: bool(p.email) and p.email.casefold() == text.casefold(),
+    ):
+        hits = [i for i, p in enumerate(profiles) if same(p)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            emails = ", ".join(profiles[i].email or "no email" for i in hits)
+            raise UserError(
+                f"{len(hits)} people are called {wanted!r} ({emails}); name one of them by email."
+            )
+    suggestions = process.extract(
+        text,
+        [p.name for p in profiles],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=3,
+        score_cutoff=60,
+    )
+    if suggestions:
+        best = suggestions[0][1]
+        suggestions = [s for s in suggestions if s[1] >= best - 10]
+    hint = (
+        " Did you mean " + join_or([repr(s[0]) for s in suggestions]) + "?" if suggestions else ""
+    )
+    raise UserError(f"Nobody called {wanted!r} is in this event.{hint}")
+
+
+def join_or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -71,10 +71,14 @@ class Seating:
 
 
 def seat_event(
-    scorer: EventScorer, rules: Rules, on_round: Callable[[int, int], None] | None = None
+    scorer: EventScorer,
+    rules: Rules,
+    on_round: Callable[[int, int], None] | None = None,
+    first: int = 1,
 ) -> Seating:
+    """The plan for every round, numbered from ``first`` (the next round to save)."""
     names = [p.name for p in scorer.profiles]
-    plans = arrange(scorer, rules, names, on_round)
+    plans = arrange(scorer, rules, names, on_round, first)
     return Seating(scorer.profiles, tuple(describe_round(scorer, plan, rules) for plan in plans))
 
 
@@ -93,8 +97,10 @@ def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> Seated
 
 
 def describe_table(scorer: EventScorer, number: int, members: Sequence[int], score: int) -> Table:
+    """A table in words. Members beyond the scorer's people (someone removed
+    since a round was saved) are shown, but only the others are explained."""
     members = tuple(members)
-    pairs = list(combinations(members, 2))
+    pairs = [(a, b) for a, b in combinations(members, 2) if max(a, b) < len(scorer)]
     if len(pairs) == 1:
         reasons = explain(scorer, *pairs[0])
     else:

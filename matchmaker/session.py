@@ -11,11 +11,13 @@ import numpy as np
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
-from matchmaker.matches import Match, find_person, rank_matches
-from matchmaker.model import Event, ImportPlan, PairRule, Person, UpsertResult, key
+from matchmaker.matches import Match, rank_matches
+from matchmaker.model import Event, ImportPlan, PairRule, Person, SavedRound, UpsertResult, key
+from matchmaker.pairing import group_scores
 from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
-from matchmaker.seating import SeatedRound, Seating, reseat_round, seat_event
+from matchmaker.search import find_person
+from matchmaker.seating import SeatedRound, Seating, describe_table, seat_event
 from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
@@ -88,16 +90,15 @@ class EventSession:
         avoid_clashes: bool = False,
         on_round: RoundProgress | None = None,
     ) -> Seating:
-        """The best plan for the whole room under the event's rules and history."""
-        return seat_event(self.scorer, self.event.rules(size, rounds, avoid_clashes), on_round)
+        """The best plan for the whole room under the event's rules and history,
+        its rounds numbered as they will be saved."""
+        rules = self.event.rules(size, rounds, avoid_clashes)
+        return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1)
 
-    def saved_rounds(self) -> list[SeatedRound]:
-        """Rounds saved earlier, as tables of the people still here."""
-        event, past = self.event, []
-        for saved in event.rounds:
-            groups = [g for g in (event.positions(group) for group in saved.groups) if g]
-            past.append(reseat_round(self.scorer, saved.number, groups))
-        return past
+    def saved_rounds(self) -> list[Seating]:
+        """Rounds saved earlier, as they were: the same tables and scores, and
+        people removed since shown by the name they had."""
+        return [saved_seating(self.event, self.scorer, saved) for saved in self.event.rounds]
 
     def slips(self, number: int | None = None) -> str:
         return slips_text(self.event, self.scorer, number)
@@ -131,7 +132,7 @@ class EventSession:
     def commit_import(self, plan: ImportPlan) -> UpsertResult:
         """Everyone in a checked file, added or updated in one write."""
         with self._write() as tx:
-            return tx.upsert_people(self.name, plan.profiles)
+            return tx.upsert_people(self.name, plan.profiles, plan.fields)
 
     def remove_person(self, person_id: int) -> None:
         with self._write() as tx:
@@ -144,28 +145,36 @@ class EventSession:
         with self._write() as tx:
             tx.set_rule(self.name, rule, first.id, second.id)
 
-    def save_round(self, groups: Sequence[Sequence[int]]) -> int:
-        """Store one round of tables (positions); its number, 1 + the last saved."""
-        return self.save_rounds([groups])[0]
+    def save_round(self, seated: SeatedRound) -> int:
+        """Store one planned round; its number."""
+        return self.save_rounds([seated])[0]
 
-    def save_rounds(self, rounds: Sequence[Sequence[Sequence[int]]]) -> list[int]:
-        """Store rounds in one write. Refused if anyone at a table has met
-        in a round saved since this plan was made (another organiser or
-        process saved one meanwhile): pair again, and nobody meets twice."""
+    def save_rounds(self, rounds: Sequence[SeatedRound]) -> list[int]:
+        """Store planned rounds in one write, with their tables' names and
+        scores as they are now. Refused if a round was saved since this plan
+        was made (another window or command): pair again, so that nobody
+        meets twice. Rounds are saved in order, under the numbers planned."""
         people = self.event.people
-        planned = [[[people[m] for m in group] for group in r] for r in rounds]
-        if not any(group for r in planned for group in r):
-            raise UserError("There is nobody seated to save.")
+        if not any(t.members for r in rounds for t in r.tables):
+            raise UserError("There is nobody seated to save.", field="round")
         with self._write() as tx:
-            fresh = tx.event(self.name)
-            newer = [r for r in fresh.rounds if r.number > self._last_round_seen()]
-            if newer:
+            last = max((r.number for r in tx.rounds(self.name)), default=0)
+            if last > self._last_round_seen():
                 raise UserError(
-                    f"Round {newer[-1].number} was saved meanwhile (by another window or "
-                    "command); pair again so that nobody meets twice, then save.",
+                    f"Round {last} was saved meanwhile (by another window or command); pair "
+                    "again so that nobody meets twice, then save.",
                     field="round",
                 )
-            return [tx.save_round(self.name, r) for r in planned]
+            if [r.number for r in rounds] != list(range(last + 1, last + 1 + len(rounds))):
+                raise UserError(f"Save round {last + 1} first: rounds are saved in order.")
+            return [
+                tx.save_round(
+                    self.name,
+                    [[people[m] for m in t.members] for t in r.tables],
+                    [t.score for t in r.tables],
+                )
+                for r in rounds
+            ]
 
     def _last_round_seen(self) -> int:
         return max((r.number for r in self.event.rounds), default=0)
@@ -183,7 +192,11 @@ class EventSession:
             seating = self.pair(size, rounds, avoid_clashes, on_round)
             people = self.event.people
             numbers = [
-                tx.save_round(self.name, [[people[m] for m in t.members] for t in r.tables])
+                tx.save_round(
+                    self.name,
+                    [[people[m] for m in t.members] for t in r.tables],
+                    [t.score for t in r.tables],
+                )
                 for r in seating.rounds
             ]
             return seating, numbers
@@ -212,6 +225,31 @@ class _Transaction:
         except BaseException:
             self.session._event = None  # not written: read again when next needed
             raise
+
+
+def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seating:
+    """A saved round as a one-round plan: people still in the event by their
+    position, anyone removed since appended by the name saved; table scores
+    as saved (recomputed only for rounds saved before scores were kept)."""
+    profiles = list(event.profiles)
+    groups = []
+    for ids, names in zip(saved.groups, saved.names, strict=True):
+        members = []
+        for person, name in zip(ids, names, strict=True):
+            if person in event.position:
+                members.append(event.position[person])
+            else:
+                profiles.append(Profile(f"{name} (removed)"))
+                members.append(len(profiles) - 1)
+        groups.append(tuple(members))
+    scores = list(saved.scores) or group_scores(
+        scorer, [[m for m in g if m < len(scorer)] for g in groups]
+    )
+    tables = tuple(
+        describe_table(scorer, n, group, score)
+        for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
+    )
+    return Seating(profiles, (SeatedRound(saved.number, tables, (), ()),))
 
 
 def write_file(path: Path, text: str) -> Path:

@@ -7,8 +7,8 @@ from matchmaker.clashes import find_clashes
 from matchmaker.errors import UserError
 from matchmaker.model import Event
 from matchmaker.reasons import ReasonKind, explain
-from matchmaker.render.terminal import line
 from matchmaker.scoring import EventScorer
+from matchmaker.text import printable as line
 
 SLIP_CUT = "✂ " + "- " * 30
 REASONS_ON_SLIP = 3

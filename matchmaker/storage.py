@@ -20,6 +20,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from matchmaker.errors import StoreError
+from matchmaker.store_shape import schema_problem, shape_problem
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
@@ -41,11 +42,8 @@ def _restore_hint(path: Path) -> str:
 
 
 def schema_version(document: dict[str, Any]) -> int:
-    meta = document.get(META_TABLE)
-    if not isinstance(meta, dict) or not meta:
-        return 0
-    first = next(iter(meta.values()))
-    return int(first.get("schema_version", 0)) if isinstance(first, dict) else 0
+    """The version of a document that ``schema_problem`` found nothing wrong with."""
+    return int(next(iter(document[META_TABLE].values()))["schema_version"])
 
 
 def load_document(path: Path) -> dict[str, Any] | None:
@@ -76,12 +74,14 @@ def load_document(path: Path) -> dict[str, Any] | None:
             f"The store {path} is damaged: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
             + _restore_hint(path)
         ) from None
-    version = schema_version(document) if isinstance(document, dict) else 0
-    if version == 0:
+    problem = schema_problem(document)
+    if problem is not None:
         raise StoreError(
-            f"{path} is not a Peer Matchmaker store (it has no schema_version). "
-            + _restore_hint(path)
+            f"{path} is not a Peer Matchmaker store that this version can read: {problem}. "
+            + _restore_hint(path),
+            field="store",
         )
+    version = schema_version(document)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"The store {path} was written by a newer Peer Matchmaker (schema {version}; "
@@ -92,6 +92,11 @@ def load_document(path: Path) -> dict[str, Any] | None:
         document = MIGRATIONS[version](document)
         version += 1
         document[META_TABLE] = {"1": {"schema_version": version}}
+    problem = shape_problem(document)
+    if problem is not None:
+        raise StoreError(
+            f"The store {path} is damaged: {problem}. " + _restore_hint(path), field="store"
+        )
     return document
 
 

@@ -32,7 +32,7 @@ from matchmaker.model import (
     UpsertResult,
     event_name,
 )
-from matchmaker.profiles import Profile
+from matchmaker.profiles import Profile, match_key, merge
 from matchmaker.storage import AtomicJSONStorage, remove_stale_temporaries
 
 EVENTS, PEOPLE, ROUNDS, CONSTRAINTS = "events", "people", "rounds", "constraints"
@@ -88,6 +88,7 @@ class Store:
                 field="store",
             ) from None
         try:
+            self._check_writable()
             remove_stale_temporaries(self.path)
             db = TinyDB(self.path, storage=AtomicJSONStorage)
             storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
@@ -108,6 +109,15 @@ class Store:
 
     def exists(self) -> bool:
         return self.path.exists()
+
+    def _check_writable(self) -> None:
+        """A store or folder marked read-only is left alone, also for an
+        administrator whom the system would let write."""
+        for target, what in ((self.path, "store"), (self.path.parent, "folder of the store")):
+            if target.exists() and not target.stat().st_mode & 0o222:
+                raise StoreError(
+                    f"The {what} {target} is read-only; nothing was changed.", field="store"
+                )
 
 
 def _person(doc: Document) -> Person:
@@ -219,25 +229,33 @@ class StoreTx:
         q = Query()
         self.db.table(CONSTRAINTS).remove((q.a == person_id) | (q.b == person_id))
 
-    def upsert_people(self, event: str, profiles: Iterable[Profile]) -> UpsertResult:
-        """Add or update many people: the same identity updates."""
+    def upsert_people(
+        self, event: str, profiles: Iterable[Profile], fields: Iterable[str] | None = None
+    ) -> UpsertResult:
+        """Add or update many people: the same identity updates, and only in
+        ``fields`` when given (the columns a file has)."""
         event = self.ensure_event(event)
         table = self.db.table(PEOPLE)
         existing = {
-            Profile.from_record(doc["profile"]).identity: doc.doc_id
+            match_key(p := Profile.from_record(doc["profile"]), fields): (doc.doc_id, p)
             for doc in table.search(Query().event == event)
         }
         replacements: dict[str, dict[str, Any]] = {}
         inserts: dict[str, dict[str, Any]] = {}
         for profile in profiles:
-            target = replacements if profile.identity in existing else inserts
-            target[profile.identity] = profile.to_record()
+            key = match_key(profile, fields)
+            if key in existing:
+                old = existing[key][1]
+                kept = profile if fields is None else merge(old, profile, fields)
+                replacements[key] = kept.to_record()
+            else:
+                inserts[key] = profile.to_record()
 
         def refresh(doc: MutableMapping[str, Any]) -> None:
-            doc["profile"] = replacements[Profile.from_record(doc["profile"]).identity]
+            doc["profile"] = replacements[match_key(Profile.from_record(doc["profile"]), fields)]
 
         if replacements:
-            table.update(refresh, doc_ids=[existing[k] for k in replacements])
+            table.update(refresh, doc_ids=[existing[key][0] for key in replacements])
         if inserts:
             table.insert_multiple({"event": event, "profile": r} for r in inserts.values())
         return UpsertResult(added=len(inserts), updated=len(replacements))
@@ -275,12 +293,17 @@ class StoreTx:
                 tuple(tuple(group) for group in d["groups"]),
                 tuple(tuple(group) for group in d["names"]),
                 d["saved"],
+                tuple(d.get("scores", ())),
             )
             for d in docs
         ]
 
-    def save_round(self, event: str, groups: Iterable[Iterable[Person]]) -> int:
-        """Store a round of groups; returns its number (1 + the last saved)."""
+    def save_round(
+        self, event: str, groups: Iterable[Iterable[Person]], scores: Iterable[int] = ()
+    ) -> int:
+        """Store a round of groups, with the names and table scores as they
+        are now (history never changes after); returns its number (1 + the
+        last saved)."""
         event = self.event_name(event)
         groups = [list(group) for group in groups]
         table = self.db.table(ROUNDS)
@@ -291,6 +314,7 @@ class StoreTx:
                 "number": number,
                 "groups": [[p.id for p in group] for group in groups],
                 "names": [[p.name for p in group] for group in groups],
+                "scores": [int(s) for s in scores],
                 "saved": time.time(),
             }
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
-from matchmaker.importer import read_csv
+from matchmaker.importer import ImportChanges, import_changes, read_csv
 from matchmaker.model import EventInfo, ImportPlan, Person, Progress, UpsertResult, event_name
 from matchmaker.paths import data_file, default_db_path
 from matchmaker.store import Store
@@ -69,6 +69,13 @@ class Workspace:
         with self.store.reading() as tx:
             return tx.people(name)
 
+    def remove_person(self, event: str, person_id: int) -> None:
+        """Take someone out of an event; saved rounds keep their name."""
+        with self.store.transaction() as tx:
+            if person_id not in {p.id for p in tx.people(event)}:
+                raise UserError(f"Person #{person_id} is not in {event!r}.")
+            tx.delete_person(person_id)
+
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""
         names = self.event_names()
@@ -108,11 +115,17 @@ class Workspace:
         """Read and check a whole file; nothing is written."""
         return read_csv(path, overrides=overrides, progress=progress)
 
+    def preview_import(self, event: str, plan: ImportPlan) -> ImportChanges:
+        """Who the plan would add to the event, and who it would change how."""
+        with self.store.reading() as tx:
+            existing = tx.people(event) if tx.has_event(event) else []
+        return import_changes([p.profile for p in existing], plan)
+
     def commit_import(self, event: str, plan: ImportPlan) -> UpsertResult:
         """Everyone in the plan, added or updated in one write (the event is
-        created if it is new)."""
+        created if it is new); only the fields the file has change."""
         with self.store.transaction() as tx:
-            return tx.upsert_people(event, plan.profiles)
+            return tx.upsert_people(event, plan.profiles, plan.fields)
 
     def load_demo(self) -> str:
         """The demo event (40 fictional attendees), added or refreshed."""

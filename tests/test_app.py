@@ -416,7 +416,8 @@ async def test_saved_rounds_come_back_read_only_and_exportable(
         await pilot.press("r")
         await settle(pilot)
         board = app.screen
-        assert [p.id for p in board.query("TabPane")] == ["round-1", "saved-1"]
+        # One round number everywhere: the next plan is round 2.
+        assert [p.id for p in board.query("TabPane")] == ["round-2", "saved-1"]
         new = {frozenset(t.members) for t in board.seating.rounds[0].tables}
         assert not new & {frozenset(m) for m in saved_tables}  # no repeats of the saved round
         board.query_one("#round-tabs").active = "saved-1"
@@ -428,8 +429,11 @@ async def test_saved_rounds_come_back_read_only_and_exportable(
         assert "Saved rounds stay as they were" in str(board.query_one("#board-status").render())
         await pilot.press("e")
         await pilot.pause()
-    text = (tmp_path / "peer-learning-night-saved-round-1.md").read_text(encoding="utf-8")
-    assert text.startswith("# Peer Learning Night — saved round 1")
+        await pilot.press("e")  # again: a new file, never over the first
+        await pilot.pause()
+    text = (tmp_path / "peer-learning-night-round-1.md").read_text(encoding="utf-8")
+    assert text.startswith("# Peer Learning Night — round 1")
+    assert (tmp_path / "peer-learning-night-round-1-2.md").read_text(encoding="utf-8") == text
     assert len(stored(demo_store).rounds(DEMO_EVENT)) == 1
 
 

@@ -76,12 +76,11 @@ def test_rounds_never_repeat_partners(cli) -> None:
 @pytest.mark.parametrize(
     ("names", "groups", "unpaired"),
     [
-        ([], [], []),
         (["Ada"], [], ["Ada"]),
         (["Ada", "Bo"], [["Ada", "Bo"]], []),
         (["Ada", "Bo", "Cy"], [["Ada", "Bo", "Cy"]], []),
     ],
-    ids=["nobody", "one", "two", "three"],
+    ids=["one", "two", "three"],
 )
 def test_tiny_events(cli, write_csv, names, groups, unpaired) -> None:
     path = write_csv([{"name": n} for n in names])
@@ -188,3 +187,8 @@ def test_output_is_byte_identical_across_processes() -> None:
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_a_header_only_file_is_refused(cli, write_csv) -> None:
+    result = cli("pair", write_csv([]), "--format", "json")
+    assert result.status == 2 and "nobody in the file" in result.err

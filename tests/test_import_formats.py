@@ -105,21 +105,30 @@ def test_small_semicolon_file_with_commas_in_answers(tmp_path: Path) -> None:
     assert plan.delimiter == "semicolon" and plan.profiles[0].interests == ("rust", "go")
 
 
-def test_very_long_cells(write_csv) -> None:
-    long_answer = "I like to learn. " * 1000  # 17,000 characters
+def test_long_cells_up_to_the_limits(write_csv) -> None:
+    long_answer = "I like to learn.\n" * 117  # 1,989 characters, line breaks kept
     plan = read_csv(
         write_csv(
             [
                 {
                     "name": "Ada",
                     "brings_me": long_answer,
-                    "interests": ";".join(f"t{n}" for n in range(500)),
+                    "interests": ";".join(f"t{n}" for n in range(50)),
                 }
             ]
         )
     )
     assert plan.profiles[0].brings_me == long_answer.strip()
-    assert len(plan.profiles[0].interests) == 500
+    assert len(plan.profiles[0].interests) == 50
+
+
+def test_one_cell_with_50000_interests_is_refused_naming_the_line(write_csv) -> None:
+    path = write_csv(
+        [{"name": "Ada"}, {"name": "Bo", "interests": ";".join(f"t{n}" for n in range(50_000))}]
+    )
+    with pytest.raises(InputFileError) as caught:
+        read_csv(path)
+    assert f"{path}:3: interests: has 50,000 items; at most 50" in str(caught.value)
 
 
 def test_bad_rows_are_all_listed_and_nothing_is_written(cli, tmp_path: Path) -> None:

@@ -27,7 +27,16 @@ def fields_of(error: InvalidProfile) -> list[str]:
         ({"name": "Ada", "orientation": "sideways"}, "orientation", "process, balanced or result"),
         ({"name": "Ada", "orientation": "6"}, "orientation", "1 to 5"),
         ({"name": "Ada", "orientation": "2.5"}, "orientation", "1 to 5"),
-        ({"name": "Ada", "brings_me": "x" * 20_001}, "brings_me", "longer than"),
+        ({"name": "Ada", "brings_me": "x" * 2_001}, "brings_me", "at most 2,000"),
+        ({"name": "Ada", "problem": "x" * 2_001}, "problem", "at most 2,000"),
+        (
+            {"name": "Ada", "interests": ";".join(f"t{n}" for n in range(51))},
+            "interests",
+            "at most 50",
+        ),
+        ({"name": "Ada", "can_teach": "y" * 81}, "can_teach", "at most 80"),
+        ({"name": "Ada", "motivations": "z" * 81}, "motivations", "at most 80"),
+        ({"name": "\u200b\u200d\ufeff"}, "name", "no visible character"),
     ],
     ids=[
         "name-missing",
@@ -40,6 +49,11 @@ def fields_of(error: InvalidProfile) -> list[str]:
         "orientation-out-of-range",
         "orientation-fraction",
         "answer-too-long",
+        "problem-too-long",
+        "too-many-topics",
+        "topic-too-long",
+        "free-text-motivation-too-long",
+        "name-of-zero-width-characters-only",
     ],
 )
 def test_bad_values_name_their_field(

@@ -4,6 +4,7 @@ found however they are spaced, and a concurrent save never repeating a pair."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_the_scorer_is_kept_until_profiles_change(workspace: Workspace) -> None:
     session = workspace.session(DEMO_EVENT)
     scorer = session.scorer
     session.set_rule(PairRule.LOCK, 0, 1)
-    session.save_round([[0, 1], [2, 3]])
+    session.save_round(session.pair().rounds[0])
     assert session.event.locks == {(0, 1)} and len(session.event.rounds) == 1
     assert session.scorer is scorer  # rules and rounds do not rebuild it
     first = session.event.people[0]
@@ -103,7 +104,7 @@ def test_a_plan_made_before_another_save_is_refused(workspace: Workspace) -> Non
     plan = mine.pair()
     theirs.pair_and_save()
     with pytest.raises(UserError, match="saved meanwhile"):
-        mine.save_round([t.members for t in plan.rounds[0].tables])
+        mine.save_round(plan.rounds[0])
     mine.reload()
     again = mine.pair()  # sees the other round: nobody meets twice
     met = mine.event.met
@@ -117,7 +118,7 @@ def test_sessions_on_a_file_are_read_only(tmp_path: Path) -> None:
     assert [p.name for p in session.event.people] == ["Ada", "Bo"]
     assert session.pair().rounds[0].tables[0].members == (0, 1)
     with pytest.raises(UserError, match="read from a file"):
-        session.save_round([[0, 1]])
+        session.save_round(session.pair().rounds[0])
 
 
 def test_reading_creates_no_folder_and_no_file(tmp_path: Path) -> None:
@@ -143,5 +144,7 @@ def test_store_writes_keep_the_file_mode(tmp_path: Path) -> None:
 
 
 def test_an_empty_round_cannot_be_saved(workspace: Workspace) -> None:
+    session = workspace.session(DEMO_EVENT)
+    empty = replace(session.pair().rounds[0], tables=())
     with pytest.raises(UserError, match="nobody seated"):
-        workspace.session(DEMO_EVENT).save_round([])
+        session.save_round(empty)

@@ -11,9 +11,10 @@ from matchmaker.errors import UserError
 from matchmaker.render.documents import dumps, matches_document, seating_document
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.spreadsheet import csv_text, seating_csv
-from matchmaker.render.terminal import line, matches_text, seating_text
+from matchmaker.render.terminal import matches_text, seating_text
 from matchmaker.session import EventSession, write_file
 from matchmaker.slips import SLIP_CUT
+from matchmaker.text import printable as line
 from matchmaker.workspace import Workspace
 
 

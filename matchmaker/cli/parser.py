@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_source(sub)
     sub.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    sub = command(
+        "remove", "people:run_remove", "take someone out of an event (saved rounds keep them)"
+    )
+    sub.add_argument("name", metavar="NAME", help="their name (or email)")
+    sub.add_argument("--event", metavar="NAME")
+
     sub = command("motivations", "people:run_motivations", "list the motivation catalogue")
     sub.add_argument("--format", choices=("table", "json"), default="table")
     return parser

@@ -11,7 +11,9 @@ from matchmaker.errors import UserError
 from matchmaker.model import ImportPlan, Progress
 from matchmaker.render.documents import dumps, people_document
 from matchmaker.render.spreadsheet import profiles_csv
-from matchmaker.render.terminal import line, table
+from matchmaker.render.terminal import table
+from matchmaker.search import find_person
+from matchmaker.text import printable as line
 from matchmaker.workspace import Workspace
 
 
@@ -32,7 +34,10 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 def run_import(args: argparse.Namespace) -> int:
     plan = Workspace.plan_import(args.file, parse_overrides(args.map), progress_bar())
     event = args.event or args.file.stem
+    workspace = Workspace.at(args.db)
     print(describe_plan(plan), file=sys.stderr)
+    for line_ in workspace.preview_import(event, plan).summary():
+        print(line(line_), file=sys.stderr)
     if args.dry_run:
         print(
             table(
@@ -48,7 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
             "nothing was written."
         )
         return 0
-    result = Workspace.at(args.db).commit_import(event, plan)
+    result = workspace.commit_import(event, plan)
     print(f"Imported into {line(event)!r}: {result.added} added, {result.updated} updated.")
     return 0
 
@@ -76,7 +81,26 @@ def describe_plan(plan: ImportPlan) -> str:
     if plan.ignored:
         lines.append("Ignored columns: " + ", ".join(repr(line(c)) for c in plan.ignored))
     lines += [f"warning: {line(w.describe(plan.path))}" for w in plan.warnings]
+    for note in plan.notes:
+        lines.append(f"note: {line(note)}")
+        if note.startswith("No column holds"):
+            lines.append(
+                "      (name it with --map FIELD=COLUMN, e.g. --map orientation='Journey?')"
+            )
     return "\n".join(lines)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    workspace = Workspace.at(args.db)
+    event = workspace.resolve(args.event)
+    people = workspace.people(event)
+    person = people[find_person([p.profile for p in people], args.name)]
+    workspace.remove_person(event, person.id)
+    print(
+        f"Removed {line(person.name)} from {line(event)!r}; saved rounds still show them.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def run_people(args: argparse.Namespace) -> int:

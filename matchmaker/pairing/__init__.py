@@ -36,6 +36,7 @@ __all__ = [
     "group_scores",
     "group_sizes",
     "key",
+    "most_new_rounds",
 ]
 
 
@@ -44,15 +45,23 @@ def arrange(
     rules: Rules,
     names: Sequence[str] = (),
     on_round: Callable[[int, int], None] | None = None,
+    first: int = 1,
 ) -> list[RoundPlan]:
-    """Every round, each avoiding pairs that met before (saved or earlier here).
-    ``names`` only make error messages readable; ``on_round(done, total)``
-    reports progress."""
+    """Every round, each avoiding pairs that met before (saved or earlier here),
+    numbered from ``first``. ``names`` only make error messages readable;
+    ``on_round(done, total)`` reports progress."""
     n = len(source)
+    most = most_new_rounds(n, rules.size)
+    if n >= 2 and rules.rounds > most:
+        raise UserError(
+            f"{n} people in groups of {rules.size} can meet new people in at most {most} "
+            f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for.",
+            field="rounds",
+        )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
     met = set(rules.met)
     plans = []
-    for number in range(1, rules.rounds + 1):
+    for done, number in enumerate(range(first, first + rules.rounds), 1):
         weights = Weights(source, rules, met)
         if rules.size == 2:
             plan = pair_round(weights, n, lock_groups)
@@ -68,8 +77,24 @@ def arrange(
             met.update(key(a, b) for a, b in combinations(group, 2))
         plans.append(plan)
         if on_round is not None:
-            on_round(number, rules.rounds)
+            on_round(done, rules.rounds)
     return plans
+
+
+def table_sizes(people: int, size: int) -> list[int]:
+    """The tables a round has: pairs with one trio in an odd room, or groups."""
+    if size == 2:
+        return [2] * (people // 2 - 1) + ([3] if people % 2 else [2]) if people >= 2 else []
+    return group_sizes(people, size)
+
+
+def most_new_rounds(people: int, size: int) -> int:
+    """An upper bound on rounds in which nobody meets anyone twice: a person
+    meets at least ``size - 1`` new people a round, out of ``people - 1``, and
+    the room has ``people × (people - 1) / 2`` pairs to use up."""
+    per_round = sum(s * (s - 1) // 2 for s in table_sizes(people, size))
+    by_pairs = people * (people - 1) // 2 // max(per_round, 1)
+    return max(1, min((people - 1) // (size - 1), by_pairs))
 
 
 def _lock_groups(n: int, rules: Rules, who: Callable[[int], str]) -> list[tuple[int, ...]]:

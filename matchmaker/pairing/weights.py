@@ -10,12 +10,13 @@ from typing import Protocol
 import numpy as np
 
 from matchmaker.model import Pair, Rules, key
-from matchmaker.orientation import CLASH_TABLE
+from matchmaker.orientation import clash_rank, table
 
 DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
 BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
 HIGH_CLASH = 3  # ``orientation.clash_rank`` of a high process-vs-result clash
 CHUNK = 1024
+CLASH_TABLE = np.array(table(clash_rank), dtype=np.int8)  # clash rank by orientation codes
 
 
 class ScoreSource(Protocol):

@@ -14,22 +14,20 @@ if TYPE_CHECKING:
     from matchmaker.seating import Seating
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKED = (*_FORMULA_START, "'")
 
 
 def safe_cell(value: object) -> str:
     """A cell that a spreadsheet would read as a formula is prefixed with a
-    single quote."""
+    single quote, and so is one that begins with a quote of its own (a
+    spreadsheet shows it as typed; re-import takes exactly one quote off)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(_MARKED) else text
 
 
 def unneutralise(cell: str) -> str:
-    """Undo ``safe_cell`` on re-import, so an export reads back exactly as typed."""
-    return (
-        cell[1:]
-        if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START)
-        else cell
-    )
+    """Undo ``safe_cell`` when re-importing our own export."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_MARKED) else cell
 
 
 def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:

@@ -6,7 +6,6 @@ colours or fake a line of output."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,13 +14,7 @@ if TYPE_CHECKING:
     from matchmaker.seating import Seating
 
 
-# C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def line(value: object) -> str:
-    """User text made safe to print on one line."""
-    return " ".join(_UNSAFE.sub(" ", str(value)).split())
+from matchmaker.text import printable as line
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -63,7 +63,7 @@ class BoardScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.state: BoardState | None = None
-        self.past: list[SeatedRound] = []  # rounds saved before, shown read-only
+        self.past: dict[int, Seating] = {}  # rounds saved before, shown read-only
 
     @property
     def session(self) -> EventSession:
@@ -149,17 +149,17 @@ class BoardScreen(AppScreen[None]):
         tabs = self.query_one("#round-tabs", TabbedContent)
         await tabs.clear_panes()
         # Rounds saved earlier follow, read-only, so they can be looked at and exported again.
-        self.past = self.session.saved_rounds()
+        self.past = {s.rounds[0].number: s for s in self.session.saved_rounds()}
         panes = [
             (f"round-{r.number}", self._tab_title(r.number), r) for r in self.state.seating.rounds
         ]
-        panes += [(f"saved-{r.number}", f"Saved {r.number}", r) for r in self.past]
+        panes += [(f"saved-{n}", f"Saved {n}", s.rounds[0]) for n, s in self.past.items()]
         for pane_id, title, seated in panes:
             table = RoundTable(seated, id=f"table-{pane_id}")
             await tabs.add_pane(TabPane(title, table, id=pane_id))
             self._draw(table)
         if self.state.seating.rounds:
-            tabs.active = "round-1"
+            tabs.active = f"round-{self.state.seating.rounds[0].number}"
             self.current_table().focus()
         self._describe_round()
 
@@ -170,8 +170,20 @@ class BoardScreen(AppScreen[None]):
     def _draw(self, table: RoundTable, seated: SeatedRound | None = None) -> None:
         marked = self.state.marked if self.state else None
         locked = {x for pair in self.event.locks for x in pair}
-        names = [p.name for p in self.event.people]
-        table.show(seated or table.seated, names, marked, locked)
+        seating = self.past.get(table.seated.number) if table.id and "saved" in table.id else None
+        profiles = seating.profiles if seating else self.event.profiles
+        table.show(seated or table.seated, [p.name for p in profiles], marked, locked)
+
+    def on_show(self) -> Seating | None:
+        """The plan whose tab is on show: this one, or a round saved earlier."""
+        if self.is_past():
+            number = int(self.query_one("#round-tabs", TabbedContent).active.removeprefix("saved-"))
+            return self.past.get(number)
+        return self.seating
+
+    def person_name(self, person: int) -> str:
+        seating = self.on_show()
+        return seating.name(person) if seating else self.event.people[person].name
 
     def is_past(self) -> bool:
         """Is a saved (read-only) round on show?"""
@@ -182,11 +194,13 @@ class BoardScreen(AppScreen[None]):
             return None
         active = self.query_one("#round-tabs", TabbedContent).active
         if active.startswith("saved-"):
-            number = int(active.removeprefix("saved-"))
-            return next((r for r in self.past if r.number == number), None)
+            seating = self.past.get(int(active.removeprefix("saved-")))
+            return seating.rounds[0] if seating else None
         if not self.state.seating.rounds:
             return None
-        return self.state.round(int(active.removeprefix("round-")) if active else 1)
+        if not active:
+            return self.state.seating.rounds[0]
+        return self.state.round(int(active.removeprefix("round-")))
 
     def current_table(self) -> RoundTable:
         tabs = self.query_one("#round-tabs", TabbedContent)
@@ -212,7 +226,7 @@ class BoardScreen(AppScreen[None]):
             self.status("Nobody to pair yet: add people first.")
             return
         notes = " ".join(seated.notes)
-        unplaced = ", ".join(self.event.people[m].name for m in seated.unplaced)
+        unplaced = ", ".join(self.person_name(m) for m in seated.unplaced)
         text = f"{len(seated.tables)} tables · {seated.quality()}"
         if unplaced:
             text += f" · not seated: {unplaced}"
@@ -226,7 +240,7 @@ class BoardScreen(AppScreen[None]):
             detail.update("")
             return
         table, _ = found
-        names = " + ".join(self.event.people[m].name for m in table.members)
+        names = " + ".join(self.person_name(m) for m in table.members)
         parts: list[Content | str | tuple[str, str]] = [
             (f"Table {table.number}: {names} — {table.score}/100\n", "bold")
         ]
@@ -305,6 +319,8 @@ class BoardScreen(AppScreen[None]):
         return None
 
     def _set_rule(self, rule: PairRule | None, done: str) -> None:
+        if self._editable() is None:
+            return
         pair = self._pair_at_cursor()
         if pair is None or self.state is None:
             return
@@ -341,7 +357,7 @@ class BoardScreen(AppScreen[None]):
             self.notify("This round is already saved.")
             return
         try:
-            number = self.session.save_round([t.members for t in seated.tables])
+            number = self.session.save_round(seated)
         except UserError as error:
             self.mm.report(error)
             return
@@ -352,16 +368,13 @@ class BoardScreen(AppScreen[None]):
         )
 
     def action_export(self, kind: str) -> None:
-        seated = self.current_round()
-        if seated is None or self.seating is None:
+        seated, seating = self.current_round(), self.on_show()
+        if seated is None or seating is None:
             return
-        one = replace(self.seating, rounds=(seated,))
-        past = "saved " if self.is_past() else ""
-        title = f"{self.session.name} — {past}round {seated.number}"
+        one = replace(seating, rounds=(seated,))
+        title = f"{self.session.name} — round {seated.number}"
         text = seating_markdown(one, title) if kind == "markdown" else seating_csv(one)
-        stem = (
-            f"{slug(self.session.name)}-{past.strip() + '-' if past else ''}round-{seated.number}"
-        )
+        stem = f"{slug(self.session.name)}-round-{seated.number}"
         try:
             path = export(self.mm.export_dir, stem, ".md" if kind == "markdown" else ".csv", text)
         except UserError as error:

@@ -1,0 +1,42 @@
+"""What we keep of what people type, and how it may be printed.
+
+Control characters (C0, C1, DEL), bidirectional embeddings, overrides and
+isolates, and invisible direction marks are never kept: they can move a
+terminal's cursor, recolour it, or make a name read backwards. One-line
+fields (a name, an email, a topic) also lose line breaks; long answers keep
+them. A name must have something visible in it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 except tab and newline, DEL, C1; bidi embeddings/overrides (202A–202E),
+# isolates (2066–2069), marks (200E, 200F, 061C).
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_BREAKS = re.compile("\r\n|[\r\n\t\u0085\u2028\u2029]")
+
+
+def one_line(value: str) -> str:
+    """A one-line field as typed, minus what is unsafe; line breaks and tabs
+    become spaces; trimmed."""
+    return _UNSAFE.sub("", _BREAKS.sub(" ", value)).strip()
+
+
+def long_answer(value: str) -> str:
+    """A long answer as typed, line breaks kept (as ``\\n``), minus what is unsafe."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\u0085", "\n")
+    return _UNSAFE.sub("", text).strip()
+
+
+def has_visible(value: str) -> bool:
+    """Something a reader can see: a letter, digit, punctuation or symbol
+    (zero-width spaces, joiners and lone combining marks are not)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in value)
+
+
+def printable(value: object) -> str:
+    """Any text made safe to print on one terminal line, blanks collapsed."""
+    return " ".join(one_line(str(value)).split())
