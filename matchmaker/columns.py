@@ -149,6 +149,7 @@ class ColumnMap:
 
     header: Sequence[str]
     fields: dict[str, int] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)  # fields the organiser said are in no column
     how: dict[str, str] = field(default_factory=dict)  # field -> "exact" | "fuzzy" | "chosen"
 
     @property
@@ -167,7 +168,10 @@ class ColumnMap:
 def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = None) -> ColumnMap:
     result = ColumnMap(header)
     taken: set[int] = set()
+    result.skipped = {w for w, column in (overrides or {}).items() if not column.strip()}
     for wanted, column in (overrides or {}).items():
+        if not column.strip():
+            continue  # the organiser said no column holds this field
         if wanted not in MAPPABLE:
             raise UserError(
                 f"{wanted}={column}: {wanted!r} is not a field; fields are {', '.join(MAPPABLE)}.",
@@ -193,7 +197,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = Non
         if index in taken or not key:
             continue
         for wanted, synonym in _ALL_SYNONYMS:
-            if key == synonym and wanted not in result.fields:
+            if key == synonym and wanted not in result.fields and wanted not in result.skipped:
                 result.fields[wanted] = index
                 result.how[wanted] = "exact"
                 taken.add(index)
@@ -211,7 +215,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = Non
         if hit is not None:
             candidates.append((-hit[1], index, _ALL_SYNONYMS[hit[2]][0]))
     for _, index, wanted in sorted(candidates):
-        if wanted not in result.fields and index not in taken:
+        if wanted not in result.fields and index not in taken and wanted not in result.skipped:
             result.fields[wanted] = index
             result.how[wanted] = "fuzzy"
             taken.add(index)
@@ -262,7 +266,7 @@ def guess_by_answers(
     found = []
     used = set(columns.fields.values())
     for field_name in ("email", "orientation", "motivations", "share_contact"):
-        if field_name in columns.fields:
+        if field_name in columns.fields or field_name in columns.skipped:
             continue
         for index, header in enumerate(columns.header):
             if index in used:

@@ -8,7 +8,6 @@ reported as ``FILE:LINE: field: problem``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from matchmaker.catalogue import Catalogue, load_catalogue
@@ -23,7 +22,7 @@ from matchmaker.columns import (
 )
 from matchmaker.csvread import read_csv_text
 from matchmaker.errors import FieldProblem, InputFileError, InvalidProfile
-from matchmaker.model import ImportPlan, Progress
+from matchmaker.model import ImportChanges, ImportPlan, Progress
 from matchmaker.profiles import FIELDS, Profile, build_profile, changed_fields, match_key, merge
 from matchmaker.render.spreadsheet import unneutralise
 
@@ -65,6 +64,7 @@ def read_csv(
         source.delimiter_name,
         fields=frozenset(profile_fields(columns)),
         exported=[h.strip() for h in header] == list(FIELDS),
+        headers=[h.strip() for h in header],
     )
     plan.notes += [
         f"Took {name} from the column {header[i].strip()!r} by its answers." for name, i in guessed
@@ -161,31 +161,6 @@ def _values(columns: ColumnMap, row: list[str], exported: bool) -> dict[str, obj
         parts = [str(values.pop(part, "")).strip() for part in (FIRST_NAME, LAST_NAME)]
         values["name"] = " ".join(p for p in parts if p)
     return values
-
-
-@dataclass(frozen=True)
-class ImportChanges:
-    """What importing a plan would do to an event, person by person."""
-
-    added: list[str]
-    changed: list[tuple[str, list[str]]]  # name, the fields that change
-    unchanged: int
-
-    def summary(self, shown: int = 10) -> list[str]:
-        """Lines for a person to read: who is new, who changes and how."""
-
-        def some(names: list[str]) -> str:
-            more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-            return ", ".join(names[:shown]) + more
-
-        lines = []
-        if self.added:
-            lines.append(f"New: {len(self.added):,} ({some(self.added)})")
-        if self.changed:
-            described = [f"{name} ({', '.join(fields)})" for name, fields in self.changed]
-            lines.append(f"Changed: {len(self.changed):,}: {some(described)}")
-        lines.append(f"Unchanged: {self.unchanged:,}")
-        return lines
 
 
 def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChanges:

@@ -94,6 +94,32 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)  # worth saying loudly (a missing column)
     fields: frozenset[str] = frozenset()  # profile fields the file has a column for
     exported: bool = False  # our own canonical export: its formula marks are undone
+    headers: list[str] = field(default_factory=list)  # the file's columns, in order
+
+
+@dataclass(frozen=True)
+class ImportChanges:
+    """What importing a plan would do to an event, person by person."""
+
+    added: list[str]
+    changed: list[tuple[str, list[str]]]  # name, the fields that change
+    unchanged: int
+
+    def summary(self, shown: int = 10) -> list[str]:
+        """Lines for a person to read: who is new, who changes and how."""
+
+        def some(names: list[str]) -> str:
+            more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+            return ", ".join(names[:shown]) + more
+
+        lines = []
+        if self.added:
+            lines.append(f"New: {len(self.added):,} ({some(self.added)})")
+        if self.changed:
+            described = [f"{name} ({', '.join(fields)})" for name, fields in self.changed]
+            lines.append(f"Changed: {len(self.changed):,}: {some(described)}")
+        lines.append(f"Unchanged: {self.unchanged:,}")
+        return lines
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.clashes import Severity, Warning, find_clashes
-from matchmaker.model import Rules
+from matchmaker.model import Event, Rules, SavedRound
 from matchmaker.pairing import RoundPlan, arrange, group_scores
 from matchmaker.profiles import Profile
 from matchmaker.reasons import Reason, explain
@@ -163,3 +163,28 @@ def _notes(
                         f"{w.between[0]} and {w.between[1]} (table {table.number})."
                     )
     return notes
+
+
+def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seating:
+    """A saved round as a one-round plan: people still in the event by their
+    position, anyone removed since appended by the name saved; table scores
+    as saved (recomputed only for rounds saved before scores were kept)."""
+    profiles = list(event.profiles)
+    groups = []
+    for ids, names in zip(saved.groups, saved.names, strict=True):
+        members = []
+        for person, name in zip(ids, names, strict=True):
+            if person in event.position:
+                members.append(event.position[person])
+            else:
+                profiles.append(Profile(f"{name} (removed)"))
+                members.append(len(profiles) - 1)
+        groups.append(tuple(members))
+    scores = list(saved.scores) or group_scores(
+        scorer, [[m for m in g if m < len(scorer)] for g in groups]
+    )
+    tables = tuple(
+        describe_table(scorer, n, group, score)
+        for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
+    )
+    return Seating(profiles, (SeatedRound(saved.number, tables, (), ()),))

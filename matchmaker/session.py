@@ -12,12 +12,11 @@ import numpy as np
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
 from matchmaker.matches import Match, rank_matches
-from matchmaker.model import Event, ImportPlan, PairRule, Person, SavedRound, UpsertResult, key
-from matchmaker.pairing import group_scores
+from matchmaker.model import Event, ImportPlan, PairRule, Person, UpsertResult, key
 from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
-from matchmaker.seating import SeatedRound, Seating, describe_table, seat_event
+from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
 from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
@@ -225,31 +224,6 @@ class _Transaction:
         except BaseException:
             self.session._event = None  # not written: read again when next needed
             raise
-
-
-def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seating:
-    """A saved round as a one-round plan: people still in the event by their
-    position, anyone removed since appended by the name saved; table scores
-    as saved (recomputed only for rounds saved before scores were kept)."""
-    profiles = list(event.profiles)
-    groups = []
-    for ids, names in zip(saved.groups, saved.names, strict=True):
-        members = []
-        for person, name in zip(ids, names, strict=True):
-            if person in event.position:
-                members.append(event.position[person])
-            else:
-                profiles.append(Profile(f"{name} (removed)"))
-                members.append(len(profiles) - 1)
-        groups.append(tuple(members))
-    scores = list(saved.scores) or group_scores(
-        scorer, [[m for m in g if m < len(scorer)] for g in groups]
-    )
-    tables = tuple(
-        describe_table(scorer, n, group, score)
-        for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
-    )
-    return Seating(profiles, (SeatedRound(saved.number, tables, (), ()),))
 
 
 def write_file(path: Path, text: str) -> Path:

@@ -8,6 +8,7 @@ from matchmaker.errors import UserError
 from matchmaker.model import Event
 from matchmaker.reasons import ReasonKind, explain
 from matchmaker.scoring import EventScorer
+from matchmaker.seating import Seating, saved_seating
 from matchmaker.text import printable as line
 
 SLIP_CUT = "✂ " + "- " * 30
@@ -27,40 +28,45 @@ def slips_text(event: Event, scorer: EventScorer, number: int | None = None) -> 
         raise UserError(
             f"{event.name!r} has no saved round {number} (saved rounds: {saved}).", field="round"
         )
+    seating = saved_seating(event, scorer, last)
     slips = []
-    for table, group in enumerate(last.groups, 1):
-        members = event.positions(group)
-        for person in members:
-            others = [o for o in members if o != person]
-            slips.append(_slip(event, scorer, last.number, table, person, others))
+    for table in seating.rounds[0].tables:
+        for person in table.members:
+            if person < len(scorer):  # people removed since get no slip
+                others = [o for o in table.members if o != person]
+                slips.append(_slip(seating, scorer, last.number, table.number, person, others))
     slips.sort(key=lambda pair: pair[0].casefold())
     return "".join(text for _, text in slips)
 
 
 def _slip(
-    event: Event, scorer: EventScorer, round_number: int, table: int, person: int, others: list[int]
+    seating: Seating,
+    scorer: EventScorer,
+    round_number: int,
+    table: int,
+    person: int,
+    others: list[int],
 ) -> tuple[str, str]:
-    me = event.people[person].profile
+    me = seating.profiles[person]
     lines = [SLIP_CUT, f"{line(me.name)} — round {round_number}, table {table}"]
     if not others:
         lines.append("With: nobody yet (your partners have left the event); ask the organiser.")
     partners = []
     for other in others:
-        profile = event.people[other].profile
+        profile = seating.profiles[other]
         contact = f" ({profile.shared_contact})" if profile.shared_contact else ""
         partners.append(line(profile.name + contact))
     if partners:
         lines.append("With: " + ", ".join(partners))
-    for other in others:
+    here = [o for o in others if o < len(scorer)]
+    for other in here:
         reasons = [
             r.text for r in explain(scorer, person, other) if r.kind is not ReasonKind.ORIENTATION
         ][:REASONS_ON_SLIP]
         if reasons:
-            lines.append(line(f"You and {event.people[other].name}: " + "; ".join(reasons)))
+            lines.append(line(f"You and {seating.name(other)}: " + "; ".join(reasons)))
     advice = [
-        w.advice
-        for o in others
-        for w in find_clashes(me, event.people[o].profile, scorer.catalogue)
+        w.advice for o in here for w in find_clashes(me, seating.profiles[o], scorer.catalogue)
     ]
     lines.append(line(advice[0]) if advice else f"Ask each other: {OPENING_QUESTION}")
     return me.name, "\n".join(lines) + "\n\n"

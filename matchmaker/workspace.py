@@ -9,8 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
-from matchmaker.importer import ImportChanges, import_changes, read_csv
-from matchmaker.model import EventInfo, ImportPlan, Person, Progress, UpsertResult, event_name
+from matchmaker.importer import import_changes, read_csv
+from matchmaker.model import (
+    EventInfo,
+    ImportChanges,
+    ImportPlan,
+    Person,
+    Progress,
+    UpsertResult,
+    event_name,
+)
 from matchmaker.paths import data_file, default_db_path
 from matchmaker.store import Store
 

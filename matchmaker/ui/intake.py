@@ -228,7 +228,8 @@ class IntakeScreen(AppScreen[int | None]):
         return values
 
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    @work
+    async def action_save(self) -> None:
         for label in self.query(".problem.-error"):
             label.display = False
         try:
@@ -236,6 +237,23 @@ class IntakeScreen(AppScreen[int | None]):
         except InvalidProfile as error:
             self._show_problems({p.field: p.problem for p in error.problems})
             return
+        namesake = next(
+            (
+                p
+                for p in self.mm.session.event.people
+                if p.name.casefold() == profile.name.casefold()
+                and (self.person is None or p.id != self.person.id)
+            ),
+            None,
+        )
+        if namesake is not None and namesake.profile.identity != profile.identity:
+            question = Content.assemble(
+                "Someone called ",
+                (namesake.name, "bold"),
+                " is already in this event. Add a second person with this name?",
+            )
+            if not await self.app.push_screen_wait(ConfirmScreen(question, confirm="Add")):
+                return
         try:
             saved = self.mm.session.save_profile(
                 profile, self.person.id if self.person is not None else None
@@ -251,13 +269,20 @@ class IntakeScreen(AppScreen[int | None]):
         self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
+        """Each problem under its field; one without a line of its own (the
+        motivations) as a notification."""
         for field, problem in problems.items():
-            self._say(field, f"{field.replace('_', ' ').capitalize()} {problem}.", error=True)
+            text = f"{field.replace('_', ' ').capitalize()} {problem}."
+            if not self.query(f"#{field}-problem"):
+                self.notify(text, severity="warning", markup=False)
+                continue
+            self._say(field, text, error=True)
             widget = self.query_one(f"#{field}")
             if isinstance(widget, Input):
                 self.flagged[field] = widget.value
-        first = next(iter(problems))
-        self.query_one(f"#{first}").focus()
+        first = next((f for f in problems if self.query(f"#{f}")), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
         self.notify("Please fix the marked fields.", severity="warning")
 
     @on(Button.Pressed, "#cancel")
