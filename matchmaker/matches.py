@@ -20,14 +20,22 @@ class Match:
     reasons: tuple[Reason, ...]
     warnings: tuple[Warning, ...]
     breakdown: str  # the points of each component, in words
+    went_well: int | None = None  # they met before and rated it this (4 or 5)
+
+    @property
+    def history(self) -> str:
+        return f"met before and it went well (rated {self.went_well}/5)" if self.went_well else ""
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "name": self.profile.name,
             "score": self.score,
             "reasons": [r.as_dict() for r in self.reasons],
             "warnings": [w.as_dict() for w in self.warnings],
         }
+        if self.went_well:
+            document["met_before"] = {"rating": self.went_well}
+        return document
 
 
 def describe_pair(scorer: EventScorer, a: int, b: int, score: int) -> Match:

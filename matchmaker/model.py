@@ -17,6 +17,8 @@ Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
 MAX_SIZE = 8
 EVENT_NAME_MAX = 120
+NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
+WENT_WELL = 4  # … and this or higher "met before and it went well"
 
 
 def key(a: int, b: int) -> Pair:
@@ -39,14 +41,61 @@ class PairRule(StrEnum):
     EXCLUDE = "exclude"  # never together
 
 
+class Status(StrEnum):
+    """Where someone is on the evening: signed up, checked in, or gone home."""
+
+    SIGNED_UP = "signed-up"
+    PRESENT = "present"
+    GONE = "gone"
+
+
 @dataclass(frozen=True)
 class Person:
     id: int
     profile: Profile
+    status: Status = Status.SIGNED_UP
 
     @property
     def name(self) -> str:
         return self.profile.name
+
+
+@dataclass(frozen=True)
+class PairOptions:
+    """The pairing board's choices, remembered per event."""
+
+    size: int = 2
+    rounds: int = 1
+    avoid_clashes: bool = True
+
+
+@dataclass(frozen=True)
+class Timer:
+    """The round's countdown, shared by the projector and the attendees."""
+
+    round: int
+    minutes: int
+    ends_at: float | None = None  # running: when it reaches zero (epoch seconds)
+    left: float = 0.0  # paused or not started: seconds left
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.ends_at - now) if self.ends_at is not None else self.left
+
+    @property
+    def running(self) -> bool:
+        return self.ends_at is not None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """How a pair's time together went (1-5), by the people's identities, so
+    it follows them to any later event."""
+
+    first: str  # Profile.identity
+    second: str
+    rating: int
+    event: str
+    round: int
 
 
 @dataclass(frozen=True)
@@ -156,6 +205,37 @@ class Event:
     met: frozenset[Pair] = frozenset()  # pairs that shared a table in a saved round
     rounds: tuple[SavedRound, ...] = field(default=())
     stored: bool = True  # False: read from a CSV file, nothing can be saved
+    options: PairOptions = PairOptions()
+    timer: Timer | None = None
+    ratings: tuple[Rating, ...] = ()  # every rating of a pair who are both here, any event
+
+    @cached_property
+    def never(self) -> frozenset[Pair]:
+        """Pairs who rated their time together 1 or 2, here or at any event:
+        never seated together again."""
+        return frozenset(pair for pair, r in self.rated.items() if r <= NEVER_AGAIN)
+
+    @cached_property
+    def rated(self) -> dict[Pair, int]:
+        """The latest rating of each pair of people here, by positions."""
+        at = {p.profile.identity: i for i, p in enumerate(self.people)}
+        found: dict[Pair, int] = {}
+        for r in self.ratings:
+            if r.first in at and r.second in at and at[r.first] != at[r.second]:
+                found[key(at[r.first], at[r.second])] = r.rating
+        return found
+
+    @property
+    def checked_in(self) -> bool:
+        """Has check-in started? Then only people present are seated."""
+        return any(p.status is not Status.SIGNED_UP for p in self.people)
+
+    def seated(self, everyone: bool = False) -> list[int]:
+        """The positions to pair: the people present once check-in started
+        (``everyone``: all but those gone), else everybody not gone."""
+        if self.checked_in and not everyone:
+            return [i for i, p in enumerate(self.people) if p.status is Status.PRESENT]
+        return [i for i, p in enumerate(self.people) if p.status is not Status.GONE]
 
     @cached_property
     def position(self) -> dict[int, int]:
@@ -171,7 +251,9 @@ class Event:
         return [p.profile for p in self.people]
 
     def rules(self, size: int = 2, rounds: int = 1, avoid_clashes: bool = False) -> Rules:
-        return Rules(size, rounds, avoid_clashes, self.locks, self.excludes, self.met)
+        """The organiser's rules, with pairs that went badly excluded too."""
+        excludes = self.excludes | self.never
+        return Rules(size, rounds, avoid_clashes, self.locks, excludes, self.met)
 
     def saved_round(self, number: int | None = None) -> SavedRound | None:
         """Saved round ``number``, or the last one when None."""
@@ -186,6 +268,9 @@ class Event:
         people: Sequence[Person],
         constraints: Iterable[Constraint],
         rounds: Sequence[SavedRound],
+        options: PairOptions = PairOptions(),
+        timer: Timer | None = None,
+        ratings: Sequence[Rating] = (),
     ) -> Event:
         plain = cls(name, tuple(people))
         locks: set[Pair] = set()
@@ -199,7 +284,15 @@ class Event:
             for group in saved.groups:
                 met.update(key(a, b) for a, b in combinations(plain.positions(group), 2))
         return cls(
-            name, plain.people, frozenset(locks), frozenset(excludes), frozenset(met), tuple(rounds)
+            name,
+            plain.people,
+            frozenset(locks),
+            frozenset(excludes),
+            frozenset(met),
+            tuple(rounds),
+            options=options,
+            timer=timer,
+            ratings=tuple(ratings),
         )
 
     @classmethod

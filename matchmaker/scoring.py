@@ -64,6 +64,7 @@ TUTORING, SEEKS_TRAINING, DEBATE, SEEKS_FEEDBACK = (
 )
 
 Part: TypeAlias = np.ndarray | sparse.csr_matrix
+EPSILON = 1e-9  # below this a sum of weights is zero that rounding left over
 FIT_TABLE = np.array(table(fit))  # closeness on process vs result, by orientation code
 
 
@@ -228,16 +229,18 @@ class EventScorer:
         for weight, topics in self._crowded:
             out = out - weight * _bool(topics[rows] @ topics[cols].T)
         out = sparse.csr_matrix(out)
-        out.data = np.maximum(out.data, 0.0)
+        out.data[out.data < EPSILON] = 0.0  # what cancelled out exactly, but for rounding
         out.eliminate_zeros()
         return out
 
     def components(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, Part]:
         """Each component for every row × column pair; topic-based ones stay sparse."""
         shared = self._topic_left[rows] @ self._topic_right[cols].T
+        shared = sparse.csr_matrix(shared)
+        shared.data[shared.data < EPSILON] = 0.0
+        shared.eliminate_zeros()
         topics = sparse.csr_matrix(shared + RELATED * self.related(rows, cols))
-        topics.data = np.minimum(1.0, np.maximum(topics.data, 0.0) / TOPICS_FULL)
-        topics.eliminate_zeros()
+        topics.data = np.minimum(1.0, topics.data / TOPICS_FULL)
 
         forward_count = sparse.csr_matrix(self.teach[rows] @ self.learn[cols].T)
         backward_count = sparse.csr_matrix(self.learn[rows] @ self.teach[cols].T)

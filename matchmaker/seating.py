@@ -10,6 +10,7 @@ from itertools import combinations
 from matchmaker.clashes import Severity, Warning, find_clashes
 from matchmaker.model import Event, Rules, SavedRound
 from matchmaker.pairing import RoundPlan, arrange, group_scores
+from matchmaker.pairing.weights import SubsetSource
 from matchmaker.profiles import Profile
 from matchmaker.reasons import Reason, explain
 from matchmaker.scoring import EventScorer
@@ -75,10 +76,20 @@ def seat_event(
     rules: Rules,
     on_round: Callable[[int, int], None] | None = None,
     first: int = 1,
+    among: Sequence[int] | None = None,
 ) -> Seating:
-    """The plan for every round, numbered from ``first`` (the next round to save)."""
+    """The plan for every round, numbered from ``first`` (the next round to
+    save), seating only the people ``among`` when given (those present)."""
     names = [p.name for p in scorer.profiles]
-    plans = arrange(scorer, rules, names, on_round, first)
+    if among is None or len(among) == len(scorer):
+        plans = arrange(scorer, rules, names, on_round, first)
+    else:
+        subset = SubsetSource(scorer, among)
+        local = [names[p] for p in among]
+        plans = [
+            subset.back(plan)
+            for plan in arrange(subset, subset.rules(rules), local, on_round, first)
+        ]
     return Seating(scorer.profiles, tuple(describe_round(scorer, plan, rules) for plan in plans))
 
 
@@ -183,8 +194,9 @@ def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seati
     scores = list(saved.scores) or group_scores(
         scorer, [[m for m in g if m < len(scorer)] for g in groups]
     )
-    tables = tuple(
+    tables = tuple(  # a table emptied by leavers keeps its number, shown no more
         describe_table(scorer, n, group, score)
         for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
+        if group
     )
     return Seating(profiles, (SeatedRound(saved.number, tables, (), ()),))

@@ -5,6 +5,7 @@ transaction (one lock, one atomic write)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
 from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
+from matchmaker.session_live import LiveOperations
 from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
@@ -24,7 +26,7 @@ from matchmaker.store import Store, StoreTx
 RoundProgress = Callable[[int, int], None]
 
 
-class EventSession:
+class EventSession(LiveOperations):
     """An event in the store (or read from a CSV file, with ``store`` None:
     everything can be looked at, nothing saved)."""
 
@@ -77,7 +79,11 @@ class EventSession:
         return find_person(self.event.profiles, wanted)
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
-        return rank_matches(self.scorer, person, top)
+        """Best first, each with whether they met before and it went well."""
+        return [
+            replace(m, went_well=self.went_well(person, m.index))
+            for m in rank_matches(self.scorer, person, top)
+        ]
 
     def matrix(self) -> np.ndarray:
         return self.scorer.matrix()
@@ -88,11 +94,14 @@ class EventSession:
         rounds: int = 1,
         avoid_clashes: bool = False,
         on_round: RoundProgress | None = None,
+        everyone: bool = False,
     ) -> Seating:
-        """The best plan for the whole room under the event's rules and history,
-        its rounds numbered as they will be saved."""
+        """The best plan for the room under the event's rules and history, its
+        rounds numbered as they will be saved. Once check-in has started only
+        the people present are seated (``everyone``: all but those gone)."""
         rules = self.event.rules(size, rounds, avoid_clashes)
-        return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1)
+        among = self.event.seated(everyone)
+        return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1, among)
 
     def saved_rounds(self) -> list[Seating]:
         """Rounds saved earlier, as they were: the same tables and scores, and
@@ -184,11 +193,12 @@ class EventSession:
         rounds: int = 1,
         avoid_clashes: bool = False,
         on_round: RoundProgress | None = None,
+        everyone: bool = False,
     ) -> tuple[Seating, list[int]]:
         """Plan and save under one lock, so a second saver sees this one's rounds."""
         with self._write() as tx:
             self._take(tx)
-            seating = self.pair(size, rounds, avoid_clashes, on_round)
+            seating = self.pair(size, rounds, avoid_clashes, on_round, everyone)
             people = self.event.people
             numbers = [
                 tx.save_round(

@@ -28,14 +28,15 @@ from matchmaker.model import (
     EventInfo,
     PairRule,
     Person,
-    SavedRound,
+    Status,
     UpsertResult,
     event_name,
 )
 from matchmaker.profiles import Profile, match_key, merge
 from matchmaker.storage import AtomicJSONStorage, remove_stale_temporaries
+from matchmaker.store_history import ROUNDS, HistoryTables
 
-EVENTS, PEOPLE, ROUNDS, CONSTRAINTS = "events", "people", "rounds", "constraints"
+EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
 LOCK_TIMEOUT = 30.0
 
 
@@ -121,10 +122,12 @@ class Store:
 
 
 def _person(doc: Document) -> Person:
-    return Person(doc.doc_id, Profile.from_record(doc["profile"]))
+    return Person(
+        doc.doc_id, Profile.from_record(doc["profile"]), Status(doc.get("status", "signed-up"))
+    )
 
 
-class StoreTx:
+class StoreTx(HistoryTables):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""
@@ -196,8 +199,18 @@ class StoreTx:
 
     def event(self, name: str) -> Event:
         """Everything about one event, by position."""
-        name = self.event_name(name)
-        return Event.assemble(name, self.people(name), self.constraints(name), self.rounds(name))
+        doc = self._event_doc(name)
+        name = doc["name"]
+        people = self.people(name)
+        return Event.assemble(
+            name,
+            people,
+            self.constraints(name),
+            self.rounds(name),
+            self.options_of(doc),
+            self.timer_of(doc),
+            self.ratings([p.profile.identity for p in people]),
+        )
 
     # --- people -----------------------------------------------------------
 
@@ -212,17 +225,20 @@ class StoreTx:
             raise UserError(f"Person #{person_id} is no longer in the store.")
         return _person(doc)
 
-    def add_person(self, event: str, profile: Profile) -> Person:
-        event = self.event_name(event)
-        doc_id = self.db.table(PEOPLE).insert({"event": event, "profile": profile.to_record()})
-        return Person(doc_id, profile)
-
     def update_person(self, person_id: int, profile: Profile) -> Person:
         table = self.db.table(PEOPLE)
         if not table.contains(doc_id=person_id):
             raise UserError(f"Person #{person_id} is no longer in the store.")
         table.update({"profile": profile.to_record()}, doc_ids=[person_id])
-        return Person(person_id, profile)
+        return _person(table.get(doc_id=person_id))  # type: ignore[arg-type]
+
+    def set_status(self, person_ids: Iterable[int], status: Status) -> None:
+        self.db.table(PEOPLE).update({"status": status.value}, doc_ids=list(person_ids))
+
+    def add_person(self, event: str, profile: Profile, status: Status = Status.SIGNED_UP) -> Person:
+        event = self.event_name(event)
+        doc = {"event": event, "profile": profile.to_record(), "status": status.value}
+        return Person(self.db.table(PEOPLE).insert(doc), profile, status)
 
     def delete_person(self, person_id: int) -> None:
         self.db.table(PEOPLE).remove(doc_ids=[person_id])
@@ -280,45 +296,6 @@ class StoreTx:
         table.remove((q.event == event) & (q.a == a) & (q.b == b))
         if rule is not None:
             table.insert({"event": event, "rule": rule.value, "a": a, "b": b})
-
-    # --- rounds -------------------------------------------------------------
-
-    def rounds(self, event: str) -> list[SavedRound]:
-        event = self.event_name(event)
-        docs = self.db.table(ROUNDS).search(Query().event == event)
-        docs.sort(key=lambda d: d["number"])
-        return [
-            SavedRound(
-                d["number"],
-                tuple(tuple(group) for group in d["groups"]),
-                tuple(tuple(group) for group in d["names"]),
-                d["saved"],
-                tuple(d.get("scores", ())),
-            )
-            for d in docs
-        ]
-
-    def save_round(
-        self, event: str, groups: Iterable[Iterable[Person]], scores: Iterable[int] = ()
-    ) -> int:
-        """Store a round of groups, with the names and table scores as they
-        are now (history never changes after); returns its number (1 + the
-        last saved)."""
-        event = self.event_name(event)
-        groups = [list(group) for group in groups]
-        table = self.db.table(ROUNDS)
-        number = 1 + max((d["number"] for d in table.search(Query().event == event)), default=0)
-        table.insert(
-            {
-                "event": event,
-                "number": number,
-                "groups": [[p.id for p in group] for group in groups],
-                "names": [[p.name for p in group] for group in groups],
-                "scores": [int(s) for s in scores],
-                "saved": time.time(),
-            }
-        )
-        return number
 
 
 def _count_by_event(table: Table) -> dict[str, int]:

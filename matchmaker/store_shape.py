@@ -9,8 +9,13 @@ from typing import Any
 
 Keys = dict[str, tuple[Any, bool]]  # key -> (the type its value must have, may it be missing)
 TABLES: dict[str, Keys] = {
-    "events": {"name": (str, False), "created": ((int, float), True)},
-    "people": {"event": (str, False), "profile": (dict, False)},
+    "events": {
+        "name": (str, False),
+        "created": ((int, float), True),
+        "options": ((dict, type(None)), True),
+        "timer": ((dict, type(None)), True),
+    },
+    "people": {"event": (str, False), "profile": (dict, False), "status": (str, True)},
     "rounds": {
         "event": (str, False),
         "number": (int, False),
@@ -24,6 +29,13 @@ TABLES: dict[str, Keys] = {
         "rule": (str, False),
         "a": (int, False),
         "b": (int, False),
+    },
+    "ratings": {
+        "first": (str, False),
+        "second": (str, False),
+        "rating": (int, False),
+        "event": (str, False),
+        "round": (int, False),
     },
 }
 PROFILE: Keys = {

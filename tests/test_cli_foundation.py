@@ -37,7 +37,7 @@ def test_import_then_people_json(cli, write_csv, tmp_path: Path) -> None:
     assert [p["name"] for p in people] == ["Ada", "Bo"]
     assert people[0]["motivations"] == ["recognition", "giving-back"]
     assert people[0]["orientation"] == "process" and people[1]["orientation"] == "result"
-    assert set(people[0]) == set(FIELDS)
+    assert set(people[0]) == {*FIELDS, "present"} and people[0]["present"] is False
 
 
 def test_reimport_updates_instead_of_duplicating(cli, write_csv, tmp_path: Path) -> None:

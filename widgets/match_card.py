@@ -39,6 +39,8 @@ class MatchCard(Vertical, can_focus=True):
         if m.profile.shared_contact:
             yield Static(Content(f"Contact: {m.profile.shared_contact}"), classes="contact")
         yield Static(Content(m.breakdown), classes="points")
+        if m.history:
+            yield Static(Content(f"★ {m.history}"), classes="says")
         if m.profile.brings_me:
             yield Static(Content(f"What brings them: {m.profile.brings_me}"), classes="says")
         if m.profile.contribute:

@@ -26,6 +26,7 @@ FLAGS = {
     "store": "--db",
     "output": "--output",
     "top": "--top",
+    "rating": "--rating",
 }
 
 

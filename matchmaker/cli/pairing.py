@@ -35,9 +35,16 @@ def run_pair(args: argparse.Namespace) -> int:
         raise UserError("Saving stores the rounds in an event; name the event.", field="event")
     session = open_source(args)
     if args.save:
-        seating, numbers = session.pair_and_save(args.size, args.rounds, args.avoid_clashes)
+        seating, numbers = session.pair_and_save(
+            args.size, args.rounds, args.avoid_clashes, everyone=args.everyone
+        )
     else:
-        seating, numbers = session.pair(args.size, args.rounds, args.avoid_clashes), []
+        seating = session.pair(args.size, args.rounds, args.avoid_clashes, everyone=args.everyone)
+        numbers = []
+    event = session.event
+    if event.checked_in and not args.everyone:
+        present = len(event.seated())
+        print(f"note: pairing {present} present of {len(event.people)}.", file=sys.stderr)
     title = f"Pairs for {session.name}"
     render = {
         "json": lambda: dumps(seating_document(seating)),

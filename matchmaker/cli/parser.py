@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--save", action="store_true", help="store the rounds in the event (needs --event)"
     )
+    sub.add_argument(
+        "--everyone",
+        action="store_true",
+        help="seat everyone not gone, also those not checked in (once check-in has started)",
+    )
 
     sub = command(
         "matches", "pairing:run_matches", "one person's ranked matches, with reasons and warnings"
@@ -136,6 +141,30 @@ def build_parser() -> argparse.ArgumentParser:
         "remove", "people:run_remove", "take someone out of an event (saved rounds keep them)"
     )
     sub.add_argument("name", metavar="NAME", help="their name (or email)")
+    sub.add_argument("--event", metavar="NAME")
+
+    sub = command("checkin", "evening:run_checkin", "check people in at the door (or out)")
+    sub.add_argument("names", metavar="NAME", nargs="*", help="names (or emails)")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--out", action="store_true", help="they left: mark them gone")
+    sub.add_argument("--list", action="store_true", help="who is here and who is not")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+
+    sub = command("seat", "evening:run_seat", "seat latecomers into the last saved round")
+    sub.add_argument("names", metavar="NAME", nargs="+")
+    sub.add_argument("--event", metavar="NAME")
+
+    sub = command("leave", "evening:run_leave", "someone went home: re-seat their tablemate")
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--event", metavar="NAME")
+
+    sub = command("feedback", "evening:run_feedback", "how a pair's time together went, 1-5")
+    sub.add_argument("people", metavar="PERSON", nargs=2)
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--round", type=int, required=True, metavar="N")
+    sub.add_argument("--rating", type=int, required=True, metavar="1-5")
+
+    sub = command("report", "evening:run_report", "a Markdown summary of the evening")
     sub.add_argument("--event", metavar="NAME")
 
     sub = command("motivations", "people:run_motivations", "list the motivation catalogue")

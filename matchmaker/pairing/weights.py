@@ -60,6 +60,49 @@ class MatrixSource:
         return self.shares[np.ix_(rows, cols)]
 
 
+class SubsetSource:
+    """Some of a source's people (those present), as a source of their own:
+    position i here is ``people[i]`` there."""
+
+    def __init__(self, source: ScoreSource, people: Sequence[int]):
+        self.source = source
+        self.people = np.asarray(people, dtype=np.int64)
+        self.orientation_code = source.orientation_code[self.people]
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.source.block(self.people[rows], self.people[cols])
+
+    def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.source.substance(self.people[rows], self.people[cols])
+
+    def rules(self, rules: Rules) -> Rules:
+        """The rules in this subset's positions (pairs with someone absent dropped)."""
+        at = {int(p): i for i, p in enumerate(self.people)}
+
+        def local(pairs: frozenset[Pair]) -> frozenset[Pair]:
+            return frozenset(key(at[a], at[b]) for a, b in pairs if a in at and b in at)
+
+        return Rules(
+            rules.size,
+            rules.rounds,
+            rules.avoid_clashes,
+            local(rules.locks),
+            local(rules.excludes),
+            local(rules.met),
+        )
+
+    def back(self, plan: RoundPlan) -> RoundPlan:
+        """A plan made here, in the whole source's positions."""
+        out = [int(p) for p in self.people]
+        plan.groups = [tuple(out[m] for m in g) for g in plan.groups]
+        plan.unplaced = [out[m] for m in plan.unplaced]
+        plan.broken = [key(out[a], out[b]) for a, b in plan.broken]
+        return plan
+
+
 @dataclass
 class RoundPlan:
     number: int

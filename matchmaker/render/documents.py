@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from matchmaker.model import Status
+
 if TYPE_CHECKING:
     from matchmaker.matches import Match
     from matchmaker.model import Person
@@ -46,8 +48,8 @@ def matches_document(person: str, matches: list[Match]) -> dict[str, object]:
 
 def people_document(people: list[Person], private: bool = False) -> dict[str, object]:
     """``people --format json``: the canonical fields, motivations as ids
-    (free-text answers after them), orientation as a word; an email only
-    where its owner consented, unless ``private``."""
+    (free-text answers after them), orientation as a word, and whether they
+    are here; an email only where its owner consented, unless ``private``."""
     records = []
     for person in people:
         record = person.profile.to_record()
@@ -59,5 +61,6 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
         record.pop("orientation_score")
         if not private and not person.profile.share_contact:
             record["email"] = ""
+        record["present"] = person.status is Status.PRESENT
         records.append(record)
     return {"people": records}

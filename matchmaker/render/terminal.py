@@ -60,6 +60,8 @@ def matches_text(person: str, event: str, people: int, matches: Sequence[Match])
     for rank, match in enumerate(matches, 1):
         out.append(f"\n{rank:>3}. {line(match.profile.name)} — {match.score}/100")
         out.append(f"       = {match.breakdown}")
+        if match.history:
+            out.append(f"       * {match.history}")
         out += [f"       + {line(reason.text)}" for reason in match.reasons]
         for w in match.warnings:
             out.append(f"       ! {line(w.headline)}: {line(w.message)}")

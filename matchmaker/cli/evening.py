@@ -1,0 +1,91 @@
+"""``checkin``, ``seat``, ``leave``, ``feedback`` and ``report``: the evening
+itself, from the door to the notes afterwards."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from matchmaker.errors import UserError
+from matchmaker.model import Status
+from matchmaker.render.documents import dumps
+from matchmaker.render.markdown import report_markdown
+from matchmaker.render.terminal import table
+from matchmaker.report import event_report
+from matchmaker.session import EventSession
+from matchmaker.session_live import TableChange
+from matchmaker.text import printable as line
+from matchmaker.workspace import Workspace
+
+
+def _session(args: argparse.Namespace) -> EventSession:
+    return Workspace.at(args.db).session(args.event)
+
+
+def _count(session: EventSession) -> str:
+    present, _ = session.here()
+    return f"{len(present)} of {len(session.event.people)} here."
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    session = _session(args)
+    if args.list:
+        present, absent = session.here()
+        if args.format == "json":
+            print(dumps({"present": [p.name for p in present], "absent": [p.name for p in absent]}))
+        else:
+            rows = [(p.name, p.status.value) for p in (*present, *absent)]
+            print(table(["name", "status"], rows))
+            print(_count(session))
+        return 0
+    if not args.names:
+        raise UserError("Name the people to check in (or ask for the list).")
+    people = [session.find(name) for name in args.names]
+    status = Status.GONE if args.out else Status.PRESENT
+    names = session.check_in(people, status)
+    verb = "Checked out" if args.out else "Checked in"
+    print(f"{verb}: {', '.join(line(n) for n in names)}. {_count(session)}", file=sys.stderr)
+    return 0
+
+
+def _changes(changes: list[TableChange], waiting: list[str], number: int) -> None:
+    for change in changes:
+        names = ", ".join(line(n) for n in change.names) or "nobody now"
+        print(f"Round {number}, table {change.number}: {names}")
+    for name in waiting:
+        print(f"note: no table could take {line(name)}; they join the next round.", file=sys.stderr)
+
+
+def run_seat(args: argparse.Namespace) -> int:
+    session = _session(args)
+    people = [session.find(name) for name in args.names]
+    changes, waiting = session.seat_latecomers(people)
+    _changes(changes, waiting, session.event.rounds[-1].number)
+    return 0
+
+
+def run_leave(args: argparse.Namespace) -> int:
+    session = _session(args)
+    person = session.find(args.name)
+    changes, waiting = session.leave(person)
+    name = session.event.people[person].name
+    print(f"{line(name)} has left; nobody else moved.", file=sys.stderr)
+    if session.event.rounds:
+        _changes(changes, waiting, session.event.rounds[-1].number)
+    return 0
+
+
+def run_feedback(args: argparse.Namespace) -> int:
+    session = _session(args)
+    a, b = (session.find(name) for name in args.people)
+    session.rate(args.round, a, b, args.rating)
+    names = " and ".join(line(session.event.people[p].name) for p in (a, b))
+    advice = " They will not be seated together again." if args.rating <= 2 else ""
+    print(f"Noted: {names} rated round {args.round} {args.rating}/5.{advice}", file=sys.stderr)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    session = _session(args)
+    sys.stdout.write(report_markdown(event_report(session.event, session.scorer)))
+    return 0
