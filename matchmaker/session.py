@@ -13,7 +13,7 @@ import numpy as np
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
 from matchmaker.matches import Match, rank_matches
-from matchmaker.model import Event, ImportPlan, PairRule, Person, UpsertResult, key
+from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
 from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
@@ -121,9 +121,12 @@ class EventSession(LiveOperations):
             )
         return _Transaction(self)
 
-    def save_profile(self, profile: Profile, person_id: int | None = None) -> Person:
-        """Add a person (``person_id`` None) or change one. Nobody else in the
-        event may have the same email, or the same name where there is none."""
+    def save_profile(
+        self, profile: Profile, person_id: int | None = None, status: Status = Status.SIGNED_UP
+    ) -> Person:
+        """Add a person (``person_id`` None; a walk-in is present at once) or
+        change one. Nobody else in the event may have the same email, or the
+        same name where there is none."""
         with self._write() as tx:
             for other in tx.people(self.name):
                 if other.profile.identity == profile.identity and other.id != person_id:
@@ -134,7 +137,7 @@ class EventSession(LiveOperations):
                         field=what,
                     )
             if person_id is None:
-                return tx.add_person(self.name, profile)
+                return tx.add_person(self.name, profile, status)
             return tx.update_person(person_id, profile)
 
     def commit_import(self, plan: ImportPlan) -> UpsertResult:

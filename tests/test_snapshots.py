@@ -122,4 +122,4 @@ def test_import_dialog_with_preview(snap, demo_app: MatchmakerApp, monkeypatch) 
 
 def test_new_event_prompt(snap, tmp_path: Path) -> None:
     app = MatchmakerApp(Workspace(Store(tmp_path / "empty.json")))
-    assert snap(app, run_before=keys("n", workers=False), terminal_size=SIZE)
+    assert snap(app, run_before=keys("ctrl+n", workers=False), terminal_size=SIZE)

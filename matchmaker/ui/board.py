@@ -30,24 +30,28 @@ from textual.worker import Worker, WorkerState
 
 from matchmaker.board_state import BoardState
 from matchmaker.errors import UserError
-from matchmaker.model import MAX_SIZE, Event, PairRule
+from matchmaker.model import MAX_SIZE, Event, PairOptions
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.spreadsheet import seating_csv
 from matchmaker.seating import SeatedRound, Seating, Table
 from matchmaker.session import EventSession, export
 from matchmaker.ui.base import AppScreen, user_error
+from matchmaker.ui.board_edits import BoardEdits
+from matchmaker.ui.board_live import BoardLive
 from matchmaker.widgets.round_table import RoundTable
 
 MAX_ROUNDS = 8
+COMPACT_HEIGHT = 32  # below this many rows the board gives the tables all the room
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "event"
 
 
-class BoardScreen(AppScreen[None]):
+class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     BINDINGS = [
         Binding("r", "run", "Pair again"),
+        Binding("o", "options", "Options", show=False),
         Binding("space", "mark", "Mark"),
         Binding("s", "swap", "Swap"),
         Binding("ctrl+z", "undo", "Undo"),
@@ -57,6 +61,11 @@ class BoardScreen(AppScreen[None]):
         Binding("ctrl+s", "save", "Save round", priority=True),
         Binding("e", "export('markdown')", "Export md"),
         Binding("c", "export('csv')", "Export csv"),
+        Binding("v", "project", "Projector"),
+        Binding("a", "latecomers", "Seat latecomers"),
+        Binding("g", "gone", "Gone home"),
+        Binding("R", "rules", "Rules", key_display="R"),
+        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(1, 6)),
         Binding("escape", "back", "Back"),
     ]
 
@@ -94,8 +103,9 @@ class BoardScreen(AppScreen[None]):
                 allow_blank=False,
                 id="rounds",
             )
-            yield Checkbox("Avoid clashes", id="avoid")
+            yield Checkbox("Avoid clashes", True, id="avoid")
             yield Button("Pair (r)", variant="primary", id="run")
+        yield Static("", id="options-line", classes="status")
         yield ProgressBar(id="progress", show_eta=False)
         yield TabbedContent(id="round-tabs")
         yield Static("", id="detail")
@@ -103,21 +113,68 @@ class BoardScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        """The options this event used last time, then the first plan."""
         self.query_one("#progress", ProgressBar).display = False
+        options = self.event.options
+        self.query_one("#size", Select).value = options.size
+        self.query_one("#rounds", Select).value = min(options.rounds, MAX_ROUNDS)
+        self.query_one("#avoid", Checkbox).value = options.avoid_clashes
+        self.compact(self.size.height)
+        self.call_after_refresh(self.action_run)
+
+    def on_resize(self) -> None:
+        self.compact(self.size.height)
+        if self.state is not None:  # widths follow the window
+            for table in self.query(RoundTable):
+                self._draw(table)
+
+    def compact(self, height: int) -> None:
+        """On a small terminal the tables get the room: the options become one
+        line (o shows them), the details of a table go."""
+        small = height < COMPACT_HEIGHT
+        self.set_class(small, "-compact")
+        self.query_one("#options-line", Static).update(
+            Content(f"{self.options_text()} · o options · r pair again")
+        )
+
+    def options_text(self) -> str:
+        size, rounds, avoid = self.chosen()
+        kind = "pairs" if size == 2 else f"groups of {size}"
+        return f"{kind} · {rounds} round{'s' if rounds > 1 else ''}" + (
+            " · avoiding clashes" if avoid else ""
+        )
+
+    def chosen(self) -> tuple[int, int, bool]:
+        size = self.query_one("#size", Select).value
+        rounds = self.query_one("#rounds", Select).value
+        assert isinstance(size, int) and isinstance(rounds, int)
+        return size, rounds, self.query_one("#avoid", Checkbox).value
+
+    @on(Select.Changed, "#size, #rounds")
+    @on(Checkbox.Changed, "#avoid")
+    def option_changed(self) -> None:
+        """A changed option pairs again at once: the plan on show always
+        matches the options, so nobody saves a plan made for others."""
+        if not self.is_mounted or self.state is None:
+            return
+        size, rounds, avoid = self.chosen()
+        self.session.remember_options(PairOptions(size, rounds, avoid))
+        self.compact(self.size.height)
         self.action_run()
+
+    def action_options(self) -> None:
+        self.toggle_class("-show-options")
 
     # --- running the pairing in a worker ------------------------------------------
 
     @on(Button.Pressed, "#run")
     def action_run(self) -> None:
-        size = self.query_one("#size", Select).value
-        rounds = self.query_one("#rounds", Select).value
-        assert isinstance(size, int) and isinstance(rounds, int)
+        size, rounds, avoid = self.chosen()
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=rounds, progress=0)
         progress.display = True
         self.status("Pairing …")
-        self.pair_in_background(size, rounds, self.query_one("#avoid", Checkbox).value)
+        self.pair_in_background(size, rounds, avoid)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
     def pair_in_background(self, size: int, rounds: int, avoid: bool) -> Seating:
@@ -160,7 +217,9 @@ class BoardScreen(AppScreen[None]):
             self._draw(table)
         if self.state.seating.rounds:
             tabs.active = f"round-{self.state.seating.rounds[0].number}"
-            self.current_table().focus()
+            table = self.current_table()
+            table.focus()
+            table.move_cursor(row=0, column=1)  # on a name, ready to mark
         self._describe_round()
 
     def _tab_title(self, number: int) -> str:
@@ -253,95 +312,6 @@ class BoardScreen(AppScreen[None]):
     def status(self, text: str) -> None:
         hint = "space mark · s swap · l lock · x exclude · ctrl+s save · e/c export"
         self.query_one("#board-status", Static).update(Content(f"{text}  ({hint})"))
-
-    # --- hand edits ------------------------------------------------------------------------
-
-    def _show(self, state: BoardState) -> None:
-        """Take a new state and redraw the round on show."""
-        self.state = state
-        seated = self.current_round()
-        if seated is None or self.is_past():
-            return
-        self._retitle(seated.number)
-        self._draw(self.current_table(), seated)
-        self._describe_table()
-
-    def _editable(self) -> BoardState | None:
-        if self.is_past():
-            self.status("Saved rounds stay as they were; press r for a new round to change")
-            return None
-        return self.state
-
-    def action_mark(self) -> None:
-        state, found = self._editable(), self.cursor_person()
-        if state is None or found is None or found[1] is None:
-            return
-        self._show(state.mark(found[1]))
-        if self.state is not None and self.state.marked is not None:
-            name = self.event.people[found[1]].name
-            self.status(f"Marked {name}: move to someone and press s, l or x")
-
-    def action_swap(self) -> None:
-        state, found, seated = self._editable(), self.cursor_person(), self.current_round()
-        if state is None or seated is None:
-            return
-        if found is None or found[1] is None or state.marked is None:
-            self.status("Mark one person with space, move to another and press s to swap them")
-            return
-        other, marked = found[1], state.marked
-        if other == marked:
-            return
-        self._show(state.swap(self.session.scorer, seated.number, marked, other))
-        names = (self.event.people[marked].name, self.event.people[other].name)
-        self.status(f"Swapped {names[0]} and {names[1]} (ctrl+z undoes it)")
-
-    def action_undo(self) -> None:
-        state = self._editable()
-        if state is None:
-            return
-        if not state.can_undo:
-            self.status("Nothing to undo")
-            return
-        self._show(state.undo())
-        self.status("Undone")
-
-    def _pair_at_cursor(self) -> tuple[int, int] | None:
-        found, state = self.cursor_person(), self.state
-        if found is None or state is None:
-            return None
-        table, person = found
-        if person is not None and (pair := state.pair_with_marked(person)) is not None:
-            return pair
-        if len(table.members) == 2 and state.marked is None:
-            a, b = table.members
-            return (a, b)
-        self.status("Mark one person with space, then move to the other and press the key again")
-        return None
-
-    def _set_rule(self, rule: PairRule | None, done: str) -> None:
-        if self._editable() is None:
-            return
-        pair = self._pair_at_cursor()
-        if pair is None or self.state is None:
-            return
-        a, b = (self.event.people[x].name for x in pair)
-        try:
-            self.session.set_rule(rule, *pair)
-        except UserError as error:
-            self.mm.report(error)
-            return
-        self._show(self.state.unmark())
-        self.status(f"{done} {a} and {b}")
-        self.notify(f"{done} {a} and {b}. Press r to pair again with this rule.", markup=False)
-
-    def action_lock(self) -> None:
-        self._set_rule(PairRule.LOCK, "Locked")
-
-    def action_unlock(self) -> None:
-        self._set_rule(None, "Cleared the rules between")
-
-    def action_exclude(self) -> None:
-        self._set_rule(PairRule.EXCLUDE, "Excluded")
 
     # --- saving and exporting --------------------------------------------------------------
 

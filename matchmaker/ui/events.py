@@ -1,5 +1,6 @@
 """The event picker: open, create, rename or delete an event; an empty store
-offers the demo event."""
+offers the demo event. Letters typed here find an event (they never act:
+someone typing a name on the wrong screen must not rename anything)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from matchmaker.errors import UserError
@@ -18,25 +19,38 @@ from matchmaker.workspace import DEMO_EVENT
 
 class EventsScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("n", "new", "New event"),
-        Binding("r", "rename", "Rename"),
-        Binding("d", "delete", "Delete"),
-        Binding("D", "demo", "Load demo event"),
+        Binding("enter", "open", "Open", priority=True),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("ctrl+n", "new", "New event", priority=True),
+        Binding("f2", "rename", "Rename"),
+        Binding("ctrl+delete,f8", "delete", "Delete", key_display="f8"),
+        Binding("ctrl+t", "demo", "Demo event", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="events-hint", classes="hint")
+        yield Input(placeholder="Type to find an event", id="find")
         yield OptionList(id="events")
         yield Footer()
+
+    @on(Input.Changed, "#find")
+    def find(self) -> None:
+        self.reload()
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#events", OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or again after an event was closed."""
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        events = self.mm.workspace.events()
+        wanted = self.query_one("#find", Input).value.strip().casefold()
+        events = [e for e in self.mm.workspace.events() if wanted in e.name.casefold()]
         options = self.query_one("#events", OptionList)
         options.clear_options()
         for info in events:
@@ -50,15 +64,19 @@ class EventsScreen(AppScreen[None]):
             options.add_option(Option(label, id=info.name))
         hint = self.query_one("#events-hint", Static)
         if events:
-            hint.update("Choose an event and press enter. n new · r rename · d delete · D demo")
+            hint.update(
+                "Choose an event and press enter. ctrl+n new · f2 rename · f8 delete · ctrl+t demo"
+            )
             names = [e.name for e in events]
             options.highlighted = names.index(select) if select in names else 0
+        elif wanted:
+            hint.update("No event has that in its name. ctrl+n starts a new one.")
         else:
             hint.update(
-                "No events yet. Press D to load the demo event (40 fictional attendees), "
-                "or n to start a new one and add people to it."
+                "No events yet. Press ctrl+t to load the demo event (40 fictional attendees), "
+                "or ctrl+n to start a new one and add people to it."
             )
-        options.focus()
+        self.query_one("#find", Input).focus()
 
     def _selected(self) -> str | None:
         options = self.query_one("#events", OptionList)

@@ -24,7 +24,7 @@ from textual.widgets.selection_list import Selection
 
 from matchmaker.catalogue import load_catalogue
 from matchmaker.errors import InvalidProfile, UserError
-from matchmaker.model import Person
+from matchmaker.model import Person, Status
 from matchmaker.orientation import MEANING, QUESTIONS, describe, from_answers
 from matchmaker.profiles import NAME_MAX, Profile, build_profile, split_list
 from matchmaker.ui.base import AppScreen
@@ -52,9 +52,10 @@ class IntakeScreen(AppScreen[int | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, person: Person | None) -> None:
+    def __init__(self, person: Person | None, walk_in: bool = False) -> None:
         super().__init__()
         self.person = person
+        self.walk_in = walk_in  # someone at the door: present once saved
         self.profile = person.profile if person else Profile("")
         self.orientation = self.profile.orientation
         self.flagged: dict[str, str] = {}  # field -> the value an error was shown for
@@ -256,7 +257,9 @@ class IntakeScreen(AppScreen[int | None]):
                 return
         try:
             saved = self.mm.session.save_profile(
-                profile, self.person.id if self.person is not None else None
+                profile,
+                self.person.id if self.person is not None else None,
+                Status.PRESENT if self.walk_in else Status.SIGNED_UP,
             )
         except UserError as error:
             if error.field in ("name", "email"):

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from matchmaker.model import Person
+from matchmaker.model import Person, Status
 from matchmaker.search import PeopleIndex
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
@@ -37,6 +37,7 @@ class PeopleScreen(AppScreen[None]):
         Binding("m", "matches", "Matches"),
         Binding("p", "board", "Pair"),
         Binding("i", "import", "Import"),
+        Binding("c", "checkin", "Check-in"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -49,9 +50,10 @@ class PeopleScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
+        table.add_column("Here", key="here", width=4)
         table.add_column("Name", key="name", width=22)
         table.add_column("Orientation", key="orientation", width=11)
-        table.add_column("Interests", key="interests", width=27)
+        table.add_column("Interests", key="interests", width=25)
         table.add_column("Can teach", key="teach", width=20)
         table.add_column("Wants to learn", key="learn", width=20)
         table.add_column("Motives", key="motivations", width=7)
@@ -91,7 +93,9 @@ class PeopleScreen(AppScreen[None]):
     @staticmethod
     def _cells(person: Person) -> tuple[Text, ...]:
         p = person.profile
+        here = {Status.PRESENT: "✓", Status.GONE: "gone"}.get(person.status, "")
         return (
+            Text(here),
             Text(p.name),
             Text(p.orientation_word or "—"),
             short_list(p.interests),
@@ -173,6 +177,11 @@ class PeopleScreen(AppScreen[None]):
         from matchmaker.ui.board import BoardScreen
 
         self.app.push_screen(BoardScreen())
+
+    def action_checkin(self) -> None:
+        from matchmaker.ui.checkin import CheckInScreen
+
+        self.app.push_screen(CheckInScreen())
 
     def action_import(self) -> None:
         from matchmaker.ui.importing import ImportScreen
