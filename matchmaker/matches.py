@@ -49,14 +49,24 @@ def describe_pair(scorer: EventScorer, a: int, b: int, score: int) -> Match:
     )
 
 
+def ranking(scorer: EventScorer, person: int, top: int | None = None) -> list[tuple[int, int]]:
+    """(position, score) of everyone else, best first; ties by name then
+    position, so the order never wobbles. Cheap: nothing is explained yet.
+    With ``top``, only the best ``top`` are sorted (the rest never are)."""
+    scores = scorer.row(person).astype(np.int64)
+    scores[person] = -1
+    candidates = np.flatnonzero(scores >= 0)
+    if top and top < len(candidates):
+        # Everyone who could be in the top, ties at the cut included.
+        cut = np.partition(scores[candidates], -top)[-top]
+        candidates = candidates[scores[candidates] >= cut]
+    names = scorer.profiles
+    order = sorted(
+        candidates.tolist(), key=lambda i: (-int(scores[i]), names[i].name.casefold(), i)
+    )
+    return [(i, int(scores[i])) for i in (order[:top] if top else order)]
+
+
 def rank_matches(scorer: EventScorer, person: int, top: int | None = 5) -> list[Match]:
-    """Best first; ties by name then position, so the order never wobbles.
-    ``top`` None or 0 lists everyone."""
-    scores = scorer.row(person)
-    others = np.array([i for i in range(len(scorer)) if i != person], dtype=np.int64)
-    if others.size == 0:
-        return []
-    order = sorted(others, key=lambda i: (-int(scores[i]), scorer.profiles[i].name.casefold(), i))
-    if top:
-        order = order[:top]
-    return [describe_pair(scorer, person, int(i), int(scores[i])) for i in order]
+    """The best ``top`` matches, explained (``top`` None or 0: everyone)."""
+    return [describe_pair(scorer, person, i, s) for i, s in ranking(scorer, person, top or None)]

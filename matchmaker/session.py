@@ -12,7 +12,7 @@ import numpy as np
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
-from matchmaker.matches import Match, rank_matches
+from matchmaker.matches import Match, describe_pair, ranking
 from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
 from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
@@ -80,10 +80,16 @@ class EventSession(LiveOperations):
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
         """Best first, each with whether they met before and it went well."""
-        return [
-            replace(m, went_well=self.went_well(person, m.index))
-            for m in rank_matches(self.scorer, person, top)
-        ]
+        return [self.describe(person, i, s) for i, s in ranking(self.scorer, person, top or None)]
+
+    def ranking(self, person: int) -> list[tuple[int, int]]:
+        """Everyone else's (position, score), best first; nothing explained yet."""
+        return ranking(self.scorer, person)
+
+    def describe(self, person: int, other: int, score: int) -> Match:
+        """One match explained: reasons, warnings, points, and their history."""
+        match = describe_pair(self.scorer, person, other, score)
+        return replace(match, went_well=self.went_well(person, other))
 
     def matrix(self) -> np.ndarray:
         return self.scorer.matrix()

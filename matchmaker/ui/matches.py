@@ -14,6 +14,7 @@ from matchmaker.ui.base import AppScreen
 from matchmaker.widgets.match_card import MatchCard
 
 SHOWN = 10
+PAGE = 20  # cards explained at a time when showing everyone
 
 
 class MatchesScreen(AppScreen[None]):
@@ -33,6 +34,7 @@ class MatchesScreen(AppScreen[None]):
         yield Header()
         yield Static("", id="matches-heading", classes="heading")
         yield VerticalScroll(id="matches")
+        yield Static("", id="matches-more", classes="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -45,31 +47,55 @@ class MatchesScreen(AppScreen[None]):
         if position is None:
             self.app.pop_screen()
             return
+        self.position = position
         person = event.people[position].profile
-        matches = session.matches(position, top=self.limit)
+        # Everyone's place in the ranking is cheap; cards are explained a page
+        # at a time as they come into view, so 10,000 people stay instant.
+        self.ranked = session.ranking(position)
         side = person.orientation.side if person.orientation else None
         leaning = f" · {side.value}: {MEANING[side]}" if side else ""
-        more = len(event.people) - 1 - len(matches)
         self.query_one("#matches-heading", Static).update(
-            Content.assemble(
-                "Best matches for ",
-                (person.name, "bold"),
-                leaning,
-                f"  (a: show all {len(event.people) - 1})" if more > 0 else "",
-            )
+            Content.assemble("Best matches for ", (person.name, "bold"), leaning)
         )
         box = self.query_one("#matches", VerticalScroll)
         box.remove_children()
-        cards = [MatchCard(rank, match) for rank, match in enumerate(matches, 1)]
-        if cards:
-            box.mount_all(cards)
-            cards[0].focus()
-        else:
+        self.shown = 0
+        if not self.ranked:
             box.mount(Static("Nobody else is in this event yet."))
+            return
+        self.add_cards(min(self.limit or PAGE, len(self.ranked)))
+        first = box.query(MatchCard).first()
+        first.focus()
+
+    def add_cards(self, count: int) -> None:
+        session, box = self.mm.session, self.query_one("#matches", VerticalScroll)
+        page = self.ranked[self.shown : self.shown + count]
+        cards = [
+            MatchCard(self.shown + n, session.describe(self.position, other, score))
+            for n, (other, score) in enumerate(page, 1)
+        ]
+        self.shown += len(cards)
+        box.mount_all(cards)
+        total = len(self.ranked)
+        more = (
+            f"Showing {self.shown:,} of {total:,}; "
+            + ("keep going down for more" if self.limit == 0 else "a shows everyone")
+            if self.shown < total
+            else f"All {total:,} shown"
+        )
+        self.query_one("#matches-more", Static).update(Content(more))
+
+    def on_descendant_focus(self) -> None:
+        """Near the end of what is shown, show the next page."""
+        if self.limit == 0 and self.shown < len(self.ranked):
+            cards = list(self.query(MatchCard))
+            if cards and self.focused in cards[-3:]:
+                self.add_cards(PAGE)
 
     def action_more(self) -> None:
         self.limit = 0
-        self.show()
+        if self.shown < len(self.ranked):
+            self.add_cards(PAGE)
 
     def action_next(self) -> None:
         self.focus_next(MatchCard)

@@ -77,20 +77,24 @@ class ProjectorScreen(AppScreen[None]):
         """A card: its border, the table's number, a line a person."""
         return 3 + max((len(t.members) for t in self.seated.tables), default=2)
 
-    def per_page(self) -> tuple[int, int]:
-        """Cards across and down that fit the screen (below the clock)."""
+    def per_page(self, tables: int) -> tuple[int, int, int]:
+        """Cards across and down, and each card's height: as many as fit below
+        the clock, spread out to fill the screen when there are fewer."""
         height = max(self.size.height - 6, self.card_height())
-        return max(1, self.size.width // CARD_WIDTH), max(1, height // self.card_height())
+        down = max(1, height // self.card_height())
+        across = max(1, min(self.size.width // CARD_WIDTH, -(-tables // down)))
+        rows = max(1, min(down, -(-tables // across)))
+        return across, down, max(self.card_height(), min(height // rows, 2 * self.card_height()))
 
     def draw(self) -> None:
-        across, down = self.per_page()
         tables = [t for t in self.seated.tables if t.members]
+        across, down, card = self.per_page(len(tables))
         pages = max(1, -(-len(tables) // (across * down)))
         self.page %= pages
         shown = tables[self.page * across * down : (self.page + 1) * across * down]
         grid = self.query_one("#projector-tables", Grid)
         grid.styles.grid_size_columns = across
-        grid.styles.grid_rows = str(self.card_height())
+        grid.styles.grid_rows = str(card)
         grid.remove_children()
         grid.mount_all(
             Static(
@@ -105,7 +109,7 @@ class ProjectorScreen(AppScreen[None]):
         page = f" · page {self.page + 1} of {pages}" if pages > 1 else ""
         self.query_one("#projector-round", Static).update(
             Content.assemble(
-                (f"Round {self.seated.number}", "bold"), f"  {len(tables)} tables{page}"
+                (f"Round {self.seated.number}", "bold"), f" · {len(tables)} tables{page}"
             )
         )
         self.tick()

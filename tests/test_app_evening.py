@@ -1,0 +1,233 @@
+"""The live evening in the app, driven by Pilot on real store files: the
+door's check-in, the board as an organiser needs it, latecomers and leavers,
+ratings, rules, and the projector (snapshots with a frozen clock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, Select
+
+from matchmaker.model import PairRule, Status, Timer
+from matchmaker.store import Store
+from matchmaker.ui.app import MatchmakerApp
+from matchmaker.ui.board import BoardScreen
+from matchmaker.ui.checkin import CheckInScreen
+from matchmaker.ui.intake import IntakeScreen
+from matchmaker.ui.projector import ProjectorScreen
+from matchmaker.widgets.round_table import RoundTable
+from matchmaker.workspace import DEMO_EVENT, Workspace
+from tests.helpers import stored
+
+SIZE = (120, 40)
+FROZEN = 1_000_000.0
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    workspace = Workspace(Store(tmp_path / "store.json"))
+    workspace.load_demo()
+    return workspace
+
+
+def app_on(workspace: Workspace, tmp_path: Path) -> MatchmakerApp:
+    return MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status_of(name: str, workspace: Workspace) -> Status:
+    return next(p.status for p in workspace.people(DEMO_EVENT) if p.name == name)
+
+
+async def test_check_in_three_letters_enter_next(workspace: Workspace, tmp_path: Path) -> None:
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press(*"noo", "enter")
+        await pilot.pause()
+        assert status_of("Noor Haddad", workspace) is Status.PRESENT
+        assert "1 of 40 here" in str(app.screen.query_one("#checkin-count").render())
+        await pilot.press(*"kai", "enter", *"amar", "enter")  # next, next
+        await pilot.pause()
+        assert "3 of 40 here" in str(app.screen.query_one("#checkin-count").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert status_of("Amara Okafor", workspace) is Status.SIGNED_UP
+        await pilot.press(*"rename", "enter")  # letters only find names here
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        # A walk-in: straight to the form, present on save.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        app.screen.query_one("#name", Input).value = "Walk In"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        assert status_of("Walk In", workspace) is Status.PRESENT
+
+
+async def open_board(pilot) -> BoardScreen:
+    await pilot.press("p")
+    await settle(pilot)
+    board = pilot.app.screen
+    assert isinstance(board, BoardScreen)
+    return board
+
+
+async def test_board_options_are_remembered_and_a_change_pairs_again(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        assert board.query_one("#avoid", Checkbox).value is True  # on by default
+        assert all(len(t.members) <= 3 for t in board.seating.rounds[0].tables)
+        board.query_one("#size", Select).value = 3
+        await pilot.pause()
+        await settle(pilot)
+        assert all(len(t.members) >= 3 for t in board.seating.rounds[0].tables)  # no stale plan
+        await pilot.press("escape")
+        board = await open_board(pilot)
+        assert board.query_one("#size", Select).value == 3  # remembered for this event
+        assert all(len(t.members) >= 3 for t in board.seating.rounds[0].tables)
+
+
+async def test_board_at_80x24_shows_five_tables_and_every_column(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        table = board.query_one(RoundTable)
+        assert table.region.height >= 6  # a header and at least five tables
+        assert table.cursor_coordinate.column == 1  # the cursor is on a name
+        assert {c.label.plain for c in table.columns.values()} >= {"Score", "Watch out"}
+        table.move_cursor(column=len(table.columns) - 1)
+        await pilot.pause()
+        assert (
+            table.scroll_offset.x >= 0 and table.cursor_coordinate.column == len(table.columns) - 1
+        )
+
+
+async def test_space_on_the_table_number_marks_its_first_person(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        board.current_table().move_cursor(row=0, column=0)
+        await pilot.press("space")
+        await pilot.pause()
+        assert board.state.marked == board.seating.rounds[0].tables[0].members[0]
+
+
+async def test_rules_are_listed_and_removable(workspace: Workspace, tmp_path: Path) -> None:
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("l")  # lock the pair at the cursor's table
+        await pilot.pause()
+        assert [c.rule for c in stored(workspace.store).constraints(DEMO_EVENT)] == [PairRule.LOCK]
+        await pilot.press("R")
+        await pilot.pause()
+        assert "always together" in str(
+            app.screen.query_one("#rules").get_option_at_index(0).prompt
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert stored(workspace.store).constraints(DEMO_EVENT) == []
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_latecomers_leavers_and_ratings_from_the_board(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    session = workspace.session(DEMO_EVENT)
+    session.check_in(list(range(30)))
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        before = [list(g) for g in stored(workspace.store).rounds(DEMO_EVENT)[0].groups]
+        session.reload()
+        session.check_in([30, 31])  # two arrive late
+        app.session.reload()
+        await pilot.press("a")
+        await settle(pilot)
+        after = [list(g) for g in stored(workspace.store).rounds(DEMO_EVENT)[0].groups]
+        assert all(new[: len(old)] == old for old, new in zip(before, after, strict=False))
+        assert "Seated 2 latecomers; nobody else moved" in str(
+            board.query_one("#board-status").render()
+        )
+        # Rate the first table of the saved round, then someone goes home.
+        board.query_one("#round-tabs").active = "saved-1"
+        await pilot.pause()
+        board.current_table().move_cursor(row=0, column=1)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "rated 4/5" in str(board.query_one("#board-status").render())
+        first = board.current_round().tables[0]
+        leaver = board.person_name(first.members[0])
+        await pilot.press("g")
+        await settle(pilot)
+        assert status_of(leaver, workspace) is Status.GONE
+        names = [n for g in stored(workspace.store).rounds(DEMO_EVENT)[0].names for n in g]
+        assert leaver not in names
+
+
+def projector_app(workspace: Workspace, tmp_path: Path, running: bool) -> MatchmakerApp:
+    session = workspace.session(DEMO_EVENT)
+    session.pair_and_save()
+    left = 12 * 60 + 34
+    session.set_timer(Timer(1, 15, FROZEN + left if running else None, left))
+    return app_on(workspace, tmp_path)
+
+
+async def project(pilot) -> None:
+    session = pilot.app.session
+    seating = session.saved_rounds()[0]
+    await pilot.app.push_screen(ProjectorScreen(seating, seating.rounds[0], clock=lambda: FROZEN))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_projector_snapshots(snap, workspace: Workspace, tmp_path: Path, size) -> None:
+    assert snap(
+        projector_app(workspace, tmp_path, running=True), run_before=project, terminal_size=size
+    )
+
+
+async def test_projector_timer_keys_and_the_signal_at_zero(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    app = projector_app(workspace, tmp_path, running=False)
+    now = [FROZEN]
+    async with app.run_test(size=(80, 24)) as pilot:
+        seating = app.session.saved_rounds()[0]
+        await app.push_screen(ProjectorScreen(seating, seating.rounds[0], clock=lambda: now[0]))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#projector-clock").value == "12:34"
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.session.event.timer.minutes == 16
+        await pilot.press("t")  # start
+        await pilot.pause()
+        assert app.session.event.timer.running  # attendees see it too (stored)
+        now[0] += 60 * 60
+        screen.tick()
+        await pilot.pause()
+        assert "Time! Please switch to round 2" in str(
+            screen.query_one("#projector-signal").render()
+        )
