@@ -144,12 +144,13 @@ def _notes(
 ) -> list[str]:
     name = [p.name for p in scorer.profiles]
     notes = []
-    if len(scorer) == 1:
-        notes.append(f"Only {name[0]} so far: nobody to pair with yet.")
+    seated = sum(len(t.members) for t in tables) + len(plan.unplaced)
+    if seated == 1 and not tables:
+        notes.append(f"Only {name[plan.unplaced[0]]} so far: nobody to pair with yet.")
     if plan.uneven:
         sizes = sorted({len(t.members) for t in tables}, reverse=True)
         notes.append(
-            f"{len(scorer)} people do not make groups of {rules.size}; "
+            f"{seated} people do not make groups of {rules.size}; "
             f"made groups of {' and '.join(str(s) for s in sizes)}."
         )
     if plan.moved:
@@ -157,7 +158,7 @@ def _notes(
             f"Moved {plan.moved} {'person' if plan.moved == 1 else 'people'} away from "
             "tablemates they share nothing with."
         )
-    for person in plan.unplaced:
+    for person in plan.unplaced if seated > 1 else ():
         notes.append(
             f"{name[person]} could not be seated without meeting someone again or an excluded partner."
         )

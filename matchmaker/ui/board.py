@@ -285,6 +285,9 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
             self.status("Nobody to pair yet: add people first.")
             return
         notes = " ".join(seated.notes)
+        event = self.event
+        if event.checked_in and not self.is_past():
+            notes = f"Pairing the {len(event.seated())} present of {len(event.people)}. {notes}"
         unplaced = ", ".join(self.person_name(m) for m in seated.unplaced)
         text = f"{len(seated.tables)} tables · {seated.quality()}"
         if unplaced:
