@@ -13,7 +13,9 @@ from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
 from matchmaker.matches import Match, rank_matches
 from matchmaker.model import Event, ImportPlan, PairRule, Person, UpsertResult, key
+from matchmaker.overview import RoomOverview, room_overview
 from matchmaker.profiles import Profile
+from matchmaker.round_review import RoundReview, review_round
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
 from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
@@ -101,6 +103,32 @@ class EventSession:
 
     def slips(self, number: int | None = None) -> str:
         return slips_text(self.event, self.scorer, number)
+
+    # --- the overview ---------------------------------------------------------------
+
+    def overview(self) -> RoomOverview:
+        """The room at a glance. There is no check-in yet, so everyone counts
+        as present (``present=None``); check-in passes the positions of the
+        people present here."""
+        profiles = self.event.profiles
+        scorer = self._scorer if self._scored == profiles else None  # reused when built
+        vocabulary = scorer.vocabulary if scorer is not None else None
+        return room_overview(profiles, present=None, vocabulary=vocabulary)
+
+    def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
+        """Every saved round and the rounds of ``plan`` (planned, not saved
+        yet), reviewed, in the order of their numbers."""
+        reviews = [review_round(plan, r, saved=False) for r in plan.rounds] if plan else []
+        for seating in self.saved_rounds():
+            seated = seating.rounds[0]
+            reviews.append(review_round(seating, seated, True, self.round_ratings(seated.number)))
+        return sorted(reviews, key=lambda r: (r.number, not r.saved))
+
+    def round_ratings(self, number: int) -> tuple[int, ...]:
+        """The feedback ratings (1-5) given on saved round ``number``'s tables.
+        None are recorded yet; once feedback is, it is read here and the
+        overview shows each round's average."""
+        return ()
 
     # --- writing ------------------------------------------------------------------
 
