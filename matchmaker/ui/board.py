@@ -57,6 +57,7 @@ class BoardScreen(AppScreen[None]):
         Binding("ctrl+s", "save", "Save round", priority=True),
         Binding("e", "export('markdown')", "Export md"),
         Binding("c", "export('csv')", "Export csv"),
+        Binding("o", "overview", "Overview"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -381,6 +382,13 @@ class BoardScreen(AppScreen[None]):
             self.mm.report(error)
             return
         self.notify(f"Round {seated.number} exported to {path}", title="Exported", markup=False)
+
+    def action_overview(self) -> None:
+        """The overview, reviewing this plan's unsaved rounds with the saved ones."""
+        from matchmaker.ui.overview import OverviewScreen
+
+        seated, plan = self.current_round(), self.state.unsaved() if self.state else None
+        self.app.push_screen(OverviewScreen(plan, seated.number if seated else None))
 
     def action_back(self) -> None:
         self.app.pop_screen()
