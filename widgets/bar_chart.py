@@ -38,9 +38,13 @@ def fit(text: str, width: int) -> str:
     return content.pad_right(width - content.cell_length).plain
 
 
-def label_width(labels: Sequence[str], width: int, share: float = 0.4) -> int:
-    """Room for the labels: the longest, but at most ``share`` of the width."""
-    longest = max((Content(label).cell_length for label in labels), default=0)
+def label_width(
+    labels: Sequence[str], width: int, share: float = 0.4, longest: int | None = None
+) -> int:
+    """Room for the labels: the longest (or ``longest`` cells, to line up
+    with another chart), but at most ``share`` of the width."""
+    if longest is None:
+        longest = max((Content(label).cell_length for label in labels), default=0)
     return max(1, min(longest, max(10, int(width * share))))
 
 
@@ -110,12 +114,19 @@ class BarChart(Chart):
         *,
         maximum: float | None = None,
         empty: str = "Nothing to show yet.",
+        labels: float = 0.4,
+        label_cells: int | None = None,
         **kwargs: str | None,
     ) -> None:
+        """``maximum``: the top of the scale (default: the largest value);
+        ``labels``: the share of the width the labels may take at most;
+        ``label_cells``: their width, to line up with another chart."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.bars = tuple(bars)
-        self.maximum = maximum  # the scale's top (default: the largest value)
+        self.maximum = maximum
         self.empty = empty
+        self.label_share = labels
+        self.label_cells = label_cells
 
     def show(self, bars: Sequence[Bar]) -> None:
         self.bars = tuple(bars)
@@ -130,7 +141,9 @@ class BarChart(Chart):
     def draw(self, width: int) -> Content:
         if not self.bars:
             return Content.styled(self.empty, "$text-muted")
-        labels = label_width([b.label for b in self.bars], width)
+        labels = label_width(
+            [b.label for b in self.bars], width, self.label_share, self.label_cells
+        )
         digits = max(len(b.number) for b in self.bars)
         notes = max(Content(b.note).cell_length for b in self.bars)
         room = max(MIN_BAR, width - labels - digits - 2 - (notes + 1 if notes else 0))

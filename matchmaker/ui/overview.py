@@ -54,7 +54,7 @@ class OverviewScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Counting …", id="overview-summary", classes="status")
+        yield Static("Counting …", id="overview-summary")
         yield VerticalScroll(id="overview")
         yield Footer()
 
@@ -102,7 +102,7 @@ class OverviewScreen(AppScreen[None]):
         wanted = overview.wanted
         parts: list[Widget] = [
             heading("Skills market: the most wanted topics"),
-            line("Want to learn against can teach; ▲ nobody here can teach it."),
+            line("Want to learn vs can teach · ▲ nobody here can teach it", "hint legend"),
             MarketChart(wanted[:MARKET_ROWS], id="market"),
         ]
         if len(wanted) > MARKET_ROWS:
@@ -117,28 +117,38 @@ class OverviewScreen(AppScreen[None]):
             Bar(
                 SIDE_WORDS[side],
                 count,
-                f"{SIDE_WORDS[side]}: {people(count)}.",
-                note=f"{100 * count / overview.people:.0f} %" if overview.people else "",
+                f"{SIDE_WORDS[side]}: {people(count)}"
+                + (f", {100 * count / overview.people:.0f} %." if overview.people else "."),
+                note=f"{100 * count / overview.people:3.0f} %" if overview.people else "",
                 muted=side == "unknown",
             )
             for side, count in spread.counts().items()
         ]
         return [
             heading("Process or result"),
-            BarChart(bars, id="orientation", empty="Nobody here yet."),
+            BarChart(bars, id="orientation", empty="Nobody here yet.", labels=0.5),
             line(spread.clash_sentence()),
         ]
 
     def motivations(self, overview: RoomOverview) -> list[Widget]:
         parts: list[Widget] = [heading("Motivations, by source text")]
+        every = [m for group in overview.motivations for m in group.counts]
+        top = max((m.count for m in every), default=0) or 1  # one scale for every group
+        widest = max((Content(m.label).cell_length for m in every), default=0)
         for group in overview.motivations:
             bars = [
                 Bar(m.label, m.count, m.sentence(), muted=not m.count, shown=str(m.count))
                 for m in group.counts
             ]
             parts += [
-                Label(Content(group.citation), classes="subheading"),
-                BarChart(bars, id=f"motivations-{group.source}"),
+                line(group.citation, "subheading"),
+                BarChart(
+                    bars,
+                    id=f"motivations-{group.source}",
+                    maximum=top,
+                    labels=0.6,
+                    label_cells=widest,
+                ),
             ]
         parts += [line(note) for note in overview.motivation_notes()]
         return parts
@@ -159,13 +169,13 @@ class OverviewScreen(AppScreen[None]):
             for band, count in review.bands()
         ]
         parts += [
-            Label(Content(review.title()), classes="subheading"),
+            line(review.title(), "subheading"),
             line(review.summary(), "summary"),
-            Label("Table scores", classes="subheading"),
+            line("Table scores", "subheading"),
             BarChart(bands, maximum=max(1, review.tables), id="scores"),
-            Label("Lowest tables", classes="subheading"),
+            line("Lowest tables", "subheading"),
             *(line(table.sentence(), "listing") for table in review.lowest),
-            Label("Warnings seated, by kind", classes="subheading"),
+            line("Warnings seated, by kind", "subheading"),
             BarChart(
                 [
                     Bar(w.kind.label, w.count, w.sentence(), note=w.severities(), muted=not w.count)
@@ -176,12 +186,12 @@ class OverviewScreen(AppScreen[None]):
             ),
         ]
         if len(reviews) > 1:
-            parts += [Label("Across rounds: the average table score", classes="subheading")]
+            parts += [line("Across rounds: the average table score", "subheading")]
             parts.append(BarChart([self.round_bar(r) for r in reviews], maximum=100, id="rounds"))
         rated = [r for r in reviews if r.rating is not None]
         if rated:  # feedback exists: the average rating per round
             parts += [
-                Label("Average feedback per round (1-5)", classes="subheading"),
+                line("Average feedback per round (1-5)", "subheading"),
                 BarChart(
                     [
                         Bar(
@@ -223,6 +233,7 @@ class OverviewScreen(AppScreen[None]):
 
     def action_text_only(self) -> None:
         self.text_only = not self.text_only
+        self.set_class(self.text_only, "-text-only")
         for chart in self.query(Chart):
             chart.text_only = self.text_only
         self.notify("Charts as plain sentences" if self.text_only else "Charts drawn")
