@@ -73,5 +73,5 @@ def overview_markdown(overview: RoomOverview, title: str) -> str:
         lines += [f"### {md_escape(group.citation)}", "", "| Motivation | People |", "|---|---:|"]
         lines += [f"| {md_escape(m.label)} | {m.count} |" for m in group.counts]
         lines.append("")
-    lines += [md_escape(note) for note in overview.motivation_notes()]
+    lines += [line for note in overview.motivation_notes() for line in (md_escape(note), "")]
     return "\n".join(lines).rstrip("\n") + "\n"
