@@ -140,7 +140,9 @@ class RoomOverview:
     present: int
     checked_in: bool  # False: nobody has been checked in, so everyone counts as present
     orientation: OrientationSpread
-    topics: tuple[TopicCount, ...]  # most wanted first (then most taught, then by name)
+    # Most wanted first; among equally wanted, the fewest teachers first (the
+    # gaps), then the most interested, then by name.
+    topics: tuple[TopicCount, ...]
     motivations: tuple[MotivationGroup, ...]  # by source text, in the catalogue's order
     free_text_motivations: int  # people with a reason that matches no catalogue entry
     no_motivation: int  # people who gave no reason at all
@@ -168,9 +170,8 @@ class RoomOverview:
         """One line: the room, its topics, the gaps and the pace clashes."""
         unmet = len(self.unmet)
         return (
-            f"{self.presence()} · {len(self.topics):,} topics, {len(self.wanted):,} wanted, "
-            f"{unmet:,} with nobody to teach · {self.orientation.clash_pairs:,} possible "
-            "pace clashes"
+            f"{self.presence()} · {len(self.wanted):,} topics wanted, {unmet:,} with nobody "
+            f"to teach · {self.orientation.clash_pairs:,} possible pace clashes"
         )
 
     def unmet_sentence(self) -> str:
@@ -216,7 +217,7 @@ def room_overview(
             learn[topic] += 1
     topics = sorted(
         (TopicCount(vocabulary.label(t), interested[t], teach[t], learn[t]) for t in range(size)),
-        key=lambda t: (-t.want_to_learn, -t.can_teach, -t.interested, t.topic.casefold(), t.topic),
+        key=lambda t: (-t.want_to_learn, t.can_teach, -t.interested, t.topic.casefold(), t.topic),
     )
     positions = range(len(profiles))
     return RoomOverview(

@@ -83,13 +83,13 @@ HAND_COUNTED = {
     "people": 6,
     "present": 6,  # no check-in yet: everyone counts as present
     "orientation": {"process": 2, "balanced": 1, "result": 2, "unknown": 1},
-    # Most wanted first, then most taught, then most interested, then by name.
+    # Most wanted first, then the fewest teachers, the most interested, by name.
     "topics": [
-        topic("Rust", 0, 1, 2),  # Cleo teaches; Ada and Ben want it
         topic("machine learning", 2, 0, 2),  # Cleo, Dev ("Machine-learning"); Cleo, Dev ("ML")
-        topic("Python", 2, 1, 1),  # Ada and Ben ("python"); Ada teaches; Ben ("Pyhton")
+        topic("Rust", 0, 1, 2),  # Cleo teaches; Ada and Ben want it
         topic("Kubernetes", 1, 0, 1),  # Finn is into it; Eve's problem
         topic("Go", 0, 0, 1),  # Eve wants it
+        topic("Python", 2, 1, 1),  # Ada and Ben ("python"); Ada teaches; Ben ("Pyhton")
         topic("chess", 2, 1, 0),  # Ada and Eve; Finn offers it in words
     ],
     "unmet": [
@@ -129,7 +129,7 @@ def test_the_rest_of_the_room_is_counted_by_hand_too(fixture_csv: Path) -> None:
     assert [g.source for g in overview.motivations] == ["table-1", "peeragogy"]
     assert [len(g.counts) for g in overview.motivations] == [14, 6]
     assert overview.summary() == (
-        "6 people (all count as present until check-in) · 6 topics, 5 wanted, "
+        "6 people (all count as present until check-in) · 5 topics wanted, "
         "3 with nobody to teach · 4 possible pace clashes"
     )
 

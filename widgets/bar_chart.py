@@ -140,7 +140,7 @@ class BarChart(Chart):
 
     def draw(self, width: int) -> Content:
         if not self.bars:
-            return Content.styled(self.empty, "$text-muted")
+            return Content.styled(self.empty, "dim")
         labels = label_width(
             [b.label for b in self.bars], width, self.label_share, self.label_cells
         )
@@ -150,8 +150,8 @@ class BarChart(Chart):
         top = self.maximum or max(b.value for b in self.bars)
         lines = []
         for b in self.bars:
-            label_style = "bold $warning" if b.emphasis else "$text-muted" if b.muted else ""
-            bar_style = "$warning" if b.emphasis else "$text-muted" if b.muted else "$accent"
+            label_style = "bold $warning" if b.emphasis else "dim" if b.muted else ""
+            bar_style = "$warning" if b.emphasis else "dim" if b.muted else "$primary"
             lines.append(
                 Content.assemble(
                     (fit(b.label, labels), label_style),
@@ -160,10 +160,7 @@ class BarChart(Chart):
                         fit(bar(b.value, top, room), room) if b.note else bar(b.value, top, room),
                         bar_style,
                     ),
-                    (
-                        f" {b.note}" if b.note else "",
-                        "bold $warning" if b.emphasis else "$text-muted",
-                    ),
+                    (f" {b.note}" if b.note else "", "bold $warning" if b.emphasis else "dim"),
                 )
             )
         return Content("\n").join(lines)

@@ -34,11 +34,11 @@ class MarketChart(Chart):
 
     def draw(self, width: int) -> Content:
         if not self.topics:
-            return Content.styled(self.empty, "$text-muted")
+            return Content.styled(self.empty, "dim")
         labels = label_width([t.topic for t in self.topics], width, share=0.34)
         digits = max(len(str(max(t.want_to_learn, t.can_teach))) for t in self.topics)
         half = max(len(NOBODY) + 1, (width - labels - 2) // 2)
-        room = max(1, half - digits - 2)
+        room = max(1, half - digits - 3)  # a blank before the next column
         top = max(max(t.want_to_learn, t.can_teach) for t in self.topics)
         lines = [
             Content.assemble(
@@ -49,7 +49,7 @@ class MarketChart(Chart):
         ]
         for t in self.topics:
             wanted = Content.assemble(
-                f"{t.want_to_learn:>{digits}} ", (bar(t.want_to_learn, top, room), "$accent")
+                f"{t.want_to_learn:>{digits}} ", (bar(t.want_to_learn, top, room), "$primary")
             )
             if t.unmet:
                 taught = Content.styled(NOBODY, "bold $warning")

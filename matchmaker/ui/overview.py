@@ -236,7 +236,6 @@ class OverviewScreen(AppScreen[None]):
         self.set_class(self.text_only, "-text-only")
         for chart in self.query(Chart):
             chart.text_only = self.text_only
-        self.notify("Charts as plain sentences" if self.text_only else "Charts drawn")
 
     def action_export(self) -> None:
         if self.overview is None:
