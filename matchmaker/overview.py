@@ -168,10 +168,10 @@ class RoomOverview:
 
     def summary(self) -> str:
         """One line: the room, its topics, the gaps and the pace clashes."""
-        unmet = len(self.unmet)
+        unmet, clashes = len(self.unmet), self.orientation.clash_pairs
         return (
             f"{self.presence()} · {len(self.wanted):,} topics wanted, {unmet:,} with nobody "
-            f"to teach · {self.orientation.clash_pairs:,} possible pace clashes"
+            f"to teach · {clashes:,} possible pace {'clash' if clashes == 1 else 'clashes'}"
         )
 
     def unmet_sentence(self) -> str:

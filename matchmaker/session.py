@@ -117,8 +117,10 @@ class EventSession:
 
     def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
         """Every saved round and the rounds of ``plan`` (planned, not saved
-        yet), reviewed, in the order of their numbers."""
-        reviews = [review_round(plan, r, saved=False) for r in plan.rounds] if plan else []
+        yet, and seating someone), reviewed, in the order of their numbers."""
+        reviews = []
+        if plan is not None:
+            reviews = [review_round(plan, r, saved=False) for r in plan.rounds if r.tables]
         for seating in self.saved_rounds():
             seated = seating.rounds[0]
             reviews.append(review_round(seating, seated, True, self.round_ratings(seated.number)))

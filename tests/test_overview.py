@@ -287,3 +287,29 @@ def test_the_command_reads_a_stored_event_and_says_when_it_is_empty(
     assert json.loads(result.out)["topics"] == [] and "has nobody in it yet" in result.err
     both = cli("overview", demo_csv(), "--db", db, "--event", DEMO_EVENT)
     assert both.status == 2 and "not both" in both.err
+
+
+def test_a_planned_round_that_seats_nobody_is_not_reviewed(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.create_event("One")
+    session = workspace.session("One")
+    session.save_profile(Profile("Solo"))
+    plan = session.pair()
+    assert plan.rounds and not plan.rounds[0].tables
+    assert session.round_reviews(plan) == []
+    assert session.overview().summary().endswith("· 0 possible pace clashes")
+
+
+def test_one_clash_is_one_clash() -> None:
+    from matchmaker.orientation import Orientation
+
+    overview = room_overview(
+        [
+            Profile("A", orientation=Orientation.PROCESS),
+            Profile("B", orientation=Orientation.RESULT),
+        ]
+    )
+    assert overview.summary().endswith("· 1 possible pace clash")
+    assert overview.orientation.clash_sentence().startswith(
+        "1 person on the journey side and 1 on the destination side make 1 pair who would"
+    )

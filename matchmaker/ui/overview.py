@@ -108,7 +108,10 @@ class OverviewScreen(AppScreen[None]):
         if len(wanted) > MARKET_ROWS:
             more = len(wanted) - MARKET_ROWS
             parts.append(line(f"… and {more} more wanted topics (e exports them all)."))
-        parts.append(line(overview.unmet_sentence(), "hint unmet" if overview.unmet else "hint"))
+        if wanted:  # (else the chart says nobody wants to learn anything yet)
+            parts.append(
+                line(overview.unmet_sentence(), "hint unmet" if overview.unmet else "hint")
+            )
         return parts
 
     def orientation(self, overview: RoomOverview) -> list[Widget]:
