@@ -162,6 +162,8 @@ class RoomOverview:
         return sorted(every, key=lambda m: (-m.count, m.position))
 
     def presence(self) -> str:
+        if not self.people:
+            return "Nobody here yet"
         if not self.checked_in:
             return f"{people(self.people)} (all count as present until check-in)"
         return f"{people(self.people)}, {self.present:,} present"

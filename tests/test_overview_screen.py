@@ -81,6 +81,12 @@ async def test_o_shows_the_room_at_a_glance(demo_store: Store, tmp_path: Path) -
             "Training or support in a topic"
         )
         assert "No rounds yet" in screen.query_one("#pairing").query(".hint").first().render().plain
+        assert screen.query_one(".more").display
+        await keys("a")(pilot)
+        assert market.topics == overview.wanted and len(overview.wanted) > MARKET_ROWS
+        assert not screen.query_one(".more").display
+        await keys("a")(pilot)
+        assert market.topics == overview.wanted[:MARKET_ROWS]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)

@@ -24,7 +24,7 @@ from matchmaker.ui.board import slug
 from matchmaker.widgets.bar_chart import Bar, BarChart, Chart
 from matchmaker.widgets.market_chart import MarketChart
 
-MARKET_ROWS = 12  # the most wanted topics charted; the rest are in the export
+MARKET_ROWS = 12  # the most wanted topics charted until ``a`` shows them all
 WIDE = 110  # columns from which the room's charts sit side by side
 
 
@@ -39,6 +39,7 @@ def line(text: str, classes: str = "hint") -> Static:
 class OverviewScreen(AppScreen[None]):
     BINDINGS = [
         Binding("t", "text_only", "Text / charts"),
+        Binding("a", "all_topics", "All topics"),
         Binding("e", "export", "Export md"),
         Binding("escape", "back", "Back"),
     ]
@@ -50,6 +51,7 @@ class OverviewScreen(AppScreen[None]):
         self.plan = plan
         self.round_on_show = round_on_show
         self.text_only = False
+        self.all_topics = False  # every wanted topic in the skills market, not only the top
         self.overview: RoomOverview | None = None
 
     def compose(self) -> ComposeResult:
@@ -103,11 +105,11 @@ class OverviewScreen(AppScreen[None]):
         parts: list[Widget] = [
             heading("Skills market: the most wanted topics"),
             line("Want to learn vs can teach · ▲ nobody here can teach it", "hint legend"),
-            MarketChart(wanted[:MARKET_ROWS], id="market"),
+            MarketChart(wanted if self.all_topics else wanted[:MARKET_ROWS], id="market"),
         ]
-        if len(wanted) > MARKET_ROWS:
+        if len(wanted) > MARKET_ROWS and not self.all_topics:
             more = len(wanted) - MARKET_ROWS
-            parts.append(line(f"… and {more} more wanted topics (e exports them all)."))
+            parts.append(line(f"… and {more} more wanted topics (a shows them all).", "hint more"))
         if wanted:  # (else the chart says nobody wants to learn anything yet)
             parts.append(
                 line(overview.unmet_sentence(), "hint unmet" if overview.unmet else "hint")
@@ -239,6 +241,17 @@ class OverviewScreen(AppScreen[None]):
         self.set_class(self.text_only, "-text-only")
         for chart in self.query(Chart):
             chart.text_only = self.text_only
+
+    def action_all_topics(self) -> None:
+        if self.overview is None:
+            return
+        self.all_topics = not self.all_topics
+        wanted = self.overview.wanted
+        self.query_one("#market", MarketChart).show(
+            wanted if self.all_topics else wanted[:MARKET_ROWS]
+        )
+        for more in self.query(".more"):
+            more.display = not self.all_topics
 
     def action_export(self) -> None:
         if self.overview is None:
