@@ -313,3 +313,13 @@ def test_one_clash_is_one_clash() -> None:
     assert overview.orientation.clash_sentence().startswith(
         "1 person on the journey side and 1 on the destination side make 1 pair who would"
     )
+
+
+def test_the_board_hands_over_only_rounds_not_saved(demo: EventSession) -> None:
+    from matchmaker.board_state import BoardState
+
+    state = BoardState(demo.pair(rounds=2))
+    assert [r.number for r in state.unsaved().rounds] == [1, 2]
+    saved = state.mark_saved(1)
+    assert [r.number for r in saved.unsaved().rounds] == [2]
+    assert saved.unsaved().profiles == state.seating.profiles
