@@ -77,3 +77,9 @@ class BoardState:
 
     def mark_saved(self, number: int) -> BoardState:
         return replace(self, saved_as={**self.saved_as, number: self.round(number)})
+
+    def unsaved(self) -> Seating:
+        """The plan without the rounds saved from it (a round changed after
+        saving is stored as it was saved: that version counts)."""
+        rounds = tuple(r for r in self.seating.rounds if r.number not in self.saved_as)
+        return replace(self.seating, rounds=rounds)

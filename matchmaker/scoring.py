@@ -25,7 +25,7 @@ from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.orientation import code as orientation_code
 from matchmaker.orientation import fit, table
 from matchmaker.profiles import Profile
-from matchmaker.topics import Vocabulary
+from matchmaker.topics import Vocabulary, event_vocabulary
 
 # The one place the weights live; they add up to 1.
 WEIGHTS = {
@@ -109,9 +109,7 @@ class EventScorer:
     ):
         self.profiles = list(profiles)
         self.catalogue = catalogue or load_catalogue()
-        self.vocabulary = vocabulary or Vocabulary.build(
-            t for p in self.profiles for t in (*p.interests, *p.can_teach, *p.want_to_learn)
-        )
+        self.vocabulary = vocabulary or event_vocabulary(self.profiles)
         n, v = len(self.profiles), len(self.vocabulary)
         vocab = self.vocabulary
         # Who can teach and who wants to learn each topic: from the lists, and

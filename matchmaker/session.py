@@ -14,7 +14,9 @@ from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
 from matchmaker.matches import Match, describe_pair, ranking
 from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
+from matchmaker.overview import RoomOverview, room_overview
 from matchmaker.profiles import Profile
+from matchmaker.round_review import RoundReview, review_round
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
 from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
@@ -116,6 +118,36 @@ class EventSession(LiveOperations):
 
     def slips(self, number: int | None = None) -> str:
         return slips_text(self.event, self.scorer, number)
+
+    # --- the overview ---------------------------------------------------------------
+
+    def overview(self) -> RoomOverview:
+        """The room at a glance; once check-in has started, with how many of
+        the people signed up are here."""
+        event = self.event
+        profiles = event.profiles
+        scorer = self._scorer if self._scored == profiles else None  # reused when built
+        vocabulary = scorer.vocabulary if scorer is not None else None
+        present = event.seated() if event.checked_in else None
+        return room_overview(profiles, present=present, vocabulary=vocabulary)
+
+    def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
+        """Every saved round and the rounds of ``plan`` (planned, not saved
+        yet, and seating someone), reviewed, in the order of their numbers."""
+        reviews = []
+        if plan is not None:
+            reviews = [review_round(plan, r, saved=False) for r in plan.rounds if r.tables]
+        for seating in self.saved_rounds():
+            seated = seating.rounds[0]
+            reviews.append(review_round(seating, seated, True, self.round_ratings(seated.number)))
+        return sorted(reviews, key=lambda r: (r.number, not r.saved))
+
+    def round_ratings(self, number: int) -> tuple[int, ...]:
+        """The ratings (1-5) pairs gave their time together in saved round
+        ``number`` of this event."""
+        return tuple(
+            r.rating for r in self.event.ratings if r.event == self.name and r.round == number
+        )
 
     # --- writing ------------------------------------------------------------------
 

@@ -14,12 +14,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from matchmaker.paths import data_file
+
+if TYPE_CHECKING:
+    from matchmaker.profiles import Profile
 
 # Typos are merged only between keys this long, by at most this many edits
 # (an edit includes swapping two neighbours: "pyhton"). Shorter keys must
@@ -247,6 +251,14 @@ class Vocabulary:
         labels = [_label(key, label_votes[key], canonical_names) for key in final_keys]
         ids = {raw: id_of_key[merged.get(key, key)] for raw, key in key_of.items()}
         return cls(ids, labels, final_keys)
+
+
+def event_vocabulary(profiles: Iterable[Profile]) -> Vocabulary:
+    """An event's topics: every topic anyone listed (interests, can teach,
+    want to learn), merged. Matching and the overview count the same topics."""
+    return Vocabulary.build(
+        t for p in profiles for t in (*p.interests, *p.can_teach, *p.want_to_learn)
+    )
 
 
 def _label(key: str, votes: Counter[str], canonical_names: Mapping[str, str]) -> str:

@@ -247,7 +247,12 @@ async def test_matches_are_ranked_and_explained(demo_store: Store, tmp_path: Pat
             assert not any("Contact" in str(s.render()) for s in amara.query("Static"))
         await pilot.press("a")
         await pilot.pause()
+        assert len(list(app.screen.query(MatchCard))) == 30  # explained a page at a time
+        assert "Showing 30 of 39" in str(app.screen.query_one("#matches-more").render())
+        await pilot.press(*["down"] * 30)  # going down explains the rest
+        await pilot.pause()
         assert len(list(app.screen.query(MatchCard))) == 39
+        assert "All 39 shown" in str(app.screen.query_one("#matches-more").render())
 
 
 async def test_board_pairs_swaps_locks_saves_and_exports(demo_store: Store, tmp_path: Path) -> None:

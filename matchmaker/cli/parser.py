@@ -138,6 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=("csv", "json"), default="csv")
 
     sub = command(
+        "overview",
+        "overview:run_overview",
+        "the room at a glance: topics wanted and taught, process vs result, motivations",
+    )
+    add_source(sub)
+    sub.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="markdown",
+        help="markdown (the default) for notes, json for other tools",
+    )
+
+    sub = command(
         "remove", "people:run_remove", "take someone out of an event (saved rounds keep them)"
     )
     sub.add_argument("name", metavar="NAME", help="their name (or email)")

@@ -10,6 +10,7 @@ from matchmaker.model import Status
 if TYPE_CHECKING:
     from matchmaker.matches import Match
     from matchmaker.model import Person
+    from matchmaker.overview import RoomOverview
     from matchmaker.seating import Seating
 
 
@@ -64,3 +65,26 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
         record["present"] = person.status is Status.PRESENT
         records.append(record)
     return {"people": records}
+
+
+def overview_document(overview: RoomOverview) -> dict[str, object]:
+    """``overview --format json``: topics most wanted first, motivations most
+    chosen first (every catalogue entry, also those nobody chose)."""
+    return {
+        "people": overview.people,
+        "present": overview.present,
+        "orientation": overview.orientation.counts(),
+        "topics": [
+            {
+                "topic": t.topic,
+                "interested": t.interested,
+                "can_teach": t.can_teach,
+                "want_to_learn": t.want_to_learn,
+            }
+            for t in overview.topics
+        ],
+        "unmet": [{"topic": t.topic, "want_to_learn": t.want_to_learn} for t in overview.unmet],
+        "motivations": [
+            {"id": m.id, "label": m.label, "count": m.count} for m in overview.motivation_counts()
+        ],
+    }

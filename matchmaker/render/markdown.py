@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from matchmaker.overview import RoomOverview
     from matchmaker.report import EventReport
     from matchmaker.seating import Seating
 
@@ -78,3 +79,31 @@ def report_markdown(report: EventReport) -> str:
         who = " & ".join(md_escape(name) for name in c.between)
         lines.append(f"- Round {c.round}, table {c.table}: {md_escape(c.headline)} ({who}); {how}")
     return "\n".join(lines) + "\n"
+
+
+def overview_markdown(overview: RoomOverview, title: str) -> str:
+    """``overview --format markdown``: the same numbers as the JSON, for notes."""
+    lines = [f"# {md_escape(title)}", "", md_escape(overview.presence().capitalize() + "."), ""]
+    lines += ["## Skills market", ""]
+    if overview.topics:
+        lines += [
+            "| Topic | Want to learn | Can teach | Interested |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {md_escape(t.topic)}{' (nobody teaches)' if t.unmet else ''} "
+                f"| {t.want_to_learn} | {t.can_teach} | {t.interested} |"
+                for t in overview.topics
+            ),
+            "",
+        ]
+    lines += [md_escape(overview.unmet_sentence()), ""]
+    spread = overview.orientation
+    lines += ["## Process or result", "", "| Orientation | People |", "|---|---:|"]
+    lines += [f"| {word} | {count} |" for word, count in spread.counts().items()]
+    lines += ["", md_escape(spread.clash_sentence()), "", "## Motivations", ""]
+    for group in overview.motivations:
+        lines += [f"### {md_escape(group.citation)}", "", "| Motivation | People |", "|---|---:|"]
+        lines += [f"| {md_escape(m.label)} | {m.count} |" for m in group.counts]
+        lines.append("")
+    lines += [line for note in overview.motivation_notes() for line in (md_escape(note), "")]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -51,7 +51,7 @@ def slug(text: str) -> str:
 class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     BINDINGS = [
         Binding("r", "run", "Pair again"),
-        Binding("o", "options", "Options", show=False),
+        Binding("O", "options", "Options", show=False, key_display="O"),
         Binding("space", "mark", "Mark"),
         Binding("s", "swap", "Swap"),
         Binding("ctrl+z", "undo", "Undo"),
@@ -66,6 +66,7 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         Binding("g", "gone", "Gone home"),
         Binding("R", "rules", "Rules", key_display="R"),
         *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(1, 6)),
+        Binding("o", "overview", "Overview"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -134,7 +135,7 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         small = height < COMPACT_HEIGHT
         self.set_class(small, "-compact")
         self.query_one("#options-line", Static).update(
-            Content(f"{self.options_text()} · o options · r pair again")
+            Content(f"{self.options_text()} · O options · r pair again")
         )
 
     def options_text(self) -> str:
@@ -354,6 +355,13 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
             self.mm.report(error)
             return
         self.notify(f"Round {seated.number} exported to {path}", title="Exported", markup=False)
+
+    def action_overview(self) -> None:
+        """The overview, reviewing this plan's unsaved rounds with the saved ones."""
+        from matchmaker.ui.overview import OverviewScreen
+
+        seated, plan = self.current_round(), self.state.unsaved() if self.state else None
+        self.app.push_screen(OverviewScreen(plan, seated.number if seated else None))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -21,8 +21,8 @@ class MatchesScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("a", "more", "Show all"),
-        Binding("j,down", "next", "Next", show=False),
-        Binding("k,up", "previous", "Previous", show=False),
+        Binding("j,down", "next", "Next", show=False, priority=True),
+        Binding("k,up", "previous", "Previous", show=False, priority=True),
     ]
 
     def __init__(self, person_id: int) -> None:

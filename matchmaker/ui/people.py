@@ -36,6 +36,7 @@ class PeopleScreen(AppScreen[None]):
         Binding("d", "delete", "Delete"),
         Binding("m", "matches", "Matches"),
         Binding("p", "board", "Pair"),
+        Binding("o", "overview", "Overview"),
         Binding("i", "import", "Import"),
         Binding("c", "checkin", "Check-in"),
         Binding("escape", "back", "Back"),
@@ -182,6 +183,11 @@ class PeopleScreen(AppScreen[None]):
         from matchmaker.ui.checkin import CheckInScreen
 
         self.app.push_screen(CheckInScreen())
+
+    def action_overview(self) -> None:
+        from matchmaker.ui.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen())
 
     def action_import(self) -> None:
         from matchmaker.ui.importing import ImportScreen
