@@ -6,20 +6,20 @@ true of the two profiles and every point has one. Front ends show
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
 
 from matchmaker.orientation import phrase as orientation_phrase
-from matchmaker.scoring import (
+from matchmaker.score_weights import (
     COMPONENT_LABELS,
     DEBATE,
     SEEKS_FEEDBACK,
     SEEKS_TRAINING,
     TUTORING,
     WEIGHTS,
-    Components,
-    EventScorer,
 )
+from matchmaker.scoring import Components, EventScorer
 
 COMMON_SHARE = 0.25  # a topic listed by more than this share of people is "common"
 
@@ -69,13 +69,13 @@ class _Pair:
         self.scorer, self.a, self.b = scorer, a, b
         self.names = (scorer.profiles[a].name, scorer.profiles[b].name)
 
-    def topics(self, matrix: str, person: int) -> set[int]:
-        return set(getattr(self.scorer, matrix)[person].indices.tolist())
+    def topics(self, matrix: str, person: int) -> frozenset[int]:
+        return self.scorer.topic_sets(matrix)[person]
 
     def label(self, topic: int) -> str:
         return self.scorer.vocabulary.label(topic)
 
-    def ordered(self, topics: set[int]) -> list[int]:
+    def ordered(self, topics: Set[int]) -> list[int]:
         """Rarest first, then by name: the most telling topic leads."""
         counts = self.scorer.topic_counts
         return sorted(topics, key=lambda t: (counts[t], self.label(t).casefold()))
@@ -154,7 +154,7 @@ def _study_partners(pair: _Pair) -> list[Reason]:
     ]
 
 
-def _shared_topic_ids(pair: _Pair) -> set[int]:
+def _shared_topic_ids(pair: _Pair) -> Set[int]:
     """Topics both are into (or both can teach) that no stronger relation took."""
     only_into = (pair.topics("only_into", pair.a), pair.topics("only_into", pair.b))
     into = (pair.topics("into", pair.a), pair.topics("into", pair.b))

@@ -15,7 +15,8 @@ from matchmaker.orientation import Orientation
 from matchmaker.paths import data_file
 from matchmaker.profiles import Profile
 from matchmaker.reasons import explain
-from matchmaker.scoring import WEIGHTS, EventScorer
+from matchmaker.score_weights import WEIGHTS
+from matchmaker.scoring import EventScorer
 
 FILLER = [
     Profile(f"Filler {n}", interests=("python",), orientation=Orientation.BALANCED)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-import rustworkx as rx
 
 from matchmaker.model import key
+from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, DENSE_LIMIT, RoundPlan, Weights, within_sums
 
 CANDIDATES = 30  # partners kept per person above DENSE_LIMIT …
@@ -45,11 +45,9 @@ def _matching(weights: Weights, people: np.ndarray) -> list[tuple[int, ...]]:
     """Maximum-weight matching among ``people`` (indices into the event)."""
     if len(people) < 2:
         return []
-    graph = rx.PyGraph()
-    graph.add_nodes_from(range(len(people)))
-    graph.add_edges_from(_edges(weights, people))
-    result = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
-    return sorted(key(int(people[a]), int(people[b])) for a, b in result)
+    edges = _edges(weights, people)
+    solve = exact if len(people) <= EXACT_LIMIT else windowed
+    return sorted(key(int(people[a]), int(people[b])) for a, b in solve(len(people), edges))
 
 
 def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
@@ -63,21 +61,55 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
         w = block[a, b]
         ok = w >= 0
         return list(zip(a[ok].tolist(), b[ok].tolist(), w[ok].tolist(), strict=True))
-    keep = CANDIDATES if n <= HUGE else CANDIDATES_HUGE
-    keys, values = [], []
+    return candidates(weights, people, CANDIDATES if n <= HUGE else CANDIDATES_HUGE)
+
+
+def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[int, int, int]]:
+    """Each person's best ``keep`` partners, scoring only half the room's
+    pairs: a block of rows against the columns from its first row on gives
+    the rows their best among later people and the columns their best among
+    these rows; a running best-``keep`` per person merges the two."""
+    n = len(people)
+    keep = min(keep, n - 1)
+    best_w = np.full((n, keep), -1, dtype=np.int64)
+    best_j = np.full((n, keep), -1, dtype=np.int64)
     for start in range(0, n, CHUNK):
         rows = np.arange(start, min(start + CHUNK, n))
-        block = weights.block(people[rows], people)
-        cols = np.argpartition(-block, keep, axis=1)[:, :keep]
-        w = np.take_along_axis(block, cols, axis=1).ravel()
-        r = np.repeat(rows, keep)
-        c = cols.ravel()
-        ok = (w >= 0) & (r != c)
-        keys.append(np.minimum(r[ok], c[ok]) * n + np.maximum(r[ok], c[ok]))
-        values.append(w[ok])
-    pair_keys, first = np.unique(np.concatenate(keys), return_index=True)
-    w = np.concatenate(values)[first]
+        cols = np.arange(start, n)
+        block = weights.block(people[rows], people[cols])
+        block[np.arange(len(rows)), rows - start] = -1  # not oneself
+        _merge(best_w, best_j, rows, block, cols, keep)
+        _merge(best_w, best_j, cols, block.T, rows, keep)
+    a = np.repeat(np.arange(n), keep)
+    b, w = best_j.ravel(), best_w.ravel()
+    ok = (w >= 0) & (b >= 0)
+    keys = np.minimum(a[ok], b[ok]) * n + np.maximum(a[ok], b[ok])
+    pair_keys, first = np.unique(keys, return_index=True)
+    w = w[ok][first]
     return list(zip((pair_keys // n).tolist(), (pair_keys % n).tolist(), w.tolist(), strict=True))
+
+
+def _merge(
+    best_w: np.ndarray,
+    best_j: np.ndarray,
+    who: np.ndarray,
+    block: np.ndarray,
+    others: np.ndarray,
+    keep: int,
+) -> None:
+    """Fold each of ``who``'s best ``keep`` in ``block`` (columns ``others``)
+    into their running best."""
+    k = min(keep, block.shape[1])
+    top = (
+        np.argpartition(-block, k - 1, axis=1)[:, :k]
+        if k < block.shape[1]
+        else np.tile(np.arange(block.shape[1]), (block.shape[0], 1))
+    )
+    w = np.concatenate([best_w[who], np.take_along_axis(block, top, axis=1)], axis=1)
+    j = np.concatenate([best_j[who], others[top]], axis=1)
+    pick = np.argpartition(-w, keep - 1, axis=1)[:, :keep]
+    best_w[who] = np.take_along_axis(w, pick, axis=1)
+    best_j[who] = np.take_along_axis(j, pick, axis=1)
 
 
 def _best_with_one_trio(

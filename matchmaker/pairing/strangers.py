@@ -49,9 +49,41 @@ class _Room:
         return {p: i for i, g in enumerate(self.groups) for p in g}
 
     def alone(self, p: int, table: Sequence[int]) -> bool:
-        """Shares nothing with anyone else at ``table``."""
+        """Shares nothing with anyone else at ``table`` (a full row only for
+        people already looked at: a table is a few people)."""
         others = [q for q in table if q != p]
-        return not others or not self.shares(p)[others].any()
+        if not others:
+            return True
+        if p in self._shares:
+            return not self._shares[p][others].any()
+        return not self.weights.source.substance(np.array([p]), np.array(others)).any()
+
+    def stuck(self, pinned: set[int]) -> list[int]:
+        """Everyone not pinned who shares nothing with their tablemates,
+        found a batch of tables at a time (one small block each)."""
+        found: list[int] = []
+        start = 0
+        while start < len(self.groups):
+            stop, members = start, 0
+            while stop < len(self.groups) and (
+                members == 0 or members + len(self.groups[stop]) <= 512
+            ):
+                members += len(self.groups[stop])
+                stop += 1
+            batch = [p for g in self.groups[start:stop] for p in g]
+            if batch:
+                people = np.array(batch, dtype=np.int64)
+                shares = self.weights.source.substance(people, people)
+                at = 0
+                for group in self.groups[start:stop]:
+                    size = len(group)
+                    inside = shares[at : at + size, at : at + size]
+                    for i, p in enumerate(group):
+                        if p not in pinned and size > 1 and not inside[i].any():
+                            found.append(p)
+                    at += size
+            start = stop
+        return sorted(found)
 
     def fits(self, p: int, table: Sequence[int]) -> bool:
         """May sit with everyone at ``table`` and shares something with one."""
@@ -77,12 +109,7 @@ def seat_strangers(
     room = _Room(weights, groups)
     moved = 0
     for _ in range(PASSES):
-        table_of = room.table_of()
-        stuck = [
-            p
-            for p in sorted(table_of)
-            if p not in pinned and room.alone(p, room.groups[table_of[p]])
-        ]
+        stuck = room.stuck(pinned)
         room.prefetch(stuck)
         fixed = 0
         for p in stuck:

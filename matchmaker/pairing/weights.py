@@ -15,7 +15,8 @@ from matchmaker.orientation import clash_rank, table
 DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
 BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
 HIGH_CLASH = 3  # ``orientation.clash_rank`` of a high process-vs-result clash
-CHUNK = 1024
+CHUNK = 1024  # rows of a block scored at once
+GROUP_BATCH = 96  # people whose groups are scored in one block
 CLASH_TABLE = np.array(table(clash_rank), dtype=np.int8)  # clash rank by orientation codes
 
 
@@ -174,12 +175,13 @@ def within_sums(
     block: Callable[[np.ndarray, np.ndarray], np.ndarray], groups: Sequence[Sequence[int]]
 ) -> list[float]:
     """The sum over each group's pairs of ``block`` values, one block per batch
-    of groups (about ``CHUNK`` people)."""
+    of groups (about ``GROUP_BATCH`` people: the block is all of them against
+    all, so small batches waste least)."""
     sums: list[float] = []
     start = 0
     while start < len(groups):
         stop, members = start, 0
-        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= CHUNK):
+        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= GROUP_BATCH):
             members += len(groups[stop])
             stop += 1
         everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)

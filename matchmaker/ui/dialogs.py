@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from matchmaker.clashes import ClashKind, Severity
-from matchmaker.scoring import COMPONENT_LABELS, WEIGHTS
+from matchmaker.score_weights import COMPONENT_LABELS, WEIGHTS
 
 
 class ConfirmScreen(ModalScreen[bool]):
