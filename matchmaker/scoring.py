@@ -76,7 +76,8 @@ class EventScorer(Features):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         points = {name: 100.0 * weight for name, weight in WEIGHTS.items()}
-        self._pace_points = (points["orientation"] * FIT_TABLE).astype(np.float32)
+        # Pace in points, with the half that rounds the total up already in.
+        self._pace_points = (points["orientation"] * FIT_TABLE + 0.5 + TIE).astype(np.float32)
         self._in_family32 = self.in_family_dense.astype(np.float32)
         scale = RELATED / TOPICS_FULL
         self._family_points = (self.in_family_dense * self.family_weight * scale).astype(np.float32)
@@ -183,31 +184,54 @@ class EventScorer(Features):
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Integer scores for rows × columns in one float32 pass, in points:
-        lookups for motives and pace, sparse additions for topics and
-        teaching (the family part dense, as there are few families)."""
-        points = {name: 100.0 * weight for name, weight in WEIGHTS.items()}
+        motive fit looked up by class and pace by code (each one gather),
+        topics and teaching added where they are (the family part dense, as
+        families are few), halves rounded up by truncating total + 0.5."""
+        points = {name: np.float32(100.0 * weight) for name, weight in WEIGHTS.items()}
         shared = self._shared(rows, cols)
         forward, backward = self._counts(rows, cols)
-        motives = self.motive_block(rows, cols)
+        fit, col_class = self._fit_rows(rows, cols)
+        total = np.take(fit * points["motivations"], col_class, axis=1)
         r, c = self._complement(rows, cols, (shared, forward, backward))
-        motives[r, c] = np.minimum(motives[r, c] + MOTIVE_COMPLEMENT, 1.0)
-        total = (points["motivations"] * motives).astype(np.float32)
-        total += self._pace_points[self.orientation_code[rows]][:, self.orientation_code[cols]]
+        if len(r):
+            base = fit[r, col_class[c]]
+            gain = np.minimum(base + MOTIVE_COMPLEMENT, 1.0) - base
+            total[r, c] += points["motivations"] * gain
+        total += np.take(
+            self._pace_points[self.orientation_code[rows]], self.orientation_code[cols], axis=1
+        )
         at = sparse.coo_matrix(shared)
         if self.family_names:
-            topics = self.related(rows, cols, RELATED / TOPICS_FULL, np.float32)
-            topics[at.row, at.col] += (at.data / TOPICS_FULL).astype(np.float32)
-            np.minimum(topics, 1.0, out=topics)
-            topics *= np.float32(points["topics"])
+            topics = self.related(rows, cols, float(RELATED / TOPICS_FULL * points["topics"]), np.float32)
+            topics[at.row, at.col] += (at.data * (points["topics"] / TOPICS_FULL)).astype(
+                np.float32
+            )
+            np.minimum(topics, points["topics"], out=topics)
             total += topics
         else:
             total[at.row, at.col] += points["topics"] * np.minimum(1.0, at.data / TOPICS_FULL)
         teaching = sparse.coo_matrix(self._teaching(forward, backward, rows, cols))
         total[teaching.row, teaching.col] += points["teaching"] * teaching.data
-        total += np.float32(0.5 + TIE)
-        scores = total.astype(np.int16)  # every total is from 0 to 100: truncation floors it
+        scores = total.astype(np.int16)  # every total is from 0.5 to 100.5: truncation floors it
         _zero_self(scores, rows, cols)
         return scores
+
+    def _fit_rows(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Motive fit of each row against each column's class (or, for a few
+        columns, against each column), and the columns' index into it."""
+        if len(cols) <= len(self.class_motives):
+            fit = self.motive_fit(
+                self.motives[rows], self.main[rows], self.motives[cols], self.main[cols]
+            )
+            return fit, np.arange(len(cols))
+        row_classes, at = np.unique(self.motive_class[rows], return_inverse=True)
+        fit = self.motive_fit(
+            self.class_motives[row_classes],
+            self.class_main[row_classes],
+            self.class_motives,
+            self.class_main,
+        )
+        return fit[at.ravel()], self.motive_class[cols]
 
     def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Which pairs have something in common beyond pace (see ``Components``)."""

@@ -204,7 +204,7 @@ def test_sparse_candidates_stay_close_to_the_optimum(monkeypatch: pytest.MonkeyP
 
     source = random_source(120, 9)
     (exact,) = arrange(source, Rules())
-    monkeypatch.setattr(pairs, "DENSE_LIMIT", 50)
+    monkeypatch.setattr(pairs, "ALL_EDGES_LIMIT", 50)
     monkeypatch.setattr(pairs, "CANDIDATES", 15)
     (sparse,) = arrange(source, Rules())
     assert total(source, sparse.groups) >= 0.995 * total(source, exact.groups)

@@ -24,7 +24,7 @@ import rustworkx as rx
 from scipy import sparse
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-EXACT_LIMIT = 3000  # people up to which the exact blossom runs on all candidates
+EXACT_LIMIT = 4000  # people up to which the exact blossom runs on the candidates (measured)
 WINDOW = 400  # people re-solved exactly at a time
 SWEEPS = 1  # passes of windows over the room
 

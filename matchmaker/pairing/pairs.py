@@ -1,5 +1,5 @@
 """Pairs for the whole room: a maximum-weight matching (rustworkx's blossom
-algorithm), exact on the full graph up to ``DENSE_LIMIT`` people; above that
+algorithm), exact on the full graph up to ``ALL_EDGES_LIMIT`` people; above that
 each person keeps only their best few partners as candidates (we measured
 99.9 % of the optimum at 1,000 people in a twentieth of the time;
 ``bench/pairing.py`` prints the gap at every size). An odd room gets one
@@ -13,9 +13,10 @@ import numpy as np
 
 from matchmaker.model import key
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
-from matchmaker.pairing.weights import CHUNK, DENSE_LIMIT, RoundPlan, Weights, within_sums
+from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, within_sums
 
-CANDIDATES = 30  # partners kept per person above DENSE_LIMIT …
+ALL_EDGES_LIMIT = 300  # up to here every pair is an edge; above, each person's best
+CANDIDATES = 30  # partners kept per person above ALL_EDGES_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
 EXACT_ODD_LIMIT = 101  # up to here, every choice of the group of three is tried
@@ -55,7 +56,7 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
     ``CANDIDATES`` partners (by effective weight, so clash-free and not-yet-met
     partners come first). Local indices, sorted, without duplicates."""
     n = len(people)
-    if n <= DENSE_LIMIT:
+    if n <= ALL_EDGES_LIMIT:
         block = weights.block(people, people)
         a, b = np.triu_indices(n, 1)
         w = block[a, b]
