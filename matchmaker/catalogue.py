@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from matchmaker.paths import data_file
+from matchmaker.text import splitter
 
 
 class Leaning(StrEnum):
@@ -61,10 +62,10 @@ class Catalogue:
         self.sources = sources
         self._by_id = {m.id: m for m in motivations}
         self._exact = {key: m.id for m in motivations for key in (m.id, m.label.casefold())}
-        # Catalogue wordings with a comma or semicolon inside, longest first.
+        # Catalogue wordings with a comma or semicolon inside, casefolded, longest first.
         self._whole_phrases = sorted(
             {
-                p
+                p.casefold()
                 for m in motivations
                 for p in (m.label, m.source_text, m.description)
                 if re.search("[,;]", p)
@@ -98,14 +99,17 @@ class Catalogue:
         """Split a multi-select answer, keeping whole any catalogue wording that
         itself contains a separator (forms join choices with ", ")."""
         text, kept = cell, {}
+        folded = cell.casefold()
         for n, phrase in enumerate(self._whole_phrases):
-            at = text.casefold().find(phrase.casefold())
+            if phrase not in folded:
+                continue
+            at = text.casefold().find(phrase)
             while at >= 0:
                 token = f"\x00{n}\x00"
                 kept[token] = text[at : at + len(phrase)]
                 text = text[:at] + token + text[at + len(phrase) :]
-                at = text.casefold().find(phrase.casefold())
-        pieces = re.split("[" + re.escape(separators) + "]", text)
+                at = text.casefold().find(phrase)
+        pieces = splitter(separators).split(text)
         answers = []
         for piece in pieces:
             for token, original in kept.items():

@@ -11,12 +11,11 @@ from functools import cached_property
 from itertools import combinations
 
 from matchmaker.errors import FieldProblem, UserError
+from matchmaker.limits import EVENT_NAME_MAX, MAX_SIZE
 from matchmaker.profiles import Profile
 
 Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
-MAX_SIZE = 8
-EVENT_NAME_MAX = 120
 NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
 WENT_WELL = 4  # … and this or higher "met before and it went well"
 

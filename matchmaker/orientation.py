@@ -40,7 +40,7 @@ class Orientation(IntEnum):
 
     @property
     def side(self) -> Side:
-        return _SIDES[self.lean]
+        return _SIDE_OF[self]
 
     @property
     def word(self) -> str:
@@ -48,6 +48,7 @@ class Orientation(IntEnum):
 
 
 _SIDES = {-1: Side.PROCESS, 0: Side.BALANCED, 1: Side.RESULT}
+_SIDE_OF = {o: _SIDES[o.lean] for o in Orientation}  # looked up per person on every import
 
 MEANING = {
     Side.PROCESS: "here mostly for the journey: the talk, the people, the exploring",

@@ -11,7 +11,7 @@ from typing import Any
 from matchmaker.catalogue import Catalogue
 from matchmaker.errors import FieldProblem, InvalidProfile
 from matchmaker.orientation import Orientation, parse
-from matchmaker.text import has_visible, long_answer, one_line
+from matchmaker.text import has_visible, long_answer, one_line, splitter
 
 # Limits, documented in the README and enforced at import and in the form: a
 # profile is a person's words, not a data dump (one cell of 50,000 topics once
@@ -163,15 +163,16 @@ def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
     """Items of a list field: split, trimmed, empties dropped, case-insensitive
     duplicates removed (first spelling kept)."""
     if isinstance(value, str):
-        items: Iterable[str] = re.split("[" + re.escape(separators) + "]", value)
+        items: Iterable[str] = splitter(separators).split(value)
     else:
         items = value
     seen: set[str] = set()
     kept: list[str] = []
     for item in items:
         text = one_line(item)
-        if text and text.casefold() not in seen:
-            seen.add(text.casefold())
+        folded = text.casefold()
+        if text and folded not in seen:
+            seen.add(folded)
             kept.append(text)
     return kept
 
@@ -236,13 +237,15 @@ def build_profile(
     except ValueError as exc:
         problems.append(FieldProblem("orientation", str(exc)))
 
-    for key in TEXT_FIELDS:
-        if len(text(key)) > TEXT_MAX:
+    texts = {key: text(key) for key in TEXT_FIELDS}
+    for key, answer in texts.items():
+        if len(answer) > TEXT_MAX:
             problems.append(
-                FieldProblem(key, f"is {len(text(key)):,} characters; at most {TEXT_MAX:,}")
+                FieldProblem(key, f"is {len(answer):,} characters; at most {TEXT_MAX:,}")
             )
-    for key in LIST_FIELDS:
-        problems += _list_problems(key, items(key))
+    lists = {key: items(key) for key in LIST_FIELDS}
+    for key, listed in lists.items():
+        problems += _list_problems(key, listed)
 
     motivation_ids: set[str] = set()
     other: list[str] = []
@@ -262,14 +265,11 @@ def build_profile(
         else:
             motivation_ids.add(match.id)
     main = None
-    if text("main_motivation"):
-        found = catalogue.lookup(text("main_motivation"))
+    if main_answer := text("main_motivation"):
+        found = catalogue.lookup(main_answer)
         if found is None:
             problems.append(
-                FieldProblem(
-                    "main_motivation",
-                    f"{text('main_motivation')!r} matches no catalogue entry",
-                )
+                FieldProblem("main_motivation", f"{main_answer!r} matches no catalogue entry")
             )
         else:
             main = found.id
@@ -286,15 +286,15 @@ def build_profile(
         name=name,
         email=email,
         share_contact=share,
-        interests=tuple(items("interests")),
-        can_teach=tuple(items("can_teach")),
-        want_to_learn=tuple(items("want_to_learn")),
+        interests=tuple(lists["interests"]),
+        can_teach=tuple(lists["can_teach"]),
+        want_to_learn=tuple(lists["want_to_learn"]),
         motivations=tuple(m.id for m in catalogue if m.id in motivation_ids),
         other_motivations=tuple(other),
         orientation=orientation,
-        brings_me=text("brings_me"),
-        contribute=text("contribute"),
+        brings_me=texts["brings_me"],
+        contribute=texts["contribute"],
         main_motivation=main,
-        problem=text("problem"),
+        problem=texts["problem"],
     )
     return Parsed(profile, warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # C0 except tab and newline, DEL, C1; bidi embeddings/overrides (202A–202E),
 # isolates (2066–2069), marks (200E, 200F, 061C).
@@ -18,14 +19,24 @@ _UNSAFE = re.compile(f"[{_CONTROLS}]")
 _BREAKS = re.compile("\r\n|[\r\n\t\u0085\u2028\u2029]")
 
 
+@cache
+def splitter(separators: str) -> re.Pattern[str]:
+    """A pattern that splits a list answer at any of these characters."""
+    return re.compile("[" + re.escape(separators) + "]")
+
+
 def one_line(value: str) -> str:
     """A one-line field as typed, minus what is unsafe; line breaks and tabs
     become spaces; trimmed."""
+    if value.isprintable():  # no control, format or line-break character: the common case
+        return value.strip()
     return _UNSAFE.sub("", _BREAKS.sub(" ", value)).strip()
 
 
 def long_answer(value: str) -> str:
     """A long answer as typed, line breaks kept (as ``\\n``), minus what is unsafe."""
+    if value.isprintable():
+        return value.strip()
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\u0085", "\n")
     return _UNSAFE.sub("", text).strip()

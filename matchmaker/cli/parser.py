@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from matchmaker import __version__
-from matchmaker.model import MAX_SIZE
+from matchmaker.limits import MAX_SIZE
 
 
 def db_option() -> argparse.ArgumentParser:
@@ -180,6 +180,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("report", "evening:run_report", "a Markdown summary of the evening")
     sub.add_argument("--event", metavar="NAME")
 
-    sub = command("motivations", "people:run_motivations", "list the motivation catalogue")
+    sub = command("motivations", "catalogue:run_motivations", "list the motivation catalogue")
     sub.add_argument("--format", choices=("table", "json"), default="table")
     return parser

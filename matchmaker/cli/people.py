@@ -1,4 +1,4 @@
-"""``import``, ``people`` and ``motivations``: getting people in and out."""
+"""``import`` and ``people``: getting people in and out."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from matchmaker.catalogue import load_catalogue
 from matchmaker.errors import UserError
 from matchmaker.model import ImportPlan, Progress
 from matchmaker.render.documents import dumps, people_document
@@ -132,27 +131,4 @@ def run_people(args: argparse.Namespace) -> int:
                 ],
             )
         )
-    return 0
-
-
-def run_motivations(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue()
-    if args.format == "json":
-        print(dumps({"motivations": [m.as_dict() for m in catalogue]}))
-        return 0
-    print(
-        table(
-            ["id", "label", "leaning", "source", "tags"],
-            [
-                (
-                    m.id,
-                    m.label,
-                    m.leaning.value if m.leaning else "—",
-                    f"{m.source} #{m.source_item}",
-                    sorted(m.tags),
-                )
-                for m in catalogue
-            ],
-        )
-    )
     return 0

@@ -30,7 +30,8 @@ from textual.worker import Worker, WorkerState
 
 from matchmaker.board_state import BoardState
 from matchmaker.errors import UserError
-from matchmaker.model import MAX_SIZE, Event, PairOptions
+from matchmaker.limits import MAX_SIZE
+from matchmaker.model import Event, PairOptions
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.spreadsheet import seating_csv
 from matchmaker.seating import SeatedRound, Seating, Table
