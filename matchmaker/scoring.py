@@ -202,7 +202,9 @@ class EventScorer(Features):
         )
         at = sparse.coo_matrix(shared)
         if self.family_names:
-            topics = self.related(rows, cols, float(RELATED / TOPICS_FULL * points["topics"]), np.float32)
+            topics = self.related(
+                rows, cols, float(RELATED / TOPICS_FULL * points["topics"]), np.float32
+            )
             topics[at.row, at.col] += (at.data * (points["topics"] / TOPICS_FULL)).astype(
                 np.float32
             )

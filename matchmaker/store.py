@@ -33,7 +33,12 @@ from matchmaker.model import (
     event_name,
 )
 from matchmaker.profiles import Profile, match_key, merge
-from matchmaker.storage import AtomicJSONStorage, remove_stale_temporaries
+from matchmaker.storage import (
+    AtomicJSONStorage,
+    new_document,
+    remove_stale_temporaries,
+    shared_document,
+)
 from matchmaker.store_history import ROUNDS, HistoryTables
 
 EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
@@ -42,6 +47,11 @@ LOCK_TIMEOUT = 30.0
 
 class ReadOnlyStorage(AtomicJSONStorage):
     """A reading transaction: the file as it is, and nothing written."""
+
+    def read(self) -> dict[str, Any] | None:
+        if self._document is None:
+            self._document = shared_document(self.path) or new_document()
+        return self._document
 
     def write(self, data: dict[str, Any]) -> None:
         raise RuntimeError("a reading transaction cannot write")  # our bug, never the user's

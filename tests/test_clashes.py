@@ -52,7 +52,10 @@ def test_process_vs_result_warning_explains_and_advises() -> None:
     assert "It never hurts to ask" in warning.advice
     assert "What are the problems you're grappling with?" in warning.advice
     (leaning,) = find_clashes(person("Grace", 4), person("Ada", 2))
-    assert leaning.severity is Severity.MEDIUM and "Ada is here rather for the process" in leaning.message
+    assert (
+        leaning.severity is Severity.MEDIUM
+        and "Ada is here rather for the process" in leaning.message
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from matchmaker import storage
+from matchmaker import store as store_module
 from matchmaker.errors import UserError
 from matchmaker.model import PairRule
 from matchmaker.profiles import Profile
@@ -43,7 +44,7 @@ def test_a_snapshot_is_one_read_of_the_store(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = workspace.session(DEMO_EVENT)
-    reads = count_calls(monkeypatch, storage, "load_document")
+    reads = count_calls(monkeypatch, store_module, "shared_document")
     event = session.event
     assert len(event.people) == 40
     assert len(reads) == 1

@@ -40,9 +40,7 @@ def keys(*presses: str, workers: bool = True):
 
 
 def test_event_picker_empty_store(snap, tmp_path: Path) -> None:
-    assert snap(
-        MatchmakerApp(Workspace(Store(tmp_path / "empty.json"))), terminal_size=SIZE
-    )
+    assert snap(MatchmakerApp(Workspace(Store(tmp_path / "empty.json"))), terminal_size=SIZE)
 
 
 def test_event_picker(snap, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from matchmaker import storage
 from matchmaker.errors import StoreError, UserError
-from matchmaker.model import PairRule
+from matchmaker.model import PairRule, Person
 from matchmaker.orientation import Orientation
 from matchmaker.profiles import Profile
 from matchmaker.store import Store
@@ -128,6 +128,56 @@ def test_damage_message_points_at_the_backup(store: Store) -> None:
     store.path.write_text("{garbage")
     with pytest.raises(StoreError, match=r"store\.json\.bak1"):
         stored(store).events()
+
+
+def test_readers_parse_the_store_again_only_when_it_was_replaced(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored(store).upsert_people("E", [Profile("Ada")])
+    parses: list[Path] = []
+    real = storage.load_document
+
+    def counted(path: Path, remember: bool = False) -> object:
+        parses.append(path)
+        return real(path, remember)
+
+    monkeypatch.setattr(storage, "load_document", counted)
+
+    def people() -> list[Person]:
+        return read_people(store)
+
+    assert [p.name for p in people()] == ["Ada"]
+    assert [p.name for p in people()] == ["Ada"]
+    assert parses == []  # our own write is what readers read
+    # Another process changes the store: the next read sees it.
+    subprocess.run(
+        [sys.executable, "-m", "matchmaker", "--db", str(store.path), "checkin", "Ada"],
+        check=True,
+        capture_output=True,
+    )
+    assert [p.status.value for p in people()] == ["present"]
+    assert len(parses) == 1
+    people()
+    assert len(parses) == 1
+    # A file damaged behind our back is reported, not served from memory.
+    store.path.write_text("{garbage")
+    with pytest.raises(StoreError, match="damaged"):
+        people()
+
+
+def read_people(store: Store) -> list[Person]:
+    """A reading transaction (the kind that shares what it last read)."""
+    with store.reading() as tx:
+        return tx.people("E")
+
+
+def test_a_failed_change_leaves_readers_the_stored_state(store: Store) -> None:
+    stored(store).upsert_people("E", [Profile("Ada")])
+    assert [p.name for p in read_people(store)] == ["Ada"]
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.upsert_people("E", [Profile("Bo")])
+        raise RuntimeError("stop before the write")
+    assert [p.name for p in read_people(store)] == ["Ada"]
 
 
 def test_migration_hook_upgrades_old_files(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
