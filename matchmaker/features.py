@@ -6,6 +6,7 @@ so that scoring is sparse products and table lookups."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from math import log
 
 import numpy as np
@@ -149,25 +150,36 @@ class Features:
         smaller = np.minimum(motives_a.sum(axis=1)[:, None], motives_b.sum(axis=1)[None, :])
         overlap = np.minimum((common + MOTIVE_CLOSE * close) / np.maximum(smaller, 1.0), 1.0)
         shares_main = (main_a @ motives_b.T + motives_a @ main_b.T) > 0
-        fit: np.ndarray = MOTIVE_SHARED * overlap + MOTIVE_MAIN * shares_main
+        fit: np.ndarray = MOTIVE_SHARED * overlap + np.float32(MOTIVE_MAIN) * shares_main
+        return fit.astype(np.float32, copy=False)
+
+    @cached_property
+    def class_fit(self) -> np.ndarray:
+        """``motive_fit`` between every two classes, worked out once (a
+        thousand classes a time, so the temporaries stay small)."""
+        count = len(self.class_motives)
+        fit = np.empty((count, count), dtype=np.float32)
+        for start in range(0, count, CLASS_CHUNK):
+            part = slice(start, start + CLASS_CHUNK)
+            fit[part] = self.motive_fit(
+                self.class_motives[part], self.class_main[part], self.class_motives, self.class_main
+            )
         return fit
 
-    def motive_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """``motive_fit`` for rows × columns: for a few columns directly, for
-        many between the rows' classes and every class, then looked up."""
+    def motive_rows(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Motive fit of each row against each column's class (or, for a few
+        columns, against each column), and the columns' index into it."""
         if len(cols) <= len(self.class_motives):
-            return self.motive_fit(
+            fit = self.motive_fit(
                 self.motives[rows], self.main[rows], self.motives[cols], self.main[cols]
             )
-        row_classes, at = np.unique(self.motive_class[rows], return_inverse=True)
-        fit = self.motive_fit(
-            self.class_motives[row_classes],
-            self.class_main[row_classes],
-            self.class_motives,
-            self.class_main,
-        )
-        block: np.ndarray = fit[at.ravel()][:, self.motive_class[cols]]
-        return block
+            return fit, np.arange(len(cols))
+        return self.class_fit[self.motive_class[rows]], self.motive_class[cols]
+
+    def motive_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``motive_fit`` for rows × columns."""
+        fit, col_index = self.motive_rows(rows, cols)
+        return np.take(fit, col_index, axis=1)
 
     def _incidence(self, lists: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
         rows = [row for row, items in enumerate(lists) for _ in items]
@@ -207,6 +219,7 @@ class Features:
         ]
 
 
+CLASS_CHUNK = 1024  # classes whose fit with every class is worked out at once
 GRID = 2.0**-16  # weights are multiples of this: their sums are exact, so cancel exactly
 
 

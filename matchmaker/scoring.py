@@ -79,9 +79,6 @@ class EventScorer(Features):
         # Pace in points, with the half that rounds the total up already in.
         self._pace_points = (points["orientation"] * FIT_TABLE + 0.5 + TIE).astype(np.float32)
         self._in_family32 = self.in_family_dense.astype(np.float32)
-        scale = RELATED / TOPICS_FULL
-        self._family_points = (self.in_family_dense * self.family_weight * scale).astype(np.float32)
-        self._in_family32 = self.in_family_dense.astype(np.float32)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -190,7 +187,7 @@ class EventScorer(Features):
         points = {name: np.float32(100.0 * weight) for name, weight in WEIGHTS.items()}
         shared = self._shared(rows, cols)
         forward, backward = self._counts(rows, cols)
-        fit, col_class = self._fit_rows(rows, cols)
+        fit, col_class = self.motive_rows(rows, cols)
         total = np.take(fit * points["motivations"], col_class, axis=1)
         r, c = self._complement(rows, cols, (shared, forward, backward))
         if len(r):
@@ -217,23 +214,6 @@ class EventScorer(Features):
         scores = total.astype(np.int16)  # every total is from 0.5 to 100.5: truncation floors it
         _zero_self(scores, rows, cols)
         return scores
-
-    def _fit_rows(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Motive fit of each row against each column's class (or, for a few
-        columns, against each column), and the columns' index into it."""
-        if len(cols) <= len(self.class_motives):
-            fit = self.motive_fit(
-                self.motives[rows], self.main[rows], self.motives[cols], self.main[cols]
-            )
-            return fit, np.arange(len(cols))
-        row_classes, at = np.unique(self.motive_class[rows], return_inverse=True)
-        fit = self.motive_fit(
-            self.class_motives[row_classes],
-            self.class_main[row_classes],
-            self.class_motives,
-            self.class_main,
-        )
-        return fit[at.ravel()], self.motive_class[cols]
 
     def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Which pairs have something in common beyond pace (see ``Components``)."""
