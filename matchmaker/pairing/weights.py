@@ -3,7 +3,7 @@ people adds up to. Shared by the pair and group planners."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -174,10 +174,19 @@ def group_scores(source: ScoreSource, groups: Sequence[Sequence[int]]) -> list[i
 def within_sums(
     block: Callable[[np.ndarray, np.ndarray], np.ndarray], groups: Sequence[Sequence[int]]
 ) -> list[float]:
-    """The sum over each group's pairs of ``block`` values, one block per batch
-    of groups (about ``GROUP_BATCH`` people: the block is all of them against
-    all, so small batches waste least)."""
-    sums: list[float] = []
+    """The sum over each group's pairs of ``block`` values."""
+    return [
+        float(np.triu(values.astype(np.float64), 1).sum()) if len(values) > 1 else 0.0
+        for values in within_blocks(block, groups)
+    ]
+
+
+def within_blocks(
+    block: Callable[[np.ndarray, np.ndarray], np.ndarray], groups: Sequence[Sequence[int]]
+) -> Iterator[np.ndarray]:
+    """``block`` of each group against itself, in the groups' order, one call
+    per batch of groups (about ``GROUP_BATCH`` people: a call costs ~2 ms
+    plus its size, all of the batch against all, so small batches waste least)."""
     start = 0
     while start < len(groups):
         stop, members = start, 0
@@ -185,12 +194,9 @@ def within_sums(
             members += len(groups[stop])
             stop += 1
         everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
-        values = block(everyone, everyone).astype(np.float64) if len(everyone) else None
+        values = block(everyone, everyone)
         at = 0
         for group in groups[start:stop]:
-            size = len(group)
-            sub = values[at : at + size, at : at + size] if values is not None else None
-            sums.append(float(np.triu(sub, 1).sum()) if sub is not None and size > 1 else 0.0)
-            at += size
+            yield values[at : at + len(group), at : at + len(group)]
+            at += len(group)
         start = stop
-    return sums
