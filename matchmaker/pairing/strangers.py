@@ -65,7 +65,7 @@ class _Room:
     def move(self, moves: Sequence[tuple[int, int]]) -> None:
         """Seat each person at their new table (all at once: a trade passes
         through a moment with one table over size)."""
-        touched = set()
+        touched: set[int] = set()
         for person, table in moves:
             touched.update((self.table_of[person], table))
             self.groups[self.table_of[person]].remove(person)
@@ -97,7 +97,7 @@ class _Room:
         at = np.where(others, self.seats, 0)
         weight = self.weight(p)[at]
         return _View(
-            allowed=np.where(others, weight >= 0, True).all(axis=1),
+            allowed=np.asarray(np.where(others, weight >= 0, True).all(axis=1)),
             shares=(self.shares(p)[at] & others).any(axis=1),
             gain=np.where(others, weight, 0).sum(axis=1, dtype=np.float64),
         )
@@ -123,112 +123,6 @@ class _Room:
             for i, p in enumerate(group)
             if p not in pinned and not inside[i].any()
         ]
-        return sorted(found)
-
-    def fits(self) -> np.ndarray:
-        return self.allowed & self.shares
-
-
-class _Room:
-    """The plan being repaired: tables as lists and as a tables × seats array
-    (-1 for an empty seat), with each person's weights and "shares
-    something" rows fetched once per person who needs them."""
-
-    def __init__(self, weights: Weights, groups: Sequence[Sequence[int]], limit: int):
-        self.weights = weights
-        self.groups = [list(g) for g in groups]
-        self.table_of = {p: t for t, g in enumerate(self.groups) for p in g}
-        width = max([limit, *(len(g) for g in self.groups)])
-        self.seats = np.full((len(self.groups), width), -1, dtype=np.int64)
-        for t in range(len(self.groups)):
-            self._refresh(t)
-        self.everyone = np.arange(len(weights.source))
-        self._weight: dict[int, np.ndarray] = {}
-        self._shares: dict[int, np.ndarray] = {}
-
-    def _refresh(self, t: int) -> None:
-        self.seats[t] = -1
-        self.seats[t, : len(self.groups[t])] = self.groups[t]
-
-    @property
-    def sizes(self) -> np.ndarray:
-        return (self.seats >= 0).sum(axis=1)
-
-    def move(self, moves: Sequence[tuple[int, int]]) -> None:
-        """Seat each person at their new table (all at once: a trade passes
-        through a moment with one table over size)."""
-        touched = set()
-        for person, table in moves:
-            touched.update((self.table_of[person], table))
-            self.groups[self.table_of[person]].remove(person)
-            self.groups[table].append(person)
-            self.table_of[person] = table
-        for t in touched:
-            self._refresh(t)
-
-    def prefetch(self, people: Sequence[int]) -> None:
-        rows = np.array([p for p in people if p not in self._weight], dtype=np.int64)
-        for start in range(0, len(rows), FETCH_ROWS):
-            chunk = rows[start : start + FETCH_ROWS]
-            weights = self.weights.block(chunk, self.everyone)
-            shares = self.weights.source.substance(chunk, self.everyone)
-            for i, p in enumerate(chunk.tolist()):
-                self._weight[p], self._shares[p] = weights[i], shares[i]
-
-    def weight(self, p: int) -> np.ndarray:
-        self.prefetch([p])
-        return self._weight[p]
-
-    def shares(self, p: int) -> np.ndarray:
-        self.prefetch([p])
-        return self._shares[p]
-
-    def view(self, p: int) -> _View:
-        """``p`` against every table as it stands (``p``'s own seat ignored)."""
-        others = (self.seats >= 0) & (self.seats != p)
-        at = np.where(others, self.seats, 0)
-        weight = self.weight(p)[at]
-        return _View(
-            allowed=np.where(others, weight >= 0, True).all(axis=1),
-            shares=(self.shares(p)[at] & others).any(axis=1),
-            gain=np.where(others, weight, 0).sum(axis=1, dtype=np.float64),
-        )
-
-    def alone(self, p: int, table: Sequence[int]) -> bool:
-        """Shares nothing with anyone else at ``table`` (a full row only for
-        people already looked at: a table is a few people)."""
-        others = [q for q in table if q != p]
-        if not others:
-            return True
-        if p in self._shares:
-            return not self._shares[p][others].any()
-        return not self.weights.source.substance(np.array([p]), np.array(others)).any()
-
-    def stuck(self, pinned: set[int]) -> list[int]:
-        """Everyone not pinned who shares nothing with their tablemates,
-        found a batch of tables at a time (one small block each)."""
-        found: list[int] = []
-        start = 0
-        while start < len(self.groups):
-            stop, members = start, 0
-            while stop < len(self.groups) and (
-                members == 0 or members + len(self.groups[stop]) <= 512
-            ):
-                members += len(self.groups[stop])
-                stop += 1
-            batch = [p for g in self.groups[start:stop] for p in g]
-            if batch:
-                people = np.array(batch, dtype=np.int64)
-                shares = self.weights.source.substance(people, people)
-                at = 0
-                for group in self.groups[start:stop]:
-                    size = len(group)
-                    inside = shares[at : at + size, at : at + size]
-                    for i, p in enumerate(group):
-                        if p not in pinned and size > 1 and not inside[i].any():
-                            found.append(p)
-                    at += size
-            start = stop
         return sorted(found)
 
     def fits(self, p: int, table: Sequence[int]) -> bool:
