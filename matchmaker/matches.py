@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,15 +39,23 @@ class Match:
         return document
 
 
-def describe_pair(scorer: EventScorer, a: int, b: int, score: int) -> Match:
-    return Match(
-        b,
-        scorer.profiles[b],
-        score,
-        tuple(explain(scorer, a, b)),
-        tuple(find_clashes(scorer.profiles[a], scorer.profiles[b], scorer.catalogue)),
-        breakdown(scorer.pair(a, b)[1]),
-    )
+def describe_many(
+    scorer: EventScorer, person: int, ranked: Sequence[tuple[int, int]]
+) -> list[Match]:
+    """``ranked`` (position, score) explained for ``person``; the points of
+    all of them from one scoring pass."""
+    parts = scorer.parts(person, [other for other, _ in ranked])
+    return [
+        Match(
+            other,
+            scorer.profiles[other],
+            score,
+            tuple(explain(scorer, person, other)),
+            tuple(find_clashes(scorer.profiles[person], scorer.profiles[other], scorer.catalogue)),
+            breakdown(points),
+        )
+        for (other, score), points in zip(ranked, parts, strict=True)
+    ]
 
 
 def ranking(scorer: EventScorer, person: int, top: int | None = None) -> list[tuple[int, int]]:
@@ -69,4 +78,4 @@ def ranking(scorer: EventScorer, person: int, top: int | None = None) -> list[tu
 
 def rank_matches(scorer: EventScorer, person: int, top: int | None = 5) -> list[Match]:
     """The best ``top`` matches, explained (``top`` None or 0: everyone)."""
-    return [describe_pair(scorer, person, i, s) for i, s in ranking(scorer, person, top or None)]
+    return describe_many(scorer, person, ranking(scorer, person, top or None))

@@ -14,6 +14,7 @@ two profiles and every point has a reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -79,22 +80,34 @@ class EventScorer(Features):
         # Pace in points, with the half that rounds the total up already in.
         self._pace_points = (points["orientation"] * FIT_TABLE + 0.5 + TIE).astype(np.float32)
         self._in_family32 = self.in_family_dense.astype(np.float32)
+        self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
 
     def __len__(self) -> int:
         return len(self.profiles)
+
+    def _columns(self, matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
+        """``matrix[cols]`` transposed, ready to multiply; for everyone in
+        order (one person's row, the whole matrix) built once and kept, as
+        selecting and transposing all rows costs more than the product."""
+        if len(cols) != len(self) or not np.array_equal(cols, np.arange(len(self))):
+            return sparse.csr_matrix(matrix[cols].T)
+        kept = self._everyone.get(id(matrix))
+        if kept is None or kept[0] is not matrix:
+            kept = self._everyone[id(matrix)] = (matrix, sparse.csr_matrix(matrix.T))
+        return kept[1]
 
     # --- the parts, for a block of rows × columns ---------------------------
 
     def _shared(self, rows: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
         """Shared interests and study partners, rarity-weighted (exact sums)."""
-        shared = sparse.csr_matrix(self._topic_left[rows] @ self._topic_right[cols].T)
+        shared = sparse.csr_matrix(self._topic_left[rows] @ self._columns(self._topic_right, cols))
         shared.eliminate_zeros()
         return shared
 
     def _counts(self, rows: np.ndarray, cols: np.ndarray) -> tuple[sparse.csr_matrix, ...]:
         """Topics the row's person can teach the column's, and the other way."""
-        forward = sparse.csr_matrix(self.teach[rows] @ self.learn[cols].T)
-        backward = sparse.csr_matrix(self.learn[rows] @ self.teach[cols].T)
+        forward = sparse.csr_matrix(self.teach[rows] @ self._columns(self.learn, cols))
+        backward = sparse.csr_matrix(self.learn[rows] @ self._columns(self.teach, cols))
         return forward, backward
 
     def related(
@@ -109,10 +122,10 @@ class EventScorer(Features):
         out = (members[rows] * weights) @ members[cols].T
         if not out.any():
             return out
-        common = sparse.coo_matrix(self._plain_weighted[rows] @ self._plain_topics[cols].T)
+        common = sparse.coo_matrix(self._plain_weighted[rows] @ self._columns(self._plain_topics, cols))
         out[common.row, common.col] -= (common.data * scale).astype(dtype)
         for weight, topics in self._crowded:
-            shared = sparse.coo_matrix(topics[rows] @ topics[cols].T)
+            shared = sparse.coo_matrix(topics[rows] @ self._columns(topics, cols))
             out[shared.row, shared.col] -= dtype(weight * scale)
         return out
 
@@ -239,10 +252,17 @@ class EventScorer(Features):
         return self.block(np.array([person]), np.arange(len(self)))[0]
 
     def pair(self, a: int, b: int) -> tuple[int, Components]:
-        rows, cols = np.array([a]), np.array([b])
-        parts = self.components(rows, cols)
-        score = int(self.block(rows, cols)[0, 0])
-        return score, Components(**{name: float(parts[name][0, 0]) for name in COMPONENTS})
+        score = int(self.block(np.array([a]), np.array([b]))[0, 0])
+        return score, self.parts(a, [b])[0]
+
+    def parts(self, person: int, others: Sequence[int]) -> list[Components]:
+        """``person``'s components with each of ``others``, from one pass
+        (explaining a top five costs one call of a few ms, not five)."""
+        parts = self.components(np.array([person]), np.asarray(others, dtype=np.int64))
+        return [
+            Components(**{name: float(parts[name][0, j]) for name in COMPONENTS})
+            for j in range(len(others))
+        ]
 
 
 def _zero_self(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
-from matchmaker.matches import Match, describe_pair, ranking
+from matchmaker.matches import Match, describe_many, ranking
 from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
 from matchmaker.overview import RoomOverview, room_overview
 from matchmaker.profiles import Profile
@@ -82,7 +82,11 @@ class EventSession(LiveOperations):
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
         """Best first, each with whether they met before and it went well."""
-        return [self.describe(person, i, s) for i, s in ranking(self.scorer, person, top or None)]
+        ranked = ranking(self.scorer, person, top or None)
+        return [
+            replace(match, went_well=self.went_well(person, match.index))
+            for match in describe_many(self.scorer, person, ranked)
+        ]
 
     def ranking(self, person: int) -> list[tuple[int, int]]:
         """Everyone else's (position, score), best first; nothing explained yet."""
@@ -90,7 +94,7 @@ class EventSession(LiveOperations):
 
     def describe(self, person: int, other: int, score: int) -> Match:
         """One match explained: reasons, warnings, points, and their history."""
-        match = describe_pair(self.scorer, person, other, score)
+        (match,) = describe_many(self.scorer, person, [(other, score)])
         return replace(match, went_well=self.went_well(person, other))
 
     def matrix(self) -> np.ndarray:
