@@ -3,6 +3,7 @@ fresh store through the command line. Prints medians."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 import tempfile
@@ -10,13 +11,13 @@ import time
 from pathlib import Path
 
 from synth import people
-from timing import median_seconds, verdict
+from timing import Figure, median_seconds, record
 
 from matchmaker.importer import read_csv
 from matchmaker.render.spreadsheet import profiles_csv
 
 ROWS = 50_000
-TARGET = 10.0  # "in seconds": we hold ourselves to ten, end to end
+TARGET = 3.0  # seconds, end to end in a fresh process (issue 14)
 
 
 def main() -> None:
@@ -25,6 +26,7 @@ def main() -> None:
         path.write_text(profiles_csv(people(ROWS, seed=5)), encoding="utf-8")
         size = path.stat().st_size / 1e6
         read_s = median_seconds(lambda: read_csv(path), repeat=3)
+        plain_s = median_seconds(lambda: list(csv.reader(path.open(encoding="utf-8"))), repeat=3)
 
         def cli_import() -> None:
             db = Path(folder) / f"store-{time.perf_counter_ns()}.json"
@@ -47,8 +49,14 @@ def main() -> None:
         cli_s = median_seconds(cli_import, repeat=3)
     print(f"Import benchmark: {ROWS:,} rows ({size:.1f} MB CSV), median of 3\n")
     print(f"read and validate (in process)         {read_s:6.2f} s")
-    print(
-        f"command line import into a new store   {cli_s:6.2f} s   (≤ {TARGET:.0f} s: {verdict(cli_s, TARGET)})"
+    record(
+        Figure(
+            f"import {ROWS:,} rows into a new store",
+            cli_s,
+            "s",
+            TARGET,
+            f"Python's csv module reading the file: {plain_s:.2f} s",
+        )
     )
 
 

@@ -7,23 +7,19 @@ Prints medians of repeated runs; nothing here is a unit test.
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
-import tempfile
 import time
 from itertools import combinations
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import rustworkx as rx
+from exact import optimum_groups
 from synth import people
-from timing import median_seconds, verdict
+from timing import Figure, median_seconds, record
 
 from matchmaker.pairing import Rules, arrange
 from matchmaker.pairing import pairs as pairing
-from matchmaker.render.spreadsheet import profiles_csv
 from matchmaker.scoring import EventScorer
 
 NETWORKX_LIMIT = 200  # networkx's matcher takes ~13 s at 400 people
@@ -77,21 +73,51 @@ def greedy_pairs(matrix: np.ndarray) -> list[tuple[int, int]]:
     return pairs
 
 
-def cli_run(n: int) -> tuple[float, float]:
-    """Seconds and peak MiB for `matchmaker pair FILE.csv --format json` in a fresh process."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"people-{n}.csv"
-        path.write_text(profiles_csv(people(n)), encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def bound(scorer: EventScorer) -> int:
+    """An upper bound on any pairing's total: each person with their best
+    partner, halved (a pair's score counts once, from both sides)."""
+    n = len(scorer)
+    best = np.zeros(n, dtype=np.int64)
+    for start in range(0, n, 1024):
+        rows = np.arange(start, min(n, start + 1024))
+        best[rows] = scorer.block(rows, np.arange(n)).max(axis=1)
+    return int(best.sum()) // 2
+
+
+def groups_against_optimum() -> None:
+    """Our groups in small rooms against the proven optimum (HiGHS)."""
+    print("\nGroups against the exact optimum (scipy.optimize.milp):")
+    worst, slowest = 100.0, 0.0
+    for n, size in [
+        (12, 3),
+        (15, 3),
+        (18, 3),
+        (24, 3),
+        (30, 3),
+        (12, 4),
+        (16, 4),
+        (20, 4),
+        (24, 4),
+    ]:
+        scorer = EventScorer(people(n, seed=n * 10 + size))
+        matrix = scorer.matrix()
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "matchmaker", "pair", str(path), "--format", "json"],
-            check=True,
-            stdout=subprocess.DEVNULL,
+        _, best = optimum_groups(matrix, size)
+        slowest = max(slowest, time.perf_counter() - start)
+        ours = total(matrix, arrange(scorer, Rules(size=size))[0].groups)
+        share = 100 * ours / best
+        worst = min(worst, share)
+        print(f"{n:>7} in groups of {size}: ours {ours:,}, optimum {best:,} ({share:.2f} %)")
+    record(
+        Figure(
+            "groups of 3 and 4, rooms of 12-30: worst share of the optimum",
+            worst,
+            "%",
+            99.0,
+            f"the exact optimum, found in ≤ {slowest:.1f} s each",
+            at_least=True,
         )
-        seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    )
 
 
 def main() -> None:
@@ -139,21 +165,41 @@ def main() -> None:
             shown = "—" if value is None else f"{value:,}"
             print(f"{n:>7}  {name:<22} {secs:>9.3f}  {shown:>9}  {gap:>15}")
         if n == 1000:
-            print(f"{'':>7}  target: 1,000 scored and paired ≤ 1 s: {verdict(seconds, 1.0)}")
-    print("\nGroups of 3 (no target; median of 3): people, seconds, sum of within-group scores")
-    for n in [200, 2000] + ([] if quick else [5000]):
-        scorer = EventScorer(people(n, seed=n))
-        seconds = median_seconds(lambda s=scorer: arrange(s, Rules(size=3)), 3)
-        groups = arrange(scorer, Rules(size=3))[0].groups
-        within = sum(int(scorer.pair(a, b)[0]) for g in groups for a, b in combinations(g, 2))
-        print(f"{n:>7}  {seconds:>9.3f}  {within:>9,}")
-    print()
-    for n, limit in [(2000, 5.0)] + ([] if quick else [(10_000, 30.0)]):
-        seconds, mib = cli_run(n)
-        memory_ok = "" if n < 10_000 else f", peak {mib:,.0f} MiB (≤ 2,048: {verdict(mib, 2048)})"
-        print(
-            f"command line end to end, {n:,} people: {seconds:.2f} s (≤ {limit:.0f} s: {verdict(seconds, limit)}){memory_ok}"
+            record(
+                Figure(
+                    "1,000 people scored and paired",
+                    seconds,
+                    "s",
+                    1.0,
+                    f"greedy pairing of the ready matrix: {rows[-1][1]:.2f} s",
+                )
+            )
+        if n == 2000 and best and ours_total is not None:
+            greedy_share = 100 * rows[-1][2] / best
+            record(
+                Figure(
+                    "pairs of 2,000: share of the exact optimum",
+                    100 * ours_total / best,
+                    "%",
+                    99.8,
+                    f"greedy: {greedy_share:.2f} %",
+                    at_least=True,
+                )
+            )
+    if not quick:
+        big = EventScorer(people(10_000, seed=10_000))
+        ours = sum(arrange(big, Rules())[0].scores)
+        record(
+            Figure(
+                "pairs of 10,000: share of an upper bound",
+                100 * ours / bound(big),
+                "%",
+                99.8,
+                "the bound: everyone with their best partner (not always possible)",
+                at_least=True,
+            )
         )
+    groups_against_optimum()
 
 
 if __name__ == "__main__":

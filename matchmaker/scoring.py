@@ -122,7 +122,9 @@ class EventScorer(Features):
         out = (members[rows] * weights) @ members[cols].T
         if not out.any():
             return out
-        common = sparse.coo_matrix(self._plain_weighted[rows] @ self._columns(self._plain_topics, cols))
+        common = sparse.coo_matrix(
+            self._plain_weighted[rows] @ self._columns(self._plain_topics, cols)
+        )
         out[common.row, common.col] -= (common.data * scale).astype(dtype)
         for weight, topics in self._crowded:
             shared = sparse.coo_matrix(topics[rows] @ self._columns(topics, cols))
@@ -225,7 +227,7 @@ class EventScorer(Features):
         teaching = sparse.coo_matrix(self._teaching(forward, backward, rows, cols))
         total[teaching.row, teaching.col] += points["teaching"] * teaching.data
         scores = total.astype(np.int16)  # every total is from 0.5 to 100.5: truncation floors it
-        _zero_self(scores, rows, cols)
+        scores[self_pairs(rows, cols)] = 0  # nobody is matched with themselves
         return scores
 
     def substance(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -265,13 +267,15 @@ class EventScorer(Features):
         ]
 
 
-def _zero_self(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
-    """Nobody is matched with themselves."""
+def self_pairs(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a block of ``rows`` × ``cols`` pairs someone with themselves
+    (row and column positions), without a rows × cols comparison."""
+    if not len(cols):
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
     order = np.argsort(cols, kind="stable")
-    at = np.searchsorted(cols[order], rows)
-    at = np.minimum(at, len(cols) - 1)
+    at = np.minimum(np.searchsorted(cols[order], rows), len(cols) - 1)
     hit = cols[order][at] == rows
-    scores[np.flatnonzero(hit), order[at[hit]]] = 0
+    return np.flatnonzero(hit), order[at[hit]]
 
 
 def _direction(counts: sparse.spmatrix, tutor: np.ndarray, by_row: bool) -> sparse.csr_matrix:

@@ -290,14 +290,17 @@ def _merge_typos(counts: Mapping[str, int], protected: set[str]) -> dict[str, st
         distances = process.cdist(
             group, group, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=-1
         )
+        budgets = np.array([_typo_budget(key) for key in group])
+        digits = np.unique([_digits(key) for key in group], return_inverse=True)[1]
         for j in range(1, len(group)):
             if group[j] in protected:
                 continue
-            budget = _typo_budget(group[j])
-            for i in range(j):
-                target = merged.get(group[i], group[i])
-                allowed = min(budget, _typo_budget(group[i]))
-                if distances[i, j] <= allowed and _could_be_typo(group[i], group[j], allowed):
-                    merged[group[j]] = target
+            # Only the few keys close enough (and with the same numbers) are
+            # looked at in Python, in order.
+            allowed = np.minimum(budgets[j], budgets[:j])
+            close = (distances[:j, j] <= allowed) & (digits[:j] == digits[j])
+            for i in np.flatnonzero(close).tolist():
+                if _could_be_typo(group[i], group[j], int(allowed[i])):
+                    merged[group[j]] = merged.get(group[i], group[i])
                     break
     return merged

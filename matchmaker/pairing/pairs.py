@@ -99,18 +99,30 @@ def _merge(
     keep: int,
 ) -> None:
     """Fold each of ``who``'s best ``keep`` in ``block`` (columns ``others``)
-    into their running best."""
-    k = min(keep, block.shape[1])
-    top = (
-        np.argpartition(-block, k - 1, axis=1)[:, :k]
-        if k < block.shape[1]
-        else np.tile(np.arange(block.shape[1]), (block.shape[0], 1))
-    )
-    w = np.concatenate([best_w[who], np.take_along_axis(block, top, axis=1)], axis=1)
-    j = np.concatenate([best_j[who], others[top]], axis=1)
-    pick = np.argpartition(-w, keep - 1, axis=1)[:, :keep]
-    best_w[who] = np.take_along_axis(w, pick, axis=1)
-    best_j[who] = np.take_along_axis(j, pick, axis=1)
+    into their running best. Once the running best is full, only entries
+    above its weakest can enter: those few are sorted in, and the whole
+    block is partitioned only while most entries still could."""
+    floor = best_w[who].min(axis=1)
+    entering = block > floor[:, None]
+    if np.count_nonzero(entering) * 8 > block.size:
+        k = min(keep, block.shape[1])
+        top = (
+            np.argpartition(block, -k, axis=1)[:, -k:]
+            if k < block.shape[1]
+            else np.tile(np.arange(block.shape[1]), (block.shape[0], 1))
+        )
+        row, col = np.repeat(np.arange(len(who)), k), top.ravel()
+    else:
+        row, col = np.nonzero(entering)
+    # Each person's running best and the newcomers, heaviest first; the first ``keep`` stay.
+    row = np.concatenate([np.repeat(np.arange(len(who)), keep), row])
+    w = np.concatenate([best_w[who].ravel(), block[row[len(who) * keep :], col]])
+    j = np.concatenate([best_j[who].ravel(), others[col]])
+    order = np.lexsort((-w, row))
+    rank = np.arange(len(order)) - np.searchsorted(row[order], row[order])
+    kept = order[rank < keep]
+    best_w[who] = w[kept].reshape(len(who), keep)
+    best_j[who] = j[kept].reshape(len(who), keep)
 
 
 def _best_with_one_trio(

@@ -11,6 +11,7 @@ import numpy as np
 
 from matchmaker.model import Pair, Rules, key
 from matchmaker.orientation import clash_rank, table
+from matchmaker.scoring import self_pairs
 
 DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
 BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
@@ -131,9 +132,9 @@ class Weights:
             # Small rooms are scored once and then read many times (the trio search).
             if self._dense is None:
                 everyone = np.arange(len(self.source))
-                self._dense = self.source.block(everyone, everyone).astype(np.int64)
+                self._dense = self.source.block(everyone, everyone).astype(np.int32)
             return self._dense[np.ix_(rows, cols)]
-        return self.source.block(rows, cols).astype(np.int64)
+        return self.source.block(rows, cols).astype(np.int32)
 
     def high_clash(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         o = self.source.orientation_code
@@ -144,7 +145,7 @@ class Weights:
         if self.rules.avoid_clashes:
             weights += BIG * ~self.high_clash(rows, cols)
         self._forbid(weights, rows, cols)
-        weights[rows[:, None] == cols[None, :]] = -1
+        weights[self_pairs(rows, cols)] = -1
         return weights
 
     def _forbid(self, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:

@@ -1,0 +1,136 @@
+"""The scale targets end to end, each in a fresh process as an organiser
+would run it: start-up, pairing 10,000 / 50,000 / 100,000 people (time and
+peak memory), groups of three at 10,000, and opening the app on a stored
+event of 10,000. Each figure is a median of repeated runs (one run for the
+two biggest rooms), recorded for ``run_all.py``'s table.
+
+Run with ``python bench/scale.py`` (``--quick`` stops at 10,000 people)."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synth import people
+from timing import Figure, record
+
+from matchmaker.render.spreadsheet import profiles_csv
+
+HERE = Path(__file__).resolve().parent
+PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def run(args: list[str], repeat: int = 1) -> tuple[float, float]:
+    """Median wall seconds and the largest peak MiB of ``args`` in fresh processes."""
+    seconds, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", PEAK, *args], check=True, capture_output=True, text=True
+        )
+        seconds.append(time.perf_counter() - start)
+        peaks.append(int(out.stdout.split()[-1]) / 1024)
+    return statistics.median(seconds), max(peaks)
+
+
+def matchmaker(*args: str) -> list[str]:
+    return [sys.executable, "-m", "matchmaker", *args]
+
+
+def start_up() -> None:
+    bare, _ = run([sys.executable, "-c", "pass"], repeat=7)
+    for command in (["--help"], ["motivations"]):
+        seconds, _ = run(matchmaker(*command), repeat=7)
+        record(
+            Figure(
+                f"`matchmaker {command[0]}`",
+                seconds,
+                "s",
+                0.15,
+                f"Python starting and doing nothing: {bare:.3f} s",
+            )
+        )
+
+
+def pairing(folder: Path, quick: bool) -> None:
+    rooms = {}
+    for n in (1000, 10_000) + (() if quick else (50_000, 100_000)):
+        rooms[n] = folder / f"people-{n}.csv"
+        rooms[n].write_text(profiles_csv(people(n)), encoding="utf-8")
+    small, _ = run(matchmaker("pair", str(rooms[1000]), "--format", "json"), repeat=3)
+    reference = f"1,000 people: {small:.2f} s"
+    targets = {10_000: (8.0, 3), 50_000: (45.0, 1), 100_000: (120.0, 1)}
+    for n, path in rooms.items():
+        if n not in targets:
+            continue
+        target, repeat = targets[n]
+        seconds, peak = run(matchmaker("pair", str(path), "--format", "json"), repeat=repeat)
+        grown = f"{seconds / small:.0f}× the time for {n // 1000}× the people"
+        record(Figure(f"pair {n:,} people", seconds, "s", target, f"{reference} ({grown})"))
+        if n == 100_000:
+            record(Figure("pair 100,000 people: peak memory", peak, "MiB", 3072, reference))
+        if n == 10_000:
+            pairs_10k = seconds
+            seconds, _ = run(
+                matchmaker("pair", str(path), "--size", "3", "--format", "json"), repeat=3
+            )
+            record(
+                Figure(
+                    "groups of 3, 10,000 people",
+                    seconds,
+                    "s",
+                    12.0,
+                    f"pairs of the same room: {pairs_10k:.2f} s",
+                )
+            )
+
+
+def app_open(folder: Path) -> None:
+    store = folder / "store.json"
+    subprocess.run(
+        matchmaker(
+            "import", str(folder / "people-10000.csv"), "--event", "Big", "--db", str(store)
+        ),
+        check=True,
+        capture_output=True,
+    )
+    opened = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, str(HERE / "app_open.py"), str(store), "Big", repr(time.time())],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        opened.append(float(out.stdout.split()[-1]))
+    help_s, _ = run(matchmaker("--help"), repeat=3)
+    record(
+        Figure(
+            "open the app on 10,000 people (list filled)",
+            statistics.median(opened),
+            "s",
+            0.7,
+            f"`matchmaker --help`: {help_s:.2f} s",
+        )
+    )
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print("Scale benchmark: fresh processes, medians (the table at the end of run_all.py)")
+    start_up()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        pairing(folder, quick)
+        app_open(folder)
+
+
+if __name__ == "__main__":
+    main()
