@@ -203,15 +203,22 @@ class EventScorer(Features):
         shared = self._shared(rows, cols)
         forward, backward = self._counts(rows, cols)
         fit, col_class = self.motive_rows(rows, cols)
-        total = np.take(fit * points["motivations"], col_class, axis=1)
+        pace = self._pace_points[self.orientation_code[rows]]
+        codes = pace.shape[1]
+        if fit.shape[1] * codes <= len(cols):
+            # Motive and pace from one table per row, by (class, pace code):
+            # one gather per pair instead of two and an add.
+            table = fit[:, :, None] * points["motivations"] + pace[:, None, :]
+            keys = col_class * codes + self.orientation_code[cols]
+            total = np.take(table.reshape(len(rows), -1), keys, axis=1)
+        else:
+            total = np.take(fit * points["motivations"], col_class, axis=1)
+            total += np.take(pace, self.orientation_code[cols], axis=1)
         r, c = self._complement(rows, cols, (shared, forward, backward))
         if len(r):
             base = fit[r, col_class[c]]
             gain = np.minimum(base + MOTIVE_COMPLEMENT, 1.0) - base
             total[r, c] += points["motivations"] * gain
-        total += np.take(
-            self._pace_points[self.orientation_code[rows]], self.orientation_code[cols], axis=1
-        )
         at = sparse.coo_matrix(shared)
         if self.family_names:
             topics = self.related(

@@ -127,21 +127,23 @@ class Weights:
         self.forbidden = set(rules.excludes) | (met - set(rules.locks))
         self._dense: np.ndarray | None = None
 
-    def scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def scores(self, rows: np.ndarray, cols: np.ndarray, dtype: type = np.int32) -> np.ndarray:
         if len(self.source) <= DENSE_LIMIT:
             # Small rooms are scored once and then read many times (the trio search).
             if self._dense is None:
                 everyone = np.arange(len(self.source))
                 self._dense = self.source.block(everyone, everyone).astype(np.int32)
-            return self._dense[np.ix_(rows, cols)]
-        return self.source.block(rows, cols).astype(np.int32)
+            return self._dense[np.ix_(rows, cols)].astype(dtype, copy=False)
+        return self.source.block(rows, cols).astype(dtype, copy=False)
 
     def high_clash(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         o = self.source.orientation_code
         return CLASH_TABLE[o[rows][:, None], o[cols][None, :]] == HIGH_CLASH
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        weights = self.scores(rows, cols)
+        """Weights of rows × columns: scores (int16, as scored, unless the
+        clash bonus needs int32), -1 where a pair must not meet."""
+        weights = self.scores(rows, cols, np.int32 if self.rules.avoid_clashes else np.int16)
         if self.rules.avoid_clashes:
             weights += BIG * ~self.high_clash(rows, cols)
         self._forbid(weights, rows, cols)
