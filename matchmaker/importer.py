@@ -152,11 +152,12 @@ def _values(columns: ColumnMap, row: list[str], exported: bool) -> dict[str, obj
     """The row's cells by field; in our own export, the marks that kept
     formulas from running are undone (a file from elsewhere is read as typed)."""
 
-    def cell(index: int) -> str:
-        value = row[index] if index < len(row) else ""
-        return unneutralise(value) if exported else value
-
-    values: dict[str, object] = {f: cell(i) for f, i in columns.fields.items()}
+    width = len(row)
+    values: dict[str, object] = {f: row[i] if i < width else "" for f, i in columns.fields.items()}
+    if exported:  # only a cell that starts with a quote can carry the mark
+        for f, value in values.items():
+            if str(value).startswith("'"):
+                values[f] = unneutralise(str(value))
     if "name" not in values:
         parts = [str(values.pop(part, "")).strip() for part in (FIRST_NAME, LAST_NAME)]
         values["name"] = " ".join(p for p in parts if p)
