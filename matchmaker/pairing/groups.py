@@ -12,7 +12,6 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from matchmaker.model import key
 from matchmaker.pairing.large import greedy
@@ -100,6 +99,9 @@ class Tables:
     def start(self, lock_groups: list[tuple[int, ...]]) -> None:
         """Locked groups at the roomiest tables, strong pairs at the empty
         ones, then one seat per open table at a time by assignment."""
+        # Imported here: scipy.optimize costs ~0.3 s, which opening the app should not pay.
+        from scipy.optimize import linear_sum_assignment
+
         for group in sorted(lock_groups, key=len, reverse=True):
             table = int(np.argmax(self.room))
             for person in group:
