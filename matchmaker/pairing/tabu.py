@@ -18,8 +18,9 @@ import numpy as np
 
 REPEAT = 100_000  # one repeated meeting: more than any fit a swap can gain
 TENURE = (4, 12)  # a swapped pair stays tabu for this many moves (drawn at random)
-STALL = 400  # moves without a new best before a restart …
-PERTURB = 3  # … which makes this many random swaps in the best schedule
+STALL = 200  # moves without a new best before a restart …
+PERTURB = 6  # … which makes this many random swaps in the best schedule
+QUIET = 4  # restarts in a row without a new best that end a search without repeats
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,14 @@ def improve(
 ) -> np.ndarray:
     """The best schedule found within ``moves`` swaps, starting from ``tables``
     (round × person → table); ``pinned`` people never move. Deterministic
-    for the same input and seed; stops early once a stall follows a
-    schedule without repeats."""
+    for the same input and seed; stops early when a schedule without
+    repeats has not improved over ``QUIET`` restarts."""
     search = _Search(tables, costs, pinned)
     rng = np.random.default_rng(seed)
     current = best = costs.total(search.count)
     best_tables = search.tables.copy()
     tabu = np.zeros((search.rounds, search.n, search.n), dtype=np.int64)
-    since = 0
+    since = quiet = 0
     for move in range(1, moves + 1):
         delta = search.deltas()
         allowed = (tabu < move) | (current + delta < best - 1e-9)
@@ -126,12 +127,13 @@ def improve(
         current += float(low)
         tabu[r, p, q] = tabu[r, q, p] = move + int(rng.integers(*TENURE, endpoint=True))
         if current < best - 1e-9:
-            best, best_tables, since = current, search.tables.copy(), 0
+            best, best_tables, since, quiet = current, search.tables.copy(), 0, 0
             continue
         since += 1
         if since < STALL:
             continue
-        if costs.repeats(meetings(best_tables)) == 0:
+        quiet += 1
+        if quiet >= QUIET and costs.repeats(meetings(best_tables)) == 0:
             break
         search = _Search(best_tables, costs, pinned)
         _perturb(search, rng, pinned)
