@@ -1,0 +1,99 @@
+"""Several rounds planned as a whole: the classic schedules with no repeated
+pair (Kirkman's schoolgirls, the social golfer, round robins, affine planes),
+an honest note when more rounds are asked than any schedule gives, and the
+organiser's rules, saved rounds and bad ratings honoured across rounds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matchmaker.model import PairRule
+from matchmaker.pairing import MatrixSource, RoundPlan, Rules, arrange, key
+from matchmaker.workspace import DEMO_EVENT, Workspace
+
+
+def source(n: int, seed: int = 3) -> MatrixSource:
+    rng = np.random.default_rng(seed)
+    upper = np.triu(rng.integers(0, 101, size=(n, n)), 1)
+    return MatrixSource(upper + upper.T)
+
+
+def meetings(plans: list[RoundPlan]) -> Counter[tuple[int, int]]:
+    return Counter(key(a, b) for plan in plans for g in plan.groups for a, b in combinations(g, 2))
+
+
+def repeats(plans: list[RoundPlan]) -> int:
+    return sum(count - 1 for count in meetings(plans).values())
+
+
+@pytest.mark.parametrize(
+    ("n", "size", "rounds"),
+    [
+        pytest.param(15, 3, 7, id="kirkman-15-3-7"),
+        pytest.param(32, 4, 9, id="social-golfer-32-4-9"),
+        pytest.param(16, 2, 15, id="pairs-round-robin-16x15"),
+        pytest.param(9, 3, 4, id="affine-plane-9-3-4"),
+        pytest.param(16, 4, 5, id="affine-plane-16-4-5"),
+        pytest.param(25, 5, 6, id="affine-plane-25-5-6"),
+        pytest.param(27, 3, 13, id="affine-space-27-3-13"),
+        pytest.param(20, 4, 5, id="tabu-20-4-5"),
+        pytest.param(40, 4, 3, id="realistic-room-40-4-3"),
+    ],
+)
+def test_classic_schedules_have_no_repeated_pair(n: int, size: int, rounds: int) -> None:
+    plans = arrange(source(n), Rules(size=size, rounds=rounds))
+    assert len(plans) == rounds and repeats(plans) == 0
+    for plan in plans:
+        assert sorted(x for g in plan.groups for x in g) == list(range(n))
+        assert {len(g) for g in plan.groups} == {size}
+        assert not plan.notes and not plan.broken
+
+
+def test_more_rounds_than_possible_plan_the_fewest_repeats_with_one_note() -> None:
+    """8 rounds of 5 triples are 120 meetings; 15 people have 105 pairs: at least 15 repeat."""
+    plans = arrange(source(15), Rules(size=3, rounds=8))
+    assert len(plans) == 8 and repeats(plans) == 15
+    (note,) = plans[0].notes
+    assert "at most 7 rounds" in note and "15 meetings of a pair again" in note
+    assert not any(plan.notes for plan in plans[1:])
+    assert not any(plan.broken for plan in plans)
+
+
+def test_same_input_same_plan() -> None:
+    rules = Rules(size=4, rounds=4)
+    first = [p.groups for p in arrange(source(30, 8), rules)]
+    assert first == [p.groups for p in arrange(source(30, 8), rules)]
+
+
+def test_exclusions_saved_rounds_and_locks_hold_in_every_round() -> None:
+    excludes = frozenset({(0, 1), (2, 3), (4, 5)})
+    saved = frozenset(key(a, b) for g in [(6, 7, 8), (9, 10, 11)] for a, b in combinations(g, 2))
+    rules = Rules(size=3, rounds=4, locks=frozenset({(12, 13)}), excludes=excludes, met=saved)
+    plans = arrange(source(24), rules)
+    met = meetings(plans)
+    assert not (excludes | saved) & set(met)
+    assert met[(12, 13)] == 4  # locked: together every round, not a repeat
+    assert all(count == 1 for pair, count in met.items() if pair != (12, 13))
+
+
+def test_never_again_ratings_and_saved_rounds_hold_in_a_real_event(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    session = workspace.session(DEMO_EVENT)
+    session.set_rule(PairRule.EXCLUDE, 0, 1)
+    _, (number,) = session.pair_and_save(size=4)
+    first = session.saved_rounds()[0].rounds[0].tables
+    a, b = first[0].members[:2]
+    session.rate(number, a, b, 1)
+    seating = session.pair(size=4, rounds=3)
+    saved = {key(x, y) for t in first for x, y in combinations(t.members, 2)}
+    planned = Counter(
+        key(x, y) for r in seating.rounds for t in r.tables for x, y in combinations(t.members, 2)
+    )
+    assert max(planned.values()) == 1
+    assert not set(planned) & (saved | {(0, 1), key(a, b)})
