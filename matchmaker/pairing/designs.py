@@ -33,9 +33,9 @@ def _round_robin(people: int, size: int, rounds: int) -> Schedule | None:
     if size != 2 or people < 2:
         return None
     turning = people - 1
-    schedule = []
+    schedule: Schedule = []
     for r in range(turning):
-        groups = [(r, turning) if r < turning else (r,)]
+        groups: list[tuple[int, ...]] = [(r, turning)]
         for i in range(1, people // 2):
             a, b = (r + i) % turning, (r - i) % turning
             groups.append((min(a, b), max(a, b)))
