@@ -64,6 +64,32 @@ def test_more_rounds_than_possible_plan_the_fewest_repeats_with_one_note() -> No
     assert not any(plan.broken for plan in plans)
 
 
+def test_fit_over_all_rounds_is_at_least_that_of_planning_round_by_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import matchmaker.pairing as pairing
+
+    def fit(plans: list[RoundPlan]) -> int:
+        return sum(int(room.scores[a, b]) * c for (a, b), c in meetings(plans).items())
+
+    room, rules = source(40, 5), Rules(size=4, rounds=3)
+    whole = arrange(room, rules)
+    monkeypatch.setattr(pairing, "rotates", lambda people, size: False)
+    one_by_one = arrange(room, rules)
+    assert repeats(whole) == repeats(one_by_one) == 0
+    assert fit(whole) >= fit(one_by_one)
+
+
+def test_avoiding_clashes_holds_across_rounds() -> None:
+    """Six people all about the process and six all about the result: every
+    mixed pair is a high clash, and three rounds of pairs need none."""
+    orientation = np.array([1] * 6 + [5] * 6)
+    room = MatrixSource(source(12).scores, orientation)
+    plans = arrange(room, Rules(rounds=3, avoid_clashes=True))
+    assert repeats(plans) == 0
+    assert all(orientation[a] == orientation[b] for a, b in meetings(plans))
+
+
 def test_same_input_same_plan() -> None:
     rules = Rules(size=4, rounds=4)
     first = [p.groups for p in arrange(source(30, 8), rules)]

@@ -1,0 +1,116 @@
+"""Several rounds: the whole-room rotation planner against the old
+round-by-round greedy planner (the same code with the whole-room planner
+switched off), in the same run.
+
+Classic instances put everyone at the same score, so only the rotation
+matters: repeated meetings and median seconds of three runs. A realistic
+room (40 synthetic people, groups of 4, 3 rounds) reports total fit against
+two ceilings: each round's own best plan without the no-repeat rule (three
+times the one-round planner's total) and a proven bound (each person's
+best partners, half of them each, per round).
+
+Run with ``python bench/rotation.py``. Nothing here is a unit test.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import combinations
+
+import numpy as np
+from synth import people
+from timing import median_seconds, verdict
+
+import matchmaker.pairing as pairing
+from matchmaker.pairing import MatrixSource, RoundPlan, Rules, ScoreSource, arrange
+from matchmaker.scoring import EventScorer
+
+CLASSIC = [  # (name, people, group size, rounds)
+    ("pairs round robin", 16, 2, 15),
+    ("Kirkman's schoolgirls", 15, 3, 7),
+    ("affine plane AG(2,3)", 9, 3, 4),
+    ("affine plane AG(2,4)", 16, 4, 5),
+    ("affine plane AG(2,5)", 25, 5, 6),
+    ("affine space AG(3,3)", 27, 3, 13),
+    ("social golfer 5-4-5", 20, 4, 5),
+    ("social golfer 8-4-9", 32, 4, 9),
+    ("social golfer 10-4-3", 40, 4, 3),
+]
+TARGET = 20.0  # seconds for Kirkman 15-3-7 and the golfer 32-4-9 (issue 16)
+
+
+@contextmanager
+def greedy() -> Iterator[None]:
+    """The planner as it was: each round on its own, the best under the rounds before."""
+    saved = pairing.rotates
+    pairing.rotates = lambda people, size: False  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pairing.rotates = saved
+
+
+def pairs(plans: list[RoundPlan]) -> Counter[tuple[int, int]]:
+    return Counter(
+        (min(a, b), max(a, b)) for p in plans for g in p.groups for a, b in combinations(g, 2)
+    )
+
+
+def fit(matrix: np.ndarray, plans: list[RoundPlan]) -> int:
+    return sum(int(matrix[a, b]) * c for (a, b), c in pairs(plans).items())
+
+
+def measure(plan: Callable[[], list[RoundPlan]]) -> tuple[list[RoundPlan], float]:
+    return plan(), median_seconds(plan, 3)
+
+
+def classic() -> None:
+    print("Classic instances, everyone alike (repeats = meetings of a pair after its first)\n")
+    header = f"{'instance':<24}{'n-k-rounds':>12}{'new rep.':>10}{'new s':>8}{'old rep.':>10}{'old s':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, n, size, rounds in CLASSIC:
+        same = np.full((n, n), 50)
+        np.fill_diagonal(same, 0)
+        source, rules = MatrixSource(same), Rules(size=size, rounds=rounds)
+        new, new_s = measure(lambda s=source, r=rules: arrange(s, r))
+        with greedy():
+            old, old_s = measure(lambda s=source, r=rules: arrange(s, r))
+        new_rep = sum(c - 1 for c in pairs(new).values())
+        old_rep = sum(c - 1 for c in pairs(old).values())
+        print(
+            f"{name:<24}{f'{n}-{size}-{rounds}':>12}{new_rep:>10}{new_s:>8.2f}{old_rep:>10}{old_s:>8.2f}"
+        )
+        if (n, size, rounds) in ((15, 3, 7), (32, 4, 9)):
+            print(f"{'':<24}target: no repeats in ≤ {TARGET:.0f} s: {verdict(new_s, TARGET)}")
+
+
+def realistic(n: int = 40, size: int = 4, rounds: int = 3) -> None:
+    scorer: ScoreSource = EventScorer(people(n, seed=n))
+    everyone = np.arange(n)
+    matrix = scorer.block(everyone, everyone).astype(np.int64)
+    rules = Rules(size=size, rounds=rounds)
+    new, new_s = measure(lambda: arrange(scorer, rules))
+    with greedy():
+        old, old_s = measure(lambda: arrange(scorer, rules))
+    own = rounds * fit(matrix, arrange(scorer, Rules(size=size)))
+    bound = rounds * int(np.sort(matrix, axis=1)[:, -(size - 1) :].sum()) // 2
+    print(f"\nRealistic room: {n} synthetic people, groups of {size}, {rounds} rounds")
+    print(f"each round's own best, {rounds}×: {own:,}; proven bound: {bound:,}\n")
+    header = f"{'planner':<12}{'repeats':>9}{'seconds':>9}{'total fit':>11}{'of own best':>13}{'of bound':>10}"
+    print(header)
+    print("-" * len(header))
+    for name, plans, seconds in (("new", new, new_s), ("old greedy", old, old_s)):
+        total = fit(matrix, plans)
+        repeats = sum(c - 1 for c in pairs(plans).values())
+        print(
+            f"{name:<12}{repeats:>9}{seconds:>9.2f}{total:>11,}"
+            f"{100 * total / own:>12.1f}%{100 * total / bound:>9.1f}%"
+        )
+
+
+if __name__ == "__main__":
+    classic()
+    realistic()
