@@ -2,7 +2,9 @@
 a round robin for pairs, the parallel classes of lines of an affine space
 (q^m people in groups of a prime power q), cosets of a partial spread of
 binary subspaces (32 people in groups of 4 for 9 rounds: the social golfer
-8-4-9), and a packing of PG(3,2) (Kirkman's 15 schoolgirls, 7 days).
+8-4-9), a packing of PG(3,2) (Kirkman's 15 schoolgirls, 7 days), and a
+resolvable transversal design (K rows of a prime power q ≥ K people: q
+rounds, then the rows among themselves).
 
 A schedule is a list of rounds, each a list of groups of positions; people
 are placed on it later (any relabelling keeps it free of repeats)."""
@@ -21,7 +23,7 @@ def design(people: int, size: int, rounds: int) -> Schedule | None:
     twice, when one of the constructions here gives that many; else None."""
     if people % size or rounds < 1:
         return None
-    for build in (_round_robin, _affine_lines, _binary_spread, _kirkman_15):
+    for build in (_round_robin, _affine_lines, _binary_spread, _kirkman_15, _transversal):
         schedule = build(people, size, rounds)
         if schedule is not None and len(schedule) >= rounds:
             return schedule[:rounds]
@@ -218,3 +220,27 @@ def _spreads(
                 yield from cover([*chosen, line], used | mask[line])
 
     yield from cover([], 0)
+
+
+def _transversal(people: int, size: int, rounds: int) -> Schedule | None:
+    """People (i, y) in ``size`` rows of q (a prime power, at least ``size``):
+    in round a, table b seats (i, a·i + b) from every row. Two people of
+    different rows meet in one round only (a·(i − j) = y − z has one
+    solution) and people of one row never, so the rows can then be
+    scheduled among themselves for more rounds."""
+    q = people // size
+    field = _field(q) if q >= size else None
+    if field is None:
+        return None
+    add, mul = field
+    schedule: Schedule = [
+        sorted(tuple(i * q + add[mul[a][i]][b] for i in range(size)) for b in range(q))
+        for a in range(q)
+    ]
+    if rounds > q:
+        rows = [[tuple(range(q))]] if q == size else design(q, size, rounds - q)
+        for groups in rows or []:
+            schedule.append(
+                sorted(tuple(i * q + x for x in g) for i in range(size) for g in groups)
+            )
+    return schedule

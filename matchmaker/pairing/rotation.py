@@ -55,16 +55,21 @@ def plan_rotation(
     tables = improve(start, costs, pinned, moves)
     plans = [_plan(row, rules) for row in tables]
     repeats = costs.repeats(meetings(tables))
+    fewest = (
+        "the fewest repeats possible"
+        if repeats == costs.fewest_repeats(tables)
+        else "as few repeats as found"
+    )
     if rules.rounds > most:
         plans[0].notes.append(
             f"{n} people in groups of {rules.size} can meet new people in at most {most} "
-            f"round{'s' if most != 1 else ''}; planned {rules.rounds} with as few repeats as "
-            f"found: {_meetings(repeats)} again."
+            f"round{'s' if most != 1 else ''}; planned {rules.rounds} with {fewest}: "
+            f"{_meetings(repeats)} again."
         )
     elif repeats:
         plans[0].notes.append(
-            f"No plan of {rules.rounds} rounds without repeats was found (the count allows "
-            f"{most}); {_meetings(repeats)} again."
+            f"No plan of {rules.rounds} rounds without repeats was found (the count allows up "
+            f"to {most}); this one has {fewest}: {_meetings(repeats)} again."
         )
     return plans
 

@@ -39,6 +39,15 @@ class PairCosts:
         extra = np.maximum(meetings + self.past - 1, 0) * ~self.free
         return int(np.triu(extra, 1).sum())
 
+    def fewest_repeats(self, tables: np.ndarray) -> int:
+        """No schedule with these table sizes repeats less: its meetings beyond
+        the pairs that have not met yet (locked pairs meet every round, freely)."""
+        rounds, n = tables.shape
+        per_round = int((np.bincount(tables[0]) * (np.bincount(tables[0]) - 1) // 2).sum())
+        locked = int(np.triu(self.free, 1).sum())
+        fresh = n * (n - 1) // 2 - locked - int(np.triu(self.past, 1).sum())
+        return max(0, rounds * (per_round - locked) - fresh)
+
     def total(self, meetings: np.ndarray) -> float:
         return float(np.triu(meetings * self.each, 1).sum()) + REPEAT * self.repeats(meetings)
 
@@ -107,14 +116,15 @@ def improve(
 ) -> np.ndarray:
     """The best schedule found within ``moves`` swaps, starting from ``tables``
     (round × person → table); ``pinned`` people never move. Deterministic
-    for the same input and seed; stops early when a schedule without
-    repeats has not improved over ``QUIET`` restarts."""
+    for the same input and seed; stops early when a schedule with the fewest
+    repeats possible has not improved over ``QUIET`` restarts."""
     search = _Search(tables, costs, pinned)
     rng = np.random.default_rng(seed)
     current = best = costs.total(search.count)
     best_tables = search.tables.copy()
     tabu = np.zeros((search.rounds, search.n, search.n), dtype=np.int64)
     since = quiet = 0
+    floor = costs.fewest_repeats(tables)
     for move in range(1, moves + 1):
         delta = search.deltas()
         allowed = (tabu < move) | (current + delta < best - 1e-9)
@@ -133,7 +143,7 @@ def improve(
         if since < STALL:
             continue
         quiet += 1
-        if quiet >= QUIET and costs.repeats(meetings(best_tables)) == 0:
+        if quiet >= QUIET and costs.repeats(meetings(best_tables)) <= floor:
             break
         search = _Search(best_tables, costs, pinned)
         _perturb(search, rng, pinned)
