@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from matchmaker.model import PairRule
-from matchmaker.pairing import MatrixSource, RoundPlan, Rules, arrange, key
+from matchmaker.pairing import MatrixSource, RoundPlan, Rules, arrange, key, most_new_rounds
 from matchmaker.workspace import DEMO_EVENT, Workspace
 
 
@@ -89,6 +89,14 @@ def test_avoiding_clashes_holds_across_rounds() -> None:
     plans = arrange(room, Rules(rounds=3, avoid_clashes=True))
     assert repeats(plans) == 0
     assert all(orientation[a] == orientation[b] for a, b in meetings(plans))
+
+
+def test_a_second_round_needs_as_many_tables_as_seats() -> None:
+    """12 in fours: each table of round 2 would need four tables in round 1."""
+    assert most_new_rounds(12, 4) == 1
+    plans = arrange(source(12), Rules(size=4, rounds=3))
+    (note,) = plans[0].notes
+    assert note.startswith("12 people in groups of 4 can meet new people in at most 1 round;")
 
 
 def test_same_input_same_plan() -> None:

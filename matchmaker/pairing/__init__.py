@@ -52,16 +52,18 @@ def arrange(
     """Every round, each avoiding pairs that met before (saved or earlier here),
     numbered from ``first``. ``names`` only make error messages readable;
     ``on_round(done, total)`` reports progress. A room the rotation planner
-    takes may ask for up to twice the rounds without repeats (it plans the
-    fewest repeats and says so); other rooms only for those."""
+    takes may ask for up to twice the rounds a person could meet new people
+    in (it plans the fewest repeats and says so); other rooms only for the
+    rounds without repeats."""
     n = len(source)
     most = most_new_rounds(n, rules.size)
     whole = rules.rounds > 1 and rotates(n, rules.size)
-    if n >= 2 and rules.rounds > (2 * most if whole else most):
+    cap = 2 * max(1, (n - 1) // (rules.size - 1)) if whole else most
+    if n >= 2 and rules.rounds > cap:
         raise UserError(
             f"{n} people in groups of {rules.size} can meet new people in at most {most} "
             f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for"
-            + (f" (plans of up to {2 * most} have the fewest repeats)." if whole else "."),
+            + (f" (plans of up to {cap} have the fewest repeats)." if whole else "."),
             field="rounds",
         )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
@@ -102,9 +104,14 @@ def table_sizes(people: int, size: int) -> list[int]:
 def most_new_rounds(people: int, size: int) -> int:
     """An upper bound on rounds in which nobody meets anyone twice: a person
     meets at least ``size - 1`` new people a round, out of ``people - 1``, and
-    the room has ``people × (people - 1) / 2`` pairs to use up."""
-    per_round = sum(s * (s - 1) // 2 for s in table_sizes(people, size))
+    the room has ``people × (people - 1) / 2`` pairs to use up. A second
+    round of groups also needs as many tables as a table has seats (each of
+    its people from a different table of the first)."""
+    sizes = table_sizes(people, size)
+    per_round = sum(s * (s - 1) // 2 for s in sizes)
     by_pairs = people * (people - 1) // 2 // max(per_round, 1)
+    if size > 2 and sizes and max(sizes) > len(sizes):
+        return 1
     return max(1, min((people - 1) // (size - 1), by_pairs))
 
 
