@@ -25,7 +25,7 @@ from matchmaker.pairing.weights import CLASH_TABLE, HIGH_CLASH, RoundPlan, Score
 
 ROTATION_LIMIT = 100  # people; above this the rounds are planned one by one
 EXCLUDED = 100 * REPEAT  # an excluded pair at one table: worse than any repeat
-CLASH = REPEAT // 100  # a high clash when avoiding clashes: worse than any fit gain
+CLASH = REPEAT // 10  # a high clash when avoiding clashes: outweighs any table's fit
 WORK = 150_000_000  # tabu moves × rounds × people²: about four seconds here
 MOVES = 20_000  # and never more moves than this
 
