@@ -91,6 +91,13 @@ def test_avoiding_clashes_holds_across_rounds() -> None:
     assert all(orientation[a] == orientation[b] for a, b in meetings(plans))
 
 
+def test_the_command_line_says_it_once(cli, write_csv) -> None:
+    path = write_csv([{"name": f"P{n}", "interests": "chess"} for n in range(15)])
+    result = cli("pair", path, "--size", "3", "--rounds", "8", "--format", "json")
+    assert result.status == 0 and result.err.count("at most 7 rounds") == 1
+    assert "share a table despite" not in result.err
+
+
 def test_a_second_round_needs_as_many_tables_as_seats() -> None:
     """12 in fours: each table of round 2 would need four tables in round 1."""
     assert most_new_rounds(12, 4) == 1
