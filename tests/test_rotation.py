@@ -91,6 +91,22 @@ def test_avoiding_clashes_holds_across_rounds() -> None:
     assert all(orientation[a] == orientation[b] for a, b in meetings(plans))
 
 
+def test_rounds_that_saved_rounds_leave_no_room_for_say_so() -> None:
+    """9 people after three saved rounds of threes have 9 pairs left: one round."""
+    lines = [[(0, 1, 2), (3, 4, 5), (6, 7, 8)], [(0, 3, 6), (1, 4, 7), (2, 5, 8)]]
+    lines.append([(0, 4, 8), (1, 5, 6), (2, 3, 7)])
+    saved = frozenset(key(a, b) for r in lines for g in r for a, b in combinations(g, 2))
+    plans = arrange(source(9), Rules(size=3, rounds=2, met=saved))
+    assert [p.notes for p in plans] == [
+        [
+            "2 rounds cannot all be new after the rounds saved before: planned the fewest "
+            "repeats possible, 9 meetings of a pair again."
+        ],
+        [],
+    ]
+    assert not saved & set(meetings(plans[:1]))
+
+
 def test_the_command_line_says_it_once(cli, write_csv) -> None:
     path = write_csv([{"name": f"P{n}", "interests": "chess"} for n in range(15)])
     result = cli("pair", path, "--size", "3", "--rounds", "8", "--format", "json")

@@ -55,21 +55,24 @@ def plan_rotation(
     tables = improve(start, costs, pinned, moves)
     plans = [_plan(row, rules) for row in tables]
     repeats = costs.repeats(meetings(tables))
-    fewest = (
-        "the fewest repeats possible"
-        if repeats == costs.fewest_repeats(tables)
-        else "as few repeats as found"
-    )
+    fewest = repeats == costs.fewest_repeats(tables)
+    again = f"{repeats} meeting{'s' if repeats != 1 else ''} of a pair again"
     if rules.rounds > most:
         plans[0].notes.append(
             f"{n} people in groups of {rules.size} can meet new people in at most {most} "
-            f"round{'s' if most != 1 else ''}; planned {rules.rounds} with {fewest}: "
-            f"{_meetings(repeats)} again."
+            f"round{'s' if most != 1 else ''}; planned {rules.rounds} with "
+            f"{'the fewest repeats possible' if fewest else 'as few repeats as found'}: {again}."
+        )
+    elif repeats and fewest:
+        plans[0].notes.append(
+            f"{rules.rounds} rounds cannot all be new"
+            f"{' after the rounds saved before' if rules.met else ''}: planned the fewest "
+            f"repeats possible, {again}."
         )
     elif repeats:
         plans[0].notes.append(
             f"No plan of {rules.rounds} rounds without repeats was found (the count allows up "
-            f"to {most}); this one has {fewest}: {_meetings(repeats)} again."
+            f"to {most}); this one has as few repeats as found: {again}."
         )
     return plans
 
@@ -155,7 +158,3 @@ def _plan(row: np.ndarray, rules: Rules) -> RoundPlan:
         key(a, b) for g in groups for a, b in combinations(g, 2) if key(a, b) in rules.excludes
     )
     return plan
-
-
-def _meetings(count: int) -> str:
-    return f"{count} meeting{'s' if count != 1 else ''} of a pair"
