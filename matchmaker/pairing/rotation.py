@@ -26,7 +26,7 @@ from matchmaker.pairing.weights import CLASH_TABLE, HIGH_CLASH, RoundPlan, Score
 ROTATION_LIMIT = 100  # people; above this the rounds are planned one by one
 EXCLUDED = 100 * REPEAT  # an excluded pair at one table: worse than any repeat
 CLASH = REPEAT // 10  # a high clash when avoiding clashes: outweighs any table's fit
-WORK = 150_000_000  # tabu moves × rounds × people²: about four seconds here
+WORK = 75_000_000  # tabu moves × rounds × people²: about two seconds here
 MOVES = 20_000  # and never more moves than this
 
 
