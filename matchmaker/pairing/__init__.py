@@ -108,10 +108,10 @@ def most_new_rounds(people: int, size: int) -> int:
     round of groups also needs as many tables as a table has seats (each of
     its people from a different table of the first)."""
     sizes = table_sizes(people, size)
-    per_round = sum(s * (s - 1) // 2 for s in sizes)
-    by_pairs = people * (people - 1) // 2 // max(per_round, 1)
     if size > 2 and sizes and max(sizes) > len(sizes):
         return 1
+    per_round = sum(s * (s - 1) // 2 for s in sizes)
+    by_pairs = people * (people - 1) // 2 // max(per_round, 1)
     return max(1, min((people - 1) // (size - 1), by_pairs))
 
 
