@@ -38,6 +38,10 @@ CLASSIC = [  # (name, people, group size, rounds)
     ("social golfer 5-4-5", 20, 4, 5),
     ("social golfer 8-4-9", 32, 4, 9),
     ("social golfer 10-4-3", 40, 4, 3),
+    ("social golfer 6-4-5", 24, 4, 5),  # no construction here: the tabu search
+    ("social golfer 7-3-9", 21, 3, 9),
+    ("social golfer 11-3-14", 33, 3, 14),
+    ("Kirkman system of 21", 21, 3, 10),  # exists; out of reach here (honest limit)
 ]
 TARGET = 20.0  # seconds for Kirkman 15-3-7 and the golfer 32-4-9 (issue 16)
 

@@ -41,7 +41,9 @@ def repeats(plans: list[RoundPlan]) -> int:
         pytest.param(16, 4, 5, id="affine-plane-16-4-5"),
         pytest.param(25, 5, 6, id="affine-plane-25-5-6"),
         pytest.param(27, 3, 13, id="affine-space-27-3-13"),
-        pytest.param(20, 4, 5, id="tabu-20-4-5"),
+        pytest.param(20, 4, 5, id="transversal-design-20-4-5"),
+        pytest.param(24, 4, 5, id="tabu-search-24-4-5"),
+        pytest.param(21, 3, 9, id="tabu-search-21-3-9"),
         pytest.param(40, 4, 3, id="realistic-room-40-4-3"),
     ],
 )
@@ -117,7 +119,7 @@ def test_the_command_line_says_it_once(cli, write_csv) -> None:
 def test_a_second_round_needs_as_many_tables_as_seats() -> None:
     """12 in fours: each table of round 2 would need four tables in round 1."""
     assert most_new_rounds(12, 4) == 1
-    plans = arrange(source(12), Rules(size=4, rounds=3))
+    plans = arrange(source(12), Rules(size=4, rounds=2))
     (note,) = plans[0].notes
     assert note.startswith("12 people in groups of 4 can meet new people in at most 1 round;")
 
