@@ -41,8 +41,8 @@ CLASSIC = [  # (name, people, group size, rounds)
     ("social golfer 6-4-5", 24, 4, 5),  # no construction here: the tabu search
     ("social golfer 7-3-9", 21, 3, 9),
     ("social golfer 11-3-14", 33, 3, 14),
-    ("Kirkman system of 21", 21, 3, 10),  # exists; out of reach here (honest limit)
 ]
+OUT_OF_REACH = [("Kirkman system of 21", 21, 3, 10)]  # exists; a few repeats stay
 TARGET = 20.0  # seconds for Kirkman 15-3-7 and the golfer 32-4-9 (issue 16)
 
 
@@ -76,20 +76,28 @@ def classic() -> None:
     header = f"{'instance':<24}{'n-k-rounds':>12}{'new rep.':>10}{'new s':>8}{'old rep.':>10}{'old s':>8}"
     print(header)
     print("-" * len(header))
-    for name, n, size, rounds in CLASSIC:
-        same = np.full((n, n), 50)
-        np.fill_diagonal(same, 0)
-        source, rules = MatrixSource(same), Rules(size=size, rounds=rounds)
-        new, new_s = measure(lambda s=source, r=rules: arrange(s, r))
-        with greedy():
-            old, old_s = measure(lambda s=source, r=rules: arrange(s, r))
-        new_rep = sum(c - 1 for c in pairs(new).values())
-        old_rep = sum(c - 1 for c in pairs(old).values())
-        print(
-            f"{name:<24}{f'{n}-{size}-{rounds}':>12}{new_rep:>10}{new_s:>8.2f}{old_rep:>10}{old_s:>8.2f}"
-        )
-        if (n, size, rounds) in ((15, 3, 7), (32, 4, 9)):
-            print(f"{'':<24}target: no repeats in ≤ {TARGET:.0f} s: {verdict(new_s, TARGET)}")
+    for instance in CLASSIC:
+        row(*instance)
+    print("\nOut of reach here (a schedule without repeats exists):")
+    for instance in OUT_OF_REACH:
+        row(*instance)
+
+
+def row(name: str, n: int, size: int, rounds: int) -> None:
+    same = np.full((n, n), 50)
+    np.fill_diagonal(same, 0)
+    source, rules = MatrixSource(same), Rules(size=size, rounds=rounds)
+    new, new_s = measure(lambda: arrange(source, rules))
+    with greedy():
+        old, old_s = measure(lambda: arrange(source, rules))
+    new_rep = sum(c - 1 for c in pairs(new).values())
+    old_rep = sum(c - 1 for c in pairs(old).values())
+    print(
+        f"{name:<24}{f'{n}-{size}-{rounds}':>12}{new_rep:>10}{new_s:>8.2f}{old_rep:>10}{old_s:>8.2f}"
+    )
+    if (n, size, rounds) in ((15, 3, 7), (32, 4, 9)):
+        met = "ok" if new_rep == 0 and verdict(new_s, TARGET) == "ok" else "MISSED"
+        print(f"{'':<24}target: no repeats in ≤ {TARGET:.0f} s: {met}")
 
 
 def realistic(n: int = 40, size: int = 4, rounds: int = 3) -> None:
