@@ -143,7 +143,7 @@ def _notes(
     scorer: EventScorer, plan: RoundPlan, rules: Rules, tables: Sequence[Table]
 ) -> list[str]:
     name = [p.name for p in scorer.profiles]
-    notes = []
+    notes = list(plan.notes)
     seated = sum(len(t.members) for t in tables) + len(plan.unplaced)
     if seated == 1 and not tables:
         notes.append(f"Only {name[plan.unplaced[0]]} so far: nobody to pair with yet.")

@@ -231,11 +231,13 @@ def test_large_odd_rooms_stay_near_the_exhaustive_trio(
 
 
 @pytest.mark.parametrize(
-    ("n", "size", "most"),
-    [(8, 2, 7), (7, 2, 4), (16, 2, 15), (15, 3, 7), (32, 4, 10), (9, 3, 4)],
+    ("n", "size", "most", "cap"),
+    [(8, 2, 7, 14), (7, 2, 4, 4), (16, 2, 15, 30), (15, 3, 7, 14), (32, 4, 10, 20), (9, 3, 4, 8)],
 )
-def test_more_rounds_than_any_schedule_gives_are_refused_up_front(n, size, most) -> None:
-    """8 people once asked for 10,000 rounds ran 26 s and printed 398,440 lines."""
+def test_far_more_rounds_than_any_schedule_gives_are_refused_up_front(n, size, most, cap) -> None:
+    """8 people once asked for 10,000 rounds ran 26 s and printed 398,440 lines.
+    A room planned as a whole may ask for up to twice the bound (the fewest
+    repeats are planned); an odd room of pairs only for the bound."""
     assert most_new_rounds(n, size) == most
     with pytest.raises(UserError, match=f"at most {most} round"):
-        arrange(random_source(n, 1), Rules(size=size, rounds=most + 1))
+        arrange(random_source(n, 1), Rules(size=size, rounds=cap + 1))

@@ -5,7 +5,8 @@ Effective weights encode the rules: the matcher places as many people as it
 can (maximum cardinality), then, when asked to avoid clashes, prefers pairs
 without a high-severity clash (each is worth ``BIG`` more), then maximises
 the total score. ``pairs`` plans pairs (with one trio in an odd room),
-``groups`` plans groups of three or more.
+``groups`` plans groups of three or more; ``rotation`` plans several rounds
+of a room of up to a hundred as a whole.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matchmaker.errors import UserError
 from matchmaker.model import Pair, Rules, key
 from matchmaker.pairing.groups import group_round, group_sizes
 from matchmaker.pairing.pairs import pair_round
+from matchmaker.pairing.rotation import plan_rotation, rotates
 from matchmaker.pairing.strangers import seat_strangers
 from matchmaker.pairing.weights import (
     MatrixSource,
@@ -49,21 +51,32 @@ def arrange(
 ) -> list[RoundPlan]:
     """Every round, each avoiding pairs that met before (saved or earlier here),
     numbered from ``first``. ``names`` only make error messages readable;
-    ``on_round(done, total)`` reports progress."""
+    ``on_round(done, total)`` reports progress. A room the rotation planner
+    takes may ask for up to twice the rounds a person could meet new people
+    in (it plans the fewest repeats and says so); other rooms only for the
+    rounds without repeats."""
     n = len(source)
     most = most_new_rounds(n, rules.size)
-    if n >= 2 and rules.rounds > most:
+    whole = rules.rounds > 1 and rotates(n, rules.size)
+    cap = 2 * max(1, (n - 1) // (rules.size - 1)) if whole else most
+    if n >= 2 and rules.rounds > cap:
         raise UserError(
             f"{n} people in groups of {rules.size} can meet new people in at most {most} "
-            f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for.",
+            f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for"
+            + (f" (plans of up to {cap} have the fewest repeats)." if whole else "."),
             field="rounds",
         )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
     met = set(rules.met)
+    planned = plan_rotation(source, rules, lock_groups, most) if whole else []
+    for plan in planned:  # moving people away from strangers must not add a meeting
+        met.update(key(a, b) for group in plan.groups for a, b in combinations(group, 2))
     plans = []
     for done, number in enumerate(range(first, first + rules.rounds), 1):
         weights = Weights(source, rules, met)
-        if rules.size == 2:
+        if planned:
+            plan = planned[done - 1]
+        elif rules.size == 2:
             plan = pair_round(weights, n, lock_groups)
         else:
             plan = group_round(weights, n, lock_groups)
@@ -91,8 +104,13 @@ def table_sizes(people: int, size: int) -> list[int]:
 def most_new_rounds(people: int, size: int) -> int:
     """An upper bound on rounds in which nobody meets anyone twice: a person
     meets at least ``size - 1`` new people a round, out of ``people - 1``, and
-    the room has ``people × (people - 1) / 2`` pairs to use up."""
-    per_round = sum(s * (s - 1) // 2 for s in table_sizes(people, size))
+    the room has ``people × (people - 1) / 2`` pairs to use up. A second
+    round of groups also needs as many tables as a table has seats (each of
+    its people from a different table of the first)."""
+    sizes = table_sizes(people, size)
+    if size > 2 and sizes and max(sizes) > len(sizes):
+        return 1
+    per_round = sum(s * (s - 1) // 2 for s in sizes)
     by_pairs = people * (people - 1) // 2 // max(per_round, 1)
     return max(1, min((people - 1) // (size - 1), by_pairs))
 

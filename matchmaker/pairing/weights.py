@@ -115,6 +115,7 @@ class RoundPlan:
     scores: list[int] = field(default_factory=list)  # each group's score, as the groups
     moved: int = 0  # people moved away from strangers
     best_total: int = 0  # the tables' total before anyone was moved away from strangers
+    notes: list[str] = field(default_factory=list)  # about the whole plan, said once
 
 
 class Weights:
