@@ -53,14 +53,14 @@ class AttendeeApp(App[None]):
         from matchmaker.attendee.screens import HomeScreen, JoinScreen
 
         self.push_screen(HomeScreen(self.person) if self.person else JoinScreen())
-        self.set_interval(min(30.0, self.idle / 2), self.check_idle)
+        self.set_interval(min(30.0, self.idle / 2), self.end_if_idle)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self.last_input = time.monotonic()
         await super().on_event(event)
 
-    def check_idle(self) -> None:
+    def end_if_idle(self) -> None:
         if time.monotonic() - self.last_input < self.idle:
             return
         if self.mode is Mode.KIOSK:
