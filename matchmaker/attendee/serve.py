@@ -26,6 +26,7 @@ from matchmaker.qr import qr_text
 log = logging.getLogger("matchmaker.serve")
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_CAP = 60
+QUIT_WAIT = 5.0  # seconds an app has to quit before its process is killed
 FONT_SIZE = 16  # CSS pixels: 40 columns on a 390-pixel phone
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SECURITY_HEADERS = {
@@ -89,6 +90,18 @@ class _Session(AppService):
         environment = super()._build_environment(width, height)
         environment["MATCHMAKER_CLIENT"] = self.address
         return environment
+
+    async def stop(self) -> None:
+        """Ask the app to quit, and make sure its process is gone."""
+        await super().stop()
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_WAIT)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 class AttendeeServer(Server):
