@@ -161,6 +161,9 @@ class CodeScreen(AttendeeScreen):
                 yield Button(self.done_label, variant="primary", id="continue")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
     @property
     def done_label(self) -> str:
         return "Done: next person" if self.aa.mode is Mode.KIOSK else "See my matches"

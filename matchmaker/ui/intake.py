@@ -176,6 +176,12 @@ class IntakeForm(VerticalScroll):
         fixes = self._spelling_fixes(event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
         self.say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
 
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter (a phone keyboard's "next") goes on to the next question."""
+        event.stop()
+        self.screen.focus_next()
+
     def say(self, key: str, text: str, error: bool) -> None:
         """Show (or clear) the line under a field: an error, or a helpful note."""
         problem = self.query_one(f"#{key}-problem", Label)

@@ -1,0 +1,149 @@
+"""The served attendee app in a real browser: Debian's chromium, headless,
+driven by Playwright. A phone (390×844) and a laptop open the printed join
+link, fill the intake, and see their own matches; a screenshot of each step.
+
+Outside CI these tests skip when chromium is not installed (CI installs it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from matchmaker.model import Status
+from matchmaker.workspace import DEMO_EVENT, Workspace
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The page's websocket, watched: what the app sends is what the terminal shows.
+WATCH_SOCKET = """
+const Native = window.WebSocket;
+window.received = "";
+window.WebSocket = function (url, protocols) {
+  const socket = new Native(url, protocols);
+  socket.addEventListener("message", async (event) => {
+    const data = event.data;
+    window.received += typeof data === "string" ? data
+      : new TextDecoder().decode(data instanceof Blob ? await data.arrayBuffer() : data);
+  });
+  return socket;
+};
+window.WebSocket.prototype = Native.prototype;
+"""
+SIZES = {"phone": (390, 844), "laptop": (1280, 800)}
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install chromium first (apt-get install -y chromium)")
+    pytest.skip(
+        "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium); "
+        "CI installs it and runs them",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402 - only once chromium is there
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Workspace]]:
+    """``matchmaker serve`` on the demo event, and the join link it printed."""
+    store = tmp_path_factory.mktemp("served") / "store.json"
+    workspace = Workspace.at(store)
+    workspace.load_demo()
+    command = [sys.executable, "-m", "matchmaker", "--db", str(store), "serve"]
+    server = subprocess.Popen(
+        [*command, "--event", DEMO_EVENT, "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert server.stdout is not None
+    link = None
+    for line in server.stdout:
+        if found := re.search(r"http://127\.0\.0\.1:\d+/[\w-]+", line):
+            link = found.group(0)
+            break
+    assert link is not None, "serve printed no join link"
+    try:
+        yield link, workspace
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def shots_folder(tmp_path: Path) -> Path:
+    """docs/screenshots when MATCHMAKER_SCREENSHOTS is set (to refresh the
+    committed ones), else the test's own folder."""
+    wanted = os.environ.get("MATCHMAKER_SCREENSHOTS")
+    return Path(wanted) if wanted else tmp_path
+
+
+def shows(page: Page, text: str) -> None:
+    """Wait until the app has sent ``text``, and the screen is ready for keys
+    (a screen's first frame comes before it has focused its first field)."""
+    page.wait_for_function("text => window.received.includes(text)", arg=text, timeout=30_000)
+    page.wait_for_timeout(600)
+
+
+def tab(page: Page) -> None:
+    """Tab as the terminal types it (the browser would move its own focus)."""
+    page.wait_for_timeout(200)  # what was typed before has reached the app
+    page.keyboard.insert_text("\t")
+    page.wait_for_timeout(200)
+
+
+@pytest.mark.parametrize("device", list(SIZES))
+def test_join_fill_the_intake_and_see_my_matches(
+    served: tuple[str, Workspace], device: str, tmp_path: Path
+) -> None:
+    link, workspace = served
+    folder = shots_folder(tmp_path)
+    name = f"Browser {device.title()}"
+    width, height = SIZES[device]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.add_init_script(WATCH_SOCKET)
+        page.goto(link)
+        shows(page, "New here? Your name:")
+        page.focus(".xterm-helper-textarea")
+        page.screenshot(path=folder / f"attendee-{device}-1-join.png")
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        shows(page, "Email (optional)")
+        page.keyboard.press("Enter")  # on to the email
+        page.keyboard.type(f"{device}@example.org")
+        for answer in ("", "Switching careers into data.", "Feedback on talks.", "", "SQL; Python"):
+            tab(page)  # the consent box, then one question after another
+            page.keyboard.type(answer)
+        page.screenshot(path=folder / f"attendee-{device}-2-intake.png")
+        page.keyboard.press("Control+s")
+        shows(page, "Your personal code")
+        page.screenshot(path=folder / f"attendee-{device}-3-code.png")
+        page.keyboard.press("Enter")  # "See my matches": the one button, focused
+        shows(page, f"Best matches for {name}")
+        shows(page, "shared topics")  # a card: the matches serve worked out, shown
+        page.screenshot(path=folder / f"attendee-{device}-4-matches.png")
+        browser.close()
+    person = next(p for p in workspace.people(DEMO_EVENT) if p.name == name)
+    assert person.status is Status.PRESENT  # arrivals through the link are checked in
+    assert person.profile.email == f"{device}@example.org"
+    assert person.profile.want_to_learn == ("SQL", "Python")
+
+
+def test_ci_installs_chromium_before_the_tests() -> None:
+    script = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y chromium" in script
+    assert shutil.which("chromium") or CHROMIUM.exists()
