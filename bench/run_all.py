@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["scoring.py", "pairing.py", "importing.py"]
+SCRIPTS = ["scoring.py", "pairing.py", "importing.py", "attendee_serve.py"]
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
