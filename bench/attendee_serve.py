@@ -106,9 +106,9 @@ async def run(clients: int) -> None:
         workspace.load_demo()
         before = len(workspace.people(DEMO_EVENT))
         port = free_port()
+        command = [sys.executable, "-m", "matchmaker", "--db", str(store), "serve"]
         server = subprocess.Popen(
-            [sys.executable, "-m", "matchmaker", "--db", str(store), "serve"]
-            + ["--event", DEMO_EVENT, "--port", str(port)],
+            [*command, "--event", DEMO_EVENT, "--port", str(port)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
