@@ -6,6 +6,7 @@ Outside CI these tests skip when chromium is not installed (CI installs it)."""
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import shutil
@@ -97,6 +98,21 @@ def shows(page: Page, text: str) -> None:
     page.wait_for_timeout(600)
 
 
+def side_by_side(page: Page, folder: Path, device: str) -> None:
+    """The four steps in one picture (the README's), drawn by the browser."""
+    steps = sorted(folder.glob(f"attendee-{device}-?-*.png"))
+    images = "".join(
+        f'<img src="data:image/png;base64,{base64.b64encode(step.read_bytes()).decode()}">'
+        for step in steps
+    )
+    page.set_viewport_size({"width": 4 * 390 + 5 * 16, "height": 844 + 32})
+    page.set_content(
+        f'<body style="margin:0;padding:16px;display:flex;gap:16px;background:#fff">{images}'
+    )
+    page.wait_for_timeout(300)
+    page.screenshot(path=folder / f"attendee-{device}.png")
+
+
 def tab(page: Page) -> None:
     """Tab as the terminal types it (the browser would move its own focus)."""
     page.wait_for_timeout(200)  # what was typed before has reached the app
@@ -136,6 +152,8 @@ def test_join_fill_the_intake_and_see_my_matches(
         shows(page, f"Best matches for {name}")
         shows(page, "shared topics")  # a card: the matches serve worked out, shown
         page.screenshot(path=folder / f"attendee-{device}-4-matches.png")
+        if device == "phone":
+            side_by_side(page, folder, device)
         browser.close()
     person = next(p for p in workspace.people(DEMO_EVENT) if p.name == name)
     assert person.status is Status.PRESENT  # arrivals through the link are checked in
