@@ -37,6 +37,12 @@ class MyTable:
     timer: Timer | None
 
 
+def show_code(code: str) -> str:
+    """ "ABCD-EFGH": easier to copy down."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
 def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | None) -> None:
     """Nobody else in the event may have the same email, or the same name
     where there is none."""

@@ -175,14 +175,18 @@ async def test_an_idle_session_ends_and_an_idle_kiosk_forgets_its_attendee(
     demo: Workspace,
 ) -> None:
     service = demo.self_service(DEMO_EVENT, arrive=True)
-    kiosk = AttendeeApp(service, Mode.KIOSK, pin="1", idle=0.0)
+    kiosk = AttendeeApp(service, Mode.KIOSK, pin="1", idle=60)
     async with kiosk.run_test(size=(80, 24)) as pilot:
         await join_as(pilot, "Half Way")
         kiosk.end_if_idle()
+        assert isinstance(kiosk.screen, IntakeScreen)  # still at it
+        kiosk.last_input -= 61
+        kiosk.end_if_idle()
         await pilot.pause()
         assert isinstance(kiosk.screen, JoinScreen) and kiosk.is_running
-    served = AttendeeApp(service, Mode.SERVED, idle=0.0)
+    served = AttendeeApp(service, Mode.SERVED, idle=60)
     async with served.run_test(size=PHONE) as pilot:
+        served.last_input -= 61
         served.end_if_idle()
         await pilot.pause()
         assert not served.is_running

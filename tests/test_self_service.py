@@ -17,9 +17,9 @@ from matchmaker.errors import UserError
 from matchmaker.match_book import read_book, refresh_book
 from matchmaker.model import Status
 from matchmaker.profiles import Profile
-from matchmaker.session_attendee import SelfService
+from matchmaker.session_attendee import SelfService, show_code
 from matchmaker.store import Store
-from matchmaker.store_codes import CODE_ALPHABET, show_code
+from matchmaker.store_codes import CODE_ALPHABET
 from matchmaker.workspace import DEMO_EVENT, Workspace
 
 

@@ -53,7 +53,7 @@ class AttendeeApp(App[None]):
         from matchmaker.attendee.screens import HomeScreen, JoinScreen
 
         self.push_screen(HomeScreen(self.person) if self.person else JoinScreen())
-        self.set_interval(min(30.0, self.idle / 2), self.end_if_idle)
+        self.set_interval(min(30.0, max(self.idle / 2, 1.0)), self.end_if_idle)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):

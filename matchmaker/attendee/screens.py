@@ -17,7 +17,7 @@ from matchmaker.attendee.app import Mode
 from matchmaker.errors import UserError
 from matchmaker.model import Person
 from matchmaker.profiles import NAME_MAX, Profile
-from matchmaker.store_codes import show_code
+from matchmaker.session_attendee import show_code
 from matchmaker.ui.intake import IntakeForm
 
 if TYPE_CHECKING:
