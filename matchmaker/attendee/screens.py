@@ -198,6 +198,9 @@ class HomeScreen(AttendeeScreen):
                 yield Button("Done" if self.aa.mode is Mode.KIOSK else "Quit", id="go-done")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#go-matches", Button).focus()
+
     @on(Button.Pressed, "#go-matches")
     def matches(self) -> None:
         from matchmaker.attendee.views import MatchesScreen

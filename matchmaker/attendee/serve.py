@@ -217,5 +217,10 @@ def announce(server: AttendeeServer) -> str:
     warning = reachable_warning(server.host)
     if warning:
         lines += ["", warning]
+        if server.public_url.startswith("http://127.0.0.1"):
+            lines += [
+                "This computer shows no network address of its own: give phones its address "
+                "(see `ip addr`) in place of 127.0.0.1, or serve with --host THAT-ADDRESS."
+            ]
     lines += ["", f"At most {server.cap} sessions at once. Press Ctrl+C to stop."]
     return "\n".join(lines)
