@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -120,6 +121,7 @@ async def run(clients: int) -> None:
                 for line in server.stdout
                 if (m := re.search(r"http://\S+/[\w-]{20,}", line))
             )
+            threading.Thread(target=server.stdout.read, daemon=True).start()  # never a full pipe
             wait_for(port)
             started = time.perf_counter()
             async with aiohttp.ClientSession() as session:

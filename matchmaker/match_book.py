@@ -85,7 +85,7 @@ class BookKeeper(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            with contextlib.suppress(UserError):  # busy or damaged now: the next turn tries again
+            with contextlib.suppress(UserError, OSError):  # busy or damaged: the next turn tries
                 refresh_book(self.store, self.event)
             self.stopped.wait(self.every)
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
@@ -25,6 +24,9 @@ from matchmaker.session_live import LiveOperations
 from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RoundProgress = Callable[[int, int], None]
 

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Work
             link = found.group(0)
             break
     assert link is not None, "serve printed no join link"
+    drain = threading.Thread(target=server.stdout.read, daemon=True)  # a full pipe would stall it
+    drain.start()
     try:
         yield link, workspace
     finally:

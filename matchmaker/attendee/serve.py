@@ -23,7 +23,6 @@ from textual_serve.server import Server
 
 from matchmaker.qr import qr_text
 
-log = logging.getLogger("matchmaker.serve")
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_CAP = 60
 QUIT_WAIT = 5.0  # seconds an app has to quit before its process is killed
@@ -150,6 +149,10 @@ class AttendeeServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         pass  # the command prints the link and its QR code
+
+    def initialize_logging(self) -> None:
+        """Problems only: a line per request would bury the link and its QR code."""
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.sessions >= self.cap:
