@@ -74,7 +74,10 @@ async def test_matches_wait_until_they_are_worked_out(demo: Workspace) -> None:
         await pilot.pause()
         assert "Finding your matches" in text_of(app, "#matches-status")
         refresh_book(service.store, service.event)
-        await pilot.pause(1.2)
+        for _ in range(100):  # the screen looks again every second
+            if app.screen.query(MatchCard):
+                break
+            await pilot.pause(0.1)
         assert len(list(app.screen.query(MatchCard))) == 5
 
 
