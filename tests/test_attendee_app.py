@@ -193,6 +193,12 @@ async def test_an_idle_session_ends_and_an_idle_kiosk_forgets_its_attendee(
         served.end_if_idle()
         await pilot.pause()
         assert not served.is_running
+    own = AttendeeApp(service, Mode.OWN, idle=60)
+    async with own.run_test(size=PHONE) as pilot:
+        own.last_input -= 61
+        own.end_if_idle()
+        await pilot.pause()
+        assert own.is_running  # one's own terminal stays open
 
 
 async def test_nothing_of_the_organisers_app_is_reachable(demo: Workspace) -> None:

@@ -15,7 +15,8 @@ from textual.binding import Binding
 from matchmaker.model import Person
 from matchmaker.session_attendee import SelfService
 
-IDLE_SECONDS = 600.0
+IDLE_SECONDS = 600.0  # a browser's session ends after this long without input
+KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee sooner: the next one waits
 
 
 class Mode(StrEnum):
@@ -61,8 +62,8 @@ class AttendeeApp(App[None]):
         await super().on_event(event)
 
     def end_if_idle(self) -> None:
-        if time.monotonic() - self.last_input < self.idle:
-            return
+        if self.mode is Mode.OWN or time.monotonic() - self.last_input < self.idle:
+            return  # one's own terminal is one's own business
         if self.mode is Mode.KIOSK:
             self.start_over()
         else:

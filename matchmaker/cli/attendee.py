@@ -49,14 +49,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    from matchmaker.attendee.app import AttendeeApp, Mode
+    from matchmaker.attendee.app import KIOSK_IDLE_SECONDS, AttendeeApp, Mode
 
     service = _service(args, arrive=True)
     pin = f"{secrets.randbelow(10**6):06d}"
     print(f"Kiosk for {service.event!r}. To close it: ctrl+q, then the PIN {pin}.")
     if sys.stdin.isatty():
         input("Note the PIN, then press Enter to start the kiosk. ")
-    _run(service, AttendeeApp(service, Mode.KIOSK, address="kiosk", pin=pin))
+    _run(service, AttendeeApp(service, Mode.KIOSK, "kiosk", pin=pin, idle=KIOSK_IDLE_SECONDS))
     return 0
 
 
