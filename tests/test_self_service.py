@@ -177,3 +177,11 @@ def test_the_attendee_side_loads_neither_numpy_nor_scipy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_me_with_a_wrong_code_is_bad_input(demo: Workspace, cli) -> None:
+    result = cli("--db", demo.path, "me", "--event", DEMO_EVENT, "--code", "ABCD-EFGH")
+    assert result.status == 2
+    assert (
+        result.err.strip() == "matchmaker: --code: That code is not right. Check it and try again."
+    )

@@ -147,3 +147,9 @@ def test_the_announcement_has_the_link_a_qr_code_and_any_warning(
     warning = reachable_warning("0.0.0.0")
     assert warning is not None and "anyone on this network" in warning
     assert reachable_warning("127.0.0.1") is None
+
+
+def test_serve_refuses_a_port_that_cannot_be(tmp_path: Path, cli) -> None:
+    Workspace.at(tmp_path / "store.json").create_event("Night")
+    result = cli("--db", tmp_path / "store.json", "serve", "--event", "Night", "--port", "70000")
+    assert result.status == 2 and "--port: A port is from 1 to 65535" in result.err
