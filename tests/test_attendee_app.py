@@ -212,3 +212,23 @@ async def test_nothing_of_the_organisers_app_is_reachable(demo: Workspace) -> No
             assert isinstance(app.screen, HomeScreen), key
         labels = {str(b.label) for b in app.screen.query(Button)}
         assert labels == {"My matches", "My table", "Round feedback", "Edit my answers", "Quit"}
+
+
+async def test_the_organiser_sees_the_join_link_and_its_qr_code_on_j(demo: Workspace) -> None:
+    from matchmaker.ui.app import MatchmakerApp
+    from matchmaker.ui.join import JoinLinkScreen
+
+    app = MatchmakerApp(demo, DEMO_EVENT)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JoinLinkScreen)
+        assert "matchmaker serve --event" in text_of(app, "#join-how")
+        await pilot.press("escape")
+        service = demo.self_service(DEMO_EVENT)
+        link = f"http://192.0.2.10:8765/{service.join_token()}"
+        service.publish(link)
+        await pilot.press("j")
+        await pilot.pause()
+        assert text_of(app, "#join-url") == link
+        assert "█" in text_of(app, "#join-qr")

@@ -27,7 +27,8 @@ class JoinLinkScreen(AppModal[None]):
                         "Not served yet. Start the attendee app for this event in a terminal:\n\n"
                         f"  matchmaker serve --event {name!r} --host 0.0.0.0\n\n"
                         "It prints the link and its QR code; press j here again then."
-                    )
+                    ),
+                    id="join-how",
                 )
             else:
                 yield Static(Content(url), id="join-url")
