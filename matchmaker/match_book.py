@@ -5,10 +5,10 @@ loads numpy or scipy, and stays light."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +85,12 @@ class BookKeeper(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            with contextlib.suppress(UserError, OSError):  # busy or damaged: the next turn tries
+            try:
                 refresh_book(self.store, self.event)
+            except (UserError, OSError):
+                pass  # the store is busy or damaged right now: the next turn tries again
+            except Exception:  # our bug: said out loud, and attendees still get later books
+                traceback.print_exc()
             self.stopped.wait(self.every)
 
     def stop(self) -> None:
