@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["scoring.py", "pairing.py", "rotation.py", "importing.py", "scale.py"]
+SCRIPTS = [
+    "scoring.py",
+    "pairing.py",
+    "rotation.py",
+    "importing.py",
+    "attendee_serve.py",
+    "scale.py",
+]
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matchmaker.clashes import Warning, find_clashes
+from matchmaker.match_view import MatchView, WarningView
 from matchmaker.profiles import Profile
 from matchmaker.reasons import Reason, breakdown, explain
 from matchmaker.scoring import EventScorer
@@ -26,6 +27,25 @@ class Match:
     @property
     def history(self) -> str:
         return f"met before and it went well (rated {self.went_well}/5)" if self.went_well else ""
+
+    def view(self) -> MatchView:
+        """What a match card shows (the other's contact only with their consent)."""
+        return MatchView(
+            self.profile.name,
+            self.score,
+            tuple(r.text for r in self.reasons),
+            tuple(
+                WarningView(
+                    f"{w.severity.symbol} {w.headline}", w.severity.value, w.message, w.advice
+                )
+                for w in self.warnings
+            ),
+            self.breakdown,
+            self.profile.shared_contact,
+            self.profile.brings_me,
+            self.profile.contribute,
+            self.history,
+        )
 
     def as_dict(self) -> dict[str, object]:
         document: dict[str, object] = {

@@ -18,6 +18,7 @@ Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
 NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
 WENT_WELL = 4  # … and this or higher "met before and it went well"
+RATINGS = range(1, 6)
 
 
 def key(a: int, b: int) -> Pair:

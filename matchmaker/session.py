@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
@@ -20,10 +19,14 @@ from matchmaker.round_review import RoundReview, review_round
 from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
 from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
+from matchmaker.session_attendee import ensure_unique
 from matchmaker.session_live import LiveOperations
 from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RoundProgress = Callable[[int, int], None]
 
@@ -170,14 +173,7 @@ class EventSession(LiveOperations):
         change one. Nobody else in the event may have the same email, or the
         same name where there is none."""
         with self._write() as tx:
-            for other in tx.people(self.name):
-                if other.profile.identity == profile.identity and other.id != person_id:
-                    what = "email" if profile.email else "name"
-                    raise UserError(
-                        f"{other.name} is already in this event with this {what}; "
-                        "edit their profile instead",
-                        field=what,
-                    )
+            ensure_unique(tx, self.name, profile, person_id)
             if person_id is None:
                 return tx.add_person(self.name, profile, status)
             return tx.update_person(person_id, profile)

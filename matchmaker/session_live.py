@@ -11,13 +11,11 @@ from dataclasses import dataclass
 
 from matchmaker.errors import UserError
 from matchmaker.live import Reseated, leave, seat
-from matchmaker.model import Event, PairOptions, Person, Rating, Status, Timer, key
+from matchmaker.model import RATINGS, Event, PairOptions, Person, Rating, Status, Timer, key
 from matchmaker.pairing import group_scores
 from matchmaker.profiles import Profile
 from matchmaker.scoring import EventScorer
 from matchmaker.store import StoreTx
-
-RATINGS = range(1, 6)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from matchmaker.storage import (
     remove_stale_temporaries,
     shared_document,
 )
+from matchmaker.store_codes import CODES, AttendeeTables
 from matchmaker.store_history import ROUNDS, HistoryTables
 
 EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
@@ -121,6 +122,15 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def stamp(self) -> str:
+        """Changes whenever the store is written (it is always replaced
+        whole): what was computed from it is stale when this differs."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return ""
+        return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
     def _check_writable(self) -> None:
         """A store or folder marked read-only is left alone, also for an
         administrator whom the system would let write."""
@@ -137,7 +147,7 @@ def _person(doc: Document) -> Person:
     )
 
 
-class StoreTx(HistoryTables):
+class StoreTx(HistoryTables, AttendeeTables):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""
@@ -196,7 +206,7 @@ class StoreTx(HistoryTables):
         old = self.event_name(old)
         if new != old and self.has_event(new):
             raise UserError(f"An event called {new!r} already exists.", field="event")
-        for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS):
+        for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS, CODES):
             column = "name" if table == EVENTS else "event"
             self.db.table(table).update({column: new}, Query()[column] == old)
         return new
@@ -204,7 +214,7 @@ class StoreTx(HistoryTables):
     def delete_event(self, name: str) -> None:
         name = self.event_name(name)
         self.db.table(EVENTS).remove(Query().name == name)
-        for table in (PEOPLE, ROUNDS, CONSTRAINTS):
+        for table in (PEOPLE, ROUNDS, CONSTRAINTS, CODES):
             self.db.table(table).remove(Query().event == name)
 
     def event(self, name: str) -> Event:
@@ -254,6 +264,7 @@ class StoreTx(HistoryTables):
         self.db.table(PEOPLE).remove(doc_ids=[person_id])
         q = Query()
         self.db.table(CONSTRAINTS).remove((q.a == person_id) | (q.b == person_id))
+        self.db.table(CODES).remove(q.person == person_id)
 
     def upsert_people(
         self, event: str, profiles: Iterable[Profile], fields: Iterable[str] | None = None

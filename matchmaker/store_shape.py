@@ -14,6 +14,8 @@ TABLES: dict[str, Keys] = {
         "created": ((int, float), True),
         "options": ((dict, type(None)), True),
         "timer": ((dict, type(None)), True),
+        "token": (str, True),
+        "join_url": (str, True),
     },
     "people": {"event": (str, False), "profile": (dict, False), "status": (str, True)},
     "rounds": {
@@ -29,6 +31,12 @@ TABLES: dict[str, Keys] = {
         "rule": (str, False),
         "a": (int, False),
         "b": (int, False),
+    },
+    "codes": {
+        "event": (str, False),
+        "person": (int, False),
+        "salt": (str, False),
+        "hash": (str, False),
     },
     "ratings": {
         "first": (str, False),

@@ -24,6 +24,7 @@ from matchmaker.store import Store
 
 if TYPE_CHECKING:
     from matchmaker.session import EventSession
+    from matchmaker.session_attendee import SelfService
 
 DEMO_EVENT = "Peer Learning Night"
 
@@ -111,6 +112,12 @@ class Workspace:
         from matchmaker.session import EventSession  # numpy and scipy load only here
 
         return EventSession(self.store, self.resolve(name))
+
+    def self_service(self, name: str | None = None, arrive: bool = False) -> SelfService:
+        """The event as its attendees see it (light: no numpy or scipy)."""
+        from matchmaker.session_attendee import SelfService
+
+        return SelfService(self.store, self.resolve(name), arrive)
 
     # --- importing ----------------------------------------------------------------
 

@@ -236,11 +236,11 @@ async def test_matches_are_ranked_and_explained(demo_store: Store, tmp_path: Pat
         assert isinstance(app.screen, MatchesScreen)
         cards = list(app.screen.query(MatchCard))
         assert len(cards) == 10
-        assert cards[0].match.profile.name == "Kai Andersen" and cards[0].match.score == 49
+        assert cards[0].match.name == "Kai Andersen" and cards[0].match.score == 49
         assert any("Contact: kai@example.net" in str(s.render()) for s in cards[0].query("Static"))
         amara = (
-            next(c for c in cards if c.match.profile.name == "Amara Okafor")
-            if any(c.match.profile.name == "Amara Okafor" for c in cards)
+            next(c for c in cards if c.match.name == "Amara Okafor")
+            if any(c.match.name == "Amara Okafor" for c in cards)
             else None
         )
         if amara is not None:  # Amara did not consent: never a contact line

@@ -20,8 +20,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "matchmaker"
-FRONT_ENDS = ("matchmaker.ui", "matchmaker.cli", "matchmaker.widgets")
-APPLICATION = ("matchmaker.session", "matchmaker.workspace")
+FRONT_ENDS = ("matchmaker.ui", "matchmaker.cli", "matchmaker.widgets", "matchmaker.attendee")
+APPLICATION = (
+    "matchmaker.session",
+    "matchmaker.workspace",
+    "matchmaker.session_attendee",
+    "matchmaker.match_book",
+)
 STORAGE = ("matchmaker.store", "matchmaker.storage", "matchmaker.importer")
 UI_LIBRARIES = ("textual", "rich")
 

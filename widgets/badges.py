@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from matchmaker.clashes import Warning
+from matchmaker.match_view import WarningView
 
 
 def badge_text(warning: Warning) -> Content:
@@ -21,5 +22,5 @@ class WarningBadge(Static):
     WarningBadge.-low { background: $primary-muted; color: $text; }
     """
 
-    def __init__(self, warning: Warning) -> None:
-        super().__init__(badge_text(warning), classes=f"-{warning.severity.value}")
+    def __init__(self, warning: WarningView) -> None:
+        super().__init__(Content(warning.badge), classes=f"-{warning.severity}")

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from matchmaker.matches import Match
+from matchmaker.match_view import MatchView
 from matchmaker.widgets.badges import WarningBadge
 from matchmaker.widgets.score_bar import ScoreBar
 
@@ -26,7 +26,7 @@ class MatchCard(Vertical, can_focus=True):
     MatchCard .advice { color: $text-muted; padding-left: 2; }
     """
 
-    def __init__(self, rank: int, match: Match) -> None:
+    def __init__(self, rank: int, match: MatchView) -> None:
         super().__init__()
         self.rank = rank
         self.match = match
@@ -34,20 +34,18 @@ class MatchCard(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         m = self.match
         with Horizontal(classes="title"):
-            yield Label(Content(f"{self.rank}. {m.profile.name}"), classes="name")
+            yield Label(Content(f"{self.rank}. {m.name}"), classes="name")
             yield ScoreBar(m.score, width=20)
-        if m.profile.shared_contact:
-            yield Static(Content(f"Contact: {m.profile.shared_contact}"), classes="contact")
+        if m.contact:
+            yield Static(Content(f"Contact: {m.contact}"), classes="contact")
         yield Static(Content(m.breakdown), classes="points")
         if m.history:
             yield Static(Content(f"★ {m.history}"), classes="says")
-        if m.profile.brings_me:
-            yield Static(Content(f"What brings them: {m.profile.brings_me}"), classes="says")
-        if m.profile.contribute:
-            yield Static(Content(f"They can contribute: {m.profile.contribute}"), classes="says")
-        yield Static(
-            Content("\n".join(f"• {reason.text}" for reason in m.reasons)), classes="reasons"
-        )
+        if m.brings_me:
+            yield Static(Content(f"What brings them: {m.brings_me}"), classes="says")
+        if m.contribute:
+            yield Static(Content(f"They can contribute: {m.contribute}"), classes="says")
+        yield Static(Content("\n".join(f"• {reason}" for reason in m.reasons)), classes="reasons")
         for warning in m.warnings:
             with Vertical(classes="warning"):
                 yield WarningBadge(warning)

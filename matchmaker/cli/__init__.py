@@ -27,6 +27,8 @@ FLAGS = {
     "output": "--output",
     "top": "--top",
     "rating": "--rating",
+    "code": "--code",
+    "port": "--port",
 }
 
 

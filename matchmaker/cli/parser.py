@@ -180,6 +180,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("report", "evening:run_report", "a Markdown summary of the evening")
     sub.add_argument("--event", metavar="NAME")
 
+    sub = command("serve", "attendee:run_serve", "serve the attendee app to browsers")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0 or this computer's address for phones on the network)",
+    )
+    sub.add_argument("--port", type=int, default=8765, help="default 8765")
+
+    sub = command("kiosk", "attendee:run_kiosk", "the attendee app on a terminal at the door")
+    sub.add_argument("--event", metavar="NAME")
+
+    sub = command("me", "attendee:run_me", "the attendee app for yourself, with your code")
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--code", required=True, help="your personal code")
+
     sub = command("motivations", "catalogue:run_motivations", "list the motivation catalogue")
     sub.add_argument("--format", choices=("table", "json"), default="table")
     return parser

@@ -26,6 +26,7 @@ class MatchmakerApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("j", "join_link", "Join link for attendees", show=False),
     ]
 
     def __init__(
@@ -84,9 +85,18 @@ class MatchmakerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_join_link(self) -> None:
+        from matchmaker.ui.join import JoinLinkScreen
+
+        if self._session is None or self._session.store is None:
+            self.notify("Open a stored event first: attendees join an event.", severity="warning")
+        elif not isinstance(self.screen, JoinLinkScreen):
+            self.push_screen(JoinLinkScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands plus every described binding of the current screen."""
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Join link for attendees", "Key: j", self.action_join_link)
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding

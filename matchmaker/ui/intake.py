@@ -1,14 +1,19 @@
 """The intake form, made for a kiosk at the door: plain questions, topic
 completion from the event's vocabulary, the motivation checklist, and
-process-or-result asked in words."""
+process-or-result asked in words. ``IntakeForm`` is the form itself, shared
+by the organiser's app and the attendee app; ``IntakeScreen`` is the
+organiser's screen around it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import (
     Button,
     Checkbox,
@@ -41,114 +46,99 @@ SOURCES = (
     ("table-1", "Why people share what they know (Seibold's 14 reasons)"),
     ("peeragogy", "What Peeragogy participants report"),
 )
+Speller = Callable[[str], str | None]  # a typed topic -> the event's spelling of it, if known
 
 
-class IntakeScreen(AppScreen[int | None]):
-    """New profile (``person`` None) or edit; ctrl+s saves (the result is the
-    saved person's id), escape cancels (None)."""
+class IntakeForm(VerticalScroll):
+    """Every intake question with its inline error line, and Save / Cancel
+    buttons (posted up as ``Save`` and ``Cancel``). ``spell`` shows how
+    typed topics will be saved, where the event spells them another way."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    class Save(Message):
+        pass
 
-    def __init__(self, person: Person | None, walk_in: bool = False) -> None:
-        super().__init__()
-        self.person = person
-        self.walk_in = walk_in  # someone at the door: present once saved
-        self.profile = person.profile if person else Profile("")
-        self.orientation = self.profile.orientation
+    class Cancel(Message):
+        pass
+
+    def __init__(
+        self,
+        profile: Profile,
+        heading: str,
+        topics: Sequence[str] = (),
+        spell: Speller | None = None,
+        cancel: str = "Cancel (esc)",
+    ) -> None:
+        super().__init__(id="form")
+        self.profile = profile
+        self.heading = heading
+        self.topics = list(topics)
+        self.spell = spell
+        self.cancel_label = cancel
+        self.orientation = profile.orientation
         self.flagged: dict[str, str] = {}  # field -> the value an error was shown for
 
     def compose(self) -> ComposeResult:
         p = self.profile
-        scorer = self.mm.session.scorer
-        counts = scorer.topic_counts
-        vocabulary = scorer.vocabulary
-        self.vocabulary = vocabulary
-        topics = [
-            vocabulary.label(i) for i in sorted(range(len(vocabulary)), key=lambda i: -counts[i])
-        ]
         catalogue = load_catalogue()
-        yield Header()
-        with VerticalScroll(id="form"):
-            yield Static(
-                Content(
-                    "Editing " + p.name
-                    if self.person
-                    else "Welcome! Tell us a little about yourself."
+        yield Static(Content(self.heading), classes="heading")
+        yield from self._field("name", "Your name", Input(p.name, id="name", max_length=NAME_MAX))
+        yield from self._field(
+            "email", "Email (optional)", Input(p.email, id="email", placeholder="you@example.org")
+        )
+        yield Checkbox(
+            "Share my email with the people I am matched with", p.share_contact, id="share_contact"
+        )
+        yield from self._field(
+            "brings_me",
+            "What brings you here?",
+            Input(p.brings_me, id="brings_me", placeholder="in a sentence or two"),
+        )
+        yield from self._field(
+            "contribute",
+            "How can you contribute?",
+            Input(p.contribute, id="contribute", placeholder="what you could bring to others"),
+        )
+        yield from self._field(
+            "problem",
+            "What problem are you grappling with? (optional)",
+            Input(p.problem, id="problem", placeholder="something you want to solve or get done"),
+        )
+        for key, question, hint in TOPIC_FIELDS:
+            value = "; ".join(getattr(p, key))
+            yield from self._field(
+                key, question, TopicInput(value, self.topics, id=key, placeholder=hint)
+            )
+        yield Static("Why are you here? Tick all that fit.", classes="heading")
+        for source, title in SOURCES:
+            yield Label(title, classes="subheading")
+            yield SelectionList[str](
+                *(
+                    Selection(
+                        Content.assemble((m.label, "bold"), " — ", m.description),
+                        m.id,
+                        m.id in p.motivations,
+                    )
+                    for m in catalogue
+                    if m.source == source
                 ),
-                classes="heading",
+                id=f"motivations-{source}",
+                classes="motivations",
             )
-            yield from self._field(
-                "name", "Your name", Input(p.name, id="name", max_length=NAME_MAX)
-            )
-            yield from self._field(
-                "email",
-                "Email (optional)",
-                Input(p.email, id="email", placeholder="you@example.org"),
-            )
-            yield Checkbox(
-                "Share my email with the people I am matched with",
-                p.share_contact,
-                id="share_contact",
-            )
-            yield from self._field(
-                "brings_me",
-                "What brings you here?",
-                Input(p.brings_me, id="brings_me", placeholder="in a sentence or two"),
-            )
-            yield from self._field(
-                "contribute",
-                "How can you contribute?",
-                Input(p.contribute, id="contribute", placeholder="what you could bring to others"),
-            )
-            yield from self._field(
-                "problem",
-                "What problem are you grappling with? (optional)",
-                Input(
-                    p.problem, id="problem", placeholder="something you want to solve or get done"
-                ),
-            )
-            for key, question, hint in TOPIC_FIELDS:
-                value = "; ".join(getattr(p, key))
-                yield from self._field(
-                    key, question, TopicInput(value, topics, id=key, placeholder=hint)
-                )
-            yield Static("Why are you here? Tick all that fit.", classes="heading")
-            for source, title in SOURCES:
-                yield Label(title, classes="subheading")
-                yield SelectionList[str](
-                    *(
-                        Selection(
-                            Content.assemble((m.label, "bold"), " — ", m.description),
-                            m.id,
-                            m.id in p.motivations,
-                        )
-                        for m in catalogue
-                        if m.source == source
-                    ),
-                    id=f"motivations-{source}",
-                    classes="motivations",
-                )
-            if p.other_motivations:
-                yield Static(
-                    Content("Also said: " + "; ".join(p.other_motivations)), classes="hint"
-                )
-            yield Label("Your main reason for coming (optional)", classes="question")
-            yield Select(
-                [(m.label, m.id) for m in catalogue],
-                value=p.main_motivation or Select.NULL,
-                prompt="None in particular",
-                id="main_motivation",
-            )
-            yield Static("The journey or the destination?", classes="heading")
-            yield OrientationQuiz(QUESTIONS, id="quiz")
-            yield Static(self._orientation_text(), id="orientation-result", classes="result")
-            with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
-        yield Footer()
+        if p.other_motivations:
+            yield Static(Content("Also said: " + "; ".join(p.other_motivations)), classes="hint")
+        yield Label("Your main reason for coming (optional)", classes="question")
+        yield Select(
+            [(m.label, m.id) for m in catalogue],
+            value=p.main_motivation or Select.NULL,
+            prompt="None in particular",
+            id="main_motivation",
+        )
+        yield Static("The journey or the destination?", classes="heading")
+        yield OrientationQuiz(QUESTIONS, id="quiz")
+        yield Static(self._orientation_text(), id="orientation-result", classes="result")
+        with Horizontal(classes="buttons"):
+            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button(self.cancel_label, id="cancel")
 
     def _field(self, key: str, question: str, widget: Input) -> ComposeResult:
         with Vertical(classes="field"):
@@ -160,7 +150,7 @@ class IntakeScreen(AppScreen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self.saved_values = self._values()
+        self.saved_values = self.values()
 
     # --- live feedback ------------------------------------------------------------
 
@@ -184,9 +174,15 @@ class IntakeScreen(AppScreen[int | None]):
             return  # the value the error was about: keep the error in view
         self.flagged.pop(key, None)
         fixes = self._spelling_fixes(event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
-        self._say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
+        self.say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
 
-    def _say(self, key: str, text: str, error: bool) -> None:
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter (a phone keyboard's "next") goes on to the next question."""
+        event.stop()
+        self.screen.focus_next()
+
+    def say(self, key: str, text: str, error: bool) -> None:
         """Show (or clear) the line under a field: an error, or a helpful note."""
         problem = self.query_one(f"#{key}-problem", Label)
         problem.update(Content(text))
@@ -196,11 +192,8 @@ class IntakeScreen(AppScreen[int | None]):
     def _spellings(self, value: str) -> list[tuple[str, str]]:
         """Each typed topic with the spelling it is saved as: the event's own
         spelling of the same topic, else as typed."""
-        pairs = []
-        for item in split_list(value, SEPARATORS):
-            topic = self.vocabulary.lookup(item)
-            pairs.append((item, self.vocabulary.label(topic) if topic is not None else item))
-        return pairs
+        spell = self.spell or (lambda item: None)
+        return [(item, spell(item) or item) for item in split_list(value, SEPARATORS)]
 
     def _spelling_fixes(self, value: str) -> list[str]:
         """Typed topics that this event already spells another way."""
@@ -209,9 +202,9 @@ class IntakeScreen(AppScreen[int | None]):
     def _aligned(self, value: str) -> list[str]:
         return split_list([saved for _, saved in self._spellings(value)])
 
-    # --- save and cancel ------------------------------------------------------------
+    # --- the answers ----------------------------------------------------------------
 
-    def _values(self) -> dict[str, object]:
+    def values(self) -> dict[str, object]:
         values: dict[str, object] = {
             key: self.query_one(f"#{key}", Input).value
             for key in ("name", "email", "brings_me", "contribute", "problem")
@@ -228,15 +221,94 @@ class IntakeScreen(AppScreen[int | None]):
         values["orientation"] = int(self.orientation) if self.orientation is not None else None
         return values
 
-    @on(Button.Pressed, "#save")
-    @work
-    async def action_save(self) -> None:
+    @property
+    def changed(self) -> bool:
+        return self.values() != self.saved_values
+
+    def checked(self) -> Profile | None:
+        """The answers as a profile, or None with every problem shown."""
         for label in self.query(".problem.-error"):
             label.display = False
         try:
-            profile = build_profile(self._values(), load_catalogue()).profile
+            return build_profile(self.values(), load_catalogue()).profile
         except InvalidProfile as error:
-            self._show_problems({p.field: p.problem for p in error.problems})
+            self.show_problems({p.field: p.problem for p in error.problems})
+            return None
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Each problem under its field; one without a line of its own (the
+        motivations) as a notification."""
+        for field, problem in problems.items():
+            text = f"{field.replace('_', ' ').capitalize()} {problem}."
+            if not self.query(f"#{field}-problem"):
+                self.notify(text, severity="warning", markup=False)
+                continue
+            self.say(field, text, error=True)
+            widget = self.query_one(f"#{field}")
+            if isinstance(widget, Input):
+                self.flagged[field] = widget.value
+        first = next((f for f in problems if self.query(f"#{f}")), None)
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+        self.notify("Please fix the marked fields.", severity="warning")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Save())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Cancel())
+
+
+class IntakeScreen(AppScreen[int | None]):
+    """New profile (``person`` None) or edit; ctrl+s saves (the result is the
+    saved person's id), escape cancels (None)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, person: Person | None, walk_in: bool = False) -> None:
+        super().__init__()
+        self.person = person
+        self.walk_in = walk_in  # someone at the door: present once saved
+
+    def compose(self) -> ComposeResult:
+        profile = self.person.profile if self.person else Profile("")
+        scorer = self.mm.session.scorer
+        counts, vocabulary = scorer.topic_counts, scorer.vocabulary
+        topics = [
+            vocabulary.label(i) for i in sorted(range(len(vocabulary)), key=lambda i: -counts[i])
+        ]
+
+        def spell(item: str) -> str | None:
+            topic = vocabulary.lookup(item)
+            return vocabulary.label(topic) if topic is not None else None
+
+        yield Header()
+        yield IntakeForm(
+            profile,
+            "Editing " + profile.name
+            if self.person
+            else "Welcome! Tell us a little about yourself.",
+            topics,
+            spell,
+        )
+        yield Footer()
+
+    @property
+    def form(self) -> IntakeForm:
+        return self.query_one(IntakeForm)
+
+    @on(IntakeForm.Save)
+    @work
+    async def action_save(self) -> None:
+        profile = self.form.checked()
+        if profile is None:
             return
         namesake = next(
             (
@@ -263,7 +335,7 @@ class IntakeScreen(AppScreen[int | None]):
             )
         except UserError as error:
             if error.field in ("name", "email"):
-                self._show_problems({error.field: str(error)})
+                self.form.show_problems({error.field: str(error)})
             else:
                 self.mm.report(error)
             return
@@ -271,27 +343,10 @@ class IntakeScreen(AppScreen[int | None]):
         self.dismiss(saved.id)
         self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
 
-    def _show_problems(self, problems: dict[str, str]) -> None:
-        """Each problem under its field; one without a line of its own (the
-        motivations) as a notification."""
-        for field, problem in problems.items():
-            text = f"{field.replace('_', ' ').capitalize()} {problem}."
-            if not self.query(f"#{field}-problem"):
-                self.notify(text, severity="warning", markup=False)
-                continue
-            self._say(field, text, error=True)
-            widget = self.query_one(f"#{field}")
-            if isinstance(widget, Input):
-                self.flagged[field] = widget.value
-        first = next((f for f in problems if self.query(f"#{f}")), None)
-        if first is not None:
-            self.query_one(f"#{first}").focus()
-        self.notify("Please fix the marked fields.", severity="warning")
-
-    @on(Button.Pressed, "#cancel")
+    @on(IntakeForm.Cancel)
     @work
     async def action_cancel(self) -> None:
-        if self._values() != self.saved_values:
+        if self.form.changed:
             discard = await self.app.push_screen_wait(
                 ConfirmScreen(
                     "Leave without saving? What you typed here will be lost.", confirm="Leave"

@@ -71,7 +71,7 @@ class MatchesScreen(AppScreen[None]):
         session, box = self.mm.session, self.query_one("#matches", VerticalScroll)
         page = self.ranked[self.shown : self.shown + count]
         cards = [
-            MatchCard(self.shown + n, session.describe(self.position, other, score))
+            MatchCard(self.shown + n, session.describe(self.position, other, score).view())
             for n, (other, score) in enumerate(page, 1)
         ]
         self.shown += len(cards)

@@ -1,0 +1,104 @@
+"""The attendee app: a Textual ``App`` of its own with only the attendee's
+screens (no command palette, no organiser screen reachable). Sessions that
+sit idle end (in a browser) or go back to a blank join screen (at the kiosk),
+and leaving the kiosk needs the organiser's PIN."""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from matchmaker.model import Person
+from matchmaker.session_attendee import SelfService
+
+IDLE_SECONDS = 600.0  # a browser's session ends after this long without input
+KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee sooner: the next one waits
+
+
+class Mode(StrEnum):
+    SERVED = "served"  # in a browser, through the organiser's link
+    KIOSK = "kiosk"  # on a terminal at the door, one attendee after another
+    OWN = "own"  # ``matchmaker me``: in one's own terminal
+
+
+class AttendeeApp(App[None]):
+    TITLE = "Peer Matchmaker"
+    CSS_PATH = "attendee.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        service: SelfService,
+        mode: Mode,
+        address: str = "local",
+        person: Person | None = None,
+        pin: str | None = None,
+        idle: float = IDLE_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.mode = mode
+        self.address = address  # where code tries are counted
+        self.person = person
+        self.pin = pin
+        self.idle = idle
+        self.last_input = time.monotonic()
+        self.sub_title = service.event
+
+    def on_mount(self) -> None:
+        from matchmaker.attendee.screens import HomeScreen, JoinScreen
+
+        self.push_screen(HomeScreen(self.person) if self.person else JoinScreen())
+        self.set_interval(min(30.0, max(self.idle / 2, 1.0)), self.end_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
+
+    def end_if_idle(self) -> None:
+        if self.mode is Mode.OWN or time.monotonic() - self.last_input < self.idle:
+            return  # one's own terminal is one's own business
+        if self.mode is Mode.KIOSK:
+            self.start_over()
+        else:
+            self.exit(message="The session ended after a while without input.")
+
+    def start_over(self) -> None:
+        """Back to a blank join screen, nothing of the last attendee left."""
+        from matchmaker.attendee.screens import JoinScreen
+
+        self.person = None
+        self.last_input = time.monotonic()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(JoinScreen())
+
+    def show_home(self, person: Person) -> None:
+        from matchmaker.attendee.screens import HomeScreen
+
+        self.person = person
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(HomeScreen(person))
+
+    def finished(self) -> None:
+        """An attendee saved something: at the kiosk the next one starts
+        afresh; elsewhere they go on from their home screen."""
+        if self.mode is Mode.KIOSK or self.person is None:
+            self.start_over()
+        else:
+            self.show_home(self.person)
+
+    async def action_quit(self) -> None:
+        if self.mode is not Mode.KIOSK:
+            self.exit()
+            return
+        from matchmaker.attendee.screens import PinScreen
+
+        self.push_screen(PinScreen())

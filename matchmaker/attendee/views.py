@@ -1,0 +1,156 @@
+"""What an attendee looks at: their own matches (as the organiser's side
+last computed them), their table in the current round with the timer, and
+their feedback on the round. Nobody else's profile is reachable from here."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Static
+
+from matchmaker.attendee.screens import AttendeeScreen
+from matchmaker.errors import UserError
+from matchmaker.model import RATINGS, Person
+from matchmaker.session_attendee import MyTable
+from matchmaker.widgets.match_card import MatchCard
+
+RATING_WORDS = {1: "1 poor", 2: "2", 3: "3 okay", 4: "4", 5: "5 great"}
+
+
+def back_button() -> Vertical:
+    return Vertical(Button("Back", id="back"), classes="actions")
+
+
+class PersonScreen(AttendeeScreen):
+    """A screen about the signed-in person, with a way back home."""
+
+    BINDINGS = [("escape", "back", "Back")]
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class MatchesScreen(PersonScreen):
+    """Their best matches, ranked, with reasons and warnings; contacts only
+    where the other consented. Waits while they are being worked out."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield Static(Content(f"Best matches for {self.person.name}"), classes="heading")
+            yield Static("Finding your matches…", id="matches-status", classes="hint")
+            yield Vertical(id="matches")
+            yield back_button()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.show():
+            self.waiting = self.set_interval(1.0, self.show)
+
+    def show(self) -> bool:
+        found = self.aa.service.matches(self.person.id)
+        if found is None:
+            return False
+        if hasattr(self, "waiting"):
+            self.waiting.stop()
+        status = self.query_one("#matches-status", Static)
+        status.update("Nobody else is here yet: look again soon." if not found else "")
+        status.display = not found
+        self.query_one("#matches", Vertical).mount_all(
+            MatchCard(rank, match) for rank, match in enumerate(found, 1)
+        )
+        return True
+
+
+def clock(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class TableScreen(PersonScreen):
+    """Where they sit this round, with whom, a question to start with, and
+    the round's timer; looked up again every few seconds."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield Static("", id="table-where", classes="big")
+            yield Static("", id="table-with", classes="hint")
+            yield Static("", id="table-question", classes="hint")
+            yield Static("", id="table-timer", classes="big")
+            yield back_button()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.look()
+        self.set_interval(5.0, self.look)
+        self.set_interval(1.0, self.tick)
+
+    def look(self) -> None:
+        self.table: MyTable | None = self.aa.service.my_table(self.person.id)
+        where, mates, question = (
+            (
+                f"Round {self.table.round} · Table {self.table.table}",
+                "With: " + (", ".join(self.table.tablemates) or "nobody yet"),
+                f"Start with: {self.table.question}",
+            )
+            if self.table
+            else ("No table for you yet.", "It shows here once the organiser seats a round.", "")
+        )
+        self.query_one("#table-where", Static).update(Content(where))
+        self.query_one("#table-with", Static).update(Content(mates))
+        self.query_one("#table-question", Static).update(Content(question))
+        self.tick()
+
+    def tick(self) -> None:
+        timer = self.table.timer if self.table else None
+        text = ""
+        if timer is not None:
+            left = timer.remaining(time.time())
+            text = f"⏱ {clock(left)} left" + ("" if timer.running else " (paused)")
+        self.query_one("#table-timer", Static).update(Content(text))
+
+
+class FeedbackScreen(PersonScreen):
+    """How their time at this round's table went, 1 to 5."""
+
+    def compose(self) -> ComposeResult:
+        self.table = self.aa.service.my_table(self.person.id)
+        yield Header()
+        with VerticalScroll(id="page"):
+            if self.table is None:
+                yield Static("There is no round to give feedback on yet.", classes="big")
+            else:
+                yield Static(
+                    Content(
+                        f"How did round {self.table.round} go with "
+                        f"{', '.join(self.table.tablemates) or 'your table'}?"
+                    ),
+                    classes="big",
+                )
+                with Vertical(classes="actions ratings"):
+                    for rating in RATINGS:
+                        yield Button(RATING_WORDS[rating], id=f"rate-{rating}")
+            yield back_button()
+        yield Footer()
+
+    @on(Button.Pressed, ".ratings Button")
+    def rate(self, event: Button.Pressed) -> None:
+        assert self.table is not None and event.button.id is not None
+        rating = int(event.button.id.removeprefix("rate-"))
+        try:
+            self.aa.service.rate(self.person.id, self.table.round, rating)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify("Thank you! Your feedback is saved.")
+        self.aa.finished()

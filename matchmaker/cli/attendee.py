@@ -1,0 +1,78 @@
+"""``serve``, ``kiosk`` and ``me``: the attendee app in browsers, at the
+door, and in one's own terminal. Each keeps the match book up to date while
+it runs (attendees' processes only read it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from typing import TYPE_CHECKING
+
+from matchmaker.errors import UserError
+from matchmaker.match_book import BookKeeper
+from matchmaker.session_attendee import SelfService
+from matchmaker.workspace import Workspace
+
+if TYPE_CHECKING:
+    from matchmaker.attendee.app import AttendeeApp
+
+
+def _service(args: argparse.Namespace, arrive: bool) -> SelfService:
+    workspace = Workspace.at(args.db)
+    return workspace.self_service(args.event, arrive=arrive)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from matchmaker.attendee.serve import AttendeeServer, announce
+
+    if not 1 <= args.port <= 65535:
+        raise UserError(f"A port is from 1 to 65535, not {args.port}.", field="port")
+    service = _service(args, arrive=True)
+    server = AttendeeServer(
+        service.store.path, service.event, service.join_token(), args.host, args.port
+    )
+    service.publish(server.join_link)
+    print(announce(server), flush=True)
+    keeper = BookKeeper(service.store, service.event)
+    keeper.start()
+    try:
+        server.serve()
+    except OSError as exc:
+        raise UserError(
+            f"Cannot serve on {args.host}:{args.port}: {exc.strerror}.", field="port"
+        ) from None
+    finally:
+        keeper.stop()
+    return 0
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from matchmaker.attendee.app import KIOSK_IDLE_SECONDS, AttendeeApp, Mode
+
+    service = _service(args, arrive=True)
+    pin = f"{secrets.randbelow(10**6):06d}"
+    print(f"Kiosk for {service.event!r}. To close it: ctrl+q, then the PIN {pin}.")
+    if sys.stdin.isatty():
+        input("Note the PIN, then press Enter to start the kiosk. ")
+    _run(service, AttendeeApp(service, Mode.KIOSK, "kiosk", pin=pin, idle=KIOSK_IDLE_SECONDS))
+    return 0
+
+
+def run_me(args: argparse.Namespace) -> int:
+    from matchmaker.attendee.app import AttendeeApp, Mode
+
+    service = _service(args, arrive=False)
+    person = service.sign_in(args.code, f"terminal:{os.getuid()}")
+    _run(service, AttendeeApp(service, Mode.OWN, person=person))
+    return 0
+
+
+def _run(service: SelfService, app: AttendeeApp) -> None:
+    keeper = BookKeeper(service.store, service.event)
+    keeper.start()
+    try:
+        app.run()
+    finally:
+        keeper.stop()

@@ -1,0 +1,234 @@
+"""The attendee app driven like an attendee (and an organiser at the kiosk):
+join, intake, the code shown once, my matches, my table, feedback; hostile
+names shown literally; nothing of the organiser's app reachable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, Static
+
+from matchmaker.attendee.app import AttendeeApp, Mode
+from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, JoinScreen, PinScreen
+from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
+from matchmaker.match_book import refresh_book
+from matchmaker.model import Status
+from matchmaker.profiles import Profile
+from matchmaker.session_attendee import SelfService
+from matchmaker.widgets.match_card import MatchCard
+from matchmaker.workspace import DEMO_EVENT, Workspace
+
+PHONE = (40, 60)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Workspace:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    return workspace
+
+
+def text_of(app: AttendeeApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def join_as(pilot, name: str) -> None:
+    app = pilot.app
+    assert isinstance(app.screen, JoinScreen)
+    box = app.screen.query_one("#join-name", Input)
+    box.value = name
+    box.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_newcomer_joins_fills_the_intake_and_sees_their_matches(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    app = AttendeeApp(service, Mode.SERVED, address="198.51.100.7")
+    async with app.run_test(size=PHONE) as pilot:
+        await join_as(pilot, "Zoë Park")
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.query_one("#name", Input).value == "Zoë Park"
+        app.screen.query_one("#want_to_learn", Input).value = "Python; SQL"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CodeScreen)
+        code = app.screen.code
+        assert app.person is not None and app.person.status is Status.PRESENT
+        refresh_book(service.store, service.event)  # what serve's book keeper does
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchesScreen)
+        cards = list(app.screen.query(MatchCard))
+        assert len(cards) == 5
+    assert service.sign_in(code, "elsewhere").name == "Zoë Park"
+
+
+async def test_matches_wait_until_they_are_worked_out(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT)
+    person = service.save(Profile("Zoë Park", interests=("Python",)), None).person
+    app = AttendeeApp(service, Mode.OWN, person=person)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.click("#go-matches")
+        await pilot.pause()
+        assert "Finding your matches" in text_of(app, "#matches-status")
+        refresh_book(service.store, service.event)
+        for _ in range(100):  # the screen looks again every second
+            if app.screen.query(MatchCard):
+                break
+            await pilot.pause(0.1)
+        assert len(list(app.screen.query(MatchCard))) == 5
+
+
+async def test_bad_input_is_shown_under_its_field(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    kai = service.save(Profile("Kai Andersen"), service.namesake("Kai Andersen").id, claim=True)  # type: ignore[union-attr]
+    app = AttendeeApp(service, Mode.SERVED, address="203.0.113.5")
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.click("#start")
+        assert "type your name" in str(app.screen.query_one("#join-name-problem").render())
+        await join_as(pilot, "kai andersen")
+        assert "already has a personal code" in str(
+            app.screen.query_one("#join-name-problem").render()
+        )
+        app.screen.query_one("#join-code", Input).value = "nope"
+        await pilot.click("#sign-in")
+        await pilot.pause()
+        assert "not right" in str(app.screen.query_one("#join-code-problem").render())
+        await join_as(pilot, "Somebody New")
+        app.screen.query_one("#email", Input).value = "not-an-email"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert "not an email" in str(app.screen.query_one("#email-problem").render())
+    assert kai.code is not None
+
+
+async def test_markup_in_a_name_is_shown_literally(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT)
+    hostile = "[bold red]Mallory[/] \x1b[2J"
+    person = service.save(Profile("[bold red]Mallory[/]"), None).person
+    app = AttendeeApp(service, Mode.OWN, person=person)
+    async with app.run_test(size=PHONE) as pilot:
+        assert "[bold red]Mallory[/]" in text_of(app, "#home .heading")
+        await pilot.click("#go-edit")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = hostile
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert service.person(person.id).name == "[bold red]Mallory[/] [2J"  # the escape dropped
+
+
+async def test_my_table_and_feedback_from_the_home_screen(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    person = service.save(Profile("Zoë Park", want_to_learn=("SQL",)), None).person
+    session = demo.session(DEMO_EVENT)
+    session.check_in(range(len(session.event.people)))
+    session.pair_and_save()
+    session.start_timer(1, 15)
+    app = AttendeeApp(service, Mode.SERVED, person=person)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.click("#go-table")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert text_of(app, "#table-where").startswith("Round 1 · Table ")
+        assert "left" in text_of(app, "#table-timer")
+        await pilot.click("#back")
+        await pilot.click("#go-feedback")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.click("#rate-4")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert {r.rating for r in session.reload().ratings} == {4}
+
+
+async def test_the_kiosk_starts_afresh_after_each_save_and_closes_only_with_the_pin(
+    demo: Workspace,
+) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    app = AttendeeApp(service, Mode.KIOSK, address="kiosk", pin="424242")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await join_as(pilot, "Walk In")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CodeScreen)
+        await pilot.click("#continue")
+        await pilot.pause()
+        assert isinstance(app.screen, JoinScreen) and app.person is None
+        assert app.screen.query_one("#join-name", Input).value == ""
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, PinScreen)
+        pin = app.screen.query_one("#pin", Input)
+        pin.value = "111111"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert "not the PIN" in str(app.screen.query_one("#pin-problem").render())
+        pin.value = "424242"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+    assert "Walk In" in {p.name for p in demo.people(DEMO_EVENT)}
+
+
+async def test_an_idle_session_ends_and_an_idle_kiosk_forgets_its_attendee(
+    demo: Workspace,
+) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    kiosk = AttendeeApp(service, Mode.KIOSK, pin="1", idle=60)
+    async with kiosk.run_test(size=(80, 24)) as pilot:
+        await join_as(pilot, "Half Way")
+        kiosk.end_if_idle()
+        assert isinstance(kiosk.screen, IntakeScreen)  # still at it
+        kiosk.last_input -= 61
+        kiosk.end_if_idle()
+        await pilot.pause()
+        assert isinstance(kiosk.screen, JoinScreen) and kiosk.is_running
+    served = AttendeeApp(service, Mode.SERVED, idle=60)
+    async with served.run_test(size=PHONE) as pilot:
+        served.last_input -= 61
+        served.end_if_idle()
+        await pilot.pause()
+        assert not served.is_running
+    own = AttendeeApp(service, Mode.OWN, idle=60)
+    async with own.run_test(size=PHONE) as pilot:
+        own.last_input -= 61
+        own.end_if_idle()
+        await pilot.pause()
+        assert own.is_running  # one's own terminal stays open
+
+
+async def test_nothing_of_the_organisers_app_is_reachable(demo: Workspace) -> None:
+    service: SelfService = demo.self_service(DEMO_EVENT)
+    person = service.save(Profile("Zoë Park"), None).person
+    app = AttendeeApp(service, Mode.OWN, person=person)
+    async with app.run_test(size=PHONE) as pilot:
+        for key in ("ctrl+p", "p", "i", "o", "n", "d", "question_mark", "j"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen), key
+        labels = {str(b.label) for b in app.screen.query(Button)}
+        assert labels == {"My matches", "My table", "Round feedback", "Edit my answers", "Quit"}
+
+
+async def test_the_organiser_sees_the_join_link_and_its_qr_code_on_j(demo: Workspace) -> None:
+    from matchmaker.ui.app import MatchmakerApp
+    from matchmaker.ui.join import JoinLinkScreen
+
+    app = MatchmakerApp(demo, DEMO_EVENT)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JoinLinkScreen)
+        assert "matchmaker serve --event" in text_of(app, "#join-how")
+        await pilot.press("escape")
+        service = demo.self_service(DEMO_EVENT)
+        link = f"http://192.0.2.10:8765/{service.join_token()}"
+        service.publish(link)
+        await pilot.press("j")
+        await pilot.pause()
+        assert text_of(app, "#join-url") == link
+        assert "█" in text_of(app, "#join-qr")

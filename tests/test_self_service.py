@@ -1,0 +1,187 @@
+"""Self-service, the application layer under the attendee app: personal
+codes, claiming a signed-up place, check-in on arrival, the precomputed
+matches, one's table and feedback, and many attendees saving at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from matchmaker.attempts import Attempts
+from matchmaker.errors import UserError
+from matchmaker.match_book import read_book, refresh_book
+from matchmaker.model import Status
+from matchmaker.profiles import Profile
+from matchmaker.session_attendee import SelfService, show_code
+from matchmaker.store import Store
+from matchmaker.store_codes import CODE_ALPHABET
+from matchmaker.workspace import DEMO_EVENT, Workspace
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Workspace:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    return workspace
+
+
+@pytest.fixture
+def door(demo: Workspace) -> SelfService:
+    return demo.self_service(DEMO_EVENT, arrive=True)
+
+
+def test_a_new_attendee_gets_a_code_once_and_is_checked_in(door: SelfService) -> None:
+    saved = door.save(Profile("Zoë Park", want_to_learn=("SQL",)), None)
+    assert saved.code is not None and len(saved.code) == 8
+    assert set(saved.code) <= set(CODE_ALPHABET)
+    assert saved.person.status is Status.PRESENT
+    again = door.save(Profile("Zoë Park", want_to_learn=("Rust",)), saved.person.id)
+    assert again.code is None  # shown once: an edit issues no new one
+    assert door.sign_in(show_code(saved.code).lower(), "10.0.0.9").id == saved.person.id
+
+
+def test_codes_are_stored_only_as_salted_hashes(door: SelfService) -> None:
+    code = door.save(Profile("Zoë Park"), None).code
+    assert code is not None
+    text = door.store.path.read_text(encoding="utf-8")
+    assert code not in text and show_code(code) not in text
+    rows = json.loads(text)["codes"].values()
+    assert len({row["salt"] for row in rows}) == len(rows)
+
+
+def test_a_code_shows_only_its_owner_and_a_wrong_one_nobody(door: SelfService) -> None:
+    first = door.save(Profile("Ann"), None)
+    second = door.save(Profile("Bea"), None)
+    assert first.code and second.code
+    assert door.sign_in(first.code, "a").name == "Ann"
+    assert door.sign_in(second.code, "b").name == "Bea"
+    with pytest.raises(UserError, match="not right"):
+        door.sign_in("AAAA-AAAA", "c")
+
+
+def test_code_tries_are_limited_per_address(door: SelfService) -> None:
+    code = door.save(Profile("Ann"), None).code
+    assert code is not None
+    for _ in range(5):
+        with pytest.raises(UserError, match="not right"):
+            door.sign_in("WRONGCDE", "192.0.2.1")
+    with pytest.raises(UserError, match="Too many tries"):
+        door.sign_in(code, "192.0.2.1")  # even the right code: the limit comes first
+    assert door.sign_in(code, "192.0.2.2").name == "Ann"  # another device is not held up
+
+
+def test_tries_count_again_after_the_window(tmp_path: Path) -> None:
+    attempts = Attempts(tmp_path / "tries", tries=2, window=60)
+    attempts.take("x", now=1000.0)
+    attempts.take("x", now=1001.0)
+    with pytest.raises(UserError, match="Wait 59 s"):
+        attempts.take("x", now=1002.0)
+    attempts.take("x", now=1061.0)
+
+
+def test_joining_by_name_takes_a_signed_up_place_once(door: SelfService) -> None:
+    noor = door.namesake("  noor   HADDAD ")
+    assert noor is not None and noor.name == "Noor Haddad"
+    saved = door.save(Profile("Noor Haddad", email="noor@new.example"), noor.id, claim=True)
+    assert saved.person.id == noor.id and saved.code is not None
+    with pytest.raises(UserError, match="already has a personal code"):
+        door.namesake("Noor Haddad")
+    with pytest.raises(UserError, match="taken this place"):
+        door.save(Profile("Noor Haddad"), noor.id, claim=True)
+
+
+def test_a_second_person_with_an_existing_identity_is_refused(door: SelfService) -> None:
+    door.save(Profile("Ann", email="ann@example.org"), None)
+    with pytest.raises(UserError, match="already in this event") as error:
+        door.save(Profile("Annie", email="ANN@example.org"), None)
+    assert error.value.field == "email"
+
+
+def test_matches_are_read_from_the_book_computed_on_the_organisers_side(
+    door: SelfService,
+) -> None:
+    saved = door.save(Profile("Zoë Park", want_to_learn=("Python", "SQL")), None)
+    assert door.matches(saved.person.id) is None  # not worked out yet
+    assert refresh_book(door.store, door.event)
+    assert not refresh_book(door.store, door.event)  # nothing changed since
+    matches = door.matches(saved.person.id)
+    assert matches is not None and len(matches) == 5
+    assert matches == sorted(matches, key=lambda m: -m.score)
+    assert any("Python" in reason for m in matches for reason in m.reasons)
+    book = read_book(door.store, door.event)
+    assert book is not None and list(book.people) == [saved.person.id]  # only self-service users
+    assert "Python" in door.topics()
+
+
+def test_a_match_shows_a_contact_only_where_the_other_consented(door: SelfService) -> None:
+    saved = door.save(Profile("Zoë Park", interests=("Python",), want_to_learn=("SQL",)), None)
+    refresh_book(door.store, door.event)
+    people = {p.name: p.profile for p in Workspace(door.store).people(door.event)}
+    for match in door.matches(saved.person.id) or []:
+        other = people[match.name]
+        assert match.contact == (other.email if other.share_contact else "")
+
+
+def test_my_table_and_feedback(demo: Workspace, door: SelfService) -> None:
+    saved = door.save(Profile("Zoë Park", want_to_learn=("SQL",)), None)
+    assert door.my_table(saved.person.id) is None
+    session = demo.session(DEMO_EVENT)
+    session.check_in(range(len(session.event.people)))
+    session.pair_and_save()
+    session.start_timer(1, 20, now=1000.0)
+    table = door.my_table(saved.person.id)
+    assert table is not None and table.round == 1 and table.tablemates
+    assert table.question.endswith("?") and table.timer is not None
+    assert door.rate(saved.person.id, 1, 5) == len(table.tablemates)
+    with pytest.raises(UserError, match="1 to 5"):
+        door.rate(saved.person.id, 1, 9)
+    with pytest.raises(UserError, match="did not sit"):
+        door.rate(saved.person.id, 2, 4)
+    assert len(session.reload().ratings) == len(table.tablemates)
+
+
+def test_many_attendees_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.create_event("Night")
+    errors: list[BaseException] = []
+
+    def join(number: int) -> None:
+        service = Workspace(Store(workspace.path)).self_service("Night", arrive=True)
+        try:
+            service.save(Profile(f"Person {number}", interests=("chess",)), None)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=join, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    people = workspace.people("Night")
+    assert sorted(p.name for p in people) == sorted(f"Person {n}" for n in range(30))
+    with workspace.store.reading() as tx:
+        assert len(tx.coded_people("Night")) == 30
+
+
+def test_the_attendee_side_loads_neither_numpy_nor_scipy() -> None:
+    code = (
+        "import sys, matchmaker.attendee.served, matchmaker.attendee.views, "
+        "matchmaker.attendee.screens; "
+        "print(sorted(m for m in ('numpy', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_me_with_a_wrong_code_is_bad_input(demo: Workspace, cli) -> None:
+    result = cli("--db", demo.path, "me", "--event", DEMO_EVENT, "--code", "ABCD-EFGH")
+    assert result.status == 2
+    assert (
+        result.err.strip() == "matchmaker: --code: That code is not right. Check it and try again."
+    )
