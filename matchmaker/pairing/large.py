@@ -25,7 +25,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 EXACT_LIMIT = 4000  # people up to which the exact blossom runs on the candidates (measured)
-WINDOW = 400  # people re-solved exactly at a time
+WINDOW = 600  # people re-solved exactly at a time (10,000: 99.79 % of the exact optimum at 400, 99.81 % here, +0.6 s)
 SWEEPS = 1  # passes of windows over the room
 
 
