@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 from matchmaker.attendee.app import AttendeeApp, Mode
 from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, JoinScreen, PinScreen
 from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
-from matchmaker.match_book import refresh_book
+from matchmaker.match_book_keeper import refresh_book
 from matchmaker.model import Status
 from matchmaker.profiles import Profile
 from matchmaker.session_attendee import SelfService

@@ -26,6 +26,7 @@ APPLICATION = (
     "matchmaker.workspace",
     "matchmaker.session_attendee",
     "matchmaker.match_book",
+    "matchmaker.match_book_keeper",
 )
 STORAGE = ("matchmaker.store", "matchmaker.storage", "matchmaker.importer")
 UI_LIBRARIES = ("textual", "rich")

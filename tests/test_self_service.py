@@ -14,7 +14,8 @@ import pytest
 
 from matchmaker.attempts import Attempts
 from matchmaker.errors import UserError
-from matchmaker.match_book import read_book, refresh_book
+from matchmaker.match_book import read_book
+from matchmaker.match_book_keeper import refresh_book
 from matchmaker.model import Status
 from matchmaker.profiles import Profile
 from matchmaker.session_attendee import SelfService, show_code

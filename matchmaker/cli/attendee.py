@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
-from matchmaker.match_book import BookKeeper
+from matchmaker.match_book_keeper import BookKeeper
 from matchmaker.session_attendee import SelfService
 from matchmaker.workspace import Workspace
 
