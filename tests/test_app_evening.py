@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from matchmaker.model import PairRule, Status, Timer
+from matchmaker.model import PairOptions, PairRule, Status, Timer
 from matchmaker.store import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
@@ -231,3 +231,36 @@ async def test_projector_timer_keys_and_the_signal_at_zero(
         assert "Time! Please switch to round 2" in str(
             screen.query_one("#projector-signal").render()
         )
+
+
+async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_change(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Three present, groups of 3 for 3 rounds remembered: no plan can be
+    made. The saved round stays on show, `a` seats a latecomer into it, and a
+    changed option pairs again."""
+    session = workspace.session(DEMO_EVENT)
+    session.check_in([0, 1, 2])
+    session.save_round(session.pair(size=3).rounds[0])
+    session.remember_options(PairOptions(3, 3, True))
+    app = app_on(workspace, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        assert board.state is None
+        assert "at most 1 round" in str(board.query_one("#board-status").render())
+        assert board.query_one("#round-tabs").active == "saved-1"
+        session.reload()
+        session.check_in([3])
+        app.session.reload()
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Seated 1 latecomer; nobody else moved" in str(
+            board.query_one("#board-status").render()
+        )
+        names = [n for g in stored(workspace.store).rounds(DEMO_EVENT)[0].names for n in g]
+        assert workspace.people(DEMO_EVENT)[3].name in names
+        board.query_one("#rounds", Select).value = 1
+        await pilot.pause()
+        await settle(pilot)
+        assert board.state is not None and board.seating is not None
+        assert board.seating.rounds[0].tables

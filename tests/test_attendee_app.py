@@ -4,6 +4,7 @@ names shown literally; nothing of the organiser's app reachable."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from matchmaker.model import Status
 from matchmaker.profiles import Profile
 from matchmaker.session_attendee import SelfService
 from matchmaker.widgets.match_card import MatchCard
+from matchmaker.widgets.score_bar import ScoreBar
 from matchmaker.workspace import DEMO_EVENT, Workspace
 
 PHONE = (40, 60)
@@ -62,6 +64,10 @@ async def test_a_newcomer_joins_fills_the_intake_and_sees_their_matches(demo: Wo
         assert isinstance(app.screen, MatchesScreen)
         cards = list(app.screen.query(MatchCard))
         assert len(cards) == 5
+        for card in cards:  # each score's number shows, however narrow the phone
+            bar = card.query_one(ScoreBar)
+            shown = bar.render_line(0).text
+            assert f"{card.match.score:>3}/100" in shown, shown
     assert service.sign_in(code, "elsewhere").name == "Zoë Park"
 
 
@@ -216,14 +222,16 @@ async def test_nothing_of_the_organisers_app_is_reachable(demo: Workspace) -> No
 
 async def test_the_organiser_sees_the_join_link_and_its_qr_code_on_j(demo: Workspace) -> None:
     from matchmaker.ui.app import MatchmakerApp
-    from matchmaker.ui.join import JoinLinkScreen
+    from matchmaker.ui.join import JoinLinkScreen, serve_command
 
     app = MatchmakerApp(demo, DEMO_EVENT)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, JoinLinkScreen)
-        assert "matchmaker serve --event" in text_of(app, "#join-how")
+        command = serve_command(demo.path, DEMO_EVENT)
+        assert command in text_of(app, "#join-how")
+        assert shlex.split(command)[1:4] == ["--db", str(demo.path), "serve"]  # this very store
         await pilot.press("escape")
         service = demo.self_service(DEMO_EVENT)
         link = f"http://192.0.2.10:8765/{service.join_token()}"

@@ -192,3 +192,21 @@ def test_output_is_byte_identical_across_processes() -> None:
 def test_a_header_only_file_is_refused(cli, write_csv) -> None:
     result = cli("pair", write_csv([]), "--format", "json")
     assert result.status == 2 and "nobody in the file" in result.err
+
+
+def test_a_groups_warnings_in_markdown_name_their_pair(cli) -> None:
+    """At a table of three, two pairs may share a kind of warning: each says
+    whose it is, so the Watch-out cell never repeats itself word for word."""
+    plan = json.loads(cli("pair", DEMO, "--size", "3", "--format", "json").out)
+    markdown = cli("pair", DEMO, "--size", "3", "--format", "markdown").out
+    warned = [g for r in plan["rounds"] for g in r["groups"] if g["warnings"]]
+    assert warned
+    for group in warned:
+        row = next(
+            line for line in markdown.splitlines() if line.startswith(f"| {group['table']} |")
+        )
+        watch = row.rsplit("|", 2)[-2].replace("\\", "")  # markdown escapes undone
+        for w in group["warnings"]:
+            assert f"({w['between'][0]} & {w['between'][1]})" in watch
+        parts = [p.strip() for p in watch.split(";")]
+        assert len(parts) == len(set(parts))

@@ -26,9 +26,11 @@ class ScoreBar(Widget):
         self.set_class(score < 40, "-weak")
 
     def render(self) -> Content:
-        filled = round(self.score * self.bar_width / 100)
+        number = f" {self.score:>3}/100"
+        # The number always shows: in a narrow place the bar gives way.
+        room = self.size.width - len(number) if self.size.width else self.bar_width
+        width = max(0, min(self.bar_width, room))
+        filled = round(self.score * width / 100)
         return Content.assemble(
-            ("█" * filled, ""),
-            ("░" * (self.bar_width - filled), "dim"),
-            (f" {self.score:>3}/100", "bold"),
+            ("█" * filled, ""), ("░" * (width - filled), "dim"), (number, "bold")
         )

@@ -39,7 +39,11 @@ def seating_markdown(seating: Seating, title: str) -> str:
                 if seating.profiles[m].shared_contact
             )
             why = "; ".join(md_escape(line) for line in t.reason_lines())
-            watch = "; ".join(md_escape(f"{w.headline}: {w.advice}") for w in t.warnings)
+            # At a bigger table two pairs can share a warning: each names its pair.
+            watch = "; ".join(
+                md_escape(f"{w.summary if len(t.members) > 2 else w.headline}: {w.advice}")
+                for w in t.warnings
+            )
             lines.append(f"| {t.number} | {members} | {contact} | {t.score} | {why} | {watch} |")
         if r.unplaced:
             lines += [

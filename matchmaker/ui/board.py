@@ -74,6 +74,7 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.state: BoardState | None = None
+        self.failed = ""  # why the last pairing failed (then a changed option pairs again)
         self.past: dict[int, Seating] = {}  # rounds saved before, shown read-only
 
     @property
@@ -157,8 +158,8 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     def option_changed(self) -> None:
         """A changed option pairs again at once: the plan on show always
         matches the options, so nobody saves a plan made for others."""
-        if not self.is_mounted or self.state is None:
-            return
+        if not self.is_mounted or (self.state is None and not self.failed):
+            return  # the options set on mount, before the first plan
         size, rounds, avoid = self.chosen()
         self.session.remember_options(PairOptions(size, rounds, avoid))
         self.compact(self.size.height)
@@ -194,31 +195,34 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         if message.state is WorkerState.SUCCESS:
             self.query_one("#progress", ProgressBar).display = False
             self.state = BoardState(message.worker.result)  # type: ignore[arg-type]
+            self.failed = ""
             await self.show_rounds()
         elif message.state is WorkerState.ERROR:
+            # No plan matches the options now: show none (the saved rounds stay on show).
             self.query_one("#progress", ProgressBar).display = False
+            self.state = None
             error = user_error(message.worker)
+            self.failed = str(error)
+            await self.show_rounds()
             self.mm.report(error)
-            self.status(str(error))
 
     # --- showing rounds ------------------------------------------------------------------
 
     async def show_rounds(self) -> None:
-        assert self.state is not None
+        """The plan's rounds (none when the last pairing failed), then the
+        rounds saved earlier, read-only, to look at and export again."""
         tabs = self.query_one("#round-tabs", TabbedContent)
         await tabs.clear_panes()
-        # Rounds saved earlier follow, read-only, so they can be looked at and exported again.
         self.past = {s.rounds[0].number: s for s in self.session.saved_rounds()}
-        panes = [
-            (f"round-{r.number}", self._tab_title(r.number), r) for r in self.state.seating.rounds
-        ]
+        planned = self.state.seating.rounds if self.state is not None else []
+        panes = [(f"round-{r.number}", self._tab_title(r.number), r) for r in planned]
         panes += [(f"saved-{n}", f"Saved {n}", s.rounds[0]) for n, s in self.past.items()]
         for pane_id, title, seated in panes:
             table = RoundTable(seated, id=f"table-{pane_id}")
             await tabs.add_pane(TabPane(title, table, id=pane_id))
             self._draw(table)
-        if self.state.seating.rounds:
-            tabs.active = f"round-{self.state.seating.rounds[0].number}"
+        if panes:
+            tabs.active = panes[0][0]
             table = self.current_table()
             table.focus()
             table.move_cursor(row=0, column=1)  # on a name, ready to mark
@@ -251,13 +255,11 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         return self.query_one("#round-tabs", TabbedContent).active.startswith("saved-")
 
     def current_round(self) -> SeatedRound | None:
-        if self.state is None:
-            return None
         active = self.query_one("#round-tabs", TabbedContent).active
         if active.startswith("saved-"):
             seating = self.past.get(int(active.removeprefix("saved-")))
             return seating.rounds[0] if seating else None
-        if not self.state.seating.rounds:
+        if self.state is None or not self.state.seating.rounds:
             return None
         if not active:
             return self.state.seating.rounds[0]
@@ -283,6 +285,9 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
 
     def _describe_round(self) -> None:
         seated = self.current_round()
+        if self.failed:  # no plan for these options: that is what the organiser must know
+            self.status(self.failed)
+            return
         if seated is None:
             self.status("Nobody to pair yet: add people first.")
             return
@@ -291,7 +296,8 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         if event.checked_in and not self.is_past():
             notes = f"Pairing the {len(event.seated())} present of {len(event.people)}. {notes}"
         unplaced = ", ".join(self.person_name(m) for m in seated.unplaced)
-        text = f"{len(seated.tables)} tables · {seated.quality()}"
+        tables = len(seated.tables)
+        text = f"{tables} table{'s' if tables != 1 else ''} · {seated.quality()}"
         if unplaced:
             text += f" · not seated: {unplaced}"
         self.status(text + (f" · {notes}" if notes else ""))

@@ -70,7 +70,10 @@ class BoardLive:
         except UserError as error:
             self.status(str(error))
             return
-        await self._after_change(changes, waiting, f"Seated {len(late) - len(waiting)} latecomers")
+        placed = len(late) - len(waiting)
+        await self._after_change(
+            changes, waiting, f"Seated {placed} latecomer{'s' if placed != 1 else ''}"
+        )
 
     async def action_gone(self) -> None:
         """The person under the cursor went home: their tablemate is re-seated."""

@@ -102,7 +102,7 @@ class CheckInScreen(AppScreen[None]):
         session = self.mm.session
         session.check_in([session.event.position[person.id]], person.status)
         self.refresh_list()
-        self.say(f"Undone: {person.name} is {person.status.value} again.")
+        self.say(f"Undone: {person.name} is {person.status.value.replace('-', ' ')} again.")
 
     def action_walk_in(self) -> None:
         from matchmaker.ui.intake import IntakeScreen

@@ -3,14 +3,24 @@ printed and its QR code, to put on the projector or show at the door."""
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from matchmaker.paths import default_db_path
 from matchmaker.qr import qr_rows
 from matchmaker.ui.base import AppModal
+
+
+def serve_command(store: Path, event: str) -> str:
+    """The command that serves ``event`` of this very store (quoted for a shell)."""
+    where = [] if store == default_db_path() else ["--db", str(store)]
+    return shlex.join(["matchmaker", *where, "serve", "--event", event, "--host", "0.0.0.0"])
 
 
 class JoinLinkScreen(AppModal[None]):
@@ -25,7 +35,7 @@ class JoinLinkScreen(AppModal[None]):
                 yield Static(
                     Content(
                         "Not served yet. Start the attendee app for this event in a terminal:\n\n"
-                        f"  matchmaker serve --event {name!r} --host 0.0.0.0\n\n"
+                        f"  {serve_command(self.mm.workspace.path, name)}\n\n"
                         "It prints the link and its QR code; press j here again then."
                     ),
                     id="join-how",

@@ -127,7 +127,8 @@ class ProjectorScreen(AppScreen[None]):
                 self.app.bell()
         else:
             state = "running" if timer.running else "paused — press t to start"
-            signal.update(Content(f"{timer.minutes} minutes · {state}"))
+            minutes = f"{timer.minutes} minute{'s' if timer.minutes != 1 else ''}"
+            signal.update(Content(f"{minutes} · {state}"))
             signal.remove_class("-ringing")
 
     def action_start_pause(self) -> None:
