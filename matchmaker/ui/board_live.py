@@ -50,9 +50,10 @@ class BoardLive:
     # --- latecomers and leavers ---------------------------------------------------
 
     async def action_latecomers(self) -> None:
-        """Everyone checked in but not at a table of the last saved round."""
+        """Everyone checked in but not at a table of the last saved round
+        (read afresh: people may have checked in at the door's kiosk)."""
         session = self.session
-        event = session.event
+        event = session.reload()
         if not event.rounds:
             self.status("Save a round first; latecomers are seated into the last saved one")
             return
