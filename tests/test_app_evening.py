@@ -250,8 +250,7 @@ async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_chan
         assert "at most 1 round" in str(board.query_one("#board-status").render())
         assert board.query_one("#round-tabs").active == "saved-1"
         session.reload()
-        session.check_in([3])
-        app.session.reload()
+        session.check_in([3])  # at the door's kiosk: another session, the board not told
         await pilot.press("a")
         await settle(pilot)
         assert "Seated 1 latecomer; nobody else moved" in str(
