@@ -141,6 +141,8 @@ async def test_rules_are_listed_and_removable(workspace: Workspace, tmp_path: Pa
         assert "always together" in str(
             app.screen.query_one("#rules").get_option_at_index(0).prompt
         )
+        dialog = app.screen.query_one(".dialog").region  # in the middle, not in a corner
+        assert abs(dialog.x - (SIZE[0] - dialog.right)) <= 1 and dialog.y > 1
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
