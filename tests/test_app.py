@@ -4,6 +4,8 @@ uses, on real store files."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -456,3 +458,44 @@ async def test_board_reports_impossible_locks(demo_store: Store, tmp_path: Path)
         await settle(pilot)
         assert "Locks put 4 people together" in str(app.screen.query_one("#board-status").render())
         assert app.is_running
+
+
+async def test_the_list_follows_changes_made_by_another_process(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone checked in at the door's kiosk (another process) shows as here
+    on the organiser's open list, without a key pressed."""
+    monkeypatch.setattr("matchmaker.ui.people.WATCH_SECONDS", 0.1)
+    app = demo_app(demo_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#people", DataTable)
+
+        def here(name: str) -> str:
+            row = next(
+                table.get_row_at(i)
+                for i in range(table.row_count)
+                if str(table.get_row_at(i)[1]) == name
+            )
+            return str(row[0])
+
+        assert here("Noor Haddad") == ""
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "matchmaker",
+                "--db",
+                str(demo_store.path),
+                "checkin",
+                "--event",
+                DEMO_EVENT,
+                "Noor Haddad",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if here("Noor Haddad") == "✓":
+                break
+        assert here("Noor Haddad") == "✓"

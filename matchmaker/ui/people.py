@@ -20,6 +20,7 @@ FILTER_DELAY = 0.12  # seconds of quiet typing before the list is filtered
 # Rows shown at once: a DataTable fills at ~10 µs… 100 µs a row, so a 10,000-person
 # cohort shows its first thousand and the filter finds the rest in milliseconds.
 MAX_ROWS = 1000
+WATCH_SECONDS = 2.0  # how often the list looks whether another process changed the store
 
 
 def short_list(items: tuple[str, ...], limit: int = TOP_TOPICS) -> Text:
@@ -60,7 +61,18 @@ class PeopleScreen(AppScreen[None]):
         table.add_column("Motives", key="motivations", width=7)
         self.query_one("#filter", Input).display = False
         self._timer: Timer | None = None
+        self._seen = ""  # the store's stamp when the list was last read
+        self.set_interval(WATCH_SECONDS, self.watch_store)
         table.focus()
+
+    def watch_store(self) -> None:
+        """Another process (the door's kiosk, attendees' phones, a command)
+        changed the store: read it again, while this list is on show."""
+        store = self.mm.session.store
+        if store is None or not self.is_current or store.stamp() == self._seen:
+            return
+        self.mm.session.reload()
+        self.reload()
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or again after a form or dialog: read the event."""
@@ -68,6 +80,8 @@ class PeopleScreen(AppScreen[None]):
 
     def reload(self, select: int | None = None) -> None:
         """Read the event again (after an edit) and show it, keeping the filter."""
+        store = self.mm.session.store
+        self._seen = store.stamp() if store is not None else ""
         self.people: list[Person] = list(self.mm.session.event.people)
         self.index = PeopleIndex([p.profile for p in self.people])
         self.apply_filter(self.query_one("#filter", Input).value, select)
