@@ -56,6 +56,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     print(f"Kiosk for {service.event!r}. To close it: ctrl+q, then the PIN {pin}.")
     if sys.stdin.isatty():
         input("Note the PIN, then press Enter to start the kiosk. ")
+        if sys.stdout.isatty():  # the PIN does not stay on the screen for the queue to read
+            print("\033[H\033[2J\033[3J", end="", flush=True)
     _run(service, AttendeeApp(service, Mode.KIOSK, "kiosk", pin=pin, idle=KIOSK_IDLE_SECONDS))
     return 0
 
