@@ -80,12 +80,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Work
             break
     assert link is not None, "serve printed no join link"
     log = (store.parent / "serve.log").open("w", encoding="utf-8")  # a full pipe would stall it
-    threading.Thread(target=shutil.copyfileobj, args=(server.stdout, log), daemon=True).start()
+    drain = threading.Thread(target=shutil.copyfileobj, args=(server.stdout, log), daemon=True)
+    drain.start()
     try:
         yield link, workspace
     finally:
         server.terminate()
         server.wait(timeout=20)
+        drain.join(timeout=20)  # the pipe ends with the server: the last lines are written
         log.close()
 
 
