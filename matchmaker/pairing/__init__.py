@@ -63,7 +63,11 @@ def arrange(
         raise UserError(
             f"{n} people in groups of {rules.size} can meet new people in at most {most} "
             f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for"
-            + (f" (plans of up to {cap} have the fewest repeats)." if whole else "."),
+            + (
+                f"; up to {cap} can be planned, meeting some people again as little as possible."
+                if whole
+                else "."
+            ),
             field="rounds",
         )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
