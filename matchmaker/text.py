@@ -45,6 +45,8 @@ def long_answer(value: str) -> str:
 def has_visible(value: str) -> bool:
     """Something a reader can see: a letter, digit, punctuation or symbol
     (zero-width spaces, joiners and lone combining marks are not)."""
+    if value.isascii() and value.isprintable():  # every printable ASCII character but space is
+        return bool(value.strip(" "))
     return any(unicodedata.category(ch)[0] in "LNPS" for ch in value)
 
 
