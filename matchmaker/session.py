@@ -1,6 +1,8 @@
 """One open event, for every front end: a snapshot read in one go, a scorer
 kept until profiles change, and each user-level operation as one
-transaction (one lock, one atomic write)."""
+transaction (one lock, one atomic write). Scoring and pairing (numpy,
+scipy) are imported where first used: opening the app on the list of people
+loads neither."""
 
 from __future__ import annotations
 
@@ -11,22 +13,22 @@ from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
 from matchmaker.importer import read_csv
-from matchmaker.matches import Match, describe_many, ranking
 from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
-from matchmaker.overview import RoomOverview, room_overview
 from matchmaker.profiles import Profile
-from matchmaker.round_review import RoundReview, review_round
-from matchmaker.scoring import EventScorer
 from matchmaker.search import find_person
-from matchmaker.seating import SeatedRound, Seating, saved_seating, seat_event
 from matchmaker.session_attendee import ensure_unique
 from matchmaker.session_live import LiveOperations
-from matchmaker.slips import slips_text
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first used
     import numpy as np
+
+    from matchmaker.matches import Match
+    from matchmaker.overview import RoomOverview
+    from matchmaker.round_review import RoundReview
+    from matchmaker.scoring import EventScorer
+    from matchmaker.seating import SeatedRound, Seating
 
 RoundProgress = Callable[[int, int], None]
 
@@ -73,6 +75,8 @@ class EventSession(LiveOperations):
     @property
     def scorer(self) -> EventScorer:
         """Built once per set of profiles; rules and rounds do not rebuild it."""
+        from matchmaker.scoring import EventScorer
+
         profiles = self.event.profiles
         if self._scorer is None or self._scored != profiles:
             self._scorer = EventScorer(profiles)
@@ -85,6 +89,8 @@ class EventSession(LiveOperations):
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
         """Best first, each with whether they met before and it went well."""
+        from matchmaker.matches import describe_many, ranking
+
         ranked = ranking(self.scorer, person, top or None)
         return [
             replace(match, went_well=self.went_well(person, match.index))
@@ -93,10 +99,14 @@ class EventSession(LiveOperations):
 
     def ranking(self, person: int) -> list[tuple[int, int]]:
         """Everyone else's (position, score), best first; nothing explained yet."""
+        from matchmaker.matches import ranking
+
         return ranking(self.scorer, person)
 
     def describe(self, person: int, other: int, score: int) -> Match:
         """One match explained: reasons, warnings, points, and their history."""
+        from matchmaker.matches import describe_many
+
         (match,) = describe_many(self.scorer, person, [(other, score)])
         return replace(match, went_well=self.went_well(person, other))
 
@@ -114,6 +124,8 @@ class EventSession(LiveOperations):
         """The best plan for the room under the event's rules and history, its
         rounds numbered as they will be saved. Once check-in has started only
         the people present are seated (``everyone``: all but those gone)."""
+        from matchmaker.seating import seat_event
+
         rules = self.event.rules(size, rounds, avoid_clashes)
         among = self.event.seated(everyone)
         return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1, among)
@@ -121,9 +133,13 @@ class EventSession(LiveOperations):
     def saved_rounds(self) -> list[Seating]:
         """Rounds saved earlier, as they were: the same tables and scores, and
         people removed since shown by the name they had."""
+        from matchmaker.seating import saved_seating
+
         return [saved_seating(self.event, self.scorer, saved) for saved in self.event.rounds]
 
     def slips(self, number: int | None = None) -> str:
+        from matchmaker.slips import slips_text
+
         return slips_text(self.event, self.scorer, number)
 
     # --- the overview ---------------------------------------------------------------
@@ -131,6 +147,8 @@ class EventSession(LiveOperations):
     def overview(self) -> RoomOverview:
         """The room at a glance; once check-in has started, with how many of
         the people signed up are here."""
+        from matchmaker.overview import room_overview
+
         event = self.event
         profiles = event.profiles
         scorer = self._scorer if self._scored == profiles else None  # reused when built
@@ -141,6 +159,8 @@ class EventSession(LiveOperations):
     def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
         """Every saved round and the rounds of ``plan`` (planned, not saved
         yet, and seating someone), reviewed, in the order of their numbers."""
+        from matchmaker.round_review import review_round
+
         reviews = []
         if plan is not None:
             reviews = [review_round(plan, r, saved=False) for r in plan.rounds if r.tables]

@@ -8,14 +8,16 @@ import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
-from matchmaker.live import Reseated, leave, seat
 from matchmaker.model import RATINGS, Event, PairOptions, Person, Rating, Status, Timer, key
-from matchmaker.pairing import group_scores
 from matchmaker.profiles import Profile
-from matchmaker.scoring import EventScorer
 from matchmaker.store import StoreTx
+
+if TYPE_CHECKING:  # seating people loads scoring (numpy, scipy) when first used
+    from matchmaker.live import Reseated
+    from matchmaker.scoring import EventScorer
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class LiveOperations:
     def seat_latecomers(self, people: Sequence[int]) -> tuple[list[TableChange], list[str]]:
         """Check people in and seat them into the last saved round, moving
         nobody else: the tables that changed, and anyone still waiting."""
+        from matchmaker.live import seat
+
         last = self._last_round()
         seated = {m for t in self._tables(last) for m in t if m is not None}
         already = [self.event.people[p].name for p in people if p in seated]
@@ -76,6 +80,8 @@ class LiveOperations:
     def leave(self, person: int) -> tuple[list[TableChange], list[str]]:
         """Someone went home: marked gone, taken out of the round in progress,
         and a partner left alone seated again; nobody else moves."""
+        from matchmaker.live import leave
+
         with self._write() as tx:
             tx.set_status([self.event.people[person].id], Status.GONE)
             if not self.event.rounds:
@@ -114,6 +120,8 @@ class LiveOperations:
     ) -> tuple[list[TableChange], list[str]]:
         """Write the round's new tables: people by their ids and names now,
         those removed since as they were saved; the tables' scores redone."""
+        from matchmaker.pairing import group_scores
+
         saved = next(r for r in self.event.rounds if r.number == number)
         removed = [
             Person(i, Profile(name))
