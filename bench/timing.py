@@ -20,10 +20,6 @@ def median_seconds(work: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def verdict(seconds: float, target: float) -> str:
-    return "ok" if seconds <= target else "OVER TARGET"
-
-
 @dataclass(frozen=True)
 class Figure:
     """One measured figure against its target (lower is better unless

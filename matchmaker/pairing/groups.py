@@ -4,8 +4,7 @@ everyone else joins a seat at a time, every open table taking at once the
 person who adds most to it (an assignment problem: scipy's
 ``linear_sum_assignment``). Swapping people between tables then raises the
 total while it can. ``bench/pairing.py`` measures the result against the
-proven optimum of small rooms (``scipy.optimize.milp``) and the old greedy
-start."""
+proven optimum of small rooms (``bench/exact.py``, ``scipy.optimize.milp``)."""
 
 from __future__ import annotations
 

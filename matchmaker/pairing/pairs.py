@@ -78,7 +78,6 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
         rows = np.arange(start, min(start + CHUNK, n))
         cols = np.arange(start, n)
         block = weights.block(people[rows], people[cols])
-        block[np.arange(len(rows)), rows - start] = -1  # not oneself
         _merge(best_w, best_j, rows, block, cols, keep)
         _merge(best_w, best_j, cols, block.T, rows, keep)
     a = np.repeat(np.arange(n), keep)

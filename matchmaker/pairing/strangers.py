@@ -169,8 +169,8 @@ def _fix(room: _Room, p: int, pinned: set[int], sizes: tuple[int, int]) -> bool:
     home = room.table_of[p]
     rest = [q for q in room.groups[home] if q != p]
     mine = room.view(p)
-    room_left = room.sizes < limit
-    open_tables = mine.fits & room_left
+    seated = room.sizes
+    open_tables = mine.fits & (seated < limit)
     open_tables[home] = False
     gain = mine.gain - room.gain(p, rest)
     moves: list[tuple[int, int]] = []
@@ -178,7 +178,7 @@ def _fix(room: _Room, p: int, pinned: set[int], sizes: tuple[int, int]) -> bool:
         if open_tables.any():
             moves = [(p, _first_best(np.where(open_tables, gain, -np.inf)))]
     elif len(rest) == 1 and smallest <= 2 and rest[0] not in pinned:
-        moves = _both_move(room, p, rest[0], gain, open_tables, limit)
+        moves = _both_move(room, p, rest[0], gain, open_tables, seated, limit)
     if not moves:
         moves = _trade(room, p, pinned)
     room.move(moves)
@@ -191,7 +191,13 @@ def _first_best(values: np.ndarray) -> int:
 
 
 def _both_move(
-    room: _Room, p: int, q: int, gain: np.ndarray, open_tables: np.ndarray, limit: int
+    room: _Room,
+    p: int,
+    q: int,
+    gain: np.ndarray,
+    open_tables: np.ndarray,
+    seated: np.ndarray,
+    limit: int,
 ) -> list[tuple[int, int]]:
     """A pair of strangers: both find a table, each as its third (``q`` may
     join the table ``p`` joins, if there is a seat and they may meet). Among
@@ -201,7 +207,7 @@ def _both_move(
     home = room.table_of[p]
     tables = np.arange(len(room.groups))
     theirs = room.view(q)
-    fits = theirs.fits & (room.sizes < limit)
+    fits = theirs.fits & (seated < limit)
     fits[home] = False
     value = np.where(fits, theirs.gain, -np.inf)
     best, runner = (int(t) for t in np.lexsort((tables, -value))[:2])
@@ -213,7 +219,7 @@ def _both_move(
         theirs.allowed
         & bool(room.weight(q)[p] >= 0)
         & (theirs.shares | bool(room.shares(q)[p]))
-        & (room.sizes + 1 < limit)
+        & (seated + 1 < limit)
     )
     together[home] = False
     beside_value = np.where(together, theirs.gain + float(room.weight(q)[p]), -np.inf)
