@@ -20,6 +20,7 @@ from typing import TypeAlias
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse._sparsetools import csr_todense  # see _add
 
 from matchmaker.features import Features
 from matchmaker.orientation import fit, table
@@ -43,6 +44,25 @@ from matchmaker.score_weights import (
 Part: TypeAlias = np.ndarray | sparse.csr_matrix
 TIE = 1e-4  # halves round up, also where float32 left a total a hair below one
 FIT_TABLE = np.array(table(fit))  # closeness on process vs result, by orientation code
+TAG_BITS = (TUTORING, SEEKS_TRAINING, DEBATE, SEEKS_FEEDBACK)
+
+
+def _completes(row_teaches: bool, col_teaches: bool) -> np.ndarray:
+    """Whether the motives of a row's and a column's person (as tag bits)
+    complete each other, given how they are linked on a topic: debate and
+    feedback on any link; tutoring and seeking training where the tutor
+    can teach the other."""
+    t, s, d, f = ((np.arange(16) >> bit & 1) == 1 for bit in range(len(TAG_BITS)))
+    out = np.outer(d, f) | np.outer(f, d)
+    if row_teaches:
+        out |= np.outer(t, s)
+    if col_teaches:
+        out |= np.outer(s, t)
+    return out
+
+
+# For the links (shared topic, the row teaches the column, the column teaches the row).
+COMPLETES = (_completes(False, False), _completes(True, False), _completes(False, True))
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,9 @@ class EventScorer(Features):
         self._pace_points = (points["orientation"] * FIT_TABLE + 0.5 + TIE).astype(np.float32)
         self._in_family32 = self.in_family_dense.astype(np.float32)
         self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
+        self._tag_code = np.zeros(len(self), dtype=np.uint8)  # complement tags as bits
+        for bit, tag in enumerate(TAG_BITS):
+            self._tag_code |= self.tags[tag].astype(np.uint8) << bit
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -122,13 +145,15 @@ class EventScorer(Features):
         out = (members[rows] * weights) @ members[cols].T
         if not out.any():
             return out
-        common = sparse.coo_matrix(
+        common = sparse.csr_matrix(
             self._plain_weighted[rows] @ self._columns(self._plain_topics, cols)
         )
-        out[common.row, common.col] -= (common.data * scale).astype(dtype)
+        common.data = (common.data * -scale).astype(dtype)
+        _add(common, out)
         for weight, topics in self._crowded:
-            shared = sparse.coo_matrix(topics[rows] @ self._columns(topics, cols))
-            out[shared.row, shared.col] -= dtype(weight * scale)
+            shared = sparse.csr_matrix(topics[rows] @ self._columns(topics, cols))
+            shared.data = np.full(len(shared.data), -weight * scale, dtype=dtype)
+            _add(shared, out)
         return out
 
     def _teaching(
@@ -156,18 +181,17 @@ class EventScorer(Features):
         indexes of the block: the one who learns by teaching can teach the
         one seeking training something they want; debate and feedback share
         a topic to talk about. Only pairs with a topical link are looked at."""
-        t, s = self.tags[TUTORING], self.tags[SEEKS_TRAINING]
-        d, f = self.tags[DEBATE], self.tags[SEEKS_FEEDBACK]
-        shared, forward, backward = links
+        code_r, code_c = self._tag_code[rows], self._tag_code[cols]
         found = []
-        for matrix, tutor, seeker in ((forward, t, s), (backward, s, t), (shared, None, None)):
-            coo = sparse.coo_matrix(matrix)
-            r, c = rows[coo.row], cols[coo.col]
-            hit = (d[r] & f[c]) | (f[r] & d[c])
-            if tutor is not None and seeker is not None:
-                hit |= tutor[r] & seeker[c]
-            found.append(coo.row[hit].astype(np.int64) * len(cols) + coo.col[hit])
-        at = np.unique(np.concatenate(found))
+        for matrix, completes in zip(links, COMPLETES, strict=True):
+            m = sparse.csr_matrix(matrix)
+            row = np.repeat(np.arange(len(rows)), np.diff(m.indptr))
+            hit = completes[code_r[row], code_c[m.indices]]
+            found.append(row[hit].astype(np.int64) * len(cols) + m.indices[hit])
+        at = np.sort(np.concatenate(found))  # np.unique (hashing) is ~50× slower here
+        first = np.ones(len(at), dtype=bool)
+        first[1:] = at[1:] != at[:-1]
+        at = at[first]
         return at // len(cols), at % len(cols)
 
     def components(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, Part]:
@@ -196,43 +220,38 @@ class EventScorer(Features):
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Integer scores for rows × columns in one float32 pass, in points:
-        motive fit looked up by class and pace by code (each one gather),
+        motive fit looked up by class and pace by code (one gather each),
         topics and teaching added where they are (the family part dense, as
         families are few), halves rounded up by truncating total + 0.5."""
         points = {name: np.float32(100.0 * weight) for name, weight in WEIGHTS.items()}
         shared = self._shared(rows, cols)
         forward, backward = self._counts(rows, cols)
         fit, col_class = self.motive_rows(rows, cols)
-        pace = self._pace_points[self.orientation_code[rows]]
-        codes = pace.shape[1]
-        if fit.shape[1] * codes <= len(cols):
-            # Motive and pace from one table per row, by (class, pace code):
-            # one gather per pair instead of two and an add.
-            table = fit[:, :, None] * points["motivations"] + pace[:, None, :]
-            keys = col_class * codes + self.orientation_code[cols]
-            total = np.take(table.reshape(len(rows), -1), keys, axis=1)
-        else:
-            total = np.take(fit * points["motivations"], col_class, axis=1)
-            total += np.take(pace, self.orientation_code[cols], axis=1)
+        total = np.take(fit * points["motivations"], col_class, axis=1)
+        total += np.take(
+            self._pace_points[self.orientation_code[rows]], self.orientation_code[cols], axis=1
+        )
         r, c = self._complement(rows, cols, (shared, forward, backward))
         if len(r):
             base = fit[r, col_class[c]]
             gain = np.minimum(base + MOTIVE_COMPLEMENT, 1.0) - base
             total[r, c] += points["motivations"] * gain
-        at = sparse.coo_matrix(shared)
         if self.family_names:
             topics = self.related(
                 rows, cols, float(RELATED / TOPICS_FULL * points["topics"]), np.float32
             )
-            topics[at.row, at.col] += (at.data * (points["topics"] / TOPICS_FULL)).astype(
-                np.float32
-            )
+            shared.data = (shared.data * (points["topics"] / TOPICS_FULL)).astype(np.float32)
+            _add(shared, topics)
             np.minimum(topics, points["topics"], out=topics)
             total += topics
         else:
-            total[at.row, at.col] += points["topics"] * np.minimum(1.0, at.data / TOPICS_FULL)
-        teaching = sparse.coo_matrix(self._teaching(forward, backward, rows, cols))
-        total[teaching.row, teaching.col] += points["teaching"] * teaching.data
+            shared.data = (points["topics"] * np.minimum(1.0, shared.data / TOPICS_FULL)).astype(
+                np.float32
+            )
+            _add(shared, total)
+        teaching = self._teaching(forward, backward, rows, cols)
+        teaching.data = (points["teaching"] * teaching.data).astype(np.float32)
+        _add(teaching, total)
         scores = total.astype(np.int16)  # every total is from 0.5 to 100.5: truncation floors it
         scores[self_pairs(rows, cols)] = 0  # nobody is matched with themselves
         return scores
@@ -283,6 +302,15 @@ def self_pairs(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarr
     at = np.minimum(np.searchsorted(cols[order], rows), len(cols) - 1)
     hit = cols[order][at] == rows
     return np.flatnonzero(hit), order[at[hit]]
+
+
+def _add(part: sparse.csr_matrix, out: np.ndarray) -> None:
+    """``out += part`` in place, for a sparse part of a dense block: scipy's
+    own CSR-to-dense loop accumulates into ``out`` (``toarray(out=…)`` zeroes
+    it first; ``out[row, col] += data`` is ~7× slower, ``out += part`` copies)."""
+    assert part.dtype == out.dtype and out.flags.c_contiguous and part.shape == out.shape
+    rows, cols = part.shape
+    csr_todense(rows, cols, part.indptr, part.indices, part.data, out)
 
 
 def _direction(counts: sparse.spmatrix, tutor: np.ndarray, by_row: bool) -> sparse.csr_matrix:

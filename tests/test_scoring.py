@@ -3,12 +3,14 @@ properties hold (symmetry, bounds, determinism, order and case invariance)."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
 from matchmaker.importer import read_csv
 from matchmaker.orientation import Orientation
@@ -16,7 +18,11 @@ from matchmaker.paths import data_file
 from matchmaker.profiles import Profile
 from matchmaker.reasons import explain
 from matchmaker.score_weights import WEIGHTS
-from matchmaker.scoring import EventScorer
+from matchmaker.scoring import EventScorer, to_score
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import synth
 
 FILLER = [
     Profile(f"Filler {n}", interests=("python",), orientation=Orientation.BALANCED)
@@ -352,3 +358,35 @@ def test_breakdown_names_each_component_and_adds_up() -> None:
     assert text.startswith("shared topics ") and "teaching and learning" in text and "/15" in text
     numbers = [int(chunk.rsplit(" ", 1)[1].split("/")[0]) for chunk in text.split(" · ")]
     assert abs(sum(numbers) - score) <= 2  # each part rounded on its own
+
+
+def reference_scores(scorer: EventScorer, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Scores the slow way: the components in float64, weighted, rounded."""
+    parts = scorer.components(rows, cols)
+    total = np.zeros((len(rows), len(cols)))
+    for name, weight in WEIGHTS.items():
+        part = parts[name]
+        total += weight * (part.toarray() if sparse.issparse(part) else np.asarray(part))
+    scores = to_score(total)
+    scores[rows[:, None] == cols[None, :]] = 0
+    return scores
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles_strategy, st.randoms(use_true_random=False))
+def test_the_fused_block_equals_the_components(profiles: list[Profile], rng) -> None:
+    scorer = EventScorer(profiles)
+    rows = np.array(rng.sample(range(len(profiles)), rng.randint(1, len(profiles))))
+    cols = np.array(rng.sample(range(len(profiles)), len(profiles)))
+    assert (scorer.block(rows, cols) == reference_scores(scorer, rows, cols)).all()
+
+
+def test_the_fused_block_equals_the_components_in_a_big_realistic_room() -> None:
+    """Hundreds of topics with typos, families, every motive: the float32
+    pass with its shortcuts (complement table, sparse parts added in place)
+    gives exactly the float64 scores, for a half block as pairing asks for."""
+    scorer = EventScorer(synth.people(1500, seed=5))
+    everyone = np.arange(len(scorer))
+    for start in (0, 700):
+        rows, cols = everyone[start : start + 400], everyone[start:]
+        assert (scorer.block(rows, cols) == reference_scores(scorer, rows, cols)).all()

@@ -78,8 +78,8 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
         rows = np.arange(start, min(start + CHUNK, n))
         cols = np.arange(start, n)
         block = weights.block(people[rows], people[cols])
-        _merge(best_w, best_j, rows, block, cols, keep)
-        _merge(best_w, best_j, cols, block.T, rows, keep)
+        _merge(best_w, best_j, rows, cols, block, keep, axis=1)
+        _merge(best_w, best_j, cols, rows, block, keep, axis=0)
     a = np.repeat(np.arange(n), keep)
     b, w = best_j.ravel(), best_w.ravel()
     ok = (w >= 0) & (b >= 0)
@@ -93,32 +93,37 @@ def _merge(
     best_w: np.ndarray,
     best_j: np.ndarray,
     who: np.ndarray,
-    block: np.ndarray,
     others: np.ndarray,
+    block: np.ndarray,
     keep: int,
+    axis: int,
 ) -> None:
-    """Fold each of ``who``'s best ``keep`` in ``block`` (columns ``others``)
-    into their running best. Once the running best is full, only entries
-    above its weakest can enter: those few are sorted in, and the whole
+    """Fold each of ``who``'s best ``keep`` in ``block`` (``who`` along
+    ``axis``'s other side: rows for axis 1, columns for axis 0) into their
+    running best, kept heaviest first. Once the running best is full, only
+    entries above its weakest can enter: those few are sorted in, and the
     block is partitioned only while most entries still could."""
-    floor = best_w[who].min(axis=1)
-    entering = block > floor[:, None]
+    floor = best_w[who, keep - 1].astype(block.dtype)
+    entering = block > (floor[:, None] if axis == 1 else floor[None, :])
     if np.count_nonzero(entering) * 8 > block.size:
-        k = min(keep, block.shape[1])
-        top = (
-            np.argpartition(block, -k, axis=1)[:, -k:]
-            if k < block.shape[1]
-            else np.tile(np.arange(block.shape[1]), (block.shape[0], 1))
-        )
-        row, col = np.repeat(np.arange(len(who)), k), top.ravel()
+        k = min(keep, block.shape[axis])
+        if k < block.shape[axis]:
+            top = np.argpartition(block, -k, axis=axis)
+            top = top[:, -k:] if axis == 1 else top[-k:].T
+        else:
+            top = np.tile(np.arange(block.shape[axis]), (len(who), 1))
+        mine, theirs = np.repeat(np.arange(len(who)), k), top.ravel()
+    elif axis == 1:
+        mine, theirs = np.nonzero(entering)
     else:
-        row, col = np.nonzero(entering)
+        theirs, mine = np.nonzero(entering)
+    values = block[mine, theirs] if axis == 1 else block[theirs, mine]
     # Each person's running best and the newcomers, heaviest first; the first ``keep`` stay.
-    row = np.concatenate([np.repeat(np.arange(len(who)), keep), row])
-    w = np.concatenate([best_w[who].ravel(), block[row[len(who) * keep :], col]])
-    j = np.concatenate([best_j[who].ravel(), others[col]])
-    order = np.lexsort((-w, row))
-    rank = np.arange(len(order)) - np.searchsorted(row[order], row[order])
+    mine = np.concatenate([np.repeat(np.arange(len(who)), keep), mine])
+    w = np.concatenate([best_w[who].ravel(), values])
+    j = np.concatenate([best_j[who].ravel(), others[theirs]])
+    order = np.lexsort((-w, mine))
+    rank = np.arange(len(order)) - np.searchsorted(mine[order], mine[order])
     kept = order[rank < keep]
     best_w[who] = w[kept].reshape(len(who), keep)
     best_j[who] = j[kept].reshape(len(who), keep)
