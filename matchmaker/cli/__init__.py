@@ -41,6 +41,12 @@ def describe_error(error: UserError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     from matchmaker.cli.parser import build_parser
 
+    # Before numpy loads: our matrix products are thin (a dozen families, a
+    # score of motives), where a second BLAS thread only spins and slows the
+    # other core, which ``pairing.two_cores`` puts to better use (a user's
+    # own setting wins).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
     args = build_parser().parse_args(argv)
     module, function = args.run.split(":")
     try:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from matchmaker.model import key
+from matchmaker.pairing import two_cores
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, within_sums
 
@@ -19,6 +20,9 @@ ALL_EDGES_LIMIT = 300  # up to here every pair is an edge; above, each person's 
 CANDIDATES = 30  # partners kept per person above ALL_EDGES_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
+SPLIT_FROM = 8000  # people from which the candidates' blocks are split over two cores
+BLOCK_ENTRIES = 1 << 25  # pairs scored at once at most (rows × later people) …
+MIN_ROWS = 128  # … but at least this many rows, or each block's fixed costs dominate
 EXACT_ODD_LIMIT = 101  # up to here, every choice of the group of three is tried
 MULTI_START_LIMIT = 301  # up to here, the trio's local search restarts from
 MULTI_STARTS = 6  # … this many other people left over
@@ -69,17 +73,30 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
     """Each person's best ``keep`` partners, scoring only half the room's
     pairs: a block of rows against the columns from its first row on gives
     the rows their best among later people and the columns their best among
-    these rows; a running best-``keep`` per person merges the two."""
+    these rows; a running best-``keep`` per person merges the two. A huge
+    room's blocks are split in two halves of equal work (a pair lies in one
+    block, so in one half), scored on two cores where possible."""
     n = len(people)
     keep = min(keep, n - 1)
-    best_w = np.full((n, keep), -1, dtype=np.int64)
-    best_j = np.full((n, keep), -1, dtype=np.int64)
-    for start in range(0, n, CHUNK):
-        rows = np.arange(start, min(start + CHUNK, n))
-        cols = np.arange(start, n)
-        block = weights.block(people[rows], people[cols])
-        _merge(best_w, best_j, rows, cols, block, keep, axis=1)
-        _merge(best_w, best_j, cols, rows, block, keep, axis=0)
+    rows = max(MIN_ROWS, min(CHUNK, BLOCK_ENTRIES // n))  # a block's size stays flat
+    starts = list(range(0, n, rows))
+
+    def best(part: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        return _best(weights, people, part, rows, keep)
+
+    if n < SPLIT_FROM:
+        best_w, best_j = best(starts)
+    else:
+        halves: tuple[list[int], list[int]] = ([], [])
+        work = [0, 0]
+        for start in starts:  # biggest blocks first, each to the half with less work
+            half = int(work[1] < work[0])
+            halves[half].append(start)
+            work[half] += n - start
+        (w1, j1), (w2, j2) = two_cores.both(best, *halves)
+        w, j = np.hstack([w1, w2]), np.hstack([j1, j2])
+        order = np.lexsort((j, -w))[:, :keep]  # heaviest first, then by position
+        best_w, best_j = np.take_along_axis(w, order, 1), np.take_along_axis(j, order, 1)
     a = np.repeat(np.arange(n), keep)
     b, w = best_j.ravel(), best_w.ravel()
     ok = (w >= 0) & (b >= 0)
@@ -87,6 +104,23 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
     pair_keys, first = np.unique(keys, return_index=True)
     w = w[ok][first]
     return list(zip((pair_keys // n).tolist(), (pair_keys % n).tolist(), w.tolist(), strict=True))
+
+
+def _best(
+    weights: Weights, people: np.ndarray, starts: list[int], rows: int, keep: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's best ``keep`` (weights, partners) among the pairs of the
+    blocks of ``rows`` rows from each of ``starts`` against the later people."""
+    n = len(people)
+    best_w = np.full((n, keep), -1, dtype=np.int64)
+    best_j = np.full((n, keep), -1, dtype=np.int64)
+    for start in starts:
+        mine = np.arange(start, min(start + rows, n))
+        later = np.arange(start, n)
+        block = weights.block(people[mine], people[later])
+        _merge(best_w, best_j, mine, later, block, keep, axis=1)
+        _merge(best_w, best_j, later, mine, block, keep, axis=0)
+    return best_w, best_j
 
 
 def _merge(
@@ -118,7 +152,10 @@ def _merge(
     else:
         theirs, mine = np.nonzero(entering)
     values = block[mine, theirs] if axis == 1 else block[theirs, mine]
-    # Each person's running best and the newcomers, heaviest first; the first ``keep`` stay.
+    # Only those with a newcomer are merged: their running best and the
+    # newcomers, heaviest first; the first ``keep`` stay.
+    has = np.bincount(mine, minlength=len(who)) > 0
+    who, mine = who[has], (np.cumsum(has) - 1)[mine]
     mine = np.concatenate([np.repeat(np.arange(len(who)), keep), mine])
     w = np.concatenate([best_w[who].ravel(), values])
     j = np.concatenate([best_j[who].ravel(), others[theirs]])

@@ -1,0 +1,67 @@
+"""Two halves of a big job, one of them in a forked copy of this process, so
+a laptop's second core scores half of a huge room (50,000 people: the
+candidates' scoring is ~60 % of the time and splits evenly).
+
+Forking is only safe and cheap in some processes, so it happens only on
+Linux, with a second core free, and from a program with a single Python
+thread (the command line; the Textual app has threads and does both halves
+itself). Either way the halves are the same, so the result is too."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import TypeVar
+
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+
+def can_fork() -> bool:
+    return (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and len(os.sched_getaffinity(0)) > 1
+    )
+
+
+def both(work: Callable[[Part], Result], first: Part, second: Part) -> tuple[Result, Result]:
+    """``(work(first), work(second))``, the second in a forked copy when
+    ``can_fork()``; if that copy dies (killed for memory, say), it is done here."""
+    if not can_fork():
+        return work(first), work(second)
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # or the copy would write out what is still buffered
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run, args=(work, second, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        mine = work(first)
+        try:
+            theirs: Result | BaseException = receive.recv()
+        except EOFError:
+            theirs = work(second)
+    except BaseException:
+        child.terminate()
+        raise
+    finally:
+        receive.close()
+        child.join()
+    if isinstance(theirs, BaseException):
+        raise theirs
+    return mine, theirs
+
+
+def _run(work: Callable[[Part], Result], part: Part, send: Connection) -> None:
+    try:
+        result: Result | BaseException = work(part)
+    except Exception as error:  # sent back and raised there, where it can be reported
+        result = error
+    send.send(result)
+    send.close()

@@ -1,0 +1,101 @@
+"""Half of a huge room's candidates is scored in a forked copy on a second
+core: the result is the same either way, a copy's error reaches the caller,
+and a copy that dies is made up for. Run in fresh interpreters, as forking
+happens only in a program with one thread (pytest's workers have more)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import REPO
+
+
+def run(script: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def test_the_second_half_runs_in_another_process_with_the_same_result() -> None:
+    assert (
+        run(
+            """
+            import os
+            from matchmaker.pairing import two_cores
+            assert two_cores.can_fork()
+            me = os.getpid()
+            first, second = two_cores.both(lambda x: (x * x, os.getpid()), 3, 4)
+            assert first == (9, me) and second[0] == 16 and second[1] != me
+            print("ok")
+            """
+        )
+        == "ok"
+    )
+
+
+def test_an_error_in_the_copy_is_raised_here_and_a_dead_copy_is_made_up_for() -> None:
+    assert run(
+        """
+            import os
+            from matchmaker.pairing import two_cores
+            me = os.getpid()
+
+            def fails(x):
+                if os.getpid() != me:
+                    raise ValueError(f"bad part {x}")
+                return x
+
+            try:
+                two_cores.both(fails, 1, 2)
+            except ValueError as error:
+                print(error)
+
+            def dies(x):
+                if os.getpid() != me:
+                    os._exit(9)  # as if killed for memory
+                return x + 1
+
+            print(two_cores.both(dies, 1, 2))
+            """
+    ).splitlines() == ["bad part 2", "(2, 3)"]
+
+
+def test_candidates_are_the_same_on_one_core_or_two() -> None:
+    """Both halves here (another thread is running) or one in a copy: the
+    same candidates, for a room above the size where the blocks are split."""
+    assert (
+        run(
+            """
+            import sys, threading
+            import numpy as np
+            sys.path.insert(0, "bench")
+            from synth import people
+            from matchmaker.model import Rules
+            from matchmaker.pairing import pairs, two_cores
+            from matchmaker.pairing.weights import Weights
+            from matchmaker.scoring import EventScorer
+
+            pairs.SPLIT_FROM, pairs.BLOCK_ENTRIES = 1000, 100_000  # split, in many blocks
+            room = 1500
+            weights = Weights(EventScorer(people(room, seed=3)), Rules(2, 1, True), set())
+            assert two_cores.can_fork()
+            forked = pairs.candidates(weights, np.arange(room), 12)
+            busy = threading.Event()
+            threading.Thread(target=busy.wait).start()
+            assert not two_cores.can_fork()
+            here = pairs.candidates(weights, np.arange(room), 12)
+            busy.set()
+            pairs.SPLIT_FROM = 10**9
+            unsplit = pairs.candidates(weights, np.arange(room), 12)
+            print(forked == here, len(forked) >= room * 6, len(set(forked) & set(unsplit)) > 0.9 * len(unsplit))
+            """
+        )
+        == "True True True"
+    )
