@@ -12,6 +12,7 @@ a reader always sees one whole state, and reading never creates anything.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from matchmaker.errors import StoreError, UserError
 from matchmaker.model import (
@@ -141,9 +142,9 @@ class Store:
                 )
 
 
-def _person(doc: Document) -> Person:
+def _person(doc_id: int, row: MutableMapping[str, Any]) -> Person:
     return Person(
-        doc.doc_id, Profile.from_record(doc["profile"]), Status(doc.get("status", "signed-up"))
+        doc_id, Profile.from_record(row["profile"]), Status(row.get("status", "signed-up"))
     )
 
 
@@ -163,9 +164,18 @@ class StoreTx(HistoryTables, AttendeeTables):
             raise UserError(f"There is no event called {name!r}.", field="event")
         return doc
 
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """A table's rows as stored (id → row), for reading thousands at once:
+        TinyDB would make a Document of each (10,000 people: ~20 ms a read)."""
+        rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(table, {})
+        return rows
+
+    def _count_by_event(self, table: str) -> Counter[str]:
+        return Counter(str(row.get("event")) for row in self._rows(table).values())
+
     def events(self) -> list[EventInfo]:
-        people = _count_by_event(self.db.table(PEOPLE))
-        rounds = _count_by_event(self.db.table(ROUNDS))
+        people = self._count_by_event(PEOPLE)
+        rounds = self._count_by_event(ROUNDS)
         return sorted(
             (
                 EventInfo(
@@ -236,21 +246,23 @@ class StoreTx(HistoryTables, AttendeeTables):
 
     def people(self, event: str) -> list[Person]:
         event = self.event_name(event)
-        docs = self.db.table(PEOPLE).search(Query().event == event)
-        return [_person(doc) for doc in sorted(docs, key=lambda d: d.doc_id)]
+        found = (
+            (int(i), row) for i, row in self._rows(PEOPLE).items() if row.get("event") == event
+        )
+        return [_person(i, row) for i, row in sorted(found, key=lambda item: item[0])]
 
     def person(self, person_id: int) -> Person:
         doc = self.db.table(PEOPLE).get(doc_id=person_id)
         if doc is None:
             raise UserError(f"Person #{person_id} is no longer in the store.")
-        return _person(doc)
+        return _person(doc.doc_id, doc)
 
     def update_person(self, person_id: int, profile: Profile) -> Person:
         table = self.db.table(PEOPLE)
         if not table.contains(doc_id=person_id):
             raise UserError(f"Person #{person_id} is no longer in the store.")
         table.update({"profile": profile.to_record()}, doc_ids=[person_id])
-        return _person(table.get(doc_id=person_id))  # type: ignore[arg-type]
+        return self.person(person_id)
 
     def set_status(self, person_ids: Iterable[int], status: Status) -> None:
         self.db.table(PEOPLE).update({"status": status.value}, doc_ids=list(person_ids))
@@ -317,10 +329,3 @@ class StoreTx(HistoryTables, AttendeeTables):
         table.remove((q.event == event) & (q.a == a) & (q.b == b))
         if rule is not None:
             table.insert({"event": event, "rule": rule.value, "a": a, "b": b})
-
-
-def _count_by_event(table: Table) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for doc in table.all():
-        counts[doc["event"]] = counts.get(doc["event"], 0) + 1
-    return counts
