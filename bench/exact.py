@@ -1,5 +1,6 @@
 """The proven optimum for groups in a small room, the yardstick the group
-planner is measured against (in ``bench/pairing.py`` and in the tests).
+planner is measured against (in ``bench/pairing.py`` and in the tests), and
+an upper bound on the pairs of a room of any size (``bench/scale.py``).
 
 Set partitioning as an integer programme solved by HiGHS through
 ``scipy.optimize.milp``: one binary variable per possible table (every set
@@ -18,6 +19,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.pairing import group_sizes
+from matchmaker.scoring import EventScorer
 
 
 def optimum_groups(scores: np.ndarray, size: int) -> tuple[list[tuple[int, ...]], int]:
@@ -52,3 +54,20 @@ def optimum_groups(scores: np.ndarray, size: int) -> tuple[list[tuple[int, ...]]
         raise RuntimeError(f"HiGHS found no optimum: {result.message}")
     chosen = [tables[i] for i in np.flatnonzero(result.x > 0.5)]
     return chosen, int(sum(value[i] for i in np.flatnonzero(result.x > 0.5)))
+
+
+def best_partner_bound(scorer: EventScorer) -> int:
+    """An upper bound on any pairing's total: everyone with their best
+    partner, halved (a pair's score counts once, from both sides). Every
+    pair is scored once: a block of rows against the later people gives
+    both sides their best."""
+    n = len(scorer)
+    everyone = np.arange(n)
+    best = np.zeros(n, dtype=np.int64)
+    rows = max(64, (1 << 25) // max(n, 1))
+    for start in range(0, n, rows):
+        mine, later = everyone[start : start + rows], everyone[start:]
+        block = scorer.block(mine, later)
+        best[mine] = np.maximum(best[mine], block.max(axis=1))
+        best[later] = np.maximum(best[later], block.max(axis=0))
+    return int(best.sum()) // 2

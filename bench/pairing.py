@@ -14,7 +14,7 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 import rustworkx as rx
-from exact import optimum_groups
+from exact import best_partner_bound, optimum_groups
 from synth import people
 from timing import Figure, median_seconds, record
 
@@ -73,17 +73,6 @@ def greedy_pairs(matrix: np.ndarray) -> list[tuple[int, int]]:
             free[x] = free[y] = False
             pairs.append((int(x), int(y)))
     return pairs
-
-
-def bound(scorer: EventScorer) -> int:
-    """An upper bound on any pairing's total: each person with their best
-    partner, halved (a pair's score counts once, from both sides)."""
-    n = len(scorer)
-    best = np.zeros(n, dtype=np.int64)
-    for start in range(0, n, 1024):
-        rows = np.arange(start, min(n, start + 1024))
-        best[rows] = scorer.block(rows, np.arange(n)).max(axis=1)
-    return int(best.sum()) // 2
 
 
 def groups_against_optimum() -> None:
@@ -200,7 +189,7 @@ def main() -> None:
         print(
             f"10,000 people: ours {plan.best_total:,}; exact blossom on each person's "
             f"{pairing.CANDIDATES} best: {best:,} ({exact_s:.0f} s); everyone with their "
-            f"best partner (a loose bound): {bound(big):,}"
+            f"best partner (a loose bound): {best_partner_bound(big):,}"
         )
         record(
             Figure(

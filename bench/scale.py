@@ -8,6 +8,7 @@ Run with ``python bench/scale.py`` (``--quick`` stops at 10,000 people)."""
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -15,10 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from exact import best_partner_bound
 from synth import people
 from timing import Figure, record
 
 from matchmaker.render.spreadsheet import profiles_csv
+from matchmaker.session import EventSession
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,14 +44,18 @@ def tree_pss(root: int) -> int:
     return total
 
 
-def run(args: list[str], repeat: int = 1, memory: bool = False) -> tuple[float, float]:
+def run(
+    args: list[str], repeat: int = 1, memory: bool = False, output: Path | None = None
+) -> tuple[float, float]:
     """Median wall seconds of ``args`` in fresh processes and, with
     ``memory``, the largest peak MiB of the whole process tree (the copy that
-    scores half of a huge room included), sampled every 0.1 s."""
+    scores half of a huge room included), sampled every 0.1 s; what the last
+    run printed goes to ``output``."""
     seconds, peaks = [], [0.0]
     for _ in range(repeat):
         start = time.perf_counter()
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sink = output.open("wb") if output is not None else subprocess.DEVNULL
+        process = subprocess.Popen(args, stdout=sink, stderr=subprocess.DEVNULL)
         peak = 0
         while True:
             try:
@@ -57,6 +64,8 @@ def run(args: list[str], repeat: int = 1, memory: bool = False) -> tuple[float, 
             except subprocess.TimeoutExpired:
                 peak = max(peak, tree_pss(process.pid))
         seconds.append(time.perf_counter() - start)
+        if not isinstance(sink, int):
+            sink.close()
         if process.returncode:
             raise subprocess.CalledProcessError(process.returncode, args)
         peaks.append(peak / 1024)
@@ -90,17 +99,32 @@ def pairing(folder: Path, quick: bool) -> None:
     small, _ = run(matchmaker("pair", str(rooms[1000]), "--format", "json"), repeat=3)
     reference = f"1,000 people: {small:.2f} s"
     targets = {10_000: (8.0, 3), 50_000: (45.0, 1), 100_000: (120.0, 1)}
+    shares: dict[int, float] = {}
     for n, path in rooms.items():
         if n not in targets:
             continue
         target, repeat = targets[n]
+        plan = folder / f"plan-{n}.json"
         seconds, peak = run(
-            matchmaker("pair", str(path), "--format", "json"), repeat, memory=n == 100_000
+            matchmaker("pair", str(path), "--format", "json"), repeat, n == 100_000, plan
         )
         grown = f"{seconds / small:.0f}× the time for {n // 1000}× the people"
         record(Figure(f"pair {n:,} people", seconds, "s", target, f"{reference} ({grown})"))
+        if n in (10_000, 100_000):
+            shares[n] = share_of_bound(path, plan)
         if n == 100_000:
             record(Figure("pair 100,000 people: peak memory", peak, "MiB", 3072, reference))
+            record(
+                Figure(
+                    "pairs of 100,000: share of the best-partner bound",
+                    shares[n],
+                    "%",
+                    shares[10_000] - 0.5,
+                    f"10,000 people: {shares[10_000]:.2f} % of the same bound "
+                    "(target: the gap grows by under half a point)",
+                    at_least=True,
+                )
+            )
         if n == 10_000:
             pairs_10k = seconds
             seconds, _ = run(
@@ -115,6 +139,14 @@ def pairing(folder: Path, quick: bool) -> None:
                     f"pairs of the same room: {pairs_10k:.2f} s",
                 )
             )
+
+
+def share_of_bound(room: Path, plan: Path) -> float:
+    """The printed plan's total as a share of an upper bound on any pairing
+    of the room (``exact.best_partner_bound``), in per cent."""
+    rounds = json.loads(plan.read_text(encoding="utf-8"))["rounds"]
+    total = sum(group["score"] for group in rounds[0]["groups"])
+    return 100 * total / best_partner_bound(EventSession.from_csv(room).scorer)
 
 
 def app_open(folder: Path) -> None:
