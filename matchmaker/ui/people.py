@@ -155,8 +155,7 @@ class PeopleScreen(AppScreen[None]):
             self.apply_filter("")
             self.query_one("#people", DataTable).focus()
         else:
-            self.mm.close_event()
-            self.app.pop_screen()
+            self.mm.leave_event()
 
     # --- actions on people ------------------------------------------------------
 
