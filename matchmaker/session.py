@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.errors import UserError
-from matchmaker.importer import read_csv
 from matchmaker.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
 from matchmaker.profiles import Profile
 from matchmaker.search import find_person
-from matchmaker.session_attendee import ensure_unique
 from matchmaker.session_live import LiveOperations
 from matchmaker.storage import atomic_write_text
 from matchmaker.store import Store, StoreTx
@@ -47,6 +45,8 @@ class EventSession(LiveOperations):
 
     @classmethod
     def from_csv(cls, path: str | Path) -> EventSession:
+        from matchmaker.importer import read_csv  # the CSV reader loads only for a file
+
         plan = read_csv(path)
         session = cls(None, Path(path).stem, Event.from_profiles(Path(path).stem, plan.profiles))
         session.notes = [w.describe(plan.path) for w in plan.warnings]
@@ -192,6 +192,8 @@ class EventSession(LiveOperations):
         """Add a person (``person_id`` None; a walk-in is present at once) or
         change one. Nobody else in the event may have the same email, or the
         same name where there is none."""
+        from matchmaker.session_attendee import ensure_unique  # loads when a profile is saved
+
         with self._write() as tx:
             ensure_unique(tx, self.name, profile, person_id)
             if person_id is None:
