@@ -119,7 +119,7 @@ def pairing(folder: Path, quick: bool) -> None:
                     "pairs of 100,000: share of the best-partner bound",
                     shares[n],
                     "%",
-                    shares[10_000] - 0.5,
+                    round(shares[10_000] - 0.5, 1),
                     f"10,000 people: {shares[10_000]:.2f} % of the same bound "
                     "(target: the gap grows by under half a point)",
                     at_least=True,
