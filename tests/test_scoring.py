@@ -390,3 +390,17 @@ def test_the_fused_block_equals_the_components_in_a_big_realistic_room() -> None
     for start in (0, 700):
         rows, cols = everyone[start : start + 400], everyone[start:]
         assert (scorer.block(rows, cols) == reference_scores(scorer, rows, cols)).all()
+
+
+def test_sparse_parts_are_added_in_place_with_or_without_scipys_loop() -> None:
+    """Scipy's private CSR-to-dense loop adds into the block (the scorer
+    relies on it); the numpy fallback, for a scipy without it, adds the same."""
+    from matchmaker.scoring import _add, add_by_index
+
+    part = sparse.random(40, 70, density=0.2, format="csr", dtype=np.float32, random_state=3)
+    base = np.random.default_rng(3).random((40, 70), dtype=np.float32)
+    expected = base + part.toarray()
+    for add in (_add, add_by_index):
+        out = base.copy()
+        add(part, out)
+        assert np.array_equal(out, expected)
