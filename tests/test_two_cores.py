@@ -5,9 +5,12 @@ happens only in a program with one thread (pytest's workers have more)."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -99,3 +102,45 @@ def test_candidates_are_the_same_on_one_core_or_two() -> None:
         )
         == "True True True"
     )
+
+
+def test_the_copy_ends_with_its_parent() -> None:
+    """A parent killed outright (kill -9, out of memory) takes the copy with
+    it, rather than leaving it to score half a room for nobody."""
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import multiprocessing, os, signal, time
+                from matchmaker.pairing import two_cores
+                me = os.getpid()
+
+                def work(x):
+                    if os.getpid() != me:
+                        time.sleep(60)
+                    else:
+                        time.sleep(0.5)  # the copy is under way
+                        print(multiprocessing.active_children()[0].pid, flush=True)
+                        os.kill(me, signal.SIGKILL)
+
+                two_cores.both(work, 1, 2)
+                """
+            ),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    pid = int(parent.stdout.readline())  # not the whole output: the copy holds the pipe too
+    parent.stdout.close()
+    assert parent.wait() == -signal.SIGKILL
+    copy = Path(f"/proc/{pid}")
+    for _ in range(100):
+        if not copy.exists() or "zombie" in (copy / "status").read_text():
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the copy outlived its parent")

@@ -9,14 +9,17 @@ itself). Either way the halves are the same, so the result is too."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 Part = TypeVar("Part")
 Result = TypeVar("Result")
 
@@ -38,7 +41,7 @@ def both(work: Callable[[Part], Result], first: Part, second: Part) -> tuple[Res
         stream.flush()  # or the copy would write out what is still buffered
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(work, second, send), daemon=True)
+    child = context.Process(target=_run, args=(work, second, send, os.getpid()), daemon=True)
     child.start()
     send.close()
     try:
@@ -58,7 +61,13 @@ def both(work: Callable[[Part], Result], first: Part, second: Part) -> tuple[Res
     return mine, theirs
 
 
-def _run(work: Callable[[Part], Result], part: Part, send: Connection) -> None:
+def _run(work: Callable[[Part], Result], part: Part, send: Connection, parent: int) -> None:
+    """In the copy: the parent answers for ctrl+c (it ends the copy), and a
+    parent killed outright takes the copy with it (Linux's parent-death signal)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
     try:
         result: Result | BaseException = work(part)
     except Exception as error:  # sent back and raised there, where it can be reported
