@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from matchmaker.errors import UserError
 from matchmaker.pairing import MatrixSource, Rules, arrange, group_sizes, key, most_new_rounds
+from matchmaker.pairing.groups import GROUPS_LIMIT
+from matchmaker.profiles import Profile
+from matchmaker.scoring import EventScorer
 
 
 def random_source(n: int, seed: int, orientation: bool = False) -> MatrixSource:
@@ -241,3 +244,12 @@ def test_far_more_rounds_than_any_schedule_gives_are_refused_up_front(n, size, m
     assert most_new_rounds(n, size) == most
     with pytest.raises(UserError, match=f"at most {most} round"):
         arrange(random_source(n, 1), Rules(size=size, rounds=cap + 1))
+
+
+def test_groups_for_a_room_beyond_the_limit_are_refused_with_a_way_out() -> None:
+    """Groups keep every pair's gain (n × n): a room over the limit gets a
+    clear refusal naming the size, never a MemoryError."""
+    room = EventScorer([Profile(f"P{i}", interests=("chess",)) for i in range(GROUPS_LIMIT + 1)])
+    with pytest.raises(UserError, match=r"up to 20,000 people.*pair them") as refused:
+        arrange(room, Rules(size=3))
+    assert refused.value.field == "size"
