@@ -210,3 +210,27 @@ def test_a_groups_warnings_in_markdown_name_their_pair(cli) -> None:
             assert f"({w['between'][0]} & {w['between'][1]})" in watch
         parts = [p.strip() for p in watch.split(";")]
         assert len(parts) == len(set(parts))
+
+
+def test_saving_is_still_said_when_the_reader_of_the_plan_goes_away(tmp_path: Path) -> None:
+    """`pair --save … | head`: the plan's reader leaves early, the round is
+    saved, and standard error still says so (exit 0, no traceback)."""
+    db = tmp_path / "store.json"
+    subprocess.run(
+        [sys.executable, "-m", "matchmaker", "import", str(DEMO), "--event", "Night", "--db", db],
+        check=True,
+        capture_output=True,
+    )
+    read, write = os.pipe()
+    os.close(read)  # a reader that is gone before the plan is printed
+    run = subprocess.run(
+        [sys.executable, "-m", "matchmaker", "pair", "--event", "Night", "--db", db, "--save"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(write)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert "Saved round 1 as round 1 of 'Night'." in run.stderr
+    with Store(db).reading() as tx:
+        assert len(tx.rounds("Night")) == 1

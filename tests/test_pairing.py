@@ -250,6 +250,8 @@ def test_groups_for_a_room_beyond_the_limit_are_refused_with_a_way_out() -> None
     """Groups keep every pair's gain (n × n): a room over the limit gets a
     clear refusal naming the size, never a MemoryError."""
     room = EventScorer([Profile(f"P{i}", interests=("chess",)) for i in range(GROUPS_LIMIT + 1)])
-    with pytest.raises(UserError, match=r"up to 20,000 people.*pair them") as refused:
+    with pytest.raises(
+        UserError, match=r"up to 20,000 people.*3 GiB.*pair these 20,001"
+    ) as refused:
         arrange(room, Rules(size=3))
     assert refused.value.field == "size"

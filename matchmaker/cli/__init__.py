@@ -59,7 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); say nothing more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        reader_gone()  # e.g. `| head`: say nothing more
         return 0
+
+
+def reader_gone() -> None:
+    """Standard output's reader went away: what is still written there goes
+    nowhere (instead of failing again at exit); standard error still speaks."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

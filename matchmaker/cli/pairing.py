@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from matchmaker.cli import reader_gone
 from matchmaker.errors import UserError
 from matchmaker.render.documents import dumps, matches_document, seating_document
 from matchmaker.render.markdown import seating_markdown
@@ -52,7 +53,10 @@ def run_pair(args: argparse.Namespace) -> int:
         "markdown": lambda: seating_markdown(seating, title),
         "table": lambda: seating_text(seating, title),
     }[args.format]
-    print(render())
+    try:
+        print(render(), flush=True)
+    except BrokenPipeError:  # `| head`: what was saved and the notes are still said
+        reader_gone()
     for r in seating.rounds:
         for note in (r.quality(), *r.notes):
             print(f"note (round {r.number}): {line(note)}", file=sys.stderr)

@@ -16,7 +16,7 @@ from itertools import combinations
 
 from matchmaker.errors import UserError
 from matchmaker.model import Pair, Rules, key
-from matchmaker.pairing.groups import GROUPS_LIMIT, group_round, group_sizes
+from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.rotation import plan_rotation, rotates
 from matchmaker.pairing.strangers import seat_strangers
@@ -73,8 +73,8 @@ def arrange(
     if rules.size > 2 and n > GROUPS_LIMIT:
         raise UserError(
             f"Groups of {rules.size} are planned for up to {GROUPS_LIMIT:,} people at a time "
-            f"(the planner weighs every pair: {n:,} people would need "
-            f"{4 * n * n / 2**30:,.0f} GiB); pair them, or split the event.",
+            f"(the planner weighs every pair, and {GROUPS_LIMIT:,} already take {GROUPS_PEAK}); "
+            f"pair these {n:,}, or split the event.",
             field="size",
         )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")

@@ -16,7 +16,8 @@ from matchmaker.model import key
 from matchmaker.pairing.large import greedy
 from matchmaker.pairing.weights import BIG, CHUNK, RoundPlan, Weights
 
-GROUPS_LIMIT = 20_000  # people in groups at once: gains are n × n int32 (20,000: 29 s, 3 GiB peak)
+GROUPS_LIMIT = 20_000  # people in groups at once: their gains are n × n int32 …
+GROUPS_PEAK = "3 GiB of memory and half a minute"  # … so this many take this (measured)
 CLASH_PENALTY = 10_000  # a high clash costs more than any score gain
 MAX_SWAP_PASSES = 8  # from the pair start, later passes add < 0.1 % (measured at 2,000)
 SWAP_TABLES = 24  # tables each person considers trading into …

@@ -51,7 +51,7 @@ def both(work: Callable[[Part], Result], first: Part, second: Part) -> tuple[Res
         except EOFError:
             theirs = work(second)
     except BaseException:
-        child.terminate()
+        child.kill()  # not terminate(): a stopped or stuck copy ignores SIGTERM, and join would wait
         raise
     finally:
         receive.close()
@@ -65,7 +65,7 @@ def _run(work: Callable[[Part], Result], part: Part, send: Connection, parent: i
     """In the copy: the parent answers for ctrl+c (it ends the copy), and a
     parent killed outright takes the copy with it (Linux's parent-death signal)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # even if stopped
     if os.getppid() != parent:  # it died before the signal was asked for
         os._exit(1)
     try:
