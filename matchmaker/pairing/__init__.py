@@ -61,8 +61,8 @@ def arrange(
     cap = 2 * max(1, (n - 1) // (rules.size - 1)) if whole else most
     if n >= 2 and rules.rounds > cap:
         raise UserError(
-            f"{n} people in groups of {rules.size} can meet new people in at most {most} "
-            f"round{'s' if most != 1 else ''}; {rules.rounds} were asked for"
+            f"{n:,} people in groups of {rules.size} can meet new people in at most {most:,} "
+            f"round{'s' if most != 1 else ''}; {rules.rounds:,} were asked for"
             + (
                 f"; up to {cap} can be planned, meeting some people again as little as possible."
                 if whole
