@@ -63,16 +63,13 @@ class MatchmakerApp(App[None]):
         self.refresh_title()
         self.push_screen(PeopleScreen())
 
-    def close_event(self) -> None:
-        self._session = None
-        self.refresh_title()
-
     def leave_event(self) -> None:
         """Back from the event to the list of events (made now when the app
         opened straight on the event: 70 ms less to wait at the start)."""
         from matchmaker.ui.events import EventsScreen
 
-        self.close_event()
+        self._session = None
+        self.refresh_title()
         if any(isinstance(screen, EventsScreen) for screen in self.screen_stack):
             self.pop_screen()
         else:
