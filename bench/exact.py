@@ -19,6 +19,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.pairing import group_sizes
+from matchmaker.pairing.weights import block_rows
 from matchmaker.scoring import EventScorer
 
 
@@ -64,7 +65,7 @@ def best_partner_bound(scorer: EventScorer) -> int:
     n = len(scorer)
     everyone = np.arange(n)
     best = np.zeros(n, dtype=np.int64)
-    rows = max(64, (1 << 25) // max(n, 1))
+    rows = block_rows(n)
     for start in range(0, n, rows):
         mine, later = everyone[start : start + rows], everyone[start:]
         block = scorer.block(mine, later)

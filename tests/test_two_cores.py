@@ -82,11 +82,12 @@ def test_candidates_are_the_same_on_one_core_or_two() -> None:
             from synth import people
             from matchmaker.model import Rules
             from matchmaker.pairing import pairs, two_cores
+            from matchmaker.pairing import weights as blocks
             from matchmaker.pairing.weights import Weights
             from matchmaker.scoring import EventScorer
 
-            pairs.SPLIT_FROM, pairs.BLOCK_ENTRIES = 1000, 100_000  # split, in many blocks
-            room = 1500
+            pairs.SPLIT_FROM, blocks.BLOCK_ENTRIES = 1000, 100_000  # split, in many blocks
+            assert blocks.block_rows(room := 1500) == blocks.MIN_ROWS
             weights = Weights(EventScorer(people(room, seed=3)), Rules(2, 1, True), set())
             assert two_cores.can_fork()
             forked = pairs.candidates(weights, np.arange(room), 12)

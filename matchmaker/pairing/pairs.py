@@ -14,15 +14,13 @@ import numpy as np
 from matchmaker.model import key
 from matchmaker.pairing import two_cores
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
-from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, within_sums
+from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, block_rows, within_sums
 
 ALL_EDGES_LIMIT = 300  # up to here every pair is an edge; above, each person's best
 CANDIDATES = 30  # partners kept per person above ALL_EDGES_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
 SPLIT_FROM = 8000  # people from which the candidates' blocks are split over two cores
-BLOCK_ENTRIES = 1 << 25  # pairs scored at once at most (rows × later people) …
-MIN_ROWS = 128  # … but at least this many rows, or each block's fixed costs dominate
 EXACT_ODD_LIMIT = 101  # up to here, every choice of the group of three is tried
 MULTI_START_LIMIT = 301  # up to here, the trio's local search restarts from
 MULTI_STARTS = 6  # … this many other people left over
@@ -78,7 +76,7 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
     block, so in one half), scored on two cores where possible."""
     n = len(people)
     keep = min(keep, n - 1)
-    rows = max(MIN_ROWS, min(CHUNK, BLOCK_ENTRIES // n))  # a block's size stays flat
+    rows = block_rows(n)
     starts = list(range(0, n, rows))
 
     def best(part: list[int]) -> tuple[np.ndarray, np.ndarray]:

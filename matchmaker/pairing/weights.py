@@ -16,7 +16,9 @@ from matchmaker.scoring import self_pairs
 DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
 BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score
 HIGH_CLASH = 3  # ``orientation.clash_rank`` of a high process-vs-result clash
-CHUNK = 1024  # rows of a block scored at once
+CHUNK = 1024  # rows of a block scored at once …
+BLOCK_ENTRIES = 1 << 25  # … in a room so big that the block would hold more pairs than this …
+MIN_ROWS = 128  # … fewer, but at least this many (or each block's fixed costs dominate)
 GROUP_BATCH = 384  # people whose groups are scored in one block (measured: 96 took 2×)
 CLASH_TABLE = np.array(table(clash_rank), dtype=np.int8)  # clash rank by orientation codes
 
@@ -103,6 +105,11 @@ class SubsetSource:
         plan.unplaced = [out[m] for m in plan.unplaced]
         plan.broken = [key(out[a], out[b]) for a, b in plan.broken]
         return plan
+
+
+def block_rows(people: int) -> int:
+    """Rows of a block of ``people`` columns, so a block's memory stays flat."""
+    return max(MIN_ROWS, min(CHUNK, BLOCK_ENTRIES // max(people, 1)))
 
 
 @dataclass
