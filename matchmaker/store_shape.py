@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from matchmaker.model import Status
+from matchmaker.orientation import Orientation
+
 Keys = dict[str, tuple[Any, bool]]  # key -> (the type its value must have, may it be missing)
 TABLES: dict[str, Keys] = {
     "events": {
@@ -88,6 +91,7 @@ def shape_problem(document: dict[str, Any]) -> str | None:
             problem = _row_problem(row, keys, where)
             if problem is None and table == "people":
                 problem = _row_problem(row["profile"], PROFILE, f"{where} (its profile)")
+                problem = problem or _person_problem(row, where)
             if problem is None and table == "events" and not row["name"].strip():
                 problem = f"{where} has an empty name"
             if problem is None and table == "rounds":
@@ -110,6 +114,18 @@ def _row_problem(row: object, keys: dict[str, tuple[Any, bool]], where: str) -> 
             return f"{where} has {key} {value!r}"
         if not isinstance(value, kind):
             return f"{where} has {key} {value!r}, which is not a {_kind_name(kind)}"
+    return None
+
+
+def _person_problem(row: dict[str, Any], where: str) -> str | None:
+    """Values the types allow but the app cannot read: a status or an
+    orientation that is not one of ours."""
+    status = row.get("status", Status.SIGNED_UP.value)
+    if status not in {s.value for s in Status}:
+        return f"{where} has status {status!r}, which is not one of {', '.join(Status)}"
+    score = row["profile"].get("orientation_score")
+    if score and score not in set(Orientation):
+        return f"{where} has orientation_score {score!r}, which is not from 1 to 5"
     return None
 
 

@@ -265,6 +265,14 @@ def test_an_apostrophe_a_person_typed_survives_export_and_reimport(cli, tmp_path
         {"meta": {"1": {"schema_version": 1}}, "events": {"1": {"created": 1.0}}},
         {"meta": {"1": {"schema_version": 1}}, "people": {"1": {"event": "E", "profile": []}}},
         {"meta": {"1": {"schema_version": 1}}, "rounds": {"1": {"event": "E", "number": 1}}},
+        {
+            "meta": {"1": {"schema_version": 1}},
+            "people": {"1": {"event": "E", "profile": {"name": "Ada"}, "status": "bogus"}},
+        },
+        {
+            "meta": {"1": {"schema_version": 1}},
+            "people": {"1": {"event": "E", "profile": {"name": "Ada", "orientation_score": 7}}},
+        },
     ],
     ids=[
         "schema-two",
@@ -273,6 +281,8 @@ def test_an_apostrophe_a_person_typed_survives_export_and_reimport(cli, tmp_path
         "event-without-name",
         "profile-not-an-object",
         "round-without-tables",
+        "status-not-ours",
+        "orientation-out-of-range",
     ],
 )
 def test_every_shape_problem_exits_2_with_how_to_restore(cli, tmp_path: Path, document) -> None:
