@@ -22,6 +22,7 @@ from matchmaker.columns import (
 )
 from matchmaker.csvread import read_csv_text
 from matchmaker.errors import FieldProblem, InputFileError, InvalidProfile
+from matchmaker.many_objects import cycles_uncollected
 from matchmaker.model import ImportChanges, ImportPlan, Progress
 from matchmaker.profiles import FIELDS, Profile, build_profile, changed_fields, match_key, merge
 from matchmaker.render.spreadsheet import unneutralise
@@ -31,6 +32,7 @@ PROGRESS_EVERY = 2000  # rows between progress reports
 ANSWER_SAMPLE = 200  # rows looked at to recognise a column by its answers
 
 
+@cycles_uncollected()
 def read_csv(
     path: str | Path,
     catalogue: Catalogue | None = None,

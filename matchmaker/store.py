@@ -23,6 +23,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from matchmaker.errors import StoreError, UserError
+from matchmaker.many_objects import cycles_uncollected
 from matchmaker.model import (
     Constraint,
     Event,
@@ -71,8 +72,9 @@ class Store:
         """The store as it is now; a missing file reads as an empty store."""
         db = TinyDB(self.path, storage=ReadOnlyStorage)
         try:
-            db.storage.read()  # report a damaged file before doing anything
-            yield StoreTx(db)
+            with cycles_uncollected():
+                db.storage.read()  # report a damaged file before doing anything
+                yield StoreTx(db)
         finally:
             db.close()
 
@@ -106,15 +108,16 @@ class Store:
             db = TinyDB(self.path, storage=AtomicJSONStorage)
             storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
             try:
-                storage.read()
-                yield StoreTx(db)
-                try:
-                    storage.commit()
-                except OSError as exc:
-                    raise StoreError(
-                        f"Cannot write the store {self.path}: {exc.strerror}; nothing was changed.",
-                        field="store",
-                    ) from None
+                with cycles_uncollected():
+                    storage.read()
+                    yield StoreTx(db)
+                    try:
+                        storage.commit()
+                    except OSError as exc:
+                        raise StoreError(
+                            f"Cannot write the store {self.path}: {exc.strerror}; nothing was changed.",
+                            field="store",
+                        ) from None
             finally:
                 db.close()
         finally:

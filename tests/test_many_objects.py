@@ -1,0 +1,50 @@
+"""The cycle collector is paused only inside store blocks and imports, and
+always comes back, also when the block fails."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from matchmaker.errors import UserError
+from matchmaker.many_objects import cycles_uncollected
+from matchmaker.store import Store
+from matchmaker.workspace import DEMO_EVENT, Workspace
+
+
+def test_paused_inside_restored_after_even_on_error() -> None:
+    assert gc.isenabled()
+    with cycles_uncollected():
+        assert not gc.isenabled()
+        with cycles_uncollected():  # nested: the inner block leaves it paused
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), cycles_uncollected():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        with cycles_uncollected():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_store_blocks_pause_it_and_give_it_back(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store.json")
+    Workspace(store).load_demo()
+    with store.reading() as tx:
+        assert not gc.isenabled()
+        assert tx.people(DEMO_EVENT)
+    assert gc.isenabled()
+    with pytest.raises(UserError), store.transaction() as tx:
+        assert not gc.isenabled()
+        tx.event("no such event")
+    assert gc.isenabled()
