@@ -3,6 +3,7 @@ always comes back, also when the block fails."""
 
 from __future__ import annotations
 
+import argparse
 import gc
 from pathlib import Path
 
@@ -48,3 +49,27 @@ def test_store_blocks_pause_it_and_give_it_back(tmp_path: Path) -> None:
         assert not gc.isenabled()
         tx.event("no such event")
     assert gc.isenabled()
+
+
+def test_commands_that_end_pause_it_and_those_that_stay_open_keep_it(monkeypatch) -> None:
+    import matchmaker.cli.catalogue as catalogue_cli
+    from matchmaker.cli import STAYS_OPEN, main
+    from matchmaker.cli.parser import build_parser
+
+    seen = []
+    real = catalogue_cli.run_motivations
+
+    def watched(args):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(args)
+
+    monkeypatch.setattr(catalogue_cli, "run_motivations", watched)
+    assert main(["motivations"]) == 0
+    assert seen == [False] and gc.isenabled()
+
+    parser = build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        stays_open = sub.get_default("run").split(":")[0] in STAYS_OPEN
+        assert stays_open == (name in {"demo", "serve", "kiosk", "me"}), name
+    assert parser.get_default("run").split(":")[0] in STAYS_OPEN  # the app itself

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from matchmaker.errors import UserError
+from matchmaker.many_objects import cycles_uncollected
 
 BAD_INPUT = 2
 
@@ -38,6 +39,11 @@ def describe_error(error: UserError) -> str:
     return f"matchmaker: {flag}: {error}" if flag else f"matchmaker: {error}"
 
 
+# Modules whose commands stay open (the app, the attendee app): they keep the
+# cycle collector; every other command pauses it (see ``many_objects``).
+STAYS_OPEN = {"app", "attendee"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from matchmaker.cli.parser import build_parser
 
@@ -51,7 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     module, function = args.run.split(":")
     try:
         run = getattr(importlib.import_module(f"matchmaker.cli.{module}"), function)
-        status: int = run(args)
+        if module in STAYS_OPEN:
+            status: int = run(args)
+            return status
+        with cycles_uncollected():  # a command that builds its records and ends
+            status = run(args)
         return status
     except UserError as error:
         print(describe_error(error), file=sys.stderr)
