@@ -19,6 +19,7 @@ from synth import people
 from timing import median_seconds
 
 from matchmaker.pairing.weights import CHUNK
+from matchmaker.score_weights import WEIGHTS
 from matchmaker.scoring import EventScorer
 
 try:
@@ -68,6 +69,7 @@ def _floor_pass(
 
 def main() -> None:
     scorer = EventScorer(people(10_000, seed=3))
+    n = len(scorer)
     known = sparse.csr_matrix(scorer.known)
     holders = sparse.csr_matrix(known.T)
     holders.sort_indices()
@@ -80,15 +82,14 @@ def main() -> None:
         scorer.rarity,
         scorer.motive_class,
         scorer.orientation_code,
-        scorer.class_fit * np.float32(20.0),
+        scorer.class_fit * np.float32(100 * WEIGHTS["motivations"]),
         np.ascontiguousarray(scorer._pace_points),
     )
     links = _floor_pass(*args)  # compile (or load the cached compilation) first
     floor_s = median_seconds(lambda: _floor_pass(*args), repeat=5)
-    plain_s = median_seconds(lambda: half_matrix(plain_pass(len(scorer)), len(scorer)), repeat=5)
-    scorer_s = median_seconds(lambda: half_matrix(scorer.block, len(scorer)), repeat=3)
+    plain_s = median_seconds(lambda: half_matrix(plain_pass(n), n), repeat=5)
+    scorer_s = median_seconds(lambda: half_matrix(scorer.block, n), repeat=3)
     print(f"10,000 people, every pair once (medians; numba {numba.__version__}):")
-    n = len(scorer)
     entries = sum(min(CHUNK, n - start) * (n - start) for start in range(0, n, CHUNK))
     print(f"  {links:,} of the blocks' {entries:,} entries are pairs with a topic in common")
     for what, seconds in (

@@ -1,5 +1,6 @@
-"""The cycle collector is paused only inside store blocks and imports, and
-always comes back, also when the block fails."""
+"""The cycle collector is paused inside store blocks, imports and commands
+that end (not the app or the attendee app), and always comes back, also when
+the block fails."""
 
 from __future__ import annotations
 
@@ -51,15 +52,17 @@ def test_store_blocks_pause_it_and_give_it_back(tmp_path: Path) -> None:
     assert gc.isenabled()
 
 
-def test_commands_that_end_pause_it_and_those_that_stay_open_keep_it(monkeypatch) -> None:
+def test_commands_that_end_pause_it_and_those_that_stay_open_keep_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import matchmaker.cli.catalogue as catalogue_cli
     from matchmaker.cli import STAYS_OPEN, main
     from matchmaker.cli.parser import build_parser
 
-    seen = []
+    seen: list[bool] = []
     real = catalogue_cli.run_motivations
 
-    def watched(args):  # type: ignore[no-untyped-def]
+    def watched(args: argparse.Namespace) -> int:
         seen.append(gc.isenabled())
         return real(args)
 

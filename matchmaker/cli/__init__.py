@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from matchmaker.errors import UserError
 from matchmaker.many_objects import cycles_uncollected
@@ -57,11 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     module, function = args.run.split(":")
     try:
         run = getattr(importlib.import_module(f"matchmaker.cli.{module}"), function)
-        if module in STAYS_OPEN:
+        with nullcontext() if module in STAYS_OPEN else cycles_uncollected():
             status: int = run(args)
-            return status
-        with cycles_uncollected():  # a command that builds its records and ends
-            status = run(args)
         return status
     except UserError as error:
         print(describe_error(error), file=sys.stderr)
