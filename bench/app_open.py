@@ -15,9 +15,9 @@ from pathlib import Path
 async def _open(store: Path, event: str, started: float) -> float:
     from textual.widgets import DataTable
 
+    from matchmaker.service.workspace import Workspace
     from matchmaker.ui.app import MatchmakerApp
     from matchmaker.ui.people import PeopleScreen
-    from matchmaker.workspace import Workspace
 
     workspace = Workspace.at(store)
     app = MatchmakerApp(workspace, workspace.resolve(event))

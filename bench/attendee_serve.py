@@ -23,8 +23,8 @@ from pathlib import Path
 import aiohttp
 from timing import Figure, record
 
-from matchmaker.model import Status
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.model import Status
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 CLIENTS = 50
 STEP_TIMEOUT = 90.0  # seconds for one client's step; the whole run is bounded by these

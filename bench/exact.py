@@ -18,9 +18,9 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import group_sizes
 from matchmaker.pairing.weights import block_rows
-from matchmaker.scoring import EventScorer
 
 
 def optimum_groups(scores: np.ndarray, size: int) -> tuple[list[tuple[int, ...]], int]:

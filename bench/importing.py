@@ -13,7 +13,7 @@ from pathlib import Path
 from synth import people
 from timing import Figure, median_seconds, record
 
-from matchmaker.importer import read_csv
+from matchmaker.imports.importer import read_csv
 from matchmaker.render.spreadsheet import profiles_csv
 
 ROWS = 50_000

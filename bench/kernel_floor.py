@@ -18,9 +18,9 @@ from scoring import half_matrix, plain_pass
 from synth import people
 from timing import median_seconds
 
+from matchmaker.core.score_weights import WEIGHTS
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing.weights import CHUNK
-from matchmaker.score_weights import WEIGHTS
-from matchmaker.scoring import EventScorer
 
 try:
     import numba

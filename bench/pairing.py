@@ -18,11 +18,11 @@ from exact import best_partner_bound, optimum_groups
 from synth import people
 from timing import Figure, median_seconds, record
 
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import Rules, arrange
 from matchmaker.pairing import pairs as pairing
 from matchmaker.pairing.large import exact
 from matchmaker.pairing.weights import Weights
-from matchmaker.scoring import EventScorer
 
 NETWORKX_LIMIT = 200  # networkx's matcher takes ~13 s at 400 people
 OPTIMUM_LIMIT = 2000  # exact dense rustworkx matching: ~2 s at 1,000, ~20 s at 2,000

@@ -25,8 +25,8 @@ from synth import people
 from timing import Figure, median_seconds, record
 
 import matchmaker.pairing as pairing
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import MatrixSource, RoundPlan, Rules, ScoreSource, arrange
-from matchmaker.scoring import EventScorer
 
 CLASSIC = [  # (name, people, group size, rounds)
     ("pairs round robin", 16, 2, 15),

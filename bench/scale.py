@@ -21,7 +21,7 @@ from synth import people
 from timing import Figure, record
 
 from matchmaker.render.spreadsheet import profiles_csv
-from matchmaker.session import EventSession
+from matchmaker.service.session import EventSession
 
 HERE = Path(__file__).resolve().parent
 

@@ -10,10 +10,10 @@ import numpy as np
 from synth import people, topic_strings
 from timing import Figure, median_seconds, record
 
-from matchmaker.matches import rank_matches
+from matchmaker.core.matches import rank_matches
+from matchmaker.core.scoring import EventScorer
+from matchmaker.core.topics import Vocabulary
 from matchmaker.pairing.weights import CHUNK
-from matchmaker.scoring import EventScorer
-from matchmaker.topics import Vocabulary
 
 
 def half_matrix(score: Callable[[np.ndarray, np.ndarray], object], n: int) -> None:

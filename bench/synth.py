@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import random
 
-from matchmaker.catalogue import load_catalogue
-from matchmaker.orientation import Orientation
-from matchmaker.profiles import Profile
+from matchmaker.core.catalogue import load_catalogue
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
 
 BASE_TOPICS = [
     "machine learning",

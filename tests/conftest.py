@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.catalogue import Catalogue, load_catalogue
 from matchmaker.cli import main
-from matchmaker.profiles import FIELDS
-from matchmaker.store import Store
+from matchmaker.core.catalogue import Catalogue, load_catalogue
+from matchmaker.core.profiles import FIELDS
+from matchmaker.store.database import Store
 
 REPO = Path(__file__).resolve().parent.parent
 CANONICAL = list(FIELDS)

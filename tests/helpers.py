@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from matchmaker.store import Store
+from matchmaker.store.database import Store
 
 
 class _OneShot:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, RadioSet, SelectionList
 
-from matchmaker.model import PairRule
-from matchmaker.store import Store
+from matchmaker.core.model import PairRule
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.events import EventsScreen
@@ -20,7 +21,6 @@ from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.matches import MatchesScreen
 from matchmaker.ui.people import PeopleScreen
 from matchmaker.widgets.match_card import MatchCard
-from matchmaker.workspace import DEMO_EVENT, Workspace
 from tests.helpers import stored
 
 SIZE = (120, 40)
@@ -420,7 +420,7 @@ async def test_import_dialog_reports_bad_files(tmp_path: Path, write_csv) -> Non
 
 
 async def test_a_big_cohort_lists_the_first_thousand_and_filters_the_rest(tmp_path: Path) -> None:
-    from matchmaker.profiles import Profile
+    from matchmaker.core.profiles import Profile
 
     store = Store(tmp_path / "store.json")
     stored(store).upsert_people(

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from matchmaker.model import PairOptions, PairRule, Status, Timer
-from matchmaker.store import Store
+from matchmaker.core.model import PairOptions, PairRule, Status, Timer
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.checkin import CheckInScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.projector import ProjectorScreen
 from matchmaker.widgets.round_table import RoundTable
-from matchmaker.workspace import DEMO_EVENT, Workspace
 from tests.helpers import stored
 
 SIZE = (120, 40)

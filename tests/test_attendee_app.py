@@ -13,13 +13,13 @@ from textual.widgets import Button, Input, Static
 from matchmaker.attendee.app import AttendeeApp, Mode
 from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, JoinScreen, PinScreen
 from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
-from matchmaker.match_book_keeper import refresh_book
-from matchmaker.model import Status
-from matchmaker.profiles import Profile
-from matchmaker.session_attendee import SelfService
+from matchmaker.core.model import Status
+from matchmaker.core.profiles import Profile
+from matchmaker.service.match_book_keeper import refresh_book
+from matchmaker.service.self_service import SelfService
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.widgets.match_card import MatchCard
 from matchmaker.widgets.score_bar import ScoreBar
-from matchmaker.workspace import DEMO_EVENT, Workspace
 
 PHONE = (40, 60)
 

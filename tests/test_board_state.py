@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matchmaker.board_state import BoardState, swap_people
-from matchmaker.model import Rules
-from matchmaker.profiles import Profile
-from matchmaker.scoring import EventScorer
-from matchmaker.seating import seat_event
+from matchmaker.core.model import Rules
+from matchmaker.core.profiles import Profile
+from matchmaker.core.scoring import EventScorer
+from matchmaker.pairing.board_state import BoardState, swap_people
+from matchmaker.pairing.seating import seat_event
 
 PEOPLE = [
     Profile("Ada", can_teach=("SQL",), want_to_learn=("Rust",)),

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.model import Status
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.model import Status
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The page's websocket, watched: what the app sends is what the terminal shows.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.catalogue import Catalogue
+from matchmaker.core.catalogue import Catalogue
 
 TABLE_1 = [
     "Because you learn yourself through co-production and tutoring",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.clashes import ClashKind, Severity, find_clashes
-from matchmaker.orientation import Orientation
-from matchmaker.profiles import Profile
+from matchmaker.core.clashes import ClashKind, Severity, find_clashes
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
 
 
 def person(name: str, orientation: int | None = None, *motivations: str) -> Profile:
@@ -150,8 +150,8 @@ def test_demo_pairs_are_warned_sparingly_and_every_high_clash_stays() -> None:
     ends (1 and 5) still has its high warning; balanced people draw none."""
     from itertools import combinations
 
-    from matchmaker.importer import read_csv
-    from matchmaker.workspace import demo_csv
+    from matchmaker.imports.importer import read_csv
+    from matchmaker.service.workspace import demo_csv
 
     profiles = read_csv(demo_csv()).profiles
     pairs = list(combinations(profiles, 2))

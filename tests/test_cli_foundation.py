@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.profiles import FIELDS
-from matchmaker.store import Store
-from matchmaker.workspace import Workspace
+from matchmaker.core.profiles import FIELDS
+from matchmaker.service.workspace import Workspace
+from matchmaker.store.database import Store
 from tests.helpers import stored
 
 ADA = {
@@ -163,8 +163,8 @@ def test_motivations_table(cli) -> None:
 
 
 def test_demo_event_covers_the_catalogue(catalogue) -> None:
-    from matchmaker.importer import read_csv
-    from matchmaker.paths import data_file
+    from matchmaker.core.paths import data_file
+    from matchmaker.imports.importer import read_csv
 
     plan = read_csv(Path(str(data_file("demo.csv"))))
     assert len(plan.profiles) == 40 and plan.warnings == []

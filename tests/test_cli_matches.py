@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.paths import data_file
+from matchmaker.core.paths import data_file
 
 DEMO = Path(str(data_file("demo.csv")))
 

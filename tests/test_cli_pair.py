@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.model import PairRule
-from matchmaker.paths import data_file
-from matchmaker.store import Store
+from matchmaker.core.model import PairRule
+from matchmaker.core.paths import data_file
+from matchmaker.store.database import Store
 from tests.helpers import stored
 
 DEMO = Path(str(data_file("demo.csv")))

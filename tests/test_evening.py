@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matchmaker.live import leave, seat
-from matchmaker.model import Status
-from matchmaker.profiles import Profile
-from matchmaker.scoring import EventScorer
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.model import Status
+from matchmaker.core.profiles import Profile
+from matchmaker.core.scoring import EventScorer
+from matchmaker.pairing.live import leave, seat
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_pairs_rated_badly_never_meet_again_in_any_event(cli, db: Path, tmp_path
     bad = cli("feedback", a, b, "--round", "1", "--rating", "9", "--event", DEMO_EVENT, "--db", db)
     assert bad.status == 2 and "--rating" in bad.err
     # A second event with the same people (same emails): a and b are never paired.
-    from matchmaker.workspace import demo_csv
+    from matchmaker.service.workspace import demo_csv
 
     cli("import", demo_csv(), "--event", "Second night", "--db", db)
     for _ in range(3):

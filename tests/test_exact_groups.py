@@ -11,10 +11,10 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from matchmaker.model import Rules
+from matchmaker.core.model import Rules
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing.groups import group_round
 from matchmaker.pairing.weights import MatrixSource, Weights
-from matchmaker.scoring import EventScorer
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))

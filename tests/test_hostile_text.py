@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from matchmaker.importer import read_csv
-from matchmaker.orientation import Orientation
-from matchmaker.profiles import Profile
-from matchmaker.store import Store
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
+from matchmaker.imports.importer import read_csv
+from matchmaker.service.workspace import DEMO_EVENT, Workspace, demo_csv
+from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.ui.matches import MatchesScreen
-from matchmaker.workspace import DEMO_EVENT, Workspace, demo_csv
 from tests.helpers import stored
 
 HOSTILE = [

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.columns import map_columns
-from matchmaker.errors import InputFileError, UserError
-from matchmaker.importer import read_csv
-from matchmaker.store import Store
+from matchmaker.core.errors import InputFileError, UserError
+from matchmaker.imports.columns import map_columns
+from matchmaker.imports.importer import read_csv
+from matchmaker.store.database import Store
 from tests.helpers import stored
 
 FIXTURES = Path(__file__).parent / "fixtures"

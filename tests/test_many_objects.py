@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.errors import UserError
-from matchmaker.many_objects import cycles_uncollected
-from matchmaker.store import Store
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.errors import UserError
+from matchmaker.core.many_objects import cycles_uncollected
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.database import Store
 
 
 def test_paused_inside_restored_after_even_on_error() -> None:

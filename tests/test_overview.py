@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.catalogue import load_catalogue
-from matchmaker.clashes import ClashKind, Severity, find_clashes
-from matchmaker.importer import read_csv
-from matchmaker.overview import room_overview
-from matchmaker.profiles import Profile
+from matchmaker.core.catalogue import load_catalogue
+from matchmaker.core.clashes import ClashKind, Severity, find_clashes
+from matchmaker.core.overview import room_overview
+from matchmaker.core.profiles import Profile
+from matchmaker.core.round_review import review_round
+from matchmaker.core.scoring import EventScorer
+from matchmaker.imports.importer import read_csv
 from matchmaker.render.documents import overview_document
 from matchmaker.render.markdown import md_escape, overview_markdown
-from matchmaker.round_review import review_round
-from matchmaker.scoring import EventScorer
-from matchmaker.session import EventSession
-from matchmaker.workspace import DEMO_EVENT, Workspace, demo_csv
+from matchmaker.service.session import EventSession
+from matchmaker.service.workspace import DEMO_EVENT, Workspace, demo_csv
 
 HEADER = [
     "name",
@@ -301,7 +301,7 @@ def test_a_planned_round_that_seats_nobody_is_not_reviewed(tmp_path: Path) -> No
 
 
 def test_one_clash_is_one_clash() -> None:
-    from matchmaker.orientation import Orientation
+    from matchmaker.core.orientation import Orientation
 
     overview = room_overview(
         [
@@ -316,7 +316,7 @@ def test_one_clash_is_one_clash() -> None:
 
 
 def test_the_board_hands_over_only_rounds_not_saved(demo: EventSession) -> None:
-    from matchmaker.board_state import BoardState
+    from matchmaker.pairing.board_state import BoardState
 
     state = BoardState(demo.pair(rounds=2))
     assert [r.number for r in state.unsaved().rounds] == [1, 2]

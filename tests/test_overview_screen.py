@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.overview import MotivationCount
-from matchmaker.profiles import Profile
-from matchmaker.store import Store
+from matchmaker.core.overview import MotivationCount
+from matchmaker.core.profiles import Profile
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.overview import MARKET_ROWS, OverviewScreen
 from matchmaker.ui.people import PeopleScreen
 from matchmaker.widgets.bar_chart import Bar, BarChart, Chart, bar
 from matchmaker.widgets.market_chart import MarketChart
-from matchmaker.workspace import DEMO_EVENT, Workspace
 from tests.helpers import stored
 
 WIDE, NARROW = (120, 40), (80, 24)

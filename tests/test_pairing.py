@@ -10,11 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from matchmaker.errors import UserError
+from matchmaker.core.errors import UserError
+from matchmaker.core.profiles import Profile
+from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import MatrixSource, Rules, arrange, group_sizes, key, most_new_rounds
 from matchmaker.pairing.groups import GROUPS_LIMIT
-from matchmaker.profiles import Profile
-from matchmaker.scoring import EventScorer
 
 
 def random_source(n: int, seed: int, orientation: bool = False) -> MatrixSource:

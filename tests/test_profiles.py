@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.catalogue import Catalogue
-from matchmaker.errors import InvalidProfile
-from matchmaker.orientation import Orientation
-from matchmaker.orientation import parse as parse_orientation
-from matchmaker.profiles import Profile, build_profile
+from matchmaker.core.catalogue import Catalogue
+from matchmaker.core.errors import InvalidProfile
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.orientation import parse as parse_orientation
+from matchmaker.core.profiles import Profile, build_profile
 
 
 def fields_of(error: InvalidProfile) -> list[str]:

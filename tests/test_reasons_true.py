@@ -10,12 +10,12 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matchmaker.importer import read_csv
-from matchmaker.orientation import Orientation
-from matchmaker.profiles import Profile
-from matchmaker.reasons import TOPICAL, Reason, ReasonKind, explain
-from matchmaker.scoring import EventScorer
-from matchmaker.workspace import demo_csv
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
+from matchmaker.core.reasons import TOPICAL, Reason, ReasonKind, explain
+from matchmaker.core.scoring import EventScorer
+from matchmaker.imports.importer import read_csv
+from matchmaker.service.workspace import demo_csv
 
 TOPICS = [
     "SQL",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.workspace import DEMO_EVENT, Workspace, demo_csv
+from matchmaker.service.workspace import DEMO_EVENT, Workspace, demo_csv
 from tests.helpers import stored
 
 KILLER = textwrap.dedent(

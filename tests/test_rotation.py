@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matchmaker.model import PairRule
+from matchmaker.core.model import PairRule
 from matchmaker.pairing import MatrixSource, RoundPlan, Rules, arrange, key, most_new_rounds
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 
 def source(n: int, seed: int = 3) -> MatrixSource:

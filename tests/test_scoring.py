@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from matchmaker.importer import read_csv
-from matchmaker.orientation import Orientation
-from matchmaker.paths import data_file
-from matchmaker.profiles import Profile
-from matchmaker.reasons import explain
-from matchmaker.score_weights import WEIGHTS
-from matchmaker.scoring import EventScorer, to_score
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.paths import data_file
+from matchmaker.core.profiles import Profile
+from matchmaker.core.reasons import explain
+from matchmaker.core.score_weights import WEIGHTS
+from matchmaker.core.scoring import EventScorer, to_score
+from matchmaker.imports.importer import read_csv
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -349,7 +349,7 @@ def test_scoring_is_deterministic(profiles: list[Profile]) -> None:
 
 
 def test_breakdown_names_each_component_and_adds_up() -> None:
-    from matchmaker.reasons import breakdown
+    from matchmaker.core.reasons import breakdown
 
     profiles = read_csv(data_file("demo.csv")).profiles  # type: ignore[arg-type]
     scorer = EventScorer(profiles)
@@ -395,7 +395,7 @@ def test_the_fused_block_equals_the_components_in_a_big_realistic_room() -> None
 def test_sparse_parts_are_added_in_place_with_or_without_scipys_loop() -> None:
     """Scipy's private CSR-to-dense loop adds into the block (the scorer
     relies on it); the numpy fallback, for a scipy without it, adds the same."""
-    from matchmaker.scoring import _add, add_by_index
+    from matchmaker.core.scoring import _add, add_by_index
 
     part = sparse.random(40, 70, density=0.2, format="csr", dtype=np.float32, random_state=3)
     base = np.random.default_rng(3).random((40, 70), dtype=np.float32)

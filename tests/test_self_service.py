@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.attempts import Attempts
-from matchmaker.errors import UserError
-from matchmaker.match_book import read_book
-from matchmaker.match_book_keeper import refresh_book
-from matchmaker.model import Status
-from matchmaker.profiles import Profile
-from matchmaker.session_attendee import SelfService, show_code
-from matchmaker.store import Store
-from matchmaker.store_codes import CODE_ALPHABET
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Status
+from matchmaker.core.profiles import Profile
+from matchmaker.service.match_book_keeper import refresh_book
+from matchmaker.service.self_service import SelfService, show_code
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.attempts import Attempts
+from matchmaker.store.codes import CODE_ALPHABET
+from matchmaker.store.database import Store
+from matchmaker.store.match_book import read_book
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from matchmaker.attendee.serve import AttendeeServer, announce, reachable_warning
-from matchmaker.workspace import Workspace
+from matchmaker.service.workspace import Workspace
 
 EVENT = "<b>Night</b> & {{ 7*7 }}"
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker import storage
-from matchmaker import store as store_module
-from matchmaker.errors import UserError
-from matchmaker.model import PairRule
-from matchmaker.profiles import Profile
-from matchmaker.session import EventSession, export
-from matchmaker.store import Store
-from matchmaker.workspace import DEMO_EVENT, Workspace
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import PairRule
+from matchmaker.core.profiles import Profile
+from matchmaker.service.session import EventSession, export
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store import database as store_module
+from matchmaker.store import storage
+from matchmaker.store.database import Store
 from tests.helpers import stored
 
 
@@ -74,7 +74,7 @@ def test_each_operation_writes_once(workspace: Workspace, monkeypatch: pytest.Mo
 
 
 def workspace_demo_csv() -> Path:
-    from matchmaker.workspace import demo_csv
+    from matchmaker.service.workspace import demo_csv
 
     return demo_csv()
 

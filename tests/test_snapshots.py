@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.store import Store
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
-from matchmaker.workspace import DEMO_EVENT, Workspace
 from tests.helpers import stored
 
 SIZE = (120, 40)

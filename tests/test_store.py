@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker import storage
-from matchmaker.errors import StoreError, UserError
-from matchmaker.model import PairRule, Person
-from matchmaker.orientation import Orientation
-from matchmaker.profiles import Profile
-from matchmaker.store import Store
-from matchmaker.workspace import Workspace
+from matchmaker.core.errors import StoreError, UserError
+from matchmaker.core.model import PairRule, Person
+from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
+from matchmaker.service.workspace import Workspace
+from matchmaker.store import storage
+from matchmaker.store.database import Store
 from tests.helpers import stored
 
 
@@ -206,8 +206,8 @@ def test_lock_timeout_is_a_readable_error(tmp_path: Path) -> None:
 WRITER = textwrap.dedent(
     """
     import sys
-    from matchmaker.profiles import Profile
-    from matchmaker.store import Store
+    from matchmaker.core.profiles import Profile
+    from matchmaker.store.database import Store
     store = Store(sys.argv[1])
     worker = sys.argv[2]
     for n in range(int(sys.argv[3])):
@@ -234,8 +234,8 @@ def test_concurrent_writers_lose_nothing(store: Store) -> None:
 REWRITER = textwrap.dedent(
     """
     import sys
-    from matchmaker.profiles import Profile
-    from matchmaker.store import Store
+    from matchmaker.core.profiles import Profile
+    from matchmaker.store.database import Store
     store = Store(sys.argv[1])
     generation = 0
     while True:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from matchmaker import text
+from matchmaker.core import text
 
 
 def full_one_line(value: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.topics import Vocabulary, topic_key
+from matchmaker.core.topics import Vocabulary, topic_key
 
 MUST_MERGE = [
     ("Machine-Learning", "machine learning"),

@@ -80,11 +80,11 @@ def test_candidates_are_the_same_on_one_core_or_two() -> None:
             import numpy as np
             sys.path.insert(0, "bench")
             from synth import people
-            from matchmaker.model import Rules
+            from matchmaker.core.model import Rules
             from matchmaker.pairing import pairs, two_cores
             from matchmaker.pairing import weights as blocks
             from matchmaker.pairing.weights import Weights
-            from matchmaker.scoring import EventScorer
+            from matchmaker.core.scoring import EventScorer
 
             pairs.SPLIT_FROM, blocks.BLOCK_ENTRIES = 1000, 100_000  # split, in many blocks
             assert blocks.block_rows(room := 1500) == blocks.MIN_ROWS

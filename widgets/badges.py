@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from matchmaker.clashes import Warning
-from matchmaker.match_view import WarningView
+from matchmaker.core.clashes import Warning
+from matchmaker.core.match_view import WarningView
 
 
 def badge_text(warning: Warning) -> Content:

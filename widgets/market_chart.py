@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from matchmaker.overview import TopicCount
+from matchmaker.core.overview import TopicCount
 from matchmaker.widgets.bar_chart import Chart, bar, fit, label_width
 
 NOBODY = "▲ nobody"

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from matchmaker.match_view import MatchView
+from matchmaker.core.match_view import MatchView
 from matchmaker.widgets.badges import WarningBadge
 from matchmaker.widgets.score_bar import ScoreBar
 

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from matchmaker.seating import SeatedRound, Table
+from matchmaker.pairing.seating import SeatedRound, Table
 from matchmaker.widgets.badges import badge_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}

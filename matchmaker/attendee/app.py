@@ -12,8 +12,8 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from matchmaker.model import Person
-from matchmaker.session_attendee import SelfService
+from matchmaker.core.model import Person
+from matchmaker.service.self_service import SelfService
 
 IDLE_SECONDS = 600.0  # a browser's session ends after this long without input
 KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee sooner: the next one waits

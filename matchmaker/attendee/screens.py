@@ -14,10 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from matchmaker.attendee.app import Mode
-from matchmaker.errors import UserError
-from matchmaker.model import Person
-from matchmaker.profiles import NAME_MAX, Profile
-from matchmaker.session_attendee import show_code
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Person
+from matchmaker.core.profiles import NAME_MAX, Profile
+from matchmaker.service.self_service import show_code
 from matchmaker.ui.intake import IntakeForm
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from matchmaker.qr import qr_text
+from matchmaker.render.qr import qr_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_CAP = 60

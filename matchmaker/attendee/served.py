@@ -8,7 +8,7 @@ import os
 import sys
 
 from matchmaker.attendee.app import AttendeeApp, Mode
-from matchmaker.workspace import Workspace
+from matchmaker.service.workspace import Workspace
 
 
 def main(argv: list[str]) -> int:

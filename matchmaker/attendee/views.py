@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
 from matchmaker.attendee.screens import AttendeeScreen
-from matchmaker.errors import UserError
-from matchmaker.model import RATINGS, Person
-from matchmaker.session_attendee import MyTable
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import RATINGS, Person
+from matchmaker.service.self_service import MyTable
 from matchmaker.widgets.match_card import MatchCard
 
 RATING_WORDS = {1: "1 poor", 2: "2", 3: "3 okay", 4: "4", 5: "5 great"}

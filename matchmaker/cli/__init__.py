@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
 
-from matchmaker.errors import UserError
-from matchmaker.many_objects import cycles_uncollected
+from matchmaker.core.errors import UserError
+from matchmaker.core.many_objects import cycles_uncollected
 
 BAD_INPUT = 2
 

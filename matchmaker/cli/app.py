@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from matchmaker.workspace import Workspace
+from matchmaker.service.workspace import Workspace
 
 
 def run_app(args: argparse.Namespace) -> int:

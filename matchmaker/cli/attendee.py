@@ -10,10 +10,10 @@ import secrets
 import sys
 from typing import TYPE_CHECKING
 
-from matchmaker.errors import UserError
-from matchmaker.match_book_keeper import BookKeeper
-from matchmaker.session_attendee import SelfService
-from matchmaker.workspace import Workspace
+from matchmaker.core.errors import UserError
+from matchmaker.service.match_book_keeper import BookKeeper
+from matchmaker.service.self_service import SelfService
+from matchmaker.service.workspace import Workspace
 
 if TYPE_CHECKING:
     from matchmaker.attendee.app import AttendeeApp

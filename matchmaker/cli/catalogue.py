@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from matchmaker.catalogue import load_catalogue
+from matchmaker.core.catalogue import load_catalogue
 from matchmaker.render.documents import dumps
 from matchmaker.render.terminal import table
 

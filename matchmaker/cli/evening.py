@@ -6,16 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from matchmaker.errors import UserError
-from matchmaker.model import Status
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Status
+from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps
 from matchmaker.render.markdown import report_markdown
+from matchmaker.render.report import event_report
 from matchmaker.render.terminal import table
-from matchmaker.report import event_report
-from matchmaker.session import EventSession
-from matchmaker.session_live import TableChange
-from matchmaker.text import printable as line
-from matchmaker.workspace import Workspace
+from matchmaker.service.evening import TableChange
+from matchmaker.service.session import EventSession
+from matchmaker.service.workspace import Workspace
 
 
 def _session(args: argparse.Namespace) -> EventSession:

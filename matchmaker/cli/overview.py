@@ -7,9 +7,9 @@ import argparse
 import sys
 
 from matchmaker.cli.pairing import open_source
+from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps, overview_document
 from matchmaker.render.markdown import overview_markdown
-from matchmaker.text import printable as line
 
 
 def run_overview(args: argparse.Namespace) -> int:

@@ -8,15 +8,15 @@ import json
 import sys
 
 from matchmaker.cli import reader_gone
-from matchmaker.errors import UserError
+from matchmaker.core.errors import UserError
+from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps, matches_document, seating_document
 from matchmaker.render.markdown import seating_markdown
+from matchmaker.render.slips import SLIP_CUT
 from matchmaker.render.spreadsheet import csv_text, seating_csv
 from matchmaker.render.terminal import matches_text, seating_text
-from matchmaker.session import EventSession, write_file
-from matchmaker.slips import SLIP_CUT
-from matchmaker.text import printable as line
-from matchmaker.workspace import Workspace
+from matchmaker.service.session import EventSession, write_file
+from matchmaker.service.workspace import Workspace
 
 
 def open_source(args: argparse.Namespace) -> EventSession:

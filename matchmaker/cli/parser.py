@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from matchmaker import __version__
-from matchmaker.limits import MAX_SIZE
+from matchmaker.core.limits import MAX_SIZE
 
 
 def db_option() -> argparse.ArgumentParser:

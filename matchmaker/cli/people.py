@@ -6,14 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from matchmaker.errors import UserError
-from matchmaker.model import ImportPlan, Progress
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import ImportPlan, Progress
+from matchmaker.core.search import find_person
+from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps, people_document
 from matchmaker.render.spreadsheet import profiles_csv
 from matchmaker.render.terminal import table
-from matchmaker.search import find_person
-from matchmaker.text import printable as line
-from matchmaker.workspace import Workspace
+from matchmaker.service.workspace import Workspace
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
-from matchmaker.errors import UserError
-from matchmaker.model import Pair, Rules, key
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Pair, Rules, key
 from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.rotation import plan_rotation, rotates

@@ -12,7 +12,7 @@ from itertools import combinations
 
 import numpy as np
 
-from matchmaker.model import key
+from matchmaker.core.model import key
 from matchmaker.pairing.large import greedy
 from matchmaker.pairing.weights import BIG, CHUNK, RoundPlan, Weights
 

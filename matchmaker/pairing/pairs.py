@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from matchmaker.model import key
+from matchmaker.core.model import key
 from matchmaker.pairing import two_cores
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, block_rows, within_sums

@@ -16,7 +16,7 @@ from itertools import combinations
 
 import numpy as np
 
-from matchmaker.model import Pair, Rules, key
+from matchmaker.core.model import Pair, Rules, key
 from matchmaker.pairing.designs import design
 from matchmaker.pairing.groups import group_round
 from matchmaker.pairing.pairs import pair_round

@@ -9,9 +9,9 @@ from typing import Protocol
 
 import numpy as np
 
-from matchmaker.model import Pair, Rules, key
-from matchmaker.orientation import clash_rank, table
-from matchmaker.scoring import self_pairs
+from matchmaker.core.model import Pair, Rules, key
+from matchmaker.core.orientation import clash_rank, table
+from matchmaker.core.scoring import self_pairs
 
 DENSE_LIMIT = 600  # up to here the whole room is scored once and kept
 BIG = 1_000_000  # outweighs any sum of scores: a rule beats a better score

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from matchmaker.model import Status
+from matchmaker.core.model import Status
 
 if TYPE_CHECKING:
-    from matchmaker.matches import Match
-    from matchmaker.model import Person
-    from matchmaker.overview import RoomOverview
-    from matchmaker.seating import Seating
+    from matchmaker.core.matches import Match
+    from matchmaker.core.model import Person
+    from matchmaker.core.overview import RoomOverview
+    from matchmaker.pairing.seating import Seating
 
 
 def dumps(document: object) -> str:

@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from matchmaker.overview import RoomOverview
-    from matchmaker.report import EventReport
-    from matchmaker.seating import Seating
+    from matchmaker.core.overview import RoomOverview
+    from matchmaker.pairing.seating import Seating
+    from matchmaker.render.report import EventReport
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")

@@ -8,10 +8,10 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from matchmaker.profiles import FIELDS, Profile
+from matchmaker.core.profiles import FIELDS, Profile
 
 if TYPE_CHECKING:
-    from matchmaker.seating import Seating
+    from matchmaker.pairing.seating import Seating
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKED = (*_FORMULA_START, "'")

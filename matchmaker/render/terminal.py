@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from matchmaker.matches import Match
-    from matchmaker.seating import Seating
+    from matchmaker.core.matches import Match
+    from matchmaker.pairing.seating import Seating
 
 
-from matchmaker.text import printable as line
+from matchmaker.core.text import printable as line
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

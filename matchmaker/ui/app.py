@@ -12,9 +12,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from matchmaker.errors import UserError
-from matchmaker.session import EventSession
-from matchmaker.workspace import Workspace
+from matchmaker.core.errors import UserError
+from matchmaker.service.session import EventSession
+from matchmaker.service.workspace import Workspace
 
 
 class MatchmakerApp(App[None]):

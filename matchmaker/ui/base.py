@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
-from matchmaker.errors import UserError
+from matchmaker.core.errors import UserError
 
 if TYPE_CHECKING:
     from matchmaker.ui.app import MatchmakerApp

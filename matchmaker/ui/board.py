@@ -28,14 +28,14 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
-from matchmaker.board_state import BoardState
-from matchmaker.errors import UserError
-from matchmaker.limits import MAX_SIZE
-from matchmaker.model import Event, PairOptions
+from matchmaker.core.errors import UserError
+from matchmaker.core.limits import MAX_SIZE
+from matchmaker.core.model import Event, PairOptions
+from matchmaker.pairing.board_state import BoardState
+from matchmaker.pairing.seating import SeatedRound, Seating, Table
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.spreadsheet import seating_csv
-from matchmaker.seating import SeatedRound, Seating, Table
-from matchmaker.session import EventSession, export
+from matchmaker.service.session import EventSession, export
 from matchmaker.ui.base import AppScreen, user_error
 from matchmaker.ui.board_edits import BoardEdits
 from matchmaker.ui.board_live import BoardLive

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from matchmaker.board_state import BoardState
-from matchmaker.errors import UserError
-from matchmaker.model import Event, PairRule
-from matchmaker.seating import SeatedRound, Table
-from matchmaker.session import EventSession
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Event, PairRule
+from matchmaker.pairing.board_state import BoardState
+from matchmaker.pairing.seating import SeatedRound, Table
+from matchmaker.service.session import EventSession
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -15,11 +15,11 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from matchmaker.errors import UserError
-from matchmaker.model import PairRule, Status
-from matchmaker.seating import SeatedRound, Seating, Table
-from matchmaker.session import EventSession
-from matchmaker.session_live import TableChange
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import PairRule, Status
+from matchmaker.pairing.seating import SeatedRound, Seating, Table
+from matchmaker.service.evening import TableChange
+from matchmaker.service.session import EventSession
 from matchmaker.ui.base import AppModal
 from matchmaker.ui.dialogs import ConfirmScreen
 

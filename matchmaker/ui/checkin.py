@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchmaker.model import Person, Status
-from matchmaker.search import PeopleIndex
+from matchmaker.core.model import Person, Status
+from matchmaker.core.search import PeopleIndex
 from matchmaker.ui.base import AppScreen
 
 SHOWN = 8  # candidates listed under the box

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from matchmaker.clashes import ClashKind, Severity
-from matchmaker.score_weights import COMPONENT_LABELS, WEIGHTS
+from matchmaker.core.clashes import ClashKind, Severity
+from matchmaker.core.score_weights import COMPONENT_LABELS, WEIGHTS
 
 
 class ConfirmScreen(ModalScreen[bool]):

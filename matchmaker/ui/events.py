@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from matchmaker.errors import UserError
+from matchmaker.core.errors import UserError
+from matchmaker.service.workspace import DEMO_EVENT
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen, NameScreen
-from matchmaker.workspace import DEMO_EVENT
 
 
 class EventsScreen(AppScreen[None]):

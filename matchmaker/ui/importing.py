@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from matchmaker.model import ImportChanges, ImportPlan, UpsertResult
-from matchmaker.profiles import FIELDS
+from matchmaker.core.model import ImportChanges, ImportPlan, UpsertResult
+from matchmaker.core.profiles import FIELDS
+from matchmaker.service.workspace import Workspace
 from matchmaker.ui.base import AppModal, user_error
-from matchmaker.workspace import Workspace
 
 PREVIEW_ROWS = 5
 NO_COLUMN = ""  # a field the organiser says no column holds

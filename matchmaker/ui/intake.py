@@ -27,11 +27,11 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from matchmaker.catalogue import load_catalogue
-from matchmaker.errors import InvalidProfile, UserError
-from matchmaker.model import Person, Status
-from matchmaker.orientation import MEANING, QUESTIONS, describe, from_answers
-from matchmaker.profiles import NAME_MAX, Profile, build_profile, split_list
+from matchmaker.core.catalogue import load_catalogue
+from matchmaker.core.errors import InvalidProfile, UserError
+from matchmaker.core.model import Person, Status
+from matchmaker.core.orientation import MEANING, QUESTIONS, describe, from_answers
+from matchmaker.core.profiles import NAME_MAX, Profile, build_profile, split_list
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
 from matchmaker.widgets.orientation_quiz import OrientationQuiz

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from matchmaker.paths import default_db_path
-from matchmaker.qr import qr_rows
+from matchmaker.core.paths import default_db_path
+from matchmaker.render.qr import qr_rows
 from matchmaker.ui.base import AppModal
 
 

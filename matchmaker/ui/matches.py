@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from matchmaker.orientation import MEANING
+from matchmaker.core.orientation import MEANING
 from matchmaker.ui.base import AppScreen
 from matchmaker.widgets.match_card import MatchCard
 

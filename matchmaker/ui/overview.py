@@ -13,12 +13,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, WorkerState
 
-from matchmaker.errors import UserError
-from matchmaker.overview import SIDE_WORDS, RoomOverview, people
+from matchmaker.core.errors import UserError
+from matchmaker.core.overview import SIDE_WORDS, RoomOverview, people
+from matchmaker.core.round_review import RoundReview, tables
+from matchmaker.pairing.seating import Seating
 from matchmaker.render.markdown import overview_markdown
-from matchmaker.round_review import RoundReview, tables
-from matchmaker.seating import Seating
-from matchmaker.session import export
+from matchmaker.service.session import export
 from matchmaker.ui.base import AppScreen, user_error
 from matchmaker.ui.board import slug
 from matchmaker.widgets.bar_chart import Bar, BarChart, Chart

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from matchmaker.model import Person, Status
-from matchmaker.search import PeopleIndex
+from matchmaker.core.model import Person, Status
+from matchmaker.core.search import PeopleIndex
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
 

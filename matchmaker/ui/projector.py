@@ -15,8 +15,8 @@ from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from matchmaker.model import Timer
-from matchmaker.seating import SeatedRound, Seating
+from matchmaker.core.model import Timer
+from matchmaker.pairing.seating import SeatedRound, Seating
 from matchmaker.ui.base import AppScreen
 
 DEFAULT_MINUTES = 15

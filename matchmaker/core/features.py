@@ -1,0 +1,234 @@
+"""An event's profiles as vectors: who is into, can teach and wants to learn
+each topic (from the lists and from the free-text answers), the families of
+related topics, and each person's motives — built once per set of profiles,
+so that scoring is sparse products and table lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from math import log
+
+import numpy as np
+from scipy import sparse
+
+from matchmaker.core.catalogue import Catalogue, load_catalogue
+from matchmaker.core.orientation import code as orientation_code
+from matchmaker.core.profiles import Profile
+from matchmaker.core.score_weights import (
+    DEBATE,
+    MOTIVE_CLOSE,
+    MOTIVE_MAIN,
+    MOTIVE_SHARED,
+    SEEKS_FEEDBACK,
+    SEEKS_TRAINING,
+    STUDY_PARTNERS,
+    TUTORING,
+)
+from matchmaker.core.topics import Vocabulary, event_vocabulary
+
+
+def _bool(matrix: sparse.spmatrix) -> sparse.csr_matrix:
+    out = sparse.csr_matrix(matrix, dtype=np.float64)
+    out.data = (out.data > 0).astype(np.float64)
+    out.eliminate_zeros()
+    return out
+
+
+class Features:
+    """An event's profiles as vectors, ready to be scored."""
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        catalogue: Catalogue | None = None,
+        vocabulary: Vocabulary | None = None,
+    ):
+        self.profiles = list(profiles)
+        self.catalogue = catalogue or load_catalogue()
+        self.vocabulary = vocabulary or event_vocabulary(self.profiles)
+        n, v = len(self.profiles), len(self.vocabulary)
+        vocab = self.vocabulary
+        # Who can teach and who wants to learn each topic: from the lists, and
+        # from the free-text answers (an offer of help, a problem to solve).
+        self.offers = self._incidence([vocab.mentions(p.contribute) for p in self.profiles], v)
+        self.problems = self._incidence([vocab.mentions(p.problem) for p in self.profiles], v)
+        self.teach_listed = self._incidence([vocab.ids_of(p.can_teach) for p in self.profiles], v)
+        self.learn_listed = self._incidence(
+            [vocab.ids_of(p.want_to_learn) for p in self.profiles], v
+        )
+        interests = self._incidence([vocab.ids_of(p.interests) for p in self.profiles], v)
+        self.teach = _bool(self.teach_listed + self.offers)
+        self.learn = _bool(self.learn_listed + self.problems)
+        self.into = _bool(interests + self.teach)  # interests, or can teach
+        listed = _bool(interests + self.teach_listed + self.learn_listed)
+        self.listed = listed  # any topic a person wrote in a list, in any role
+        self.topic_counts = np.asarray(listed.sum(axis=0)).ravel()
+        # Everything a person says about a topic, lists and free text: a family
+        # with any of it in common between two people gives no related credit.
+        self.known = _bool(listed + self.teach + self.learn)
+        self.rarity = rarity(self.topic_counts, n)
+
+        # The disjoint roles a person has on a topic, for "strongest relation only".
+        self.pure_learn = _bool(self.learn - self.learn.multiply(self.teach))  # learns, can't teach
+        only_teach = _bool(self.teach - self.teach.multiply(self.learn))  # teaches, not learning
+        only_into = _bool(self.into - self.into.multiply(self.learn) - only_teach)
+        r = sparse.diags(self.rarity)
+        # Shared interest = N·Kᵀ + K·Nᵀ − N·Nᵀ + Tc·Tcᵀ (N: only into; K: into;
+        # Tc: only teaches), study partners = P·Pᵀ (P: learns, can't teach); one
+        # product of stacked blocks gives the rarity-weighted sum of both.
+        self._topic_left = sparse.hstack(
+            [
+                only_into @ r,
+                self.into @ r,
+                -(only_into @ r),
+                only_teach @ r,
+                STUDY_PARTNERS * (self.pure_learn @ r),
+            ]
+        ).tocsr()
+        self._topic_right = sparse.hstack(
+            [self.into, only_into, only_into, only_teach, self.pure_learn]
+        ).tocsr()
+        self.only_into, self.only_teach = only_into, only_teach
+        self._families(self.known)
+
+        column = {m.id: i for i, m in enumerate(self.catalogue)}
+        self.motives = np.zeros((n, len(column)), dtype=np.float32)
+        self.main = np.zeros((n, len(column)), dtype=np.float32)
+        for row, p in enumerate(self.profiles):
+            for m in p.motivations:
+                if m in column:
+                    self.motives[row, column[m]] = 1.0
+            if p.main_motivation in column:
+                self.main[row, column[p.main_motivation]] = 1.0
+        self.motive_counts = self.motives.sum(axis=1)
+        ids = list(column)
+        self.kin = np.array(
+            [[float(self.catalogue.kin(a, b)) for b in ids] for a in ids], dtype=np.float32
+        )
+        self.tags: dict[str, np.ndarray] = {
+            tag: np.asarray(
+                self.motives[:, [column[m] for m in self.catalogue.with_tag(tag)]].any(axis=1)
+            )
+            for tag in (TUTORING, SEEKS_TRAINING, DEBATE, SEEKS_FEEDBACK)
+        }
+        self.orientation_code = np.array(
+            [orientation_code(p.orientation) for p in self.profiles], dtype=np.intp
+        )
+        self._motive_classes()
+        self._topic_sets: dict[str, list[frozenset[int]]] = {}
+
+    def topic_sets(self, name: str) -> list[frozenset[int]]:
+        """Each person's topics in one of the incidence matrices ("teach",
+        "pure_learn", …), as sets: read once, for explaining many pairs."""
+        if name not in self._topic_sets:
+            matrix = sparse.csr_matrix(getattr(self, name))
+            indices, bounds = matrix.indices.tolist(), matrix.indptr.tolist()
+            self._topic_sets[name] = [
+                frozenset(indices[bounds[i] : bounds[i + 1]]) for i in range(matrix.shape[0])
+            ]
+        return self._topic_sets[name]
+
+    def _motive_classes(self) -> None:
+        """People with the same motives and main reason form a class (a few
+        thousand at most, however big the room): fit is computed between
+        classes and looked up for people."""
+        keys = np.concatenate([self.motives, self.main], axis=1)
+        classes, inverse = np.unique(keys, axis=0, return_inverse=True)
+        self.motive_class = inverse.ravel().astype(np.intp)
+        width = self.motives.shape[1]
+        self.class_motives, self.class_main = classes[:, :width], classes[:, width:]
+
+    def motive_fit(
+        self, motives_a: np.ndarray, main_a: np.ndarray, motives_b: np.ndarray, main_b: np.ndarray
+    ) -> np.ndarray:
+        """Motivation fit, 0..1, of every a × b (without complements): the
+        share of the smaller set in common, a close motive counting half,
+        plus a bonus when one's main reason is the other's too."""
+        common = motives_a @ motives_b.T
+        close = ((motives_a @ self.kin) @ motives_b.T) > 0
+        smaller = np.minimum(motives_a.sum(axis=1)[:, None], motives_b.sum(axis=1)[None, :])
+        overlap = np.minimum((common + MOTIVE_CLOSE * close) / np.maximum(smaller, 1.0), 1.0)
+        shares_main = (main_a @ motives_b.T + motives_a @ main_b.T) > 0
+        fit: np.ndarray = MOTIVE_SHARED * overlap + np.float32(MOTIVE_MAIN) * shares_main
+        return fit.astype(np.float32, copy=False)
+
+    @cached_property
+    def class_fit(self) -> np.ndarray:
+        """``motive_fit`` between every two classes, worked out once (a
+        thousand classes a time, so the temporaries stay small)."""
+        count = len(self.class_motives)
+        fit = np.empty((count, count), dtype=np.float32)
+        for start in range(0, count, CLASS_CHUNK):
+            part = slice(start, start + CLASS_CHUNK)
+            fit[part] = self.motive_fit(
+                self.class_motives[part], self.class_main[part], self.class_motives, self.class_main
+            )
+        return fit
+
+    def motive_rows(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Motive fit of each row against each column's class (or, for a few
+        columns, against each column), and the columns' index into it."""
+        if len(cols) <= len(self.class_motives):
+            fit = self.motive_fit(
+                self.motives[rows], self.main[rows], self.motives[cols], self.main[cols]
+            )
+            return fit, np.arange(len(cols))
+        return self.class_fit[self.motive_class[rows]], self.motive_class[cols]
+
+    def motive_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``motive_fit`` for rows × columns."""
+        fit, col_index = self.motive_rows(rows, cols)
+        return np.take(fit, col_index, axis=1)
+
+    def _incidence(self, lists: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
+        rows = [row for row, items in enumerate(lists) for _ in items]
+        cols = [topic for items in lists for topic in items]
+        data = np.ones(len(rows), dtype=np.float64)
+        return _bool(sparse.csr_matrix((data, (rows, cols)), shape=(len(lists), width)))
+
+    def _families(self, listed: sparse.csr_matrix) -> None:
+        """Related topics: the families each person lists topics of, weighted by
+        how rare the family is; a family with a topic in common gives no credit."""
+        self.family_of = self.vocabulary.families()
+        self.family_names = sorted(set(self.family_of.values()))
+        topics = np.array(list(self.family_of), dtype=np.int64)
+        families = np.array(
+            [self.family_names.index(f) for f in self.family_of.values()], dtype=np.int64
+        )
+        member = sparse.csr_matrix(
+            (np.ones(len(topics)), (topics, families)),
+            shape=(len(self.vocabulary), len(self.family_names)),
+        )
+        count = sparse.csr_matrix(listed @ member)  # topics each person lists in each family
+        self.in_family = _bool(count)
+        self.in_family_dense = self.in_family.toarray()
+        weight = rarity(np.asarray(self.in_family.sum(axis=0)).ravel(), len(self.profiles))
+        self.family_weight = weight
+        # Where nobody lists two topics of a family, "a topic in common" is a
+        # plain product; the few families where someone does are checked one by one.
+        crowded = np.asarray((count > 1).sum(axis=0)).ravel() > 0
+        plain = topics[~crowded[families]]
+        topic_weight = np.zeros(len(self.vocabulary))
+        topic_weight[plain] = weight[families[~crowded[families]]]
+        self._plain_topics = (listed @ sparse.diags((topic_weight > 0).astype(float))).tocsr()
+        self._plain_weighted = (listed @ sparse.diags(topic_weight)).tocsr()
+        self._crowded = [
+            (weight[f], (listed @ sparse.diags(member[:, f].toarray().ravel())).tocsr())
+            for f in np.flatnonzero(crowded)
+        ]
+
+
+CLASS_CHUNK = 1024  # classes whose fit with every class is worked out at once
+GRID = 2.0**-16  # weights are multiples of this: their sums are exact, so cancel exactly
+
+
+def rarity(counts: np.ndarray, people: int) -> np.ndarray:
+    """1 for a topic only two people share, falling to 0 for one everybody lists
+    (on a fine binary grid, so sums of these weights are exact)."""
+    if people <= 2:
+        return np.ones_like(counts, dtype=np.float64)
+    scale = log(people / 2)
+    with np.errstate(divide="ignore"):
+        value = np.log(people / np.maximum(counts, 1)) / scale
+    return np.round(np.clip(value, 0.0, 1.0) / GRID) * GRID

@@ -1,0 +1,101 @@
+"""One person's ranked matches, with reasons, warnings and points."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from matchmaker.core.clashes import Warning, find_clashes
+from matchmaker.core.match_view import MatchView, WarningView
+from matchmaker.core.profiles import Profile
+from matchmaker.core.reasons import Reason, breakdown, explain
+from matchmaker.core.scoring import EventScorer
+
+
+@dataclass(frozen=True)
+class Match:
+    index: int
+    profile: Profile
+    score: int
+    reasons: tuple[Reason, ...]
+    warnings: tuple[Warning, ...]
+    breakdown: str  # the points of each component, in words
+    went_well: int | None = None  # they met before and rated it this (4 or 5)
+
+    @property
+    def history(self) -> str:
+        return f"met before and it went well (rated {self.went_well}/5)" if self.went_well else ""
+
+    def view(self) -> MatchView:
+        """What a match card shows (the other's contact only with their consent)."""
+        return MatchView(
+            self.profile.name,
+            self.score,
+            tuple(r.text for r in self.reasons),
+            tuple(
+                WarningView(
+                    f"{w.severity.symbol} {w.headline}", w.severity.value, w.message, w.advice
+                )
+                for w in self.warnings
+            ),
+            self.breakdown,
+            self.profile.shared_contact,
+            self.profile.brings_me,
+            self.profile.contribute,
+            self.history,
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        document: dict[str, object] = {
+            "name": self.profile.name,
+            "score": self.score,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "warnings": [w.as_dict() for w in self.warnings],
+        }
+        if self.went_well:
+            document["met_before"] = {"rating": self.went_well}
+        return document
+
+
+def describe_many(
+    scorer: EventScorer, person: int, ranked: Sequence[tuple[int, int]]
+) -> list[Match]:
+    """``ranked`` (position, score) explained for ``person``; the points of
+    all of them from one scoring pass."""
+    parts = scorer.parts(person, [other for other, _ in ranked])
+    return [
+        Match(
+            other,
+            scorer.profiles[other],
+            score,
+            tuple(explain(scorer, person, other)),
+            tuple(find_clashes(scorer.profiles[person], scorer.profiles[other], scorer.catalogue)),
+            breakdown(points),
+        )
+        for (other, score), points in zip(ranked, parts, strict=True)
+    ]
+
+
+def ranking(scorer: EventScorer, person: int, top: int | None = None) -> list[tuple[int, int]]:
+    """(position, score) of everyone else, best first; ties by name then
+    position, so the order never wobbles. Cheap: nothing is explained yet.
+    With ``top``, only the best ``top`` are sorted (the rest never are)."""
+    scores = scorer.row(person).astype(np.int64)
+    scores[person] = -1
+    candidates = np.flatnonzero(scores >= 0)
+    if top and top < len(candidates):
+        # Everyone who could be in the top, ties at the cut included.
+        cut = np.partition(scores[candidates], -top)[-top]
+        candidates = candidates[scores[candidates] >= cut]
+    names = scorer.profiles
+    order = sorted(
+        candidates.tolist(), key=lambda i: (-int(scores[i]), names[i].name.casefold(), i)
+    )
+    return [(i, int(scores[i])) for i in (order[:top] if top else order)]
+
+
+def rank_matches(scorer: EventScorer, person: int, top: int | None = 5) -> list[Match]:
+    """The best ``top`` matches, explained (``top`` None or 0: everyone)."""
+    return describe_many(scorer, person, ranking(scorer, person, top or None))

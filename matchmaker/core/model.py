@@ -1,0 +1,301 @@
+"""The domain's values: people in an event, the organiser's rules, saved
+rounds, and an event as the core works with it (profiles by position, with
+rules and past meetings translated from stored ids to positions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from itertools import combinations
+
+from matchmaker.core.errors import FieldProblem, UserError
+from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
+from matchmaker.core.profiles import Profile
+
+Pair = tuple[int, int]
+Progress = Callable[[int, int], None]  # (lines read, lines in the file)
+NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
+WENT_WELL = 4  # … and this or higher "met before and it went well"
+RATINGS = range(1, 6)
+
+
+def key(a: int, b: int) -> Pair:
+    """A pair the same way round whichever way it was given."""
+    return (a, b) if a < b else (b, a)
+
+
+def event_name(name: str) -> str:
+    """An event's name as it is stored and looked up: blanks collapsed."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("An event needs a name.", field="event")
+    if len(name) > EVENT_NAME_MAX:
+        raise UserError(f"An event name can be at most {EVENT_NAME_MAX} characters.", field="event")
+    return name
+
+
+class PairRule(StrEnum):
+    LOCK = "lock"  # always together
+    EXCLUDE = "exclude"  # never together
+
+
+class Status(StrEnum):
+    """Where someone is on the evening: signed up, checked in, or gone home."""
+
+    SIGNED_UP = "signed-up"
+    PRESENT = "present"
+    GONE = "gone"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    profile: Profile
+    status: Status = Status.SIGNED_UP
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+
+@dataclass(frozen=True)
+class PairOptions:
+    """The pairing board's choices, remembered per event."""
+
+    size: int = 2
+    rounds: int = 1
+    avoid_clashes: bool = True
+
+
+@dataclass(frozen=True)
+class Timer:
+    """The round's countdown, shared by the projector and the attendees."""
+
+    round: int
+    minutes: int
+    ends_at: float | None = None  # running: when it reaches zero (epoch seconds)
+    left: float = 0.0  # paused or not started: seconds left
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.ends_at - now) if self.ends_at is not None else self.left
+
+    @property
+    def running(self) -> bool:
+        return self.ends_at is not None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """How a pair's time together went (1-5), by the people's identities, so
+    it follows them to any later event."""
+
+    first: str  # Profile.identity
+    second: str
+    rating: int
+    event: str
+    round: int
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    name: str
+    people: int
+    rounds: int
+    created: float
+
+
+@dataclass(frozen=True)
+class Constraint:
+    rule: PairRule
+    a: int  # person ids
+    b: int
+
+
+@dataclass(frozen=True)
+class SavedRound:
+    number: int
+    groups: tuple[tuple[int, ...], ...]  # person ids, one tuple per table
+    names: tuple[tuple[str, ...], ...]  # the names as they were when saved
+    saved: float
+    scores: tuple[int, ...] = ()  # each table's score when saved (older stores: none)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    added: int
+    updated: int
+
+
+@dataclass
+class ImportPlan:
+    """What a file would import: profiles with their line numbers, and notes."""
+
+    path: str
+    columns: dict[str, str]  # field -> the column header it came from
+    ignored: list[str]
+    encoding: str = "UTF-8"
+    delimiter: str = "comma"
+    profiles: list[Profile] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    warnings: list[FieldProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth saying loudly (a missing column)
+    fields: frozenset[str] = frozenset()  # profile fields the file has a column for
+    exported: bool = False  # our own canonical export: its formula marks are undone
+    headers: list[str] = field(default_factory=list)  # the file's columns, in order
+
+
+@dataclass(frozen=True)
+class ImportChanges:
+    """What importing a plan would do to an event, person by person."""
+
+    added: list[str]
+    changed: list[tuple[str, list[str]]]  # name, the fields that change
+    unchanged: int
+
+    def summary(self, shown: int = 10) -> list[str]:
+        """Lines for a person to read: who is new, who changes and how."""
+
+        def some(names: list[str]) -> str:
+            more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+            return ", ".join(names[:shown]) + more
+
+        lines = []
+        if self.added:
+            lines.append(f"New: {len(self.added):,} ({some(self.added)})")
+        if self.changed:
+            described = [f"{name} ({', '.join(fields)})" for name, fields in self.changed]
+            lines.append(f"Changed: {len(self.changed):,}: {some(described)}")
+        lines.append(f"Unchanged: {self.unchanged:,}")
+        return lines
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the organiser asked for, by person position."""
+
+    size: int = 2
+    rounds: int = 1
+    avoid_clashes: bool = False
+    locks: frozenset[Pair] = frozenset()
+    excludes: frozenset[Pair] = frozenset()
+    met: frozenset[Pair] = frozenset()  # pairs from rounds already saved
+
+    def __post_init__(self) -> None:
+        if not 2 <= self.size <= MAX_SIZE:
+            raise UserError(
+                f"The group size must be from 2 to {MAX_SIZE}, not {self.size}.", field="size"
+            )
+        if self.rounds < 1:
+            raise UserError(
+                f"The number of rounds must be at least 1, not {self.rounds}.", field="rounds"
+            )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event read in one go: its people in store order, and its rules
+    and past meetings by position."""
+
+    name: str
+    people: tuple[Person, ...]
+    locks: frozenset[Pair] = frozenset()
+    excludes: frozenset[Pair] = frozenset()
+    met: frozenset[Pair] = frozenset()  # pairs that shared a table in a saved round
+    rounds: tuple[SavedRound, ...] = field(default=())
+    stored: bool = True  # False: read from a CSV file, nothing can be saved
+    options: PairOptions = PairOptions()
+    timer: Timer | None = None
+    ratings: tuple[Rating, ...] = ()  # every rating of a pair who are both here, any event
+
+    @cached_property
+    def never(self) -> frozenset[Pair]:
+        """Pairs who rated their time together 1 or 2, here or at any event:
+        never seated together again."""
+        return frozenset(pair for pair, r in self.rated.items() if r <= NEVER_AGAIN)
+
+    @cached_property
+    def rated(self) -> dict[Pair, int]:
+        """The latest rating of each pair of people here, by positions."""
+        at = {p.profile.identity: i for i, p in enumerate(self.people)}
+        found: dict[Pair, int] = {}
+        for r in self.ratings:
+            if r.first in at and r.second in at and at[r.first] != at[r.second]:
+                found[key(at[r.first], at[r.second])] = r.rating
+        return found
+
+    @property
+    def checked_in(self) -> bool:
+        """Has check-in started? Then only people present are seated."""
+        return any(p.status is not Status.SIGNED_UP for p in self.people)
+
+    def seated(self, everyone: bool = False) -> list[int]:
+        """The positions to pair: the people present once check-in started
+        (``everyone``: all but those gone), else everybody not gone."""
+        if self.checked_in and not everyone:
+            return [i for i, p in enumerate(self.people) if p.status is Status.PRESENT]
+        return [i for i, p in enumerate(self.people) if p.status is not Status.GONE]
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Person id -> position in ``people`` (and in the scorer's rows)."""
+        return {person.id: index for index, person in enumerate(self.people)}
+
+    def positions(self, ids: Iterable[int]) -> list[int]:
+        """Positions of the ids still in the event (people may have left since)."""
+        return [self.position[i] for i in ids if i in self.position]
+
+    @cached_property
+    def profiles(self) -> list[Profile]:
+        return [p.profile for p in self.people]
+
+    def rules(self, size: int = 2, rounds: int = 1, avoid_clashes: bool = False) -> Rules:
+        """The organiser's rules, with pairs that went badly excluded too."""
+        excludes = self.excludes | self.never
+        return Rules(size, rounds, avoid_clashes, self.locks, excludes, self.met)
+
+    def saved_round(self, number: int | None = None) -> SavedRound | None:
+        """Saved round ``number``, or the last one when None."""
+        if number is None:
+            return self.rounds[-1] if self.rounds else None
+        return next((r for r in self.rounds if r.number == number), None)
+
+    @classmethod
+    def assemble(
+        cls,
+        name: str,
+        people: Sequence[Person],
+        constraints: Iterable[Constraint],
+        rounds: Sequence[SavedRound],
+        options: PairOptions = PairOptions(),
+        timer: Timer | None = None,
+        ratings: Sequence[Rating] = (),
+    ) -> Event:
+        plain = cls(name, tuple(people))
+        locks: set[Pair] = set()
+        excludes: set[Pair] = set()
+        met: set[Pair] = set()
+        for c in constraints:
+            pair = plain.positions((c.a, c.b))
+            if len(pair) == 2:
+                (locks if c.rule is PairRule.LOCK else excludes).add(key(*pair))
+        for saved in rounds:
+            for group in saved.groups:
+                met.update(key(a, b) for a, b in combinations(plain.positions(group), 2))
+        return cls(
+            name,
+            plain.people,
+            frozenset(locks),
+            frozenset(excludes),
+            frozenset(met),
+            tuple(rounds),
+            options=options,
+            timer=timer,
+            ratings=tuple(ratings),
+        )
+
+    @classmethod
+    def from_profiles(cls, name: str, profiles: Sequence[Profile]) -> Event:
+        """An event read from a CSV file: no stored rules, positions as ids."""
+        return cls(name, tuple(Person(i, p) for i, p in enumerate(profiles)), stored=False)

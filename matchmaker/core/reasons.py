@@ -1,0 +1,309 @@
+"""Why a pair scored what it did: typed reasons in plain words, naming the
+people and topics they are about. They follow ``scoring.py`` relation by
+relation (each topic under its strongest relation only), so every reason is
+true of the two profiles and every point has one. Front ends show
+``Reason.text``; the other fields let outputs and tests check the claim."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass
+from enum import StrEnum
+
+from matchmaker.core.orientation import phrase as orientation_phrase
+from matchmaker.core.score_weights import (
+    COMPONENT_LABELS,
+    DEBATE,
+    SEEKS_FEEDBACK,
+    SEEKS_TRAINING,
+    TUTORING,
+    WEIGHTS,
+)
+from matchmaker.core.scoring import Components, EventScorer
+
+COMMON_SHARE = 0.25  # a topic listed by more than this share of people is "common"
+
+
+class ReasonKind(StrEnum):
+    SHARED_INTEREST = "shared-interest"
+    BOTH_LEARNING = "both-learning"
+    TEACHES = "teaches"
+    SHARED_MOTIVATION = "shared-motivation"
+    MOTIVATION_COMPLEMENT = "motivation-complement"
+    ORIENTATION = "orientation"
+
+
+TOPICAL = frozenset({ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING, ReasonKind.TEACHES})
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: ReasonKind
+    text: str
+    between: tuple[str, str]  # the two people it is about
+    topic: str | None = None  # for the topical kinds (a family's name for related topics)
+    source: str | None = None  # for "teaches": who can teach …
+    target: str | None = None  # … whom
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind.value,
+            "text": self.text,
+            "topic": self.topic,
+            "from": self.source,
+            "to": self.target,
+            "between": list(self.between),
+        }
+
+
+def join_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class _Pair:
+    """One pair's topics by role, read off the scorer's incidence rows."""
+
+    def __init__(self, scorer: EventScorer, a: int, b: int):
+        self.scorer, self.a, self.b = scorer, a, b
+        self.names = (scorer.profiles[a].name, scorer.profiles[b].name)
+
+    def topics(self, matrix: str, person: int) -> frozenset[int]:
+        return self.scorer.topic_sets(matrix)[person]
+
+    def label(self, topic: int) -> str:
+        return self.scorer.vocabulary.label(topic)
+
+    def ordered(self, topics: Set[int]) -> list[int]:
+        """Rarest first, then by name: the most telling topic leads."""
+        counts = self.scorer.topic_counts
+        return sorted(topics, key=lambda t: (counts[t], self.label(t).casefold()))
+
+
+def explain(scorer: EventScorer, a: int, b: int) -> list[Reason]:
+    """Why ``a`` and ``b`` scored what they did, strongest reasons first."""
+    pair = _Pair(scorer, a, b)
+    reasons = _teaching(pair)
+    reasons += _study_partners(pair) + _shared_interests(pair) + _related(pair)
+    reasons += _motivations(pair)
+    pa, pb = scorer.profiles[a], scorer.profiles[b]
+    text = orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation)
+    return [*reasons, Reason(ReasonKind.ORIENTATION, text, pair.names)]
+
+
+def _teaching(pair: _Pair) -> list[Reason]:
+    s = pair.scorer
+    ways = {
+        (x, y): pair.topics("teach", x) & pair.topics("learn", y)
+        for x, y in ((pair.a, pair.b), (pair.b, pair.a))
+    }
+    both_ways = ways[pair.a, pair.b] & ways[pair.b, pair.a]
+    reasons = [
+        Reason(
+            ReasonKind.TEACHES,
+            f"{pair.names[0]} and {pair.names[1]} can each teach {pair.label(t)}, "
+            "which the other wants to learn",
+            pair.names,
+            topic=pair.label(t),
+            source=pair.names[0],
+            target=pair.names[1],
+        )
+        for t in sorted(both_ways, key=pair.label)
+    ]
+    for (x, y), topics in ways.items():
+        teacher, learner = s.profiles[x].name, s.profiles[y].name
+        tutor = bool(s.tags[TUTORING][x]) and not s.tags[SEEKS_TRAINING][y]
+        for t in sorted(topics - both_ways, key=lambda t: pair.label(t).casefold()):
+            offers = "can teach" if t in pair.topics("teach_listed", x) else "offers help with"
+            wants = (
+                "wants to learn"
+                if t in pair.topics("learn_listed", y)
+                else "is grappling with (it is in the problem they named)"
+            )
+            aside = f" (and {teacher} learns by teaching)" if tutor else ""
+            reasons.append(
+                Reason(
+                    ReasonKind.TEACHES,
+                    f"{teacher} {offers} {pair.label(t)}, which {learner} {wants}{aside}",
+                    pair.names,
+                    topic=pair.label(t),
+                    source=teacher,
+                    target=learner,
+                )
+            )
+    return reasons
+
+
+def _how_many(pair: _Pair, topic: int) -> str:
+    count, n = int(pair.scorer.topic_counts[topic]), len(pair.scorer)
+    rare = "only " if count <= max(2, COMMON_SHARE * n) else ""
+    return f"{rare}{count} of {n} people list it"
+
+
+def _study_partners(pair: _Pair) -> list[Reason]:
+    both = pair.topics("pure_learn", pair.a) & pair.topics("pure_learn", pair.b)
+    return [
+        Reason(
+            ReasonKind.BOTH_LEARNING,
+            f"both want to learn {pair.label(t)}: study partners ({_how_many(pair, t)})",
+            pair.names,
+            topic=pair.label(t),
+        )
+        for t in pair.ordered(both)
+    ]
+
+
+def _shared_topic_ids(pair: _Pair) -> Set[int]:
+    """Topics both are into (or both can teach) that no stronger relation took."""
+    only_into = (pair.topics("only_into", pair.a), pair.topics("only_into", pair.b))
+    into = (pair.topics("into", pair.a), pair.topics("into", pair.b))
+    teachers = pair.topics("only_teach", pair.a) & pair.topics("only_teach", pair.b)
+    return (only_into[0] & into[1]) | (into[0] & only_into[1]) | teachers
+
+
+def _shared_interests(pair: _Pair) -> list[Reason]:
+    teachers = pair.topics("only_teach", pair.a) & pair.topics("only_teach", pair.b)
+    return [
+        Reason(
+            ReasonKind.SHARED_INTEREST,
+            f"both {'can teach' if t in teachers else 'are into'} {pair.label(t)} "
+            f"({_how_many(pair, t)})",
+            pair.names,
+            topic=pair.label(t),
+        )
+        for t in pair.ordered(_shared_topic_ids(pair))
+    ]
+
+
+ROLES = {  # what a person said about a topic, strongest first
+    "teach_listed": "can teach",
+    "only_into": "is into",
+    "offers": "offers help with",
+    "learn_listed": "wants to learn",
+    "problems": "is grappling with",
+}
+
+
+def _role(pair: _Pair, person: int, topic: int) -> str:
+    for where, word in ROLES.items():
+        if topic in pair.topics(where, person):
+            return word
+    return "is into"  # an interest that is also on their list to learn
+
+
+def _related(pair: _Pair) -> list[Reason]:
+    """Families both list topics of, with no topic of the family in common."""
+    s = pair.scorer
+    reasons = []
+    strength = list(ROLES.values())
+
+    def in_family(person: int, family: str) -> list[int]:
+        """The person's topics of the family, the strongest role first."""
+        topics = [t for t in pair.topics("known", person) if s.family_of.get(t) == family]
+        return sorted(topics, key=lambda t: (strength.index(_role(pair, person, t)), pair.label(t)))
+
+    for family in s.family_names:
+        mine, theirs = in_family(pair.a, family), in_family(pair.b, family)
+        if not mine or not theirs or set(mine) & set(theirs):
+            continue
+        x, y = mine[0], theirs[0]  # the strongest role first: teach, into, learn
+        reasons.append(
+            Reason(
+                ReasonKind.SHARED_INTEREST,
+                f"{pair.names[0]} {_role(pair, pair.a, x)} {pair.label(x)} and "
+                f"{pair.names[1]} {_role(pair, pair.b, y)} {pair.label(y)}: related topics ({family})",
+                pair.names,
+                topic=family,
+            )
+        )
+    return reasons
+
+
+def _motivations(pair: _Pair) -> list[Reason]:
+    s = pair.scorer
+    pa, pb = s.profiles[pair.a], s.profiles[pair.b]
+    label = {m.id: m.aim for m in s.catalogue}
+    reasons = []
+    for m in (m for m in pa.motivations if m in pb.motivations):
+        mains = [p.name for p in (pa, pb) if p.main_motivation == m]
+        main = (
+            " (the main reason for both)"
+            if len(mains) == 2
+            else f" ({mains[0]}'s main reason)"
+            if mains
+            else ""
+        )
+        text = f"both are here for {label[m]}{main}"
+        reasons.append(Reason(ReasonKind.SHARED_MOTIVATION, text, pair.names))
+    seen_families = set()
+    # Close pairs of motives, those not shared outright first: they say the most.
+    close = sorted(
+        ((m, n) for m in pa.motivations for n in pb.motivations if s.catalogue.kin(m, n)),
+        key=lambda mn: (mn[0] in pb.motivations) + (mn[1] in pa.motivations),
+    )
+    for m, n in close:
+        family = s.catalogue.get(m).family
+        if family not in seen_families:
+            seen_families.add(family)
+            reasons.append(
+                Reason(
+                    ReasonKind.SHARED_MOTIVATION,
+                    f"close reasons for coming ({family}): {pa.name} is here for "
+                    f"{label[m]}, {pb.name} for {label[n]}",
+                    pair.names,
+                )
+            )
+    return reasons + _complements(pair)
+
+
+def _complements(pair: _Pair) -> list[Reason]:
+    s = pair.scorer
+    reasons = []
+    for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+        topics = pair.topics("teach", x) & pair.topics("learn", y)
+        if s.tags[TUTORING][x] and s.tags[SEEKS_TRAINING][y] and topics:
+            named = join_words([pair.label(t) for t in sorted(topics, key=pair.label)])
+            reasons.append(
+                Reason(
+                    ReasonKind.MOTIVATION_COMPLEMENT,
+                    f"{s.profiles[x].name} learns by teaching and {s.profiles[y].name} "
+                    f"is looking for training, in {named}",
+                    pair.names,
+                )
+            )
+    talk = _topics_to_talk_about(pair)
+    for x, y in ((pair.a, pair.b), (pair.b, pair.a)):
+        if s.tags[DEBATE][x] and s.tags[SEEKS_FEEDBACK][y] and talk:
+            reasons.append(
+                Reason(
+                    ReasonKind.MOTIVATION_COMPLEMENT,
+                    f"{s.profiles[x].name} sharpens ideas through debate and "
+                    f"{s.profiles[y].name} wants feedback on their understanding, "
+                    f"for example of {pair.label(talk[0])}",
+                    pair.names,
+                )
+            )
+            break
+    return reasons
+
+
+def _topics_to_talk_about(pair: _Pair) -> list[int]:
+    """Topics that weigh something in the pair's topical reasons: teaching,
+    study partners or shared interests (debate ↔ feedback needs one)."""
+    s = pair.scorer
+    teaching = (pair.topics("teach", pair.a) & pair.topics("learn", pair.b)) | (
+        pair.topics("learn", pair.a) & pair.topics("teach", pair.b)
+    )
+    partners = pair.topics("pure_learn", pair.a) & pair.topics("pure_learn", pair.b)
+    weighed = {t for t in partners | _shared_topic_ids(pair) if s.rarity[t] > 0}
+    return pair.ordered(teaching | weighed)
+
+
+def breakdown(parts: Components) -> str:
+    """Where the points came from: "shared topics 35/35 · teaching … 26/30 …"."""
+    points = parts.points()
+    return " · ".join(
+        f"{COMPONENT_LABELS[name]} {round(points[name])}/{round(100 * WEIGHTS[name])}"
+        for name in points
+    )

@@ -1,0 +1,191 @@
+"""Reading sign-up exports (canonical CSV, Google Forms, Eventbrite, Meetup,
+spreadsheets) into validated profiles, all or nothing.
+
+The whole file is checked before anything is written; every bad row is
+reported as ``FILE:LINE: field: problem``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from matchmaker.core.catalogue import Catalogue, load_catalogue
+from matchmaker.core.errors import FieldProblem, InputFileError, InvalidProfile
+from matchmaker.core.many_objects import cycles_uncollected
+from matchmaker.core.model import ImportChanges, ImportPlan, Progress
+from matchmaker.core.profiles import (
+    FIELDS,
+    Profile,
+    build_profile,
+    changed_fields,
+    match_key,
+    merge,
+)
+from matchmaker.imports.columns import (
+    FIRST_NAME,
+    LAST_NAME,
+    ColumnMap,
+    guess_by_answers,
+    map_columns,
+    missing_notes,
+    profile_fields,
+)
+from matchmaker.imports.csvread import read_csv_text
+from matchmaker.render.spreadsheet import unneutralise
+
+LIST_SEPARATORS = ";,"
+PROGRESS_EVERY = 2000  # rows between progress reports
+ANSWER_SAMPLE = 200  # rows looked at to recognise a column by its answers
+
+
+@cycles_uncollected()
+def read_csv(
+    path: str | Path,
+    catalogue: Catalogue | None = None,
+    overrides: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Validate every row; raise InputFileError listing every problem."""
+    path = Path(path)
+    catalogue = catalogue or load_catalogue()
+    source = read_csv_text(path)
+    records = source.records()
+    _, header = next(records)
+    columns = map_columns(header, overrides)
+    if not columns.has_name():
+        raise InputFileError(
+            str(path),
+            [FieldProblem("name", "no name column in the header row", 1)],
+            summary=(
+                f"{path} has no name column; the columns are: {', '.join(h.strip() for h in header)}. "
+                "Choose the column that holds the names."
+            ),
+            field="columns",
+        )
+    rows = list(records)
+    guessed = guess_by_answers(columns, [row for _, row in rows[:ANSWER_SAMPLE]], catalogue)
+    plan = ImportPlan(
+        str(path),
+        columns.describe(),
+        columns.ignored,
+        source.encoding,
+        source.delimiter_name,
+        fields=frozenset(profile_fields(columns)),
+        exported=[h.strip() for h in header] == list(FIELDS),
+        headers=[h.strip() for h in header],
+    )
+    plan.notes += [
+        f"Took {name} from the column {header[i].strip()!r} by its answers." for name, i in guessed
+    ]
+    plan.notes += missing_notes(columns)
+    problems: list[FieldProblem] = []
+    seen: dict[str, int] = {}
+    total = source.line_count
+    width = len(header)
+    for count, (line, row) in enumerate(rows, 1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(line, total)
+        if not any(cell.strip() for cell in row):
+            continue
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra:
+            problems.append(
+                FieldProblem(
+                    "row",
+                    f"has {len(row)} cells but the header has {width}; "
+                    f"{extra[0][:30]!r} would be lost",
+                    line,
+                )
+            )
+            continue
+        if len(row) < width:
+            plan.warnings.append(
+                FieldProblem(
+                    "row", f"has {len(row)} cells, the header {width}; the rest are empty", line
+                )
+            )
+        try:
+            values = _values(columns, row, plan.exported)
+            parsed = build_profile(values, catalogue, LIST_SEPARATORS)
+        except InvalidProfile as exc:
+            problems += [p.at_line(line) for p in exc.problems]
+            continue
+        problems += [p.at_line(line) for p in _swallowed(values, source.delimiter)]
+        plan.warnings += [w.at_line(line) for w in parsed.warnings]
+        identity = parsed.profile.identity
+        if identity in seen:
+            earlier = seen[identity]
+            plan.warnings.append(
+                FieldProblem(
+                    "name", f"same person as line {plan.lines[earlier]}; this row wins", line
+                )
+            )
+            plan.profiles[earlier] = parsed.profile
+            plan.lines[earlier] = line
+        else:
+            seen[identity] = len(plan.profiles)
+            plan.profiles.append(parsed.profile)
+            plan.lines.append(line)
+    if progress is not None:
+        progress(total, total)
+    if problems:
+        bad_lines = len({p.line for p in problems})
+        raise InputFileError(
+            str(path), problems, summary=f"{path}: {bad_lines} bad row(s); nothing was imported."
+        )
+    if not plan.profiles:
+        raise InputFileError(
+            str(path),
+            summary=f"{path}: there is a header row but nobody in the file; nothing was imported.",
+        )
+    return plan
+
+
+ONE_LINE = ("name", "email", "share_contact", "orientation", "main_motivation")
+
+
+def _swallowed(values: dict[str, object], delimiter: str) -> list[FieldProblem]:
+    """A one-line cell holding line breaks and delimiters is rows swallowed
+    by a quote: refuse it rather than import a person called "Ada,…\nBo,…"."""
+    return [
+        FieldProblem(key, "holds several lines of the file; is a quote left open in this row?")
+        for key in ONE_LINE
+        if isinstance(values.get(key), str)
+        and "\n" in str(values[key])
+        and delimiter in str(values[key])
+    ]
+
+
+def _values(columns: ColumnMap, row: list[str], exported: bool) -> dict[str, object]:
+    """The row's cells by field; in our own export, the marks that kept
+    formulas from running are undone (a file from elsewhere is read as typed)."""
+
+    width = len(row)
+    values: dict[str, object] = {f: row[i] if i < width else "" for f, i in columns.fields.items()}
+    if exported:  # only a cell that starts with a quote can carry the mark
+        for f, value in values.items():
+            if str(value).startswith("'"):
+                values[f] = unneutralise(str(value))
+    if "name" not in values:
+        parts = [str(values.pop(part, "")).strip() for part in (FIRST_NAME, LAST_NAME)]
+        values["name"] = " ".join(p for p in parts if p)
+    return values
+
+
+def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChanges:
+    """Compare a plan with the people already in the event, matching them the
+    way the import will (``match_key``) and merging only the file's fields."""
+    known = {match_key(p, plan.fields): p for p in existing}
+    added, changed, unchanged = [], [], 0
+    for profile in plan.profiles:
+        old = known.get(match_key(profile, plan.fields))
+        if old is None:
+            added.append(profile.name)
+            continue
+        fields = changed_fields(old, merge(old, profile, plan.fields))
+        if fields:
+            changed.append((profile.name, fields))
+        else:
+            unchanged += 1
+    return ImportChanges(added, changed, unchanged)

@@ -1,0 +1,193 @@
+"""Self-service: what an attendee can do on their own device, and nothing
+more. Every front end of the attendee app (served, kiosk, own terminal)
+comes through here; each write is one store transaction. This module and
+what it imports stay free of numpy and scipy: a served attendee process is
+light and reads matches the organiser's side computed (``match_book``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matchmaker.core.clashes import find_clashes
+from matchmaker.core.errors import UserError
+from matchmaker.core.match_view import MatchView
+from matchmaker.core.model import RATINGS, Person, Rating, Status, Timer
+from matchmaker.core.profiles import Profile
+from matchmaker.store.attempts import Attempts
+from matchmaker.store.database import Store, StoreTx
+from matchmaker.store.match_book import read_book
+
+OPENING_QUESTION = "What brings you here, and how could you contribute?"
+
+
+@dataclass(frozen=True)
+class Saved:
+    person: Person
+    code: str | None  # a new personal code, to show once; None when they had one
+
+
+@dataclass(frozen=True)
+class MyTable:
+    """Where someone sits in the last saved round."""
+
+    round: int
+    table: int
+    tablemates: tuple[str, ...]
+    question: str  # to start with: from a warning between them, else the intake's
+    timer: Timer | None
+
+
+def show_code(code: str) -> str:
+    """ "ABCD-EFGH": easier to copy down."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | None) -> None:
+    """Nobody else in the event may have the same email, or the same name
+    where there is none."""
+    for other in tx.people(event):
+        if other.profile.identity == profile.identity and other.id != person_id:
+            what = "email" if profile.email else "name"
+            raise UserError(
+                f"{other.name} is already in this event with this {what}; "
+                "edit their profile instead",
+                field=what,
+            )
+
+
+class SelfService:
+    """One event, as its attendees see it. ``arrive``: saving or signing in
+    checks the person in (the served link and the kiosk are at the venue)."""
+
+    def __init__(self, store: Store, event: str, arrive: bool = False):
+        self.store = store
+        self.event = event
+        self.arrive = arrive
+        self.attempts = Attempts(store.path.with_name(f"{store.path.name}.tries"))
+
+    # --- the link -------------------------------------------------------------------
+
+    def join_token(self) -> str:
+        with self.store.transaction() as tx:
+            return tx.join_token(self.event)
+
+    def publish(self, url: str) -> None:
+        """Remember the join link, for the organiser's app (``j``)."""
+        with self.store.transaction() as tx:
+            tx.set_join_url(self.event, url)
+
+    def join_url(self) -> str | None:
+        with self.store.reading() as tx:
+            return tx.join_url(self.event)
+
+    # --- who is who -------------------------------------------------------------------
+
+    def sign_in(self, code: str, address: str) -> Person:
+        """The owner of a personal code; ``address`` has a few tries a minute."""
+        self.attempts.take(address)
+        with self.store.reading() as tx:
+            owner = tx.code_owner(self.event, code)
+            if owner is None:
+                raise UserError("That code is not right. Check it and try again.", field="code")
+            person = tx.person(owner)
+        if self.arrive and person.status is not Status.PRESENT:
+            with self.store.transaction() as tx:
+                tx.set_status([owner], Status.PRESENT)
+        return person
+
+    def namesake(self, name: str) -> Person | None:
+        """Someone in the event with this name who has no personal code yet
+        (signed up beforehand): joining by name takes their place. Someone
+        with a code must sign in with it."""
+        wanted = " ".join(name.split()).casefold()
+        with self.store.reading() as tx:
+            for person in tx.people(self.event):
+                if person.name.casefold() == wanted:
+                    if tx.has_code(person.id):
+                        raise UserError(
+                            f"{person.name} already has a personal code: sign in with it "
+                            "(lost it? ask the organiser).",
+                            field="name",
+                        )
+                    return person
+        return None
+
+    def person(self, person_id: int) -> Person:
+        with self.store.reading() as tx:
+            return tx.person(person_id)
+
+    def save(self, profile: Profile, person_id: int | None, claim: bool = False) -> Saved:
+        """Add a new person, or change one's own profile (``claim``: take the
+        place of a namesake who signed up beforehand and has no code yet).
+        A person without a code gets one, returned once."""
+        with self.store.transaction() as tx:
+            if claim and person_id is not None and tx.has_code(person_id):
+                raise UserError(
+                    "Someone has just taken this place: sign in with your code.", field="name"
+                )
+            ensure_unique(tx, self.event, profile, person_id)
+            status = Status.PRESENT if self.arrive else Status.SIGNED_UP
+            if person_id is None:
+                person = tx.add_person(self.event, profile, status)
+            else:
+                person = tx.update_person(person_id, profile)
+                if self.arrive:
+                    tx.set_status([person_id], Status.PRESENT)
+            code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
+            return Saved(tx.person(person.id), code)
+
+    # --- what they see -----------------------------------------------------------------
+
+    def matches(self, person_id: int) -> list[MatchView] | None:
+        """Their best matches as last computed; None until they are."""
+        book = read_book(self.store, self.event)
+        found = book.people.get(person_id) if book is not None else None
+        return list(found) if found is not None else None
+
+    def topics(self) -> list[str]:
+        """The event's topics, most mentioned first (for completion)."""
+        book = read_book(self.store, self.event)
+        return list(book.topics) if book is not None else []
+
+    def my_table(self, person_id: int) -> MyTable | None:
+        """Their table in the last saved round, if they sit at one."""
+        with self.store.reading() as tx:
+            event = tx.event(self.event)
+        saved = event.saved_round()
+        if saved is None:
+            return None
+        for number, (ids, names) in enumerate(zip(saved.groups, saved.names, strict=True), 1):
+            if person_id in ids:
+                me = event.people[event.position[person_id]].profile
+                others = [
+                    event.people[event.position[i]].profile
+                    for i in ids
+                    if i != person_id and i in event.position
+                ]
+                warnings = [w for other in others for w in find_clashes(me, other)]
+                mates = tuple(n for i, n in zip(ids, names, strict=True) if i != person_id)
+                timer = event.timer if event.timer and event.timer.round == saved.number else None
+                question = warnings[0].advice if warnings else OPENING_QUESTION
+                return MyTable(saved.number, number, mates, question, timer)
+        return None
+
+    def rate(self, person_id: int, number: int, rating: int) -> int:
+        """How their time at their table in round ``number`` went (1-5), for
+        each tablemate; how many were rated."""
+        if rating not in RATINGS:
+            raise UserError(f"A rating is 1 to 5, not {rating}.", field="rating")
+        with self.store.transaction() as tx:
+            event = tx.event(self.event)
+            saved = event.saved_round(number)
+            table = next((g for g in saved.groups if person_id in g), None) if saved else None
+            if table is None:
+                raise UserError(f"You did not sit at a table in round {number}.", field="round")
+            me = tx.person(person_id).profile.identity
+            mates = [event.people[event.position[i]] for i in table if i in event.position]
+            rated = 0
+            for mate in mates:
+                if mate.id != person_id:
+                    tx.add_rating(Rating(me, mate.profile.identity, rating, event.name, number))
+                    rated += 1
+            return rated

@@ -1,0 +1,325 @@
+"""One open event, for every front end: a snapshot read in one go, a scorer
+kept until profiles change, and each user-level operation as one
+transaction (one lock, one atomic write). Scoring and pairing (numpy,
+scipy) are imported where first used: opening the app on the list of people
+loads neither."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
+from matchmaker.core.profiles import Profile
+from matchmaker.core.search import find_person
+from matchmaker.service.evening import LiveOperations
+from matchmaker.store.database import Store, StoreTx
+from matchmaker.store.storage import atomic_write_text
+
+if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first used
+    import numpy as np
+
+    from matchmaker.core.matches import Match
+    from matchmaker.core.overview import RoomOverview
+    from matchmaker.core.round_review import RoundReview
+    from matchmaker.core.scoring import EventScorer
+    from matchmaker.pairing.seating import SeatedRound, Seating
+
+RoundProgress = Callable[[int, int], None]
+
+
+class EventSession(LiveOperations):
+    """An event in the store (or read from a CSV file, with ``store`` None:
+    everything can be looked at, nothing saved)."""
+
+    def __init__(self, store: Store | None, name: str, event: Event | None = None):
+        self.store = store
+        self.name = name
+        self._event = event
+        self._scorer: EventScorer | None = None
+        self._scored: list[Profile] | None = None  # the profiles the scorer was built for
+        self.notes: list[str] = []  # things worth telling from reading the source
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> EventSession:
+        from matchmaker.imports.importer import read_csv  # the CSV reader loads only for a file
+
+        plan = read_csv(path)
+        session = cls(None, Path(path).stem, Event.from_profiles(Path(path).stem, plan.profiles))
+        session.notes = [w.describe(plan.path) for w in plan.warnings]
+        return session
+
+    # --- reading ------------------------------------------------------------------
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            self.reload()
+        assert self._event is not None
+        return self._event
+
+    def reload(self) -> Event:
+        """Read the event again (another process may have changed it)."""
+        if self.store is not None:
+            with self.store.reading() as tx:
+                self._take(tx)
+        return self.event
+
+    def _take(self, tx: StoreTx) -> None:
+        self._event = tx.event(self.name)
+        self.name = self._event.name
+
+    @property
+    def scorer(self) -> EventScorer:
+        """Built once per set of profiles; rules and rounds do not rebuild it."""
+        from matchmaker.core.scoring import EventScorer
+
+        profiles = self.event.profiles
+        if self._scorer is None or self._scored != profiles:
+            self._scorer = EventScorer(profiles)
+            self._scored = profiles
+        return self._scorer
+
+    def find(self, wanted: str) -> int:
+        """A person's position from a name or email (with suggestions when unknown)."""
+        return find_person(self.event.profiles, wanted)
+
+    def matches(self, person: int, top: int | None = 5) -> list[Match]:
+        """Best first, each with whether they met before and it went well."""
+        from matchmaker.core.matches import describe_many, ranking
+
+        ranked = ranking(self.scorer, person, top or None)
+        return [
+            replace(match, went_well=self.went_well(person, match.index))
+            for match in describe_many(self.scorer, person, ranked)
+        ]
+
+    def ranking(self, person: int) -> list[tuple[int, int]]:
+        """Everyone else's (position, score), best first; nothing explained yet."""
+        from matchmaker.core.matches import ranking
+
+        return ranking(self.scorer, person)
+
+    def describe(self, person: int, other: int, score: int) -> Match:
+        """One match explained: reasons, warnings, points, and their history."""
+        from matchmaker.core.matches import describe_many
+
+        (match,) = describe_many(self.scorer, person, [(other, score)])
+        return replace(match, went_well=self.went_well(person, other))
+
+    def matrix(self) -> np.ndarray:
+        return self.scorer.matrix()
+
+    def pair(
+        self,
+        size: int = 2,
+        rounds: int = 1,
+        avoid_clashes: bool = False,
+        on_round: RoundProgress | None = None,
+        everyone: bool = False,
+    ) -> Seating:
+        """The best plan for the room under the event's rules and history, its
+        rounds numbered as they will be saved. Once check-in has started only
+        the people present are seated (``everyone``: all but those gone)."""
+        from matchmaker.pairing.seating import seat_event
+
+        rules = self.event.rules(size, rounds, avoid_clashes)
+        among = self.event.seated(everyone)
+        return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1, among)
+
+    def saved_rounds(self) -> list[Seating]:
+        """Rounds saved earlier, as they were: the same tables and scores, and
+        people removed since shown by the name they had."""
+        from matchmaker.pairing.seating import saved_seating
+
+        return [saved_seating(self.event, self.scorer, saved) for saved in self.event.rounds]
+
+    def slips(self, number: int | None = None) -> str:
+        from matchmaker.render.slips import slips_text
+
+        return slips_text(self.event, self.scorer, number)
+
+    # --- the overview ---------------------------------------------------------------
+
+    def overview(self) -> RoomOverview:
+        """The room at a glance; once check-in has started, with how many of
+        the people signed up are here."""
+        from matchmaker.core.overview import room_overview
+
+        event = self.event
+        profiles = event.profiles
+        scorer = self._scorer if self._scored == profiles else None  # reused when built
+        vocabulary = scorer.vocabulary if scorer is not None else None
+        present = event.seated() if event.checked_in else None
+        return room_overview(profiles, present=present, vocabulary=vocabulary)
+
+    def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
+        """Every saved round and the rounds of ``plan`` (planned, not saved
+        yet, and seating someone), reviewed, in the order of their numbers."""
+        from matchmaker.core.round_review import review_round
+
+        reviews = []
+        if plan is not None:
+            reviews = [review_round(plan, r, saved=False) for r in plan.rounds if r.tables]
+        for seating in self.saved_rounds():
+            seated = seating.rounds[0]
+            reviews.append(review_round(seating, seated, True, self.round_ratings(seated.number)))
+        return sorted(reviews, key=lambda r: (r.number, not r.saved))
+
+    def round_ratings(self, number: int) -> tuple[int, ...]:
+        """The ratings (1-5) pairs gave their time together in saved round
+        ``number`` of this event."""
+        return tuple(
+            r.rating for r in self.event.ratings if r.event == self.name and r.round == number
+        )
+
+    # --- writing ------------------------------------------------------------------
+
+    def _write(self) -> _Transaction:
+        if self.store is None:
+            raise UserError(
+                f"{self.name!r} was read from a file; import it into an event to save changes.",
+                field="event",
+            )
+        return _Transaction(self)
+
+    def save_profile(
+        self, profile: Profile, person_id: int | None = None, status: Status = Status.SIGNED_UP
+    ) -> Person:
+        """Add a person (``person_id`` None; a walk-in is present at once) or
+        change one. Nobody else in the event may have the same email, or the
+        same name where there is none."""
+        from matchmaker.service.self_service import ensure_unique  # loads when a profile is saved
+
+        with self._write() as tx:
+            ensure_unique(tx, self.name, profile, person_id)
+            if person_id is None:
+                return tx.add_person(self.name, profile, status)
+            return tx.update_person(person_id, profile)
+
+    def commit_import(self, plan: ImportPlan) -> UpsertResult:
+        """Everyone in a checked file, added or updated in one write."""
+        with self._write() as tx:
+            return tx.upsert_people(self.name, plan.profiles, plan.fields)
+
+    def remove_person(self, person_id: int) -> None:
+        with self._write() as tx:
+            tx.delete_person(person_id)
+
+    def set_rule(self, rule: PairRule | None, a: int, b: int) -> None:
+        """Lock or exclude the people at positions ``a`` and ``b`` (or clear
+        their rule with None)."""
+        first, second = (self.event.people[x] for x in key(a, b))
+        with self._write() as tx:
+            tx.set_rule(self.name, rule, first.id, second.id)
+
+    def save_round(self, seated: SeatedRound) -> int:
+        """Store one planned round; its number."""
+        return self.save_rounds([seated])[0]
+
+    def save_rounds(self, rounds: Sequence[SeatedRound]) -> list[int]:
+        """Store planned rounds in one write, with their tables' names and
+        scores as they are now. Refused if a round was saved since this plan
+        was made (another window or command): pair again, so that nobody
+        meets twice. Rounds are saved in order, under the numbers planned."""
+        people = self.event.people
+        if not any(t.members for r in rounds for t in r.tables):
+            raise UserError("There is nobody seated to save.", field="round")
+        with self._write() as tx:
+            last = max((r.number for r in tx.rounds(self.name)), default=0)
+            if last > self._last_round_seen():
+                raise UserError(
+                    f"Round {last} was saved meanwhile (by another window or command); pair "
+                    "again so that nobody meets twice, then save.",
+                    field="round",
+                )
+            if [r.number for r in rounds] != list(range(last + 1, last + 1 + len(rounds))):
+                raise UserError(f"Save round {last + 1} first: rounds are saved in order.")
+            return [
+                tx.save_round(
+                    self.name,
+                    [[people[m] for m in t.members] for t in r.tables],
+                    [t.score for t in r.tables],
+                )
+                for r in rounds
+            ]
+
+    def _last_round_seen(self) -> int:
+        return max((r.number for r in self.event.rounds), default=0)
+
+    def pair_and_save(
+        self,
+        size: int = 2,
+        rounds: int = 1,
+        avoid_clashes: bool = False,
+        on_round: RoundProgress | None = None,
+        everyone: bool = False,
+    ) -> tuple[Seating, list[int]]:
+        """Plan and save under one lock, so a second saver sees this one's rounds."""
+        with self._write() as tx:
+            self._take(tx)
+            seating = self.pair(size, rounds, avoid_clashes, on_round, everyone)
+            people = self.event.people
+            numbers = [
+                tx.save_round(
+                    self.name,
+                    [[people[m] for m in t.members] for t in r.tables],
+                    [t.score for t in r.tables],
+                )
+                for r in seating.rounds
+            ]
+            return seating, numbers
+
+
+class _Transaction:
+    """A store transaction whose end refreshes the session's snapshot from
+    the state it just wrote (one lock and one read for both)."""
+
+    def __init__(self, session: EventSession):
+        self.session = session
+        assert session.store is not None
+        self._context = session.store.transaction()
+
+    def __enter__(self) -> StoreTx:
+        self.tx = self._context.__enter__()
+        return self.tx
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        if kind is None:
+            self.session._take(self.tx)
+        try:
+            self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
+        except BaseException:
+            self.session._event = None  # not written: read again when next needed
+            raise
+
+
+def write_file(path: Path, text: str) -> Path:
+    """A document for people to open (an export, slips): written whole or not
+    at all, readable like any other document."""
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror}.", field="output") from None
+    return path
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix`` … when that exists: an
+    export never replaces an earlier one."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def export(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """A new file in ``folder`` (never over an earlier export); its path."""
+    return write_file(free_path(folder, stem, suffix), text)

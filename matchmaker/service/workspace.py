@@ -1,0 +1,148 @@
+"""The application layer's door to one store: its events, and sessions on
+them. Every front end (command line, organiser app, attendee app) comes in
+here; none of them touches the store or the files itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import (
+    EventInfo,
+    ImportChanges,
+    ImportPlan,
+    Person,
+    Progress,
+    UpsertResult,
+    event_name,
+)
+from matchmaker.core.paths import data_file, default_db_path
+from matchmaker.imports.importer import import_changes, read_csv
+from matchmaker.store.database import Store
+
+if TYPE_CHECKING:
+    from matchmaker.service.self_service import SelfService
+    from matchmaker.service.session import EventSession
+
+DEMO_EVENT = "Peer Learning Night"
+
+
+def demo_csv() -> Path:
+    return Path(str(data_file("demo.csv")))
+
+
+class Workspace:
+    """One store file and what can be done with its events."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def at(cls, path: str | Path | None = None) -> Workspace:
+        """The store at ``path``, else ``$MATCHMAKER_DB`` or the user data folder."""
+        return cls(Store(Path(path) if path is not None else default_db_path()))
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # --- events -----------------------------------------------------------------
+
+    def events(self) -> list[EventInfo]:
+        with self.store.reading() as tx:
+            return tx.events()
+
+    def event_names(self) -> list[str]:
+        return [info.name for info in self.events()]
+
+    def has_event(self, name: str) -> bool:
+        with self.store.reading() as tx:
+            return tx.has_event(name)
+
+    def create_event(self, name: str) -> str:
+        with self.store.transaction() as tx:
+            return tx.create_event(name)
+
+    def rename_event(self, old: str, new: str) -> str:
+        with self.store.transaction() as tx:
+            return tx.rename_event(old, new)
+
+    def delete_event(self, name: str) -> None:
+        with self.store.transaction() as tx:
+            tx.delete_event(name)
+
+    def people(self, name: str) -> list[Person]:
+        """An event's people, in the order they joined."""
+        with self.store.reading() as tx:
+            return tx.people(name)
+
+    def remove_person(self, event: str, person_id: int) -> None:
+        """Take someone out of an event; saved rounds keep their name."""
+        with self.store.transaction() as tx:
+            if person_id not in {p.id for p in tx.people(event)}:
+                raise UserError(f"Person #{person_id} is not in {event!r}.")
+            tx.delete_person(person_id)
+
+    def resolve(self, requested: str | None) -> str:
+        """The event asked for, or the only one there is."""
+        names = self.event_names()
+        if requested is not None:
+            wanted = event_name(requested)
+            if wanted not in names:
+                known = ", ".join(repr(n) for n in names) or "none yet"
+                raise UserError(
+                    f"There is no event called {requested!r} in {self.path} (events: {known}).",
+                    field="event",
+                )
+            return wanted
+        if len(names) == 1:
+            return names[0]
+        if not names:
+            raise UserError(f"The store {self.path} has no events yet; import a CSV file first.")
+        raise UserError(
+            f"The store {self.path} has several events; choose one "
+            f"({', '.join(repr(n) for n in names)}).",
+            field="event",
+        )
+
+    def session(self, name: str | None = None) -> EventSession:
+        """A session on the event (or on the only one there is)."""
+        from matchmaker.service.session import EventSession  # numpy and scipy load only here
+
+        return EventSession(self.store, self.resolve(name))
+
+    def self_service(self, name: str | None = None, arrive: bool = False) -> SelfService:
+        """The event as its attendees see it (light: no numpy or scipy)."""
+        from matchmaker.service.self_service import SelfService
+
+        return SelfService(self.store, self.resolve(name), arrive)
+
+    # --- importing ----------------------------------------------------------------
+
+    @staticmethod
+    def plan_import(
+        path: str | Path,
+        overrides: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> ImportPlan:
+        """Read and check a whole file; nothing is written."""
+        return read_csv(path, overrides=overrides, progress=progress)
+
+    def preview_import(self, event: str, plan: ImportPlan) -> ImportChanges:
+        """Who the plan would add to the event, and who it would change how."""
+        with self.store.reading() as tx:
+            existing = tx.people(event) if tx.has_event(event) else []
+        return import_changes([p.profile for p in existing], plan)
+
+    def commit_import(self, event: str, plan: ImportPlan) -> UpsertResult:
+        """Everyone in the plan, added or updated in one write (the event is
+        created if it is new); only the fields the file has change."""
+        with self.store.transaction() as tx:
+            return tx.upsert_people(event, plan.profiles, plan.fields)
+
+    def load_demo(self) -> str:
+        """The demo event (40 fictional attendees), added or refreshed."""
+        self.commit_import(DEMO_EVENT, read_csv(demo_csv()))
+        return DEMO_EVENT

@@ -1,0 +1,49 @@
+"""Tries at a personal code, counted per address across every attendee
+process (each browser has its own), so that codes cannot be guessed: a small
+JSON file beside the store, changed under its own lock."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from filelock import FileLock
+
+from matchmaker.core.errors import UserError
+from matchmaker.store.storage import atomic_write_text
+
+TRIES = 5  # per address …
+WINDOW = 60.0  # … in this many seconds
+
+
+class Attempts:
+    def __init__(self, path: Path, tries: int = TRIES, window: float = WINDOW):
+        self.path = path
+        self.tries = tries
+        self.window = window
+
+    def take(self, address: str, now: float | None = None) -> None:
+        """Count one try from ``address``; refused (UserError) past the limit."""
+        now = time.time() if now is None else now
+        with FileLock(f"{self.path}.lock", timeout=10):
+            try:
+                seen = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                seen = {}
+            if not isinstance(seen, dict):
+                seen = {}
+            recent = {
+                where: kept
+                for where, times in seen.items()
+                if isinstance(times, list)
+                and (kept := [t for t in times if isinstance(t, float) and now - t < self.window])
+            }
+            mine = recent.setdefault(address, [])
+            if len(mine) >= self.tries:
+                wait = int(self.window - (now - min(mine))) + 1
+                raise UserError(
+                    f"Too many tries from this device. Wait {wait} s and try again.", field="code"
+                )
+            mine.append(now)
+            atomic_write_text(self.path, json.dumps(recent))

@@ -1,0 +1,124 @@
+"""The store's record of the evening: saved rounds (kept as they were, except
+for latecomers seated into the last one and leavers taken out of it), the
+ratings pairs gave their time together (kept across events), the round's
+timer and the board's options. A part of ``StoreTx``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from matchmaker.core.model import PairOptions, Person, Rating, SavedRound, Timer
+
+ROUNDS, RATINGS = "rounds", "ratings"
+
+
+class HistoryTables:
+    """Rounds, ratings, the timer and the options, inside one transaction."""
+
+    db: TinyDB
+
+    def event_name(self, name: str) -> str:  # provided by StoreTx
+        raise NotImplementedError
+
+    def _event_doc(self, name: str) -> Document:  # provided by StoreTx
+        raise NotImplementedError
+
+    # --- rounds -------------------------------------------------------------
+
+    def rounds(self, event: str) -> list[SavedRound]:
+        event = self.event_name(event)
+        docs = self.db.table(ROUNDS).search(Query().event == event)
+        docs.sort(key=lambda d: d["number"])
+        return [
+            SavedRound(
+                d["number"],
+                tuple(tuple(group) for group in d["groups"]),
+                tuple(tuple(group) for group in d["names"]),
+                d.get("saved", 0.0),
+                tuple(d.get("scores", ())),
+            )
+            for d in docs
+        ]
+
+    def save_round(
+        self, event: str, groups: Iterable[Iterable[Person]], scores: Iterable[int] = ()
+    ) -> int:
+        """Store a round of groups, with the names and table scores as they
+        are now (history never changes after); returns its number (1 + the
+        last saved)."""
+        event = self.event_name(event)
+        table = self.db.table(ROUNDS)
+        number = 1 + max((d["number"] for d in table.search(Query().event == event)), default=0)
+        table.insert({"event": event, "number": number, "saved": time.time()})
+        self.replace_round(event, number, groups, scores)
+        return number
+
+    def replace_round(
+        self,
+        event: str,
+        number: int,
+        groups: Iterable[Iterable[Person]],
+        scores: Iterable[int],
+    ) -> None:
+        """The tables of saved round ``number``, with names and scores as now
+        (for latecomers seated into it and leavers taken out of it)."""
+        event = self.event_name(event)
+        tables = [list(group) for group in groups]
+        self.db.table(ROUNDS).update(
+            {
+                "groups": [[p.id for p in group] for group in tables],
+                "names": [[p.name for p in group] for group in tables],
+                "scores": [int(s) for s in scores],
+            },
+            (Query().event == event) & (Query().number == number),
+        )
+
+    # --- ratings (across events) ---------------------------------------------
+
+    def ratings(self, identities: Sequence[str]) -> list[Rating]:
+        """Every rating between two of these people, oldest first."""
+        wanted = set(identities)
+        return [
+            Rating(d["first"], d["second"], d["rating"], d["event"], d["round"])
+            for d in sorted(self.db.table(RATINGS).all(), key=lambda d: d.doc_id)
+            if d["first"] in wanted and d["second"] in wanted
+        ]
+
+    def add_rating(self, rating: Rating) -> None:
+        first, second = sorted((rating.first, rating.second))
+        self.db.table(RATINGS).insert(
+            {
+                "first": first,
+                "second": second,
+                "rating": rating.rating,
+                "event": self.event_name(rating.event),
+                "round": rating.round,
+                "when": time.time(),
+            }
+        )
+
+    # --- the timer and the options ---------------------------------------------
+
+    def set_timer(self, event: str, timer: Timer | None) -> None:
+        value = None if timer is None else timer.__dict__.copy()
+        self.db.table("events").update({"timer": value}, doc_ids=[self._event_doc(event).doc_id])
+
+    def set_options(self, event: str, options: PairOptions) -> None:
+        self.db.table("events").update(
+            {"options": options.__dict__.copy()}, doc_ids=[self._event_doc(event).doc_id]
+        )
+
+    @staticmethod
+    def timer_of(doc: dict[str, Any]) -> Timer | None:
+        value = doc.get("timer")
+        return Timer(**value) if isinstance(value, dict) else None
+
+    @staticmethod
+    def options_of(doc: dict[str, Any]) -> PairOptions:
+        value = doc.get("options")
+        return PairOptions(**value) if isinstance(value, dict) else PairOptions()

@@ -1,0 +1,40 @@
+"""Each self-service attendee's best matches as the attendee's process reads
+them: computed by the organiser's side (``match_book_keeper``) and written
+beside the store, so an attendee's process never loads numpy or scipy."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from matchmaker.core.match_view import MatchView
+from matchmaker.store.database import Store
+
+
+@dataclass(frozen=True)
+class MatchBook:
+    stamp: str  # the store's stamp when it was computed
+    topics: tuple[str, ...]
+    people: dict[int, tuple[MatchView, ...]]  # person id -> best first
+
+
+def book_path(store: Store, event: str) -> Path:
+    digest = hashlib.sha256(event.encode()).hexdigest()[:16]
+    return store.path.with_name(f"{store.path.name}.matches-{digest}.json")
+
+
+def read_book(store: Store, event: str) -> MatchBook | None:
+    try:
+        document = json.loads(book_path(store, event).read_text(encoding="utf-8"))
+        return MatchBook(
+            str(document["stamp"]),
+            tuple(str(t) for t in document["topics"]),
+            {
+                int(person): tuple(MatchView.from_dict(m) for m in matches)
+                for person, matches in document["people"].items()
+            },
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or half a version: computed again soon

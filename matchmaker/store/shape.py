@@ -1,0 +1,154 @@
+"""What a store file must look like inside, checked on every read: a file
+that parses as JSON can still be damaged (a hand edit, another program), and
+every such problem is reported in words with how to restore a backup, never
+as a traceback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchmaker.core.model import Status
+from matchmaker.core.orientation import Orientation
+
+Keys = dict[str, tuple[Any, bool]]  # key -> (the type its value must have, may it be missing)
+TABLES: dict[str, Keys] = {
+    "events": {
+        "name": (str, False),
+        "created": ((int, float), True),
+        "options": ((dict, type(None)), True),
+        "timer": ((dict, type(None)), True),
+        "token": (str, True),
+        "join_url": (str, True),
+    },
+    "people": {"event": (str, False), "profile": (dict, False), "status": (str, True)},
+    "rounds": {
+        "event": (str, False),
+        "number": (int, False),
+        "groups": (list, False),
+        "names": (list, False),
+        "saved": ((int, float), True),
+        "scores": (list, True),
+    },
+    "constraints": {
+        "event": (str, False),
+        "rule": (str, False),
+        "a": (int, False),
+        "b": (int, False),
+    },
+    "codes": {
+        "event": (str, False),
+        "person": (int, False),
+        "salt": (str, False),
+        "hash": (str, False),
+    },
+    "ratings": {
+        "first": (str, False),
+        "second": (str, False),
+        "rating": (int, False),
+        "event": (str, False),
+        "round": (int, False),
+    },
+}
+PROFILE: Keys = {
+    "name": (str, False),
+    "email": (str, True),
+    "share_contact": (bool, True),
+    "interests": (list, True),
+    "can_teach": (list, True),
+    "want_to_learn": (list, True),
+    "motivations": (list, True),
+    "other_motivations": (list, True),
+    "orientation_score": ((int, type(None)), True),
+    "brings_me": (str, True),
+    "contribute": (str, True),
+    "problem": (str, True),
+    "main_motivation": ((str, type(None)), True),
+}
+
+
+def schema_problem(document: object) -> str | None:
+    """Why the ``meta`` table does not hold a usable schema version, if it does not."""
+    if not isinstance(document, dict):
+        return "it is not a JSON object"
+    meta = document.get("meta")
+    if not isinstance(meta, dict) or not meta:
+        return "it has no schema_version"
+    first = next(iter(meta.values()))
+    version = first.get("schema_version") if isinstance(first, dict) else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return f"its schema_version is {version!r}, not a whole number from 1"
+    return None
+
+
+def shape_problem(document: dict[str, Any]) -> str | None:
+    """The first thing wrong with the tables, in words, or None."""
+    for table, keys in TABLES.items():
+        rows = document.get(table, {})
+        if not isinstance(rows, dict):
+            return f"the {table} table is not a table"
+        for doc_id, row in rows.items():
+            where = f"{table} entry {doc_id}"
+            problem = _row_problem(row, keys, where)
+            if problem is None and table == "people":
+                problem = _row_problem(row["profile"], PROFILE, f"{where} (its profile)")
+                problem = problem or _person_problem(row, where)
+            if problem is None and table == "events" and not row["name"].strip():
+                problem = f"{where} has an empty name"
+            if problem is None and table == "rounds":
+                problem = _round_problem(row, where)
+            if problem:
+                return problem
+    return None
+
+
+def _row_problem(row: object, keys: dict[str, tuple[Any, bool]], where: str) -> str | None:
+    if not isinstance(row, dict):
+        return f"{where} is not an object"
+    for key, (kind, optional) in keys.items():
+        if key not in row:
+            if not optional:
+                return f"{where} has no {key}"
+            continue
+        value = row[key]
+        if isinstance(value, bool) and kind is not bool and bool not in _kinds(kind):
+            return f"{where} has {key} {value!r}"
+        if not isinstance(value, kind):
+            return f"{where} has {key} {value!r}, which is not a {_kind_name(kind)}"
+    return None
+
+
+def _person_problem(row: dict[str, Any], where: str) -> str | None:
+    """Values the types allow but the app cannot read: a status or an
+    orientation that is not one of ours."""
+    status = row.get("status", Status.SIGNED_UP.value)
+    if status not in {s.value for s in Status}:
+        return f"{where} has status {status!r}, which is not one of {', '.join(Status)}"
+    score = row["profile"].get("orientation_score")
+    if score and score not in set(Orientation):
+        return f"{where} has orientation_score {score!r}, which is not from 1 to 5"
+    return None
+
+
+def _round_problem(row: dict[str, Any], where: str) -> str | None:
+    groups, names = row["groups"], row["names"]
+    ids_ok = all(
+        isinstance(g, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in g)
+        for g in groups
+    )
+    names_ok = all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in names)
+    shaped = len(groups) == len(names) and all(
+        len(g) == len(n) for g, n in zip(groups, names, strict=False)
+    )
+    if not (ids_ok and names_ok and shaped):
+        return f"{where} has tables that do not match their names"
+    return None
+
+
+def _kinds(kind: Any) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _kind_name(kind: Any) -> str:
+    names = {str: "text", int: "whole number", float: "number", list: "list", dict: "object"}
+    names |= {bool: "yes/no value", type(None): "null"}
+    return " or ".join(names.get(k, k.__name__) for k in _kinds(kind))
