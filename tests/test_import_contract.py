@@ -76,7 +76,11 @@ CORE = sorted(m for m in ALL if not within(m, FRONT_ENDS) and m != "matchmaker._
 
 
 def test_the_contract_sees_the_whole_package() -> None:
-    assert {"matchmaker.service.session", "matchmaker.ui.board", "matchmaker.widgets.badges"} <= set(ALL)
+    assert {
+        "matchmaker.service.session",
+        "matchmaker.ui.board",
+        "matchmaker.widgets.badges",
+    } <= set(ALL)
     assert "matchmaker.core.scoring" in CORE and "matchmaker.cli" not in CORE
 
 
