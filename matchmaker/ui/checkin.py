@@ -1,6 +1,8 @@
 """Check-in at the door: type three letters, enter, next — with the running
-count. Walk-ins go straight to the intake form and are present on save.
-Nothing here acts on a single letter: everything typed is a name."""
+count. Names come first and a topic match says so; enter checks in only a
+sure match (otherwise ↑/↓ choose). Walk-ins go straight to the intake form
+and are present on save. Nothing here acts on a single letter: everything
+typed is a name."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from matchmaker.core.model import Person, Status
-from matchmaker.core.search import PeopleIndex
+from matchmaker.core.search import DoorIndex, DoorMatch, Tier, sure_match
 from matchmaker.ui.base import AppScreen
 
 SHOWN = 8  # candidates listed under the box
@@ -31,6 +33,7 @@ class CheckInScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.done: list[Person] = []  # checked in here, newest last (for undo)
+        self.shown = ""  # the query the list was made for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,7 +52,7 @@ class CheckInScreen(AppScreen[None]):
     def refresh_list(self) -> None:
         people = list(self.mm.session.event.people)
         self.people = people
-        self.index = PeopleIndex([p.profile for p in people])
+        self.index = DoorIndex([p.profile for p in people])
         here = sum(p.status is Status.PRESENT for p in people)
         self.query_one("#checkin-count", Static).update(
             Content(f"{here} of {len(people)} here · ctrl+n for a walk-in")
@@ -61,18 +64,41 @@ class CheckInScreen(AppScreen[None]):
         self.show_candidates(event.value)
 
     def show_candidates(self, query: str) -> None:
+        """Names first (whole, then beginning, then with a slip), topics
+        last and labelled; the highlight only on a sure match."""
         options = self.query_one("#candidates", OptionList)
         options.clear_options()
-        if not query.strip():
-            return
-        found = [self.people[i] for i in self.index.filter(query)]
-        found.sort(key=lambda p: (p.status is Status.PRESENT, p.name.casefold()))
-        for person in found[:SHOWN]:
-            status = {Status.PRESENT: " · here", Status.GONE: " · gone home"}.get(person.status, "")
-            label = Content.assemble((person.name, "bold"), (status, "dim"))
-            options.add_option(Option(label, id=str(person.id)))
-        if options.option_count:
-            options.highlighted = 0
+        self.shown = query
+        found = self.index.find(query)
+        found.sort(key=lambda m: (m.tier, self.people[m.position].status is Status.PRESENT))
+        for match in found[:SHOWN]:
+            options.add_option(Option(self.label(match), id=str(self.people[match.position].id)))
+        sure = sure_match(found)
+        options.highlighted = 0 if sure is not None else None
+        if query.strip():
+            self.say(self.hint(query, found, sure))
+
+    def label(self, match: DoorMatch) -> Content:
+        person = self.people[match.position]
+        status = {Status.PRESENT: " · here", Status.GONE: " · gone home"}.get(person.status, "")
+        why = f" · topic: {', '.join(match.topics)}" if match.tier is Tier.TOPIC else ""
+        return Content.assemble((person.name, "bold"), (status, "dim"), (why, "italic"))
+
+    def hint(self, query: str, found: list[DoorMatch], sure: DoorMatch | None) -> Content:
+        if sure is not None:
+            return Content.assemble("enter checks in ", (self.people[sure.position].name, "bold"))
+        if not found:
+            return Content.assemble(
+                "Nobody is called ", (query.strip(), "bold"), "; ctrl+n adds a walk-in"
+            )
+        if found[0].tier is Tier.TOPIC:
+            return Content.assemble(
+                "No name begins with ",
+                (query.strip(), "bold"),
+                "; listed for a topic. ↓ chooses one",
+            )
+        best = sum(m.tier == found[0].tier for m in found)
+        return Content(f"{best} names fit: type more, or ↓ to choose one, then enter")
 
     def action_next(self) -> None:
         self.query_one("#candidates", OptionList).action_cursor_down()
@@ -82,27 +108,38 @@ class CheckInScreen(AppScreen[None]):
 
     def action_check_in(self) -> None:
         options = self.query_one("#candidates", OptionList)
+        query = self.query_one("#who", Input).value
+        if query != self.shown:  # enter came before the list caught up with the typing
+            self.show_candidates(query)
         if options.highlighted is None or not options.option_count:
-            self.say("Nobody matches; ctrl+n adds a walk-in.")
+            found = self.index.find(query)
+            self.say(
+                self.hint(query, found, None) if query.strip() else Content("Type a name first")
+            )
             return
         chosen = options.get_option_at_index(options.highlighted).id
         person = next(p for p in self.people if str(p.id) == chosen)
+        if person.status is Status.PRESENT:
+            self.say(Content(f"{person.name} is already here. Type the next name"))
+            return
         session = self.mm.session
         session.check_in([session.event.position[person.id]])
         self.done.append(person)
         self.query_one("#who", Input).value = ""
         self.refresh_list()
-        self.say(f"Checked in {person.name}. Next! (ctrl+z undoes)")
+        self.say(Content(f"Checked in {person.name}. Next! (ctrl+z undoes)"))
 
     def action_undo(self) -> None:
         if not self.done:
-            self.say("Nothing to undo.")
+            self.say(Content("Nothing to undo."))
             return
         person = self.done.pop()
         session = self.mm.session
         session.check_in([session.event.position[person.id]], person.status)
         self.refresh_list()
-        self.say(f"Undone: {person.name} is {person.status.value.replace('-', ' ')} again.")
+        self.say(
+            Content(f"Undone: {person.name} is {person.status.value.replace('-', ' ')} again.")
+        )
 
     def action_walk_in(self) -> None:
         from matchmaker.ui.intake import IntakeScreen
@@ -112,10 +149,12 @@ class CheckInScreen(AppScreen[None]):
     def walked_in(self, person_id: int | None) -> None:
         if person_id is not None:
             name = next(p.name for p in self.mm.session.event.people if p.id == person_id)
-            self.say(f"Welcome, {name}: added and checked in.")
+            welcome = f"Welcome, {name}: added and checked in. Type the next name."
+            self.say(Content(welcome))
+            self.notify(welcome, markup=False)
 
-    def say(self, text: str) -> None:
-        self.query_one("#checkin-last", Static).update(Content(text))
+    def say(self, text: Content) -> None:
+        self.query_one("#checkin-last", Static).update(text)
 
     def action_back(self) -> None:
         self.app.pop_screen()

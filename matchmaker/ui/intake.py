@@ -341,7 +341,8 @@ class IntakeScreen(AppScreen[int | None]):
             return
         self.mm.refresh_title()
         self.dismiss(saved.id)
-        self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
+        if not self.walk_in:  # the door says its own welcome, with its own keys
+            self.notify(f"Saved {saved.name}. Press m to see their matches.", markup=False)
 
     @on(IntakeForm.Cancel)
     @work
