@@ -393,7 +393,7 @@ def test_a_google_forms_journey_question_imports_orientation(cli, tmp_path: Path
         writer.writerow(["2026/11/01", "Cy", "Both equally"])
     db = tmp_path / "s.json"
     result = cli("import", path, "--event", "E", "--db", db)
-    assert result.status == 0 and "Took orientation from the column" in result.err
+    assert result.status == 0 and "Guessed orientation from the column" in result.err
     words = {p.name: p.profile.orientation_word for p in Workspace.at(db).people("E")}
     assert words == {"Ada": "process", "Bo": "result", "Cy": "balanced"}
 

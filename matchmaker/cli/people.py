@@ -17,13 +17,15 @@ from matchmaker.service.workspace import Workspace
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
-    """``["name=Full name", …]`` → ``{"name": "Full name"}``."""
+    """``["name=Full name", "orientation="]`` → ``{"name": "Full name",
+    "orientation": ""}``: an empty column says no column holds the field."""
     overrides = {}
     for pair in pairs:
         wanted, sep, column = pair.partition("=")
-        if not sep or not wanted.strip() or not column.strip():
+        if not sep or not wanted.strip():
             raise UserError(
-                f"{pair!r}: write it as FIELD=COLUMN, e.g. --map name='Full name'.",
+                f"{pair!r}: write it as FIELD=COLUMN (or FIELD= for no column), "
+                "e.g. --map name='Full name'.",
                 field="columns",
             )
         overrides[wanted.strip()] = column.strip()
@@ -86,6 +88,8 @@ def describe_plan(plan: ImportPlan) -> str:
             lines.append(
                 "      (name it with --map FIELD=COLUMN, e.g. --map orientation='Journey?')"
             )
+        elif note.startswith("Guessed "):
+            lines.append("      (not so? --map FIELD= says no column holds it)")
     return "\n".join(lines)
 
 

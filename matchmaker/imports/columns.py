@@ -16,7 +16,9 @@ from rapidfuzz import fuzz, process
 
 from matchmaker.core.catalogue import Catalogue
 from matchmaker.core.errors import UserError
-from matchmaker.core.profiles import EMAIL, FIELDS
+from matchmaker.core.orientation import Side
+from matchmaker.core.orientation import parse as parse_orientation
+from matchmaker.core.profiles import EMAIL, FIELDS, parse_yes_no
 
 FIRST_NAME, LAST_NAME = "first_name", "last_name"
 MAPPABLE = (*FIELDS, FIRST_NAME, LAST_NAME)
@@ -168,15 +170,15 @@ class ColumnMap:
 def map_columns(header: Sequence[str], overrides: Mapping[str, str] | None = None) -> ColumnMap:
     result = ColumnMap(header)
     taken: set[int] = set()
-    result.skipped = {w for w, column in (overrides or {}).items() if not column.strip()}
     for wanted, column in (overrides or {}).items():
-        if not column.strip():
-            continue  # the organiser said no column holds this field
         if wanted not in MAPPABLE:
             raise UserError(
                 f"{wanted}={column}: {wanted!r} is not a field; fields are {', '.join(MAPPABLE)}.",
                 field="columns",
             )
+        if not column.strip():
+            result.skipped.add(wanted)  # the organiser said no column holds this field
+            continue
         matches = [
             i for i, h in enumerate(header) if h.strip().casefold() == column.strip().casefold()
         ]
@@ -240,28 +242,70 @@ def profile_fields(columns: ColumnMap) -> set[str]:
     return found
 
 
+@dataclass(frozen=True)
+class Guess:
+    """A field recognised by the answers under a header that did not say:
+    shown with the header and a few answers, so the organiser can judge."""
+
+    field: str
+    column: int
+    header: str
+    samples: tuple[str, ...]
+
+    def note(self) -> str:
+        shown = ", ".join(repr(answer) for answer in self.samples)
+        return f"Guessed {self.field} from the column {self.header!r} by its answers: {shown}."
+
+
+PACE_HEADER = ("pace", "journey", "process", "result", "outcome", "destination")
+SAMPLES = 3  # answers shown with a guess
+
+
+def _speaks_of_pace(header: str) -> bool:
+    return any(word.startswith(PACE_HEADER) for word in normalise_header(header).split())
+
+
+def _orientation_answers(answers: Sequence[str], header: str) -> int:
+    """How many answers read as process-or-result. Numbers count only under a
+    header that speaks of pace (a ticket's ``Quantity`` of 1s is not "all about
+    the process"), and a column of nothing but "both" says nothing."""
+    numbers_allowed = _speaks_of_pace(header)
+    count, telling = 0, False
+    for answer in answers:
+        try:
+            value = parse_orientation(answer)
+        except ValueError:
+            continue
+        if value is None or (answer.strip()[:1].isdigit() and not numbers_allowed):
+            continue
+        count += 1
+        telling = telling or answer.strip()[:1].isdigit() or value.side is not Side.BALANCED
+    return count if telling else 0
+
+
 def guess_by_answers(
     columns: ColumnMap, rows: Sequence[Sequence[str]], catalogue: Catalogue
-) -> list[tuple[str, int]]:
+) -> list[Guess]:
     """Recognise columns by what people answered where the header did not
-    say: journey/destination/both is orientation, catalogue wording is
-    motivations, addresses are emails, yes/no under a header about sharing
-    is consent. Returns (field, column) for each recognised."""
-    from matchmaker.core.orientation import parse as parse_orientation
-    from matchmaker.core.profiles import parse_yes_no
+    say: journey/destination/both is orientation (numbers only under a header
+    about pace), catalogue wording is motivations, addresses are emails, yes/no
+    under a header about sharing is consent."""
 
     def fits(answer: str, field_name: str) -> bool:
         try:
             if field_name == "email":
                 return bool(EMAIL.match(answer.strip()))
-            if field_name == "orientation":
-                return parse_orientation(answer) is not None
             if field_name == "share_contact":
                 parse_yes_no(answer)
                 return True
             return any(catalogue.lookup(a) for a in catalogue.split_answers(answer))
         except ValueError:
             return False
+
+    def fitting(answers: list[str], field_name: str, header: str) -> int:
+        if field_name == "orientation":
+            return _orientation_answers(answers, header)
+        return sum(fits(a, field_name) for a in answers)
 
     found = []
     used = set(columns.fields.values())
@@ -277,27 +321,34 @@ def guess_by_answers(
                 continue
             answers = [row[index] for row in rows if index < len(row) and row[index].strip()]
             share = MOTIVE_SHARE if field_name == "motivations" else ANSWER_SHARE
-            if answers and sum(fits(a, field_name) for a in answers) >= share * len(answers):
+            if answers and fitting(answers, field_name, header) >= share * len(answers):
                 columns.fields[field_name] = index
                 columns.how[field_name] = "answers"
                 used.add(index)
-                found.append((field_name, index))
+                samples = tuple(dict.fromkeys(a.strip() for a in answers))[:SAMPLES]
+                found.append(Guess(field_name, index, header.strip(), samples))
                 break
     return found
+
+
+MISSING = {  # what is lost without the column
+    "orientation": (
+        "process-or-result answers (journey, destination, both, or 1-5)",
+        "nobody gets a pace, so process-vs-result clash warnings will be missing",
+    ),
+    "motivations": ("motivations", "motive matching and the other clash warnings will be missing"),
+}
 
 
 def missing_notes(columns: ColumnMap) -> list[str]:
     """Loud notes for columns whose absence silently weakens matching."""
     notes = []
-    if "orientation" not in columns.fields:
-        notes.append(
-            "No column holds process-or-result answers (journey, destination, both, or 1-5): "
-            "process-vs-result clash warnings will be missing. Choose the column that holds "
-            "them, if the form asked."
-        )
-    if "motivations" not in columns.fields:
-        notes.append(
-            "No column holds motivations: motive matching and the other clash warnings will "
-            "be missing. Choose the column that holds them, if the form asked."
-        )
+    for name, (what, lost) in MISSING.items():
+        if name in columns.skipped:
+            notes.append(f"As chosen, no column holds {what}: {lost}.")
+        elif name not in columns.fields:
+            notes.append(
+                f"No column holds {what}: {lost}. Choose the column that holds them, "
+                "if the form asked."
+            )
     return notes

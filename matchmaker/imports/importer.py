@@ -75,9 +75,7 @@ def read_csv(
         exported=[h.strip() for h in header] == list(FIELDS),
         headers=[h.strip() for h in header],
     )
-    plan.notes += [
-        f"Took {name} from the column {header[i].strip()!r} by its answers." for name, i in guessed
-    ]
+    plan.notes += [guess.note() for guess in guessed]
     plan.notes += missing_notes(columns)
     problems: list[FieldProblem] = []
     seen: dict[str, int] = {}

@@ -124,11 +124,12 @@ class ImportScreen(AppModal[None]):
             lines.append(f"… and {len(plan.warnings) - 5} more warnings")
         lines += changes.summary()
         self.query_one("#mapping", Static).update(Content("\n".join(lines)))
-        for name in FIELDS:
-            select = self.query_one(f"#column-{name}", Select)
-            select.set_options([(header, header) for header in plan.headers if header])
-            chosen = plan.columns.get(name)
-            select.value = chosen if chosen in plan.headers and chosen else Select.NULL
+        with self.prevent(Select.Changed):  # filling the pickers is not a choice
+            for name in FIELDS:
+                select = self.query_one(f"#column-{name}", Select)
+                select.set_options([(header, header) for header in plan.headers if header])
+                chosen = plan.columns.get(name)
+                select.value = chosen if chosen in plan.headers and chosen else Select.NULL
         self.query_one("#columns", Grid).display = True
         self._preview(plan)
         confirm = self.query_one("#confirm", Button)
