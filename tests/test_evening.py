@@ -1,6 +1,6 @@
 """The live evening on real store files: check-in and pairing the people
 present, latecomers and leavers moving nobody else, ratings that count
-across events, and the report."""
+across events (the report: test_report.py)."""
 
 from __future__ import annotations
 
@@ -177,17 +177,3 @@ def test_pairs_rated_badly_never_meet_again_in_any_event(cli, db: Path, tmp_path
     assert met["met_before"] == {"rating": 5}
     table = cli("matches", c, "--event", "Second night", "--top", "0", "--db", db).out
     assert "met before and it went well (rated 5/5)" in table
-
-
-def test_the_report_sums_up_rounds_ratings_and_clashes(cli, db: Path) -> None:
-    cli("checkin", *names(db)[:36], "--event", DEMO_EVENT, "--db", db)
-    cli("pair", "--event", DEMO_EVENT, "--save", "--rounds", "2", "--db", db)
-    session = Workspace.at(db).session(DEMO_EVENT)
-    table = session.saved_rounds()[0].rounds[0].tables[0]
-    x, y = (session.event.people[m].name for m in table.members[:2])
-    cli("feedback", x, y, "--round", "1", "--rating", "4", "--event", DEMO_EVENT, "--db", db)
-    report = cli("report", "--event", DEMO_EVENT, "--db", db).out
-    assert report.startswith("# Peer Learning Night: the evening")
-    assert "40 signed up, 36 checked in and here, 0 left." in report
-    assert "| 1 | 18 | 36 |" in report and "| 1 | 4.0 |" in report and "| 2 | " in report
-    assert "## Clashes seated" in report

@@ -10,8 +10,8 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.model import Status
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps
-from matchmaker.render.markdown import report_markdown
 from matchmaker.render.report import event_report
+from matchmaker.render.report_document import Audience, report_text
 from matchmaker.render.terminal import table
 from matchmaker.service.evening import TableChange
 from matchmaker.service.session import EventSession
@@ -87,5 +87,6 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     session = _session(args)
-    sys.stdout.write(report_markdown(event_report(session.event, session.scorer)))
+    report = event_report(session.event, session.scorer)
+    sys.stdout.write(report_text(report, Audience(args.audience), args.format))
     return 0

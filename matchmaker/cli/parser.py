@@ -177,8 +177,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--round", type=int, required=True, metavar="N")
     sub.add_argument("--rating", type=int, required=True, metavar="1-5")
 
-    sub = command("report", "evening:run_report", "a Markdown summary of the evening")
+    sub = command("report", "evening:run_report", "the evening to send: who came, the tables")
     sub.add_argument("--event", metavar="NAME")
+    sub.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    sub.add_argument(
+        "--for",
+        dest="audience",
+        choices=["organisers", "attendees"],
+        default="organisers",
+        help="attendees: without scores, ratings or anything private",
+    )
 
     sub = command("serve", "attendee:run_serve", "serve the attendee app to browsers")
     sub.add_argument("--event", metavar="NAME")

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matchmaker.core.overview import RoomOverview
     from matchmaker.pairing.seating import Seating
-    from matchmaker.render.report import EventReport
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
@@ -52,37 +51,6 @@ def seating_markdown(seating: Seating, title: str) -> str:
             ]
         lines += [*(f"- {md_escape(note)}" for note in r.notes), ""]
     return "\n".join(lines)
-
-
-def report_markdown(report: EventReport) -> str:
-    """``report --event E``: the evening in numbers."""
-    lines = [
-        f"# {md_escape(report.name)}: the evening",
-        "",
-        f"{report.signed_up} signed up, {report.present} checked in and here, {report.gone} left.",
-        "",
-        "## Rounds",
-        "",
-        "| Round | Tables | People | Mean table score | Lowest | Ratings | Mean rating |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in report.rounds:
-        rating = f"{r.mean_rating:.1f}" if r.mean_rating is not None else "—"
-        lowest = "—" if r.lowest is None else str(r.lowest)
-        lines.append(
-            f"| {r.number} | {r.tables} | {r.people} | {r.mean_score:.0f} | {lowest} | "
-            f"{len(r.ratings)} | {rating} |"
-        )
-    if not report.rounds:
-        lines.append("| — | 0 | 0 | — | — | 0 | — |")
-    lines += ["", "## Clashes seated", ""]
-    if not report.clashes:
-        lines.append("None.")
-    for c in report.clashes:
-        how = f"rated {c.rating}/5" if c.rating is not None else "not rated"
-        who = " & ".join(md_escape(name) for name in c.between)
-        lines.append(f"- Round {c.round}, table {c.table}: {md_escape(c.headline)} ({who}); {how}")
-    return "\n".join(lines) + "\n"
 
 
 def overview_markdown(overview: RoomOverview, title: str) -> str:
