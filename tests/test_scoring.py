@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from matchmaker.core.orientation import Orientation
+from matchmaker.core.orientation import Orientation, PacePolicy
 from matchmaker.core.paths import data_file
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import explain
-from matchmaker.core.score_weights import WEIGHTS
+from matchmaker.core.score_weights import PRESETS, WEIGHTS
 from matchmaker.core.scoring import EventScorer, to_score
 from matchmaker.imports.importer import read_csv
 from tests.conftest import REPO
@@ -354,17 +354,18 @@ def test_breakdown_names_each_component_and_adds_up() -> None:
     profiles = read_csv(data_file("demo.csv")).profiles  # type: ignore[arg-type]
     scorer = EventScorer(profiles)
     score, parts = scorer.pair(0, 1)
-    text = breakdown(parts)
+    text = breakdown(parts, scorer.shares)
     assert text.startswith("shared topics ") and "teaching and learning" in text and "/15" in text
     numbers = [int(chunk.rsplit(" ", 1)[1].split("/")[0]) for chunk in text.split(" · ")]
     assert abs(sum(numbers) - score) <= 2  # each part rounded on its own
 
 
 def reference_scores(scorer: EventScorer, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Scores the slow way: the components in float64, weighted, rounded."""
+    """Scores the slow way: the components in float64, weighted (as the
+    scorer's evening weighs them), rounded."""
     parts = scorer.components(rows, cols)
     total = np.zeros((len(rows), len(cols)))
-    for name, weight in WEIGHTS.items():
+    for name, weight in scorer.shares.items():
         part = parts[name]
         total += weight * (part.toarray() if sparse.issparse(part) else np.asarray(part))
     scores = to_score(total)
@@ -376,6 +377,24 @@ def reference_scores(scorer: EventScorer, rows: np.ndarray, cols: np.ndarray) ->
 @given(profiles_strategy, st.randoms(use_true_random=False))
 def test_the_fused_block_equals_the_components(profiles: list[Profile], rng) -> None:
     scorer = EventScorer(profiles)
+    rows = np.array(rng.sample(range(len(profiles)), rng.randint(1, len(profiles))))
+    cols = np.array(rng.sample(range(len(profiles)), len(profiles)))
+    assert (scorer.block(rows, cols) == reference_scores(scorer, rows, cols)).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    profiles_strategy,
+    st.sampled_from(sorted(PRESETS)),
+    st.sampled_from(list(PacePolicy)),
+    st.randoms(use_true_random=False),
+)
+def test_every_preset_and_pace_policy_scores_as_its_components_weighed(
+    profiles: list[Profile], name: str, pace: PacePolicy, rng
+) -> None:
+    problems = ["", "Our report needs SQL.", "SQL joins for the report", "Chess openings"]
+    profiles = [replace(p, problem=rng.choice(problems)) for p in profiles]
+    scorer = EventScorer(profiles).weighted(PRESETS[name], pace)
     rows = np.array(rng.sample(range(len(profiles)), rng.randint(1, len(profiles))))
     cols = np.array(rng.sample(range(len(profiles)), len(profiles)))
     assert (scorer.block(rows, cols) == reference_scores(scorer, rows, cols)).all()

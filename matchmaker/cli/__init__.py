@@ -31,6 +31,9 @@ FLAGS = {
     "rating": "--rating",
     "code": "--code",
     "port": "--port",
+    "preset": "--preset",
+    "weights": "--weights",
+    "pace": "--pace",
 }
 
 

@@ -9,6 +9,8 @@ import sys
 
 from matchmaker.cli import reader_gone
 from matchmaker.core.errors import UserError
+from matchmaker.core.orientation import PacePolicy
+from matchmaker.core.score_weights import Weighting, preset
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps, matches_document, seating_document
 from matchmaker.render.markdown import seating_markdown
@@ -35,18 +37,25 @@ def run_pair(args: argparse.Namespace) -> int:
     if args.save and args.event is None:
         raise UserError("Saving stores the rounds in an event; name the event.", field="event")
     session = open_source(args)
+    weighting = preset(args.preset) if args.preset is not None else None
+    if args.weights is not None:
+        weighting = (weighting or session.event.options.weighting).changed(args.weights)
+    pace = PacePolicy(args.pace) if args.pace is not None else None
+    chosen = {"everyone": args.everyone, "weighting": weighting, "pace": pace}
     if args.save:
         seating, numbers = session.pair_and_save(
-            args.size, args.rounds, args.avoid_clashes, everyone=args.everyone
+            args.size, args.rounds, args.avoid_clashes, **chosen
         )
     else:
-        seating = session.pair(args.size, args.rounds, args.avoid_clashes, everyone=args.everyone)
+        seating = session.pair(args.size, args.rounds, args.avoid_clashes, **chosen)
         numbers = []
     event = session.event
     if event.checked_in and not args.everyone:
         present = len(event.seated())
         print(f"note: pairing {present} present of {len(event.people)}.", file=sys.stderr)
     title = f"Pairs for {session.name}"
+    if seating.weighting != Weighting() or seating.pace is not PacePolicy.SEPARATE:
+        title += f" — {seating.weighting.title} ({seating.weighting.text()}; pace {seating.pace})"
     render = {
         "json": lambda: dumps(seating_document(seating)),
         "csv": lambda: seating_csv(seating).rstrip("\n"),

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from matchmaker import __version__
 from matchmaker.core.limits import MAX_SIZE
+from matchmaker.core.orientation import PacePolicy
+from matchmaker.core.score_weights import CRITERIA, MOST, PRESETS
 
 
 def db_option() -> argparse.ArgumentParser:
@@ -111,9 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--avoid-clashes", action="store_true", help="steer away from high-severity clashes"
     )
+    sub.add_argument(
+        "--preset",
+        metavar="NAME",
+        help=f"the evening's weights: {', '.join(PRESETS)} (default: the event's, or standard)",
+    )
+    sub.add_argument(
+        "--weights",
+        metavar="topics=N,motives=N,pace=N",
+        help=f"how much each criterion counts, 0-{MOST} ({', '.join(CRITERIA)}); "
+        "changes the preset's",
+    )
+    sub.add_argument(
+        "--pace",
+        choices=[p.value for p in PacePolicy],
+        help="process vs result: keep apart (separate, the standard), mix on purpose with a "
+        "balanced bridge (balance), or leave out (ignore)",
+    )
     sub.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     sub.add_argument(
-        "--save", action="store_true", help="store the rounds in the event (needs --event)"
+        "--save",
+        action="store_true",
+        help="store the rounds in the event (needs --event), and the preset, weights and pace",
     )
     sub.add_argument(
         "--everyone",

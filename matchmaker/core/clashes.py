@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from matchmaker.core.catalogue import Catalogue, load_catalogue
-from matchmaker.core.orientation import clash_rank
+from matchmaker.core.orientation import PacePolicy, clash_rank
 from matchmaker.core.profiles import Profile
 
 
@@ -91,13 +91,19 @@ def _labels(profile: Profile, ids: frozenset[str], catalogue: Catalogue) -> str:
 Maker = Callable[[Profile, Profile, str, str], Warning]
 
 
-def find_clashes(a: Profile, b: Profile, catalogue: Catalogue | None = None) -> list[Warning]:
-    """Every clash between ``a`` and ``b``, most severe first."""
+def find_clashes(
+    a: Profile,
+    b: Profile,
+    catalogue: Catalogue | None = None,
+    pace: PacePolicy = PacePolicy.SEPARATE,
+) -> list[Warning]:
+    """Every clash between ``a`` and ``b``, most severe first; the advice on
+    pace fits the evening's policy (``pair --pace``)."""
     catalogue = catalogue or load_catalogue()
     found = [
         w
         for w in (
-            _process_vs_result(a, b),
+            _process_vs_result(a, b, pace),
             *_opposed(a, b, catalogue, "social-image", "reciprocity", _image_vs_reciprocity),
             *_opposed(a, b, catalogue, "commercial", "volunteer", _commercial_vs_volunteer),
         )
@@ -106,7 +112,20 @@ def find_clashes(a: Profile, b: Profile, catalogue: Catalogue | None = None) -> 
     return sorted(found, key=lambda w: -w.severity.rank)
 
 
-def _process_vs_result(a: Profile, b: Profile) -> Warning | None:
+PACE_ADVICE = {
+    PacePolicy.SEPARATE: "It never hurts to ask, early: “What are the problems you're grappling "
+    "with?” and “How long are you happy to take getting there?”",
+    PacePolicy.BALANCE: "You sit together on purpose tonight, journey and destination side by "
+    "side. Agree at the start what you want to have at the end and how much time goes to "
+    "exploring; a balanced tablemate can keep both in view. It never hurts to ask: “How long "
+    "are you happy to take getting there?”",
+    PacePolicy.IGNORE: "Pace was left out of tonight's plan, so check it yourselves, early: "
+    "“What are the problems you're grappling with?” and “How long are you happy to take "
+    "getting there?”",
+}
+
+
+def _process_vs_result(a: Profile, b: Profile, pace: PacePolicy) -> Warning | None:
     """Only between the two sides: a balanced person is the bridge the text
     asks for ("a good balance between these different core motivators")."""
     severity = orientation_severity(a, b)
@@ -121,12 +140,8 @@ def _process_vs_result(a: Profile, b: Profile) -> Warning | None:
         "sight. Without understanding and a good balance between the two, there will be "
         "conflict."
     )
-    advice = (
-        "It never hurts to ask, early: “What are the problems you're grappling with?” and "
-        "“How long are you happy to take getting there?”"
-    )
     return Warning(
-        ClashKind.PROCESS_VS_RESULT, severity, (first.name, second.name), message, advice
+        ClashKind.PROCESS_VS_RESULT, severity, (first.name, second.name), message, PACE_ADVICE[pace]
     )
 
 

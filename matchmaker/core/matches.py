@@ -71,8 +71,12 @@ def describe_many(
             scorer.profiles[other],
             score,
             tuple(explain(scorer, person, other)),
-            tuple(find_clashes(scorer.profiles[person], scorer.profiles[other], scorer.catalogue)),
-            breakdown(points),
+            tuple(
+                find_clashes(
+                    scorer.profiles[person], scorer.profiles[other], scorer.catalogue, scorer.pace
+                )
+            ),
+            breakdown(points, scorer.shares),
         )
         for (other, score), points in zip(ranked, parts, strict=True)
     ]

@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from itertools import combinations
+from typing import Any
 
 from matchmaker.core.errors import FieldProblem, UserError
 from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
+from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
+from matchmaker.core.score_weights import STANDARD, Weighting
 
 Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
@@ -62,11 +65,36 @@ class Person:
 
 @dataclass(frozen=True)
 class PairOptions:
-    """The pairing board's choices, remembered per event."""
+    """The pairing board's choices, remembered per event: also the evening's
+    weights and pace policy, which every plan and match list then follows."""
 
     size: int = 2
     rounds: int = 1
     avoid_clashes: bool = True
+    weighting: Weighting = STANDARD
+    pace: PacePolicy = PacePolicy.SEPARATE
+
+    def as_dict(self) -> dict[str, object]:
+        """As stored."""
+        return {
+            "size": self.size,
+            "rounds": self.rounds,
+            "avoid_clashes": self.avoid_clashes,
+            "weighting": self.weighting.as_dict(),
+            "pace": self.pace.value,
+        }
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> PairOptions:
+        """As stored (older stores have no weights or pace: the standard ones)."""
+        pace = value.get("pace")
+        return cls(
+            value.get("size", 2),
+            value.get("rounds", 1),
+            value.get("avoid_clashes", True),
+            Weighting.from_dict(value.get("weighting")),
+            PacePolicy(pace) if pace in set(PacePolicy) else PacePolicy.SEPARATE,
+        )
 
 
 @dataclass(frozen=True)

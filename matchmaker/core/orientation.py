@@ -157,6 +157,31 @@ def fit(a: Orientation | None, b: Orientation | None) -> float:
     return 1.0 - abs(a - b) / 4.0
 
 
+class PacePolicy(StrEnum):
+    """What an evening does with process vs result (``pair --pace``)."""
+
+    SEPARATE = "separate"  # people close on the scale sit together (the standard)
+    BALANCE = "balance"  # tables mix the two sides, a balanced person as a bridge
+    IGNORE = "ignore"  # pace counts for nothing (warnings are still shown)
+
+
+BRIDGE = 0.75  # a balanced person with someone of either side, against the two sides
+
+
+def mix(a: Orientation | None, b: Orientation | None) -> float:
+    """How much a pair adds to a mixed table, 0 … 1: the two sides together
+    most, a balanced person with either side almost as much (the bridge of
+    a table of three or more: process, balanced and result add up best),
+    two of the same side nothing."""
+    if a is None or b is None:
+        return UNKNOWN_FIT
+    if a.lean * b.lean < 0:
+        return 1.0
+    if a.lean == b.lean:
+        return 0.25 if a.lean == 0 else 0.0
+    return BRIDGE
+
+
 def clash_rank(a: Orientation | None, b: Orientation | None) -> int:
     """0 none, 2 medium, 3 high (``clashes.Severity.rank``).
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from matchmaker.core.orientation import phrase as orientation_phrase
+from matchmaker.core.problems import similar, telling_words
 from matchmaker.core.score_weights import (
     COMPONENT_LABELS,
     DEBATE,
     SEEKS_FEEDBACK,
     SEEKS_TRAINING,
     TUTORING,
-    WEIGHTS,
+    Weighting,
 )
 from matchmaker.core.scoring import Components, EventScorer
 
@@ -31,6 +32,23 @@ class ReasonKind(StrEnum):
     SHARED_MOTIVATION = "shared-motivation"
     MOTIVATION_COMPLEMENT = "motivation-complement"
     ORIENTATION = "orientation"
+    SHARED_PROBLEM = "shared-problem"
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The criteria (``score_weights.CRITERIA``) a reason of this kind is about."""
+        return _CRITERIA_OF[self]
+
+
+_CRITERIA_OF = {
+    ReasonKind.SHARED_INTEREST: ("topics",),
+    ReasonKind.BOTH_LEARNING: ("learning", "topics"),
+    ReasonKind.TEACHES: ("teaching",),
+    ReasonKind.SHARED_MOTIVATION: ("motives",),
+    ReasonKind.MOTIVATION_COMPLEMENT: ("motives",),
+    ReasonKind.ORIENTATION: ("pace",),
+    ReasonKind.SHARED_PROBLEM: ("problems",),
+}
 
 
 TOPICAL = frozenset({ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING, ReasonKind.TEACHES})
@@ -82,14 +100,39 @@ class _Pair:
 
 
 def explain(scorer: EventScorer, a: int, b: int) -> list[Reason]:
-    """Why ``a`` and ``b`` scored what they did, strongest reasons first."""
+    """Why ``a`` and ``b`` scored what they did, strongest reasons first:
+    those of the criteria that count most tonight lead, and those of a
+    criterion that counts for nothing tonight are left out."""
     pair = _Pair(scorer, a, b)
-    reasons = _teaching(pair)
+    reasons = _problems(pair) if scorer.shares["problems"] else []
+    reasons += _teaching(pair)
     reasons += _study_partners(pair) + _shared_interests(pair) + _related(pair)
     reasons += _motivations(pair)
     pa, pb = scorer.profiles[a], scorer.profiles[b]
     text = orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation)
-    return [*reasons, Reason(ReasonKind.ORIENTATION, text, pair.names)]
+    reasons.append(Reason(ReasonKind.ORIENTATION, text, pair.names))
+    weight = _emphasis(scorer.weighting, scorer.shares["orientation"] > 0)
+    return sorted((r for r in reasons if weight[r.kind]), key=lambda r: -weight[r.kind])
+
+
+def _emphasis(weighting: Weighting, pace_counts: bool) -> dict[ReasonKind, int]:
+    """How much each kind of reason counts tonight (0: not at all)."""
+    values = {**weighting.values(), **({} if pace_counts else {"pace": 0})}
+    return {kind: max(values[c] for c in kind.criteria) for kind in ReasonKind}
+
+
+def _problems(pair: _Pair) -> list[Reason]:
+    """The two answers to the problem question overlap (``problems.py``)."""
+    s = pair.scorer
+    pa, pb = s.profiles[pair.a], s.profiles[pair.b]
+    named = pair.topics("problems", pair.a) & pair.topics("problems", pair.b)
+    words = [telling_words(p.problem) for p in (pa, pb)]
+    if not named and not similar(words[:1], words[1:])[0, 0]:
+        return []
+    about = f" ({join_words([pair.label(t) for t in pair.ordered(named)])})" if named else ""
+    text = f"both are grappling with a like problem{about}: “{pa.problem}” and “{pb.problem}”"
+    topic = pair.label(pair.ordered(named)[0]) if named else None
+    return [Reason(ReasonKind.SHARED_PROBLEM, text, pair.names, topic=topic)]
 
 
 def _teaching(pair: _Pair) -> list[Reason]:
@@ -300,10 +343,11 @@ def _topics_to_talk_about(pair: _Pair) -> list[int]:
     return pair.ordered(teaching | weighed)
 
 
-def breakdown(parts: Components) -> str:
-    """Where the points came from: "shared topics 35/35 · teaching … 26/30 …"."""
-    points = parts.points()
+def breakdown(parts: Components, shares: dict[str, float]) -> str:
+    """Where the points came from: "shared topics 35/35 · teaching … 26/30 …"
+    (each component that counts tonight, of its share: ``EventScorer.shares``)."""
+    points = parts.points(shares)
     return " · ".join(
-        f"{COMPONENT_LABELS[name]} {round(points[name])}/{round(100 * WEIGHTS[name])}"
+        f"{COMPONENT_LABELS[name]} {round(points[name])}/{round(100 * shares[name])}"
         for name in points
     )

@@ -14,8 +14,10 @@ two profiles and every point has a reason.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeAlias
 
 import numpy as np
@@ -27,9 +29,10 @@ except ImportError:  # pragma: no cover (every scipy from 1.11 to 1.17 has it)
     csr_todense = None
 
 from matchmaker.core.features import Features
-from matchmaker.core.orientation import fit, table
+from matchmaker.core.orientation import PacePolicy, fit, mix, table
+from matchmaker.core.problems import similar, telling_words
 from matchmaker.core.score_weights import (
-    COMPONENTS,
+    ALL_COMPONENTS,
     DEBATE,
     MOTIVE_COMPLEMENT,
     RELATED,
@@ -42,12 +45,13 @@ from matchmaker.core.score_weights import (
     TOPICS_FULL,
     TUTOR_BOOST,
     TUTORING,
-    WEIGHTS,
+    Weighting,
 )
 
 Part: TypeAlias = np.ndarray | sparse.csr_matrix
 TIE = 1e-4  # halves round up, also where float32 left a total a hair below one
 FIT_TABLE = np.array(table(fit))  # closeness on process vs result, by orientation code
+MIX_TABLE = np.array(table(mix))  # what a pair adds to a table mixing the two sides
 TAG_BITS = (TUTORING, SEEKS_TRAINING, DEBATE, SEEKS_FEEDBACK)
 
 
@@ -77,14 +81,17 @@ class Components:
     teaching: float
     motivations: float
     orientation: float
+    learning: float = 0.0
+    problems: float = 0.0
 
-    def points(self) -> dict[str, float]:
-        return {name: 100 * WEIGHTS[name] * getattr(self, name) for name in COMPONENTS}
+    def points(self, shares: dict[str, float]) -> dict[str, float]:
+        """Each weighed component's points (``EventScorer.shares``)."""
+        return {name: 100 * share * getattr(self, name) for name, share in shares.items() if share}
 
     @property
     def substantive(self) -> bool:
-        """Something in common beyond pace: a topic, teaching, or a motive."""
-        return self.topics > 0 or self.teaching > 0 or self.motivations > 0
+        """Something in common beyond pace: a topic, teaching, a motive or a problem."""
+        return self.topics > 0 or self.teaching > 0 or self.motivations > 0 or self.problems > 0
 
 
 def to_score(total: np.ndarray) -> np.ndarray:
@@ -100,17 +107,55 @@ class EventScorer(Features):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        points = {name: 100.0 * weight for name, weight in WEIGHTS.items()}
-        # Pace in points, with the half that rounds the total up already in.
-        self._pace_points = (points["orientation"] * FIT_TABLE + 0.5 + TIE).astype(np.float32)
+        self._weigh(Weighting(), PacePolicy.SEPARATE)
         self._in_family32 = self.in_family_dense.astype(np.float32)
         self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
         self._tag_code = np.zeros(len(self), dtype=np.uint8)  # complement tags as bits
         for bit, tag in enumerate(TAG_BITS):
             self._tag_code |= self.tags[tag].astype(np.uint8) << bit
 
+    def _weigh(self, weighting: Weighting, pace: PacePolicy) -> None:
+        self.weighting, self.pace = weighting, pace
+        self.shares = weighting.shares(pace is not PacePolicy.IGNORE)
+        self.pace_table = MIX_TABLE if pace is PacePolicy.BALANCE else FIT_TABLE
+        # Pace in points, with the half that rounds the total up already in.
+        pace_points = 100.0 * self.shares["orientation"] * self.pace_table
+        self._pace_points = (pace_points + 0.5 + TIE).astype(np.float32)
+
+    def weighted(self, weighting: Weighting, pace: PacePolicy) -> EventScorer:
+        """This room scored for another evening's weights and pace policy
+        (sharing every vector, so it costs nothing to make)."""
+        if (weighting, pace) == (self.weighting, self.pace):
+            return self
+        other = copy.copy(self)
+        other._weigh(weighting, pace)
+        return other
+
     def __len__(self) -> int:
         return len(self.profiles)
+
+    @cached_property
+    def _problem_words(self) -> list[str]:
+        return [telling_words(p.problem) for p in self.profiles]
+
+    def _learning(self, rows: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
+        """Topics both want to learn (and neither can teach), rarity-weighted, 0..1."""
+        weighted = self.pure_learn[rows] @ sparse.diags(self.rarity)
+        out = sparse.csr_matrix(weighted @ self._columns(self.pure_learn, cols))
+        out.data = np.minimum(1.0, out.data / TOPICS_FULL)
+        return out
+
+    def _problems(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """1 where two problem answers overlap: a topic both name, or nearly
+        the same telling words (``problems.py``)."""
+        out = np.asarray(
+            (
+                sparse.csr_matrix(self.problems[rows] @ self._columns(self.problems, cols)) > 0
+            ).toarray()
+        )
+        words = self._problem_words
+        out |= similar([words[r] for r in rows], [words[c] for c in cols])
+        return out.astype(np.float32)
 
     def _columns(self, matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
         """``matrix[cols]`` transposed, ready to multiply; for everyone in
@@ -219,7 +264,16 @@ class EventScorer(Features):
             "topics": topics,
             "teaching": self._teaching(forward, backward, rows, cols),
             "motivations": motives,
-            "orientation": FIT_TABLE[self.orientation_code[rows]][:, self.orientation_code[cols]],
+            "orientation": self.pace_table[self.orientation_code[rows]][
+                :, self.orientation_code[cols]
+            ],
+            # The evening's extra criteria, where they count (else none, at no cost).
+            "learning": self._learning(rows, cols)
+            if self.shares["learning"]
+            else sparse.csr_matrix((len(rows), len(cols))),
+            "problems": self._problems(rows, cols)
+            if self.shares["problems"]
+            else sparse.csr_matrix((len(rows), len(cols))),
         }
 
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -227,7 +281,7 @@ class EventScorer(Features):
         motive fit looked up by class and pace by code (one gather each),
         topics and teaching added where they are (the family part dense, as
         families are few), halves rounded up by truncating total + 0.5."""
-        points = {name: np.float32(100.0 * weight) for name, weight in WEIGHTS.items()}
+        points = {name: np.float32(100.0 * share) for name, share in self.shares.items()}
         shared = self._shared(rows, cols)
         forward, backward = self._counts(rows, cols)
         fit, col_class = self.motive_rows(rows, cols)
@@ -256,6 +310,12 @@ class EventScorer(Features):
         teaching = self._teaching(forward, backward, rows, cols)
         teaching.data = (points["teaching"] * teaching.data).astype(np.float32)
         _add(teaching, total)
+        if points["learning"]:
+            learning = self._learning(rows, cols)
+            learning.data = (points["learning"] * learning.data).astype(np.float32)
+            _add(learning, total)
+        if points["problems"]:
+            total += points["problems"] * self._problems(rows, cols)
         scores = total.astype(np.int16)  # every total is from 0.5 to 100.5: truncation floors it
         scores[self_pairs(rows, cols)] = 0  # nobody is matched with themselves
         return scores
@@ -264,6 +324,8 @@ class EventScorer(Features):
         """Which pairs have something in common beyond pace (see ``Components``)."""
         parts = self.components(rows, cols)
         found = np.asarray(parts["motivations"] > 0)
+        if self.shares["problems"]:
+            found |= np.asarray(parts["problems"] > 0)
         found |= np.asarray(sparse.csr_matrix(parts["topics"]).toarray() > 0)
         teaching = sparse.coo_matrix(parts["teaching"])
         found[teaching.row, teaching.col] |= teaching.data > 0
@@ -292,7 +354,7 @@ class EventScorer(Features):
         (explaining a top five costs one call of a few ms, not five)."""
         parts = self.components(np.array([person]), np.asarray(others, dtype=np.int64))
         return [
-            Components(**{name: float(parts[name][0, j]) for name in COMPONENTS})
+            Components(**{name: float(parts[name][0, j]) for name in ALL_COMPONENTS})
             for j in range(len(others))
         ]
 

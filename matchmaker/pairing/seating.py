@@ -9,10 +9,13 @@ from itertools import combinations
 
 from matchmaker.core.clashes import Severity, Warning, find_clashes
 from matchmaker.core.model import Event, Rules, SavedRound
+from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import Reason, explain
+from matchmaker.core.score_weights import STANDARD, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import RoundPlan, arrange, group_scores
+from matchmaker.pairing.evening_notes import evening_notes
 from matchmaker.pairing.weights import SubsetSource
 
 REASONS_PER_PAIR_IN_GROUP = 2
@@ -66,6 +69,8 @@ class SeatedRound:
 class Seating:
     profiles: Sequence[Profile]
     rounds: tuple[SeatedRound, ...]
+    weighting: Weighting = STANDARD  # the evening's weights and pace policy it was made under
+    pace: PacePolicy = PacePolicy.SEPARATE
 
     def name(self, index: int) -> str:
         return self.profiles[index].name
@@ -90,7 +95,8 @@ def seat_event(
             subset.back(plan)
             for plan in arrange(subset, subset.rules(rules), local, on_round, first)
         ]
-    return Seating(scorer.profiles, tuple(describe_round(scorer, plan, rules) for plan in plans))
+    rounds = tuple(describe_round(scorer, plan, rules) for plan in plans)
+    return Seating(scorer.profiles, rounds, scorer.weighting, scorer.pace)
 
 
 def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> SeatedRound:
@@ -122,7 +128,9 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
         (
             w
             for a, b in pairs
-            for w in find_clashes(scorer.profiles[a], scorer.profiles[b], scorer.catalogue)
+            for w in find_clashes(
+                scorer.profiles[a], scorer.profiles[b], scorer.catalogue, scorer.pace
+            )
         ),
         key=lambda w: -w.severity.rank,
     )
@@ -143,7 +151,7 @@ def _notes(
     scorer: EventScorer, plan: RoundPlan, rules: Rules, tables: Sequence[Table]
 ) -> list[str]:
     name = [p.name for p in scorer.profiles]
-    notes = list(plan.notes)
+    notes = list(plan.notes) + evening_notes(scorer, plan.groups)
     seated = sum(len(t.members) for t in tables) + len(plan.unplaced)
     if seated == 1 and not tables:
         notes.append(f"Only {name[plan.unplaced[0]]} so far: nobody to pair with yet.")

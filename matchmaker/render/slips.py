@@ -66,7 +66,9 @@ def _slip(
         if reasons:
             lines.append(line(f"You and {seating.name(other)}: " + "; ".join(reasons)))
     advice = [
-        w.advice for o in here for w in find_clashes(me, seating.profiles[o], scorer.catalogue)
+        w.advice
+        for o in here
+        for w in find_clashes(me, seating.profiles[o], scorer.catalogue, scorer.pace)
     ]
     lines.append(line(advice[0]) if advice else f"Ask each other: {OPENING_QUESTION}")
     return me.name, "\n".join(lines) + "\n\n"

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
+from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
+from matchmaker.core.score_weights import Weighting
 from matchmaker.core.search import find_person
 from matchmaker.service.evening import LiveOperations
 from matchmaker.store.database import Store, StoreTx
@@ -74,14 +76,20 @@ class EventSession(LiveOperations):
 
     @property
     def scorer(self) -> EventScorer:
-        """Built once per set of profiles; rules and rounds do not rebuild it."""
+        """Built once per set of profiles (rules and rounds do not rebuild
+        it), scoring under the evening's weights and pace policy."""
+        options = self.event.options
+        return self.scorer_for(options.weighting, options.pace)
+
+    def scorer_for(self, weighting: Weighting, pace: PacePolicy) -> EventScorer:
+        """The room scored under other weights or another pace policy."""
         from matchmaker.core.scoring import EventScorer
 
         profiles = self.event.profiles
         if self._scorer is None or self._scored != profiles:
             self._scorer = EventScorer(profiles)
             self._scored = profiles
-        return self._scorer
+        return self._scorer.weighted(weighting, pace)
 
     def find(self, wanted: str) -> int:
         """A person's position from a name or email (with suggestions when unknown)."""
@@ -120,15 +128,27 @@ class EventSession(LiveOperations):
         avoid_clashes: bool = False,
         on_round: RoundProgress | None = None,
         everyone: bool = False,
+        weighting: Weighting | None = None,
+        pace: PacePolicy | None = None,
     ) -> Seating:
         """The best plan for the room under the event's rules and history, its
         rounds numbered as they will be saved. Once check-in has started only
-        the people present are seated (``everyone``: all but those gone)."""
+        the people present are seated (``everyone``: all but those gone).
+        The weights and pace policy are the evening's unless given."""
         from matchmaker.pairing.seating import seat_event
 
+        options = self.event.options
+        pace = pace or options.pace
+        if avoid_clashes and pace is not PacePolicy.SEPARATE:
+            raise UserError(
+                f"Avoiding clashes keeps process and result apart, which pace {pace.value} "
+                "does not ask for; choose one.",
+                field="pace",
+            )
+        scorer = self.scorer_for(weighting or options.weighting, pace)
         rules = self.event.rules(size, rounds, avoid_clashes)
         among = self.event.seated(everyone)
-        return seat_event(self.scorer, rules, on_round, self._last_round_seen() + 1, among)
+        return seat_event(scorer, rules, on_round, self._last_round_seen() + 1, among)
 
     def saved_rounds(self) -> list[Seating]:
         """Rounds saved earlier, as they were: the same tables and scores, and
@@ -257,11 +277,20 @@ class EventSession(LiveOperations):
         avoid_clashes: bool = False,
         on_round: RoundProgress | None = None,
         everyone: bool = False,
+        weighting: Weighting | None = None,
+        pace: PacePolicy | None = None,
     ) -> tuple[Seating, list[int]]:
-        """Plan and save under one lock, so a second saver sees this one's rounds."""
+        """Plan and save under one lock, so a second saver sees this one's
+        rounds; weights or a pace policy given become the evening's."""
         with self._write() as tx:
             self._take(tx)
-            seating = self.pair(size, rounds, avoid_clashes, on_round, everyone)
+            seating = self.pair(size, rounds, avoid_clashes, on_round, everyone, weighting, pace)
+            options = self.event.options
+            chosen = replace(
+                options, weighting=weighting or options.weighting, pace=pace or options.pace
+            )
+            if chosen != options:
+                tx.set_options(self.name, chosen)
             people = self.event.people
             numbers = [
                 tx.save_round(

@@ -110,7 +110,7 @@ class HistoryTables:
 
     def set_options(self, event: str, options: PairOptions) -> None:
         self.db.table("events").update(
-            {"options": options.__dict__.copy()}, doc_ids=[self._event_doc(event).doc_id]
+            {"options": options.as_dict()}, doc_ids=[self._event_doc(event).doc_id]
         )
 
     @staticmethod
@@ -121,4 +121,4 @@ class HistoryTables:
     @staticmethod
     def options_of(doc: dict[str, Any]) -> PairOptions:
         value = doc.get("options")
-        return PairOptions(**value) if isinstance(value, dict) else PairOptions()
+        return PairOptions.from_dict(value) if isinstance(value, dict) else PairOptions()

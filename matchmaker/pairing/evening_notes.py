@@ -1,0 +1,91 @@
+"""What a plan says about the evening's choices: the weights it was made
+under and which criteria brought its points, and, when tables mix process
+and result on purpose, how many do and how many the room allows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+from scipy import sparse
+
+from matchmaker.core.orientation import PacePolicy, Side
+from matchmaker.core.score_weights import COMPONENT_LABELS, Weighting
+from matchmaker.core.scoring import EventScorer
+from matchmaker.pairing.weights import GROUP_BATCH
+
+
+def evening_notes(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> list[str]:
+    """Nothing for a standard evening; else the weights, what counted, the mix."""
+    notes = []
+    if scorer.weighting != Weighting() or scorer.pace is not PacePolicy.SEPARATE:
+        notes.append(
+            f"Weighted for {scorer.weighting.title}: {scorer.weighting.text()}; "
+            f"pace {scorer.pace.value}."
+        )
+        counted = criteria_points(scorer, groups)
+        whole = sum(counted.values())
+        if whole > 0:
+            shares = sorted(counted.items(), key=lambda item: -item[1])
+            notes.append(
+                "What counted: "
+                + ", ".join(
+                    f"{COMPONENT_LABELS[name]} {100 * points / whole:.0f} %"
+                    for name, points in shares
+                    if points > 0
+                )
+                + " of the points."
+            )
+    if scorer.pace is PacePolicy.BALANCE and groups:
+        notes.append(mix_note(scorer, groups))
+    return notes
+
+
+def criteria_points(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> dict[str, float]:
+    """The points each component brought, over every pair seated together
+    (components of a batch of tables at once, as ``weights.within_blocks``)."""
+    totals = dict.fromkeys(scorer.shares, 0.0)
+    groups = [g for g in groups if len(g) > 1]
+    start = 0
+    while start < len(groups):
+        stop, members = start, 0
+        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= GROUP_BATCH):
+            members += len(groups[stop])
+            stop += 1
+        everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
+        parts = scorer.components(everyone, everyone)
+        at, rows, cols = 0, [], []
+        for group in groups[start:stop]:
+            for i, j in combinations(range(at, at + len(group)), 2):
+                rows.append(i)
+                cols.append(j)
+            at += len(group)
+        for name, share in scorer.shares.items():
+            part = parts[name]
+            dense = part if isinstance(part, np.ndarray) else sparse.csr_matrix(part)
+            totals[name] += 100 * share * float(np.asarray(dense[rows, cols]).sum())
+        start = stop
+    return totals
+
+
+def mix_note(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> str:
+    """How many tables seat both process and result people (and how many of
+    those a balanced person as a bridge), against what the room allows."""
+    side = [None if p.orientation is None else p.orientation.side for p in scorer.profiles]
+    sides_at = [{side[m] for m in g} for g in groups]
+    both = sum({Side.PROCESS, Side.RESULT} <= s for s in sides_at)
+    bridged = sum({Side.PROCESS, Side.RESULT, Side.BALANCED} <= s for s in sides_at)
+    seated = [side[m] for g in groups for m in g]
+    process, result = seated.count(Side.PROCESS), seated.count(Side.RESULT)
+    most = min(process, result, len(groups))
+    line = (
+        f"Process and result mixed on purpose: {both} of {len(groups)} tables seat both "
+        f"sides ({bridged} with a balanced person as a bridge)"
+    )
+    if both < len(groups):
+        line += (
+            f"; the room allows {most} ({process} process-minded and {result} "
+            "result-minded people here)"
+        )
+    return line + "."
