@@ -209,6 +209,7 @@ class Rules:
     locks: frozenset[Pair] = frozenset()
     excludes: frozenset[Pair] = frozenset()
     met: frozenset[Pair] = frozenset()  # pairs from rounds already saved
+    mix: bool = False  # tables mix process and result, a balanced person as a bridge
 
     def __post_init__(self) -> None:
         if not 2 <= self.size <= MAX_SIZE:

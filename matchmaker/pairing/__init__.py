@@ -17,6 +17,7 @@ from itertools import combinations
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Rules, key
 from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
+from matchmaker.pairing.mixing import mix_tables, sides
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.rotation import plan_rotation, rotates
 from matchmaker.pairing.strangers import seat_strangers
@@ -92,10 +93,22 @@ def arrange(
         else:
             plan = group_round(weights, n, lock_groups)
         plan.number = number
+        pinned = {x for group in lock_groups for x in group}
+        side = sides(source.orientation_code) if rules.mix else None
+        traded = 0
+        if side is not None:
+            plan.groups, traded = mix_tables(weights, plan.groups, pinned, side)
         plan.best_total = sum(group_scores(source, plan.groups))
         sizes = (2, 3) if rules.size == 2 else (rules.size, rules.size + 1)
-        pinned = {x for group in lock_groups for x in group}
         plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, sizes)
+        if side is not None and plan.moved:
+            plan.groups, more = mix_tables(weights, plan.groups, pinned, side)
+            traded += more
+        if traded:
+            plan.notes.append(
+                f"{traded} {'trade' if traded == 1 else 'trades'} of seats mixed process and "
+                "result at more tables."
+            )
         plan.groups, plan.scores = _table_order(source, plan.groups)
         for group in plan.groups:
             met.update(key(a, b) for a, b in combinations(group, 2))

@@ -4,7 +4,7 @@ people adds up to. Shared by the pair and group planners."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -89,13 +89,8 @@ class SubsetSource:
         def local(pairs: frozenset[Pair]) -> frozenset[Pair]:
             return frozenset(key(at[a], at[b]) for a, b in pairs if a in at and b in at)
 
-        return Rules(
-            rules.size,
-            rules.rounds,
-            rules.avoid_clashes,
-            local(rules.locks),
-            local(rules.excludes),
-            local(rules.met),
+        return replace(
+            rules, locks=local(rules.locks), excludes=local(rules.excludes), met=local(rules.met)
         )
 
     def back(self, plan: RoundPlan) -> RoundPlan:

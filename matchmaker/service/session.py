@@ -146,7 +146,9 @@ class EventSession(LiveOperations):
                 field="pace",
             )
         scorer = self.scorer_for(weighting or options.weighting, pace)
-        rules = self.event.rules(size, rounds, avoid_clashes)
+        rules = replace(
+            self.event.rules(size, rounds, avoid_clashes), mix=pace is PacePolicy.BALANCE
+        )
         among = self.event.seated(everyone)
         return seat_event(scorer, rules, on_round, self._last_round_seen() + 1, among)
 
