@@ -133,7 +133,7 @@ def test_exports_never_replace_an_earlier_one(tmp_path: Path) -> None:
     second = export(tmp_path, "night-round-1", ".md", "two")
     assert (first.name, second.name) == ("night-round-1.md", "night-round-1-2.md")
     assert first.read_text() == "one" and second.read_text() == "two"
-    assert first.stat().st_mode & 0o044 == 0o044  # readable by others, like any document
+    assert first.stat().st_mode & 0o077 == 0  # private: it may hold emails (issue 26)
 
 
 def test_store_writes_keep_the_file_mode(tmp_path: Path) -> None:

@@ -107,7 +107,25 @@ DAMAGED = {
     "foreign-json": (b'{"_default": {"1": {"x": 1}}}', "not a Peer Matchmaker store"),
     "json-list": (b"[1, 2, 3]", "not a Peer Matchmaker store"),
     "newer-schema": (b'{"meta": {"1": {"schema_version": 99}}}', "newer Peer Matchmaker"),
+    "nested-deep": (b'{"meta": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "thousands deep"),
 }
+V1 = '{"meta": {"1": {"schema_version": 1}}, '
+PERSON = '"people": {"1": {"event": "E", "profile": {"name": "Ada", '
+EVENT = '"events": {"1": {"name": "E", '
+ROUND = '"rounds": {"1": {"event": "E", "number": 1, '
+SHAPES = {  # found by a fuzzer: each of these was a traceback (issue 26)
+    "topic-not-text": PERSON + '"interests": ["chess", 3]}}}',
+    "motivation-unknown": PERSON + '"motivations": ["world-domination"]}}}',
+    "main-motivation-unknown": PERSON + '"main_motivation": "fame"}}}',
+    "options-unknown-key": EVENT + '"options": {"a": 1}}}',
+    "timer-not-a-number": EVENT + '"timer": {"round": 1, "minutes": "ten"}}}',
+    "table-not-a-list": ROUND + '"groups": [1], "names": [["Ada"]]}}',
+    "score-not-a-number": ROUND + '"groups": [[1]], "names": [["Ada"]], "scores": ["x"]}}',
+    "rule-not-ours": '"constraints": {"1": {"event": "E", "rule": "maybe", "a": 1, "b": 2}}',
+    "rating-out-of-range": '"ratings": {"1": {"first": "a", "second": "b", "rating": 9, '
+    '"event": "E", "round": 1}}',
+}
+DAMAGED |= {form: ((V1 + body + "}").encode(), "is damaged") for form, body in SHAPES.items()}
 
 
 @pytest.mark.parametrize("form", DAMAGED)

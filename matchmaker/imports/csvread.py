@@ -93,8 +93,30 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """By its byte-order mark (UTF-8, 16 or 32), else UTF-8, else Windows-1252
-    as Excel saves."""
+    """By its byte-order mark (UTF-8, 16 or 32), else UTF-16 told by its zero
+    bytes, else UTF-8, else Windows-1252 as Excel saves."""
+    wide = _utf16_without_mark(raw)
+    if wide is not None:
+        try:
+            return raw.decode(wide), "UTF-16 (no byte-order mark)"
+        except UnicodeDecodeError:
+            raise InputFileError(
+                str(path),
+                summary=(
+                    f"{path}: looks like UTF-16 without a byte-order mark but does not read as "
+                    "such; save it as CSV UTF-8 and import it again; nothing was imported."
+                ),
+            ) from None
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise InputFileError(
+            str(path),
+            summary=(
+                f"{path}:{line}: holds zero bytes, which no text file does: it is not a CSV "
+                "file, or is saved in an encoding we cannot tell. Save it as CSV UTF-8 and "
+                "import it again; nothing was imported."
+            ),
+        )
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
@@ -121,6 +143,20 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                     "Windows-1252. Save the file as CSV UTF-8 and import it again; nothing was imported."
                 ),
             ) from None
+
+
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when every other byte of the start is zero, as
+    in latin text saved as UTF-16 without a byte-order mark."""
+    start = raw[:4096]
+    if len(start) < 4 or any(start.startswith(bom) for bom, _, _ in BOMS):
+        return None
+    even, odd = start[0::2], start[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and 0 not in even:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and 0 not in odd:
+        return "utf-16-be"
+    return None
 
 
 def _choose_delimiter(text: str) -> str:

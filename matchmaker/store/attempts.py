@@ -11,7 +11,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from matchmaker.core.errors import UserError
-from matchmaker.store.storage import atomic_write_text
+from matchmaker.store.storage import PRIVATE, atomic_write_text
 
 TRIES = 5  # per address …
 WINDOW = 60.0  # … in this many seconds
@@ -26,7 +26,7 @@ class Attempts:
     def take(self, address: str, now: float | None = None) -> None:
         """Count one try from ``address``; refused (UserError) past the limit."""
         now = time.time() if now is None else now
-        with FileLock(f"{self.path}.lock", timeout=10):
+        with FileLock(f"{self.path}.lock", timeout=10, mode=PRIVATE):
             try:
                 seen = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):

@@ -1,6 +1,13 @@
 """The store's part for self-service: each event's join token (in the path
-of the served link) and the attendees' personal codes, kept only as salted
-hashes so that a copy of the store gives none of them away. A part of ``StoreTx``."""
+of the served link) and the attendees' personal codes, kept only as scrypt
+hashes so that a copy of the store gives none of them away: one check costs
+~20-50 ms, so trying the 31^8 codes of one person would take centuries. A
+part of ``StoreTx``.
+
+The salt is the event's (random, one per event), not each person's: a typed
+code is checked by hashing it once and comparing with every code of the
+event, where a salt per person would cost one slow hash per attendee. Codes
+stored before scrypt (one salted SHA-256) are still accepted."""
 
 from __future__ import annotations
 
@@ -32,7 +39,29 @@ def show_code(code: str) -> str:
     return f"{code[:half]}-{code[half:]}"
 
 
-def _digest(salt: str, code: str) -> str:
+# scrypt's cost: 2^14 x 8 x 128 bytes = 16 MiB and ~30 ms a check on a laptop core.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SCRYPT = "scrypt"
+
+
+def _scrypt(salt: str, code: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """``scrypt$N$r$p$hex``: the costs travel with the hash, so they can rise later."""
+    key = hashlib.scrypt(
+        code.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+    )
+    return f"{SCRYPT}${n}${r}${p}${key.hex()}"
+
+
+def _scrypt_costs(stored: str) -> tuple[int, int, int] | None:
+    parts = stored.split("$")
+    if len(parts) != 5 or parts[0] != SCRYPT or not all(x.isdigit() for x in parts[1:4]):
+        return None
+    n, r, p = (int(x) for x in parts[1:4])
+    return (n, r, p) if 1 < n <= 2**20 and n & (n - 1) == 0 and 0 < r <= 32 and 0 < p <= 4 else None
+
+
+def _sha256(salt: str, code: str) -> str:
+    """How codes were kept before scrypt (still accepted)."""
     return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
 
 
@@ -65,14 +94,21 @@ class AttendeeTables:
     def issue_code(self, event: str, person_id: int) -> str:
         """A new personal code for the person (any earlier one stops working)."""
         code = new_code()
-        salt = secrets.token_hex(8)
         table = self.db.table(CODES)
         table.remove(Query().person == person_id)
         name = self._event_doc(event)["name"]
+        salt = self._event_salt(name)
         table.insert(
-            {"event": name, "person": person_id, "salt": salt, "hash": _digest(salt, code)}
+            {"event": name, "person": person_id, "salt": salt, "hash": _scrypt(salt, code)}
         )
         return code
+
+    def _event_salt(self, name: str) -> str:
+        """The salt of the event's scrypt codes, new for an event that has none."""
+        for row in self.db.table(CODES).search(Query().event == name):
+            if _scrypt_costs(row["hash"]) is not None:
+                return str(row["salt"])
+        return secrets.token_hex(16)
 
     def has_code(self, person_id: int) -> bool:
         return self.db.table(CODES).contains(Query().person == person_id)
@@ -81,8 +117,17 @@ class AttendeeTables:
         """The person whose code this is, in this event."""
         code = clean_code(typed)
         name = self._event_doc(event)["name"]
+        hashed: dict[tuple[str, tuple[int, int, int]], str] = {}  # one slow hash per salt
         for row in self.db.table(CODES).search(Query().event == name):
-            if hmac.compare_digest(row["hash"], _digest(row["salt"], code)):
+            salt, stored = row["salt"], row["hash"]
+            costs = _scrypt_costs(stored)
+            if costs is None:
+                typed_hash = _sha256(salt, code)
+            else:
+                if (salt, costs) not in hashed:
+                    hashed[salt, costs] = _scrypt(salt, code, *costs)
+                typed_hash = hashed[salt, costs]
+            if hmac.compare_digest(stored, typed_hash):
                 return int(row["person"])
         return None
 

@@ -38,6 +38,7 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import ROUNDS, HistoryTables
 from matchmaker.store.storage import (
+    PRIVATE,
     AtomicJSONStorage,
     new_document,
     remove_stale_temporaries,
@@ -89,7 +90,7 @@ class Store:
                 f"Cannot create the folder for the store {self.path}: {exc.strerror}.",
                 field="store",
             ) from None
-        lock = FileLock(f"{self.path}.lock", timeout=self.lock_timeout)
+        lock = FileLock(f"{self.path}.lock", timeout=self.lock_timeout, mode=PRIVATE)
         try:
             lock.acquire()
         except Timeout:

@@ -5,11 +5,22 @@ as a traceback."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from matchmaker.core.model import Status
+from matchmaker.core.catalogue import load_catalogue
+from matchmaker.core.model import RATINGS, PairRule, Status
 from matchmaker.core.orientation import Orientation
 
+
+@dataclass(frozen=True)
+class Items:
+    """A list whose every item has this type (a list of topics, of scores)."""
+
+    kind: Any
+
+
+TEXTS, NUMBERS = Items(str), Items(int)
 Keys = dict[str, tuple[Any, bool]]  # key -> (the type its value must have, may it be missing)
 TABLES: dict[str, Keys] = {
     "events": {
@@ -24,10 +35,10 @@ TABLES: dict[str, Keys] = {
     "rounds": {
         "event": (str, False),
         "number": (int, False),
-        "groups": (list, False),
-        "names": (list, False),
+        "groups": (Items(list), False),
+        "names": (Items(list), False),
         "saved": ((int, float), True),
-        "scores": (list, True),
+        "scores": (NUMBERS, True),
     },
     "constraints": {
         "event": (str, False),
@@ -53,16 +64,25 @@ PROFILE: Keys = {
     "name": (str, False),
     "email": (str, True),
     "share_contact": (bool, True),
-    "interests": (list, True),
-    "can_teach": (list, True),
-    "want_to_learn": (list, True),
-    "motivations": (list, True),
-    "other_motivations": (list, True),
+    "interests": (TEXTS, True),
+    "can_teach": (TEXTS, True),
+    "want_to_learn": (TEXTS, True),
+    "motivations": (TEXTS, True),
+    "other_motivations": (TEXTS, True),
     "orientation_score": ((int, type(None)), True),
     "brings_me": (str, True),
     "contribute": (str, True),
     "problem": (str, True),
     "main_motivation": ((str, type(None)), True),
+}
+
+
+OPTIONS: Keys = {"size": (int, True), "rounds": (int, True), "avoid_clashes": (bool, True)}
+TIMER: Keys = {
+    "round": (int, False),
+    "minutes": (int, False),
+    "ends_at": ((int, float, type(None)), True),
+    "left": ((int, float), True),
 }
 
 
@@ -92,10 +112,14 @@ def shape_problem(document: dict[str, Any]) -> str | None:
             if problem is None and table == "people":
                 problem = _row_problem(row["profile"], PROFILE, f"{where} (its profile)")
                 problem = problem or _person_problem(row, where)
-            if problem is None and table == "events" and not row["name"].strip():
-                problem = f"{where} has an empty name"
+            if problem is None and table == "events":
+                problem = _event_problem(row, where)
             if problem is None and table == "rounds":
                 problem = _round_problem(row, where)
+            if problem is None and table == "constraints" and row["rule"] not in set(PairRule):
+                problem = f"{where} has rule {row['rule']!r}, which is not lock or exclude"
+            if problem is None and table == "ratings" and row["rating"] not in RATINGS:
+                problem = f"{where} has rating {row['rating']!r}, which is not from 1 to 5"
             if problem:
                 return problem
     return None
@@ -110,10 +134,42 @@ def _row_problem(row: object, keys: dict[str, tuple[Any, bool]], where: str) -> 
                 return f"{where} has no {key}"
             continue
         value = row[key]
-        if isinstance(value, bool) and kind is not bool and bool not in _kinds(kind):
-            return f"{where} has {key} {value!r}"
-        if not isinstance(value, kind):
-            return f"{where} has {key} {value!r}, which is not a {_kind_name(kind)}"
+        if isinstance(kind, Items):
+            if not isinstance(value, list):
+                return f"{where} has {key} {_short(value)}, which is not a list"
+            wrong = [v for v in value if not _is(v, kind.kind)]
+            if wrong:
+                return f"{where} has {_short(wrong[0])} in {key}, which is not a {_kind_name(kind.kind)}"
+        elif not _is(value, kind):
+            return f"{where} has {key} {_short(value)}, which is not a {_kind_name(kind)}"
+    return None
+
+
+def _is(value: object, kind: Any) -> bool:
+    """``isinstance``, except that true and false are not numbers."""
+    if isinstance(value, bool) and bool not in _kinds(kind):
+        return False
+    return isinstance(value, kind)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _event_problem(row: dict[str, Any], where: str) -> str | None:
+    if not row["name"].strip():
+        return f"{where} has an empty name"
+    for key, keys in (("options", OPTIONS), ("timer", TIMER)):
+        value = row.get(key)
+        if value is None:
+            continue
+        unknown = next((k for k in value if k not in keys), None)
+        if unknown is not None:
+            return f"{where} has {unknown!r} in its {key}, which is not one of {', '.join(keys)}"
+        problem = _row_problem(value, keys, f"{where} (its {key})")
+        if problem:
+            return problem
     return None
 
 
@@ -123,19 +179,22 @@ def _person_problem(row: dict[str, Any], where: str) -> str | None:
     status = row.get("status", Status.SIGNED_UP.value)
     if status not in {s.value for s in Status}:
         return f"{where} has status {status!r}, which is not one of {', '.join(Status)}"
-    score = row["profile"].get("orientation_score")
+    profile = row["profile"]
+    score = profile.get("orientation_score")
     if score and score not in set(Orientation):
         return f"{where} has orientation_score {score!r}, which is not from 1 to 5"
+    known = {m.id for m in load_catalogue()}
+    chosen = [*profile.get("motivations", ()), profile.get("main_motivation") or next(iter(known))]
+    unknown = next((m for m in chosen if m not in known), None)
+    if unknown is not None:
+        return f"{where} has the motivation {_short(unknown)}, which is not one of the catalogue"
     return None
 
 
 def _round_problem(row: dict[str, Any], where: str) -> str | None:
     groups, names = row["groups"], row["names"]
-    ids_ok = all(
-        isinstance(g, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in g)
-        for g in groups
-    )
-    names_ok = all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in names)
+    ids_ok = all(all(_is(x, int) for x in g) for g in groups)
+    names_ok = all(all(isinstance(x, str) for x in g) for g in names)
     shaped = len(groups) == len(names) and all(
         len(g) == len(n) for g, n in zip(groups, names, strict=False)
     )

@@ -25,6 +25,10 @@ from matchmaker.store.shape import schema_problem, shape_problem
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 BACKUPS = 3
+# Every file the store writes beside it (itself, backups, locks, the match
+# book, the tries file, exports) holds emails, code hashes or client
+# addresses: new ones are for the user alone, whatever the umask.
+PRIVATE = 0o600
 
 # Hook for future formats: MIGRATIONS[n] turns a version-n document into n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -107,6 +111,11 @@ def load_document(path: Path, remember: bool = False) -> dict[str, Any] | None:
             f"The store {path} is damaged: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
             + _restore_hint(path)
         ) from None
+    except RecursionError:
+        raise StoreError(
+            f"The store {path} is damaged: it nests lists or objects thousands deep, which "
+            "a store never does. " + _restore_hint(path)
+        ) from None
     problem = schema_problem(document)
     if problem is not None:
         raise StoreError(
@@ -155,7 +164,7 @@ def atomic_write(path: Path, document: dict[str, Any], backups: int = BACKUPS) -
 
 def atomic_write_text(path: Path, text: str, backups: int = 0) -> None:
     """Temporary file in the same folder, fsynced, then renamed over ``path``.
-    The file keeps its permissions; a new one gets the usual ones (umask)."""
+    The file keeps its permissions; a new one is private (``PRIVATE``)."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, _mode_for(path))
@@ -176,9 +185,7 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return PRIVATE
 
 
 def _rotate_backups(path: Path, backups: int) -> None:
