@@ -107,16 +107,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                     "such; save it as CSV UTF-8 and import it again; nothing was imported."
                 ),
             ) from None
-    if b"\0" in raw:
-        line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise InputFileError(
-            str(path),
-            summary=(
-                f"{path}:{line}: holds zero bytes, which no text file does: it is not a CSV "
-                "file, or is saved in an encoding we cannot tell. Save it as CSV UTF-8 and "
-                "import it again; nothing was imported."
-            ),
-        )
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
@@ -129,6 +119,16 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                         "as CSV UTF-8 and import it again; nothing was imported."
                     ),
                 ) from None
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise InputFileError(
+            str(path),
+            summary=(
+                f"{path}:{line}: holds zero bytes, which no text file does: it is not a CSV "
+                "file, or is saved in an encoding we cannot tell. Save it as CSV UTF-8 and "
+                "import it again; nothing was imported."
+            ),
+        )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:
