@@ -77,7 +77,11 @@ PROFILE: Keys = {
 }
 
 
-OPTIONS: Keys = {"size": (int, True), "rounds": (int, True), "avoid_clashes": (bool, True)}
+OPTIONS: Keys = {  # weighting and pace are read leniently (PairOptions.from_dict)
+    "size": (int, True),
+    "rounds": (int, True),
+    "avoid_clashes": (bool, True),
+}
 TIMER: Keys = {
     "round": (int, False),
     "minutes": (int, False),
@@ -165,7 +169,7 @@ def _event_problem(row: dict[str, Any], where: str) -> str | None:
         if value is None:
             continue
         unknown = next((k for k in value if k not in keys), None)
-        if unknown is not None:
+        if unknown is not None and key == "timer":  # options read what they know
             return f"{where} has {unknown!r} in its {key}, which is not one of {', '.join(keys)}"
         problem = _row_problem(value, keys, f"{where} (its {key})")
         if problem:
