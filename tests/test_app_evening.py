@@ -1,6 +1,6 @@
 """The live evening in the app, driven by Pilot on real store files: the
 door's check-in, the board as an organiser needs it, latecomers and leavers,
-ratings, rules, and the projector (snapshots with a frozen clock)."""
+ratings and rules (the projector: test_projector.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
-from matchmaker.core.model import PairOptions, PairRule, Status, Timer
+from matchmaker.core.model import PairOptions, PairRule, Status
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.checkin import CheckInScreen
 from matchmaker.ui.intake import IntakeScreen
-from matchmaker.ui.projector import ProjectorScreen
 from matchmaker.widgets.round_table import RoundTable
 from tests.helpers import stored
 
 SIZE = (120, 40)
-FROZEN = 1_000_000.0
 
 
 @pytest.fixture
@@ -186,53 +184,6 @@ async def test_latecomers_leavers_and_ratings_from_the_board(
         assert status_of(leaver, workspace) is Status.GONE
         names = [n for g in stored(workspace.store).rounds(DEMO_EVENT)[0].names for n in g]
         assert leaver not in names
-
-
-def projector_app(workspace: Workspace, tmp_path: Path, running: bool) -> MatchmakerApp:
-    session = workspace.session(DEMO_EVENT)
-    session.pair_and_save()
-    left = 12 * 60 + 34
-    session.set_timer(Timer(1, 15, FROZEN + left if running else None, left))
-    return app_on(workspace, tmp_path)
-
-
-async def project(pilot) -> None:
-    session = pilot.app.session
-    seating = session.saved_rounds()[0]
-    await pilot.app.push_screen(ProjectorScreen(seating, seating.rounds[0], clock=lambda: FROZEN))
-    await pilot.pause()
-
-
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
-def test_projector_snapshots(snap, workspace: Workspace, tmp_path: Path, size) -> None:
-    assert snap(
-        projector_app(workspace, tmp_path, running=True), run_before=project, terminal_size=size
-    )
-
-
-async def test_projector_timer_keys_and_the_signal_at_zero(
-    workspace: Workspace, tmp_path: Path
-) -> None:
-    app = projector_app(workspace, tmp_path, running=False)
-    now = [FROZEN]
-    async with app.run_test(size=(80, 24)) as pilot:
-        seating = app.session.saved_rounds()[0]
-        await app.push_screen(ProjectorScreen(seating, seating.rounds[0], clock=lambda: now[0]))
-        await pilot.pause()
-        screen = app.screen
-        assert screen.query_one("#projector-clock").value == "12:34"
-        await pilot.press("plus")
-        await pilot.pause()
-        assert app.session.event.timer.minutes == 16
-        await pilot.press("t")  # start
-        await pilot.pause()
-        assert app.session.event.timer.running  # attendees see it too (stored)
-        now[0] += 60 * 60
-        screen.tick()
-        await pilot.pause()
-        assert "Time! Please switch to round 2" in str(
-            screen.query_one("#projector-signal").render()
-        )
 
 
 async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_change(

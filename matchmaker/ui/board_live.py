@@ -126,9 +126,8 @@ class BoardLive:
         from matchmaker.ui.projector import ProjectorScreen
 
         seated, seating = self.current_round(), self.on_show()
-        if seated is None or seating is None:
-            return
-        self.app.push_screen(ProjectorScreen(seating, seated))
+        plan = (seating, seated) if seated and seating and not self.is_past() else None
+        self.app.push_screen(ProjectorScreen(plan))  # the saved round; the plan on p
 
     @work
     async def action_rules(self) -> None:
