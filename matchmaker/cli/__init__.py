@@ -34,6 +34,7 @@ FLAGS = {
     "preset": "--preset",
     "weights": "--weights",
     "pace": "--pace",
+    "person": "PERSON",
 }
 
 

@@ -1,5 +1,5 @@
-"""``checkin``, ``seat``, ``leave``, ``feedback`` and ``report``: the evening
-itself, from the door to the notes afterwards."""
+"""``checkin``, ``seat``, ``leave``, ``wish``, ``feedback`` and ``report``:
+the evening itself, from the door to the notes afterwards."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Status
+from matchmaker.core.model import PairRule, Status
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps
 from matchmaker.render.report import event_report
@@ -89,4 +89,19 @@ def run_report(args: argparse.Namespace) -> int:
     session = _session(args)
     report = event_report(session.event, session.scorer)
     sys.stdout.write(report_text(report, Audience(args.audience), args.format))
+    return 0
+
+
+def run_wish(args: argparse.Namespace) -> int:
+    """The organiser records an attendee's wish (or their own, for two people)."""
+    session = _session(args)
+    asker, other = (session.event.people[session.find(name)] for name in args.people)
+    wish = None if args.clear else PairRule.DECLINE if args.decline else PairRule.WISH
+    session.set_wish(asker.id, other.id, wish)
+    done = {
+        None: "no longer asks about",
+        PairRule.WISH: "asks to meet",
+        PairRule.DECLINE: "declines",
+    }[wish]
+    print(f"{line(asker.name)} {done} {line(other.name)} (private).", file=sys.stderr)
     return 0

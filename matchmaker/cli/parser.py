@@ -192,6 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("name", metavar="NAME")
     sub.add_argument("--event", metavar="NAME")
 
+    sub = command(
+        "wish",
+        "evening:run_wish",
+        "PERSON asks to meet OTHER (a bonus when pairing), or declines them (never together); "
+        "private",
+    )
+    sub.add_argument("people", metavar="PERSON", nargs=2, help="who asks, then whom about")
+    sub.add_argument("--event", metavar="NAME")
+    choice = sub.add_mutually_exclusive_group()
+    choice.add_argument("--decline", action="store_true", help="never seat them together")
+    choice.add_argument("--clear", action="store_true", help="take the wish back")
+
     sub = command("feedback", "evening:run_feedback", "how a pair's time together went, 1-5")
     sub.add_argument("people", metavar="PERSON", nargs=2)
     sub.add_argument("--event", metavar="NAME")

@@ -42,6 +42,13 @@ def event_name(name: str) -> str:
 class PairRule(StrEnum):
     LOCK = "lock"  # always together
     EXCLUDE = "exclude"  # never together
+    # Wishes, private to who made them (stored as asker → other):
+    WISH = "wish"  # asks to meet: a bonus, worth up to WISH_SHARE of the plan
+    DECLINE = "decline"  # never seated together
+
+
+WISHES = (PairRule.WISH, PairRule.DECLINE)
+WISH_SHARE = 0.10  # a wished pair sits together when it costs at most this share of the total
 
 
 class Status(StrEnum):
@@ -137,7 +144,7 @@ class EventInfo:
 @dataclass(frozen=True)
 class Constraint:
     rule: PairRule
-    a: int  # person ids
+    a: int  # person ids (a wish: a asked about b)
     b: int
 
 
@@ -210,6 +217,7 @@ class Rules:
     excludes: frozenset[Pair] = frozenset()
     met: frozenset[Pair] = frozenset()  # pairs from rounds already saved
     mix: bool = False  # tables mix process and result, a balanced person as a bridge
+    wishes: frozenset[Pair] = frozenset()  # someone asked to meet the other
 
     def __post_init__(self) -> None:
         if not 2 <= self.size <= MAX_SIZE:
@@ -237,6 +245,8 @@ class Event:
     options: PairOptions = PairOptions()
     timer: Timer | None = None
     ratings: tuple[Rating, ...] = ()  # every rating of a pair who are both here, any event
+    wished: frozenset[Pair] = frozenset()  # one asked to meet the other (private)
+    declined: frozenset[Pair] = frozenset()  # one declined the other: never together (private)
 
     @cached_property
     def never(self) -> frozenset[Pair]:
@@ -281,8 +291,9 @@ class Event:
 
     def rules(self, size: int = 2, rounds: int = 1, avoid_clashes: bool = False) -> Rules:
         """The organiser's rules, with pairs that went badly excluded too."""
-        excludes = self.excludes | self.never
-        return Rules(size, rounds, avoid_clashes, self.locks, excludes, self.met)
+        excludes = self.excludes | self.never | self.declined
+        wishes = self.wished - excludes
+        return Rules(size, rounds, avoid_clashes, self.locks, excludes, self.met, wishes=wishes)
 
     def saved_round(self, number: int | None = None) -> SavedRound | None:
         """Saved round ``number``, or the last one when None."""
@@ -302,26 +313,27 @@ class Event:
         ratings: Sequence[Rating] = (),
     ) -> Event:
         plain = cls(name, tuple(people))
-        locks: set[Pair] = set()
-        excludes: set[Pair] = set()
+        rules: dict[PairRule, set[Pair]] = {rule: set() for rule in PairRule}
         met: set[Pair] = set()
         for c in constraints:
             pair = plain.positions((c.a, c.b))
             if len(pair) == 2:
-                (locks if c.rule is PairRule.LOCK else excludes).add(key(*pair))
+                rules[c.rule].add(key(*pair))
         for saved in rounds:
             for group in saved.groups:
                 met.update(key(a, b) for a, b in combinations(plain.positions(group), 2))
         return cls(
             name,
             plain.people,
-            frozenset(locks),
-            frozenset(excludes),
+            frozenset(rules[PairRule.LOCK]),
+            frozenset(rules[PairRule.EXCLUDE]),
             frozenset(met),
             tuple(rounds),
             options=options,
             timer=timer,
             ratings=tuple(ratings),
+            wished=frozenset(rules[PairRule.WISH]),
+            declined=frozenset(rules[PairRule.DECLINE]),
         )
 
     @classmethod

@@ -27,6 +27,7 @@ from matchmaker.pairing.weights import (
     ScoreSource,
     Weights,
     group_scores,
+    wish_bonus,
 )
 
 __all__ = [
@@ -58,7 +59,8 @@ def arrange(
     rounds without repeats."""
     n = len(source)
     most = most_new_rounds(n, rules.size)
-    whole = rules.rounds > 1 and rotates(n, rules.size)
+    # The whole-evening rotation weighs no wishes: rooms with wishes go round by round.
+    whole = rules.rounds > 1 and rotates(n, rules.size) and not rules.wishes
     cap = 2 * max(1, (n - 1) // (rules.size - 1)) if whole else most
     if n >= 2 and rules.rounds > cap:
         raise UserError(
@@ -86,14 +88,15 @@ def arrange(
     plans = []
     for done, number in enumerate(range(first, first + rules.rounds), 1):
         weights = Weights(source, rules, met)
-        if planned:
-            plan = planned[done - 1]
-        elif rules.size == 2:
-            plan = pair_round(weights, n, lock_groups)
-        else:
-            plan = group_round(weights, n, lock_groups)
+        plan_round = pair_round if rules.size == 2 else group_round
+        plan = planned[done - 1] if planned else plan_round(weights, n, lock_groups)
+        if rules.wishes and not planned:  # each wish is worth a share of the plan without them
+            total = sum(group_scores(source, plan.groups))
+            weights = Weights(source, rules, met, wish_bonus(total, rules.size))
+            plan = plan_round(weights, n, lock_groups)
         plan.number = number
         pinned = {x for group in lock_groups for x in group}
+        pinned |= {x for pair in _granted(plan.groups, weights.wishes) for x in pair}
         side = sides(source.orientation_code) if rules.mix else None
         traded = 0
         if side is not None:
@@ -116,6 +119,11 @@ def arrange(
         if on_round is not None:
             on_round(done, rules.rounds)
     return plans
+
+
+def _granted(groups: Sequence[tuple[int, ...]], wishes: set[Pair]) -> list[Pair]:
+    """The wished pairs seated together (kept together from here on)."""
+    return [pair for g in groups for pair in combinations(sorted(g), 2) if pair in wishes]
 
 
 def table_sizes(people: int, size: int) -> list[int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.core.clashes import Severity, Warning, find_clashes
-from matchmaker.core.model import Event, Rules, SavedRound
+from matchmaker.core.model import Event, Rules, SavedRound, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import Reason, explain
@@ -170,6 +170,11 @@ def _notes(
         notes.append(
             f"{name[person]} could not be seated without meeting someone again or an excluded partner."
         )
+    if rules.wishes:  # private: how many, never who
+        granted = sum(
+            key(a, b) in rules.wishes for t in tables for a, b in combinations(t.members, 2)
+        )
+        notes.append(f"Wishes to meet: {granted} of {len(rules.wishes)} seated together.")
     for a, b in plan.broken:
         notes.append(
             f"{name[a]} and {name[b]} share a table despite an exclusion or an earlier meeting."

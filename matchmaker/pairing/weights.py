@@ -9,7 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
-from matchmaker.core.model import Pair, Rules, key
+from matchmaker.core.model import WISH_SHARE, Pair, Rules, key
 from matchmaker.core.orientation import clash_rank, table
 from matchmaker.core.scoring import self_pairs
 
@@ -90,7 +90,11 @@ class SubsetSource:
             return frozenset(key(at[a], at[b]) for a, b in pairs if a in at and b in at)
 
         return replace(
-            rules, locks=local(rules.locks), excludes=local(rules.excludes), met=local(rules.met)
+            rules,
+            locks=local(rules.locks),
+            excludes=local(rules.excludes),
+            met=local(rules.met),
+            wishes=local(rules.wishes),
         )
 
     def back(self, plan: RoundPlan) -> RoundPlan:
@@ -122,12 +126,15 @@ class RoundPlan:
 
 class Weights:
     """Effective pair weights under the rules; ``-1`` marks a pair that must
-    not meet (excluded, or met in an earlier round)."""
+    not meet (excluded, or met in an earlier round). A wished pair that may
+    meet weighs ``bonus`` more (``wish_bonus``)."""
 
-    def __init__(self, source: ScoreSource, rules: Rules, met: set[Pair]):
+    def __init__(self, source: ScoreSource, rules: Rules, met: set[Pair], bonus: int = 0):
         self.source = source
         self.rules = rules
         self.forbidden = set(rules.excludes) | (met - set(rules.locks))
+        self.wishes = set(rules.wishes) - self.forbidden if bonus else set()
+        self.bonus = bonus
         self._dense: np.ndarray | None = None
 
     def scores(self, rows: np.ndarray, cols: np.ndarray, dtype: type = np.int32) -> np.ndarray:
@@ -136,8 +143,11 @@ class Weights:
             if self._dense is None:
                 everyone = np.arange(len(self.source))
                 self._dense = self.source.block(everyone, everyone).astype(np.int32)
+                self._set(self._dense, everyone, everyone, self.wishes, self.bonus, add=True)
             return self._dense[np.ix_(rows, cols)].astype(dtype, copy=False)
-        return self.source.block(rows, cols).astype(dtype, copy=False)
+        values: np.ndarray = self.source.block(rows, cols).astype(dtype, copy=False)
+        self._set(values, rows, cols, self.wishes, self.bonus, add=True)
+        return values
 
     def high_clash(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         o = self.source.orientation_code
@@ -146,22 +156,33 @@ class Weights:
     def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Weights of rows × columns: scores (int16, as scored, unless the
         clash bonus needs int32), -1 where a pair must not meet."""
-        weights = self.scores(rows, cols, np.int32 if self.rules.avoid_clashes else np.int16)
+        wide = self.rules.avoid_clashes or self.wishes
+        weights = self.scores(rows, cols, np.int32 if wide else np.int16)
         if self.rules.avoid_clashes:
             weights += BIG * ~self.high_clash(rows, cols)
-        self._forbid(weights, rows, cols)
+        self._set(weights, rows, cols, self.forbidden, -1)
         weights[self_pairs(rows, cols)] = -1
         return weights
 
-    def _forbid(self, weights: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
-        if not self.forbidden:
+    @staticmethod
+    def _set(
+        weights: np.ndarray,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        pairs: set[Pair],
+        value: int,
+        add: bool = False,
+    ) -> None:
+        """``value`` at (or, with ``add``, added to) each of ``pairs`` in the block."""
+        if not pairs:
             return
         row_at = {int(p): i for i, p in enumerate(rows)}
         col_at = {int(p): i for i, p in enumerate(cols)}
-        for a, b in self.forbidden:
+        for a, b in pairs:
             for x, y in ((a, b), (b, a)):
                 if x in row_at and y in col_at:
-                    weights[row_at[x], col_at[y]] = -1
+                    at = row_at[x], col_at[y]
+                    weights[at] = weights[at] + value if add else value
 
     def allowed(self, a: int, b: int) -> bool:
         return a != b and key(a, b) not in self.forbidden
@@ -206,3 +227,10 @@ def within_blocks(
             yield values[at : at + len(group), at : at + len(group)]
             at += len(group)
         start = stop
+
+
+def wish_bonus(total: int, size: int) -> int:
+    """What a wish adds to a pair's weight: just over ``WISH_SHARE`` of the
+    plan's total without wishes, in the planners' units (a table's score is
+    the mean of its pairs, the planners add its pairs up)."""
+    return int(WISH_SHARE * total * size * (size - 1) / 2) + 1

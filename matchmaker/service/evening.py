@@ -113,7 +113,7 @@ class LiveOperations:
 
     def _forbidden(self) -> frozenset[tuple[int, int]]:
         event = self.event
-        return event.excludes | event.never | event.met
+        return event.excludes | event.never | event.declined | event.met
 
     def _store_round(
         self, tx: StoreTx, number: int, result: Reseated

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from matchmaker.core.clashes import find_clashes
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.model import RATINGS, Person, Rating, Status, Timer
+from matchmaker.core.model import RATINGS, WISHES, PairRule, Person, Rating, Status, Timer
 from matchmaker.core.profiles import Profile
 from matchmaker.store.attempts import Attempts
 from matchmaker.store.database import Store, StoreTx
@@ -54,6 +54,18 @@ def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | No
                 "edit their profile instead",
                 field=what,
             )
+
+
+def set_wish(tx: StoreTx, event: str, asker: int, other: int, wish: PairRule | None) -> None:
+    """``asker`` asks to meet ``other``, declines them, or takes that back
+    (``None``); both must be in the event. Only the asker and the organiser's
+    plan know: nothing the other person sees says so."""
+    if wish is not None and wish not in WISHES:
+        raise UserError(f"{wish.value!r} is not a wish; ask to meet or decline.", field="wish")
+    ids = {person.id for person in tx.people(event)}
+    if asker not in ids or other not in ids:
+        raise UserError("Both people must be in this event.", field="person")
+    tx.set_wish(event, asker, other, wish)
 
 
 class SelfService:
@@ -137,6 +149,22 @@ class SelfService:
             code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
             return Saved(tx.person(person.id), code)
 
+    def wish(self, person_id: int, other_id: int, wish: PairRule | None) -> None:
+        """Ask to meet someone (``PairRule.WISH``: a bonus when planning),
+        decline them (``PairRule.DECLINE``: never seated together), or take
+        either back (``None``). Private to the one who asks."""
+        with self.store.transaction() as tx:
+            set_wish(tx, self.event, person_id, other_id, wish)
+
+    def wishes(self, person_id: int) -> dict[int, PairRule]:
+        """Their own wishes: the other person's id → wish or decline."""
+        with self.store.reading() as tx:
+            return {
+                c.b: c.rule
+                for c in tx.constraints(self.event)
+                if c.rule in WISHES and c.a == person_id
+            }
+
     # --- what they see -----------------------------------------------------------------
 
     def matches(self, person_id: int) -> list[MatchView] | None:
@@ -165,7 +193,8 @@ class SelfService:
                     for i in ids
                     if i != person_id and i in event.position
                 ]
-                warnings = [w for other in others for w in find_clashes(me, other)]
+                pace = event.options.pace  # the advice fits the evening's pace policy
+                warnings = [w for other in others for w in find_clashes(me, other, pace=pace)]
                 mates = tuple(n for i, n in zip(ids, names, strict=True) if i != person_id)
                 timer = event.timer if event.timer and event.timer.round == saved.number else None
                 question = warnings[0].advice if warnings else OPENING_QUESTION

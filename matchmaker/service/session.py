@@ -238,6 +238,15 @@ class EventSession(LiveOperations):
         with self._write() as tx:
             tx.set_rule(self.name, rule, first.id, second.id)
 
+    def set_wish(self, asker: int, other: int, wish: PairRule | None) -> None:
+        """The organiser records that person ``asker`` asks to meet or declines
+        person ``other`` (person ids), or takes it back (``None``); as an
+        attendee does for themself (``SelfService.wish``)."""
+        from matchmaker.service.self_service import set_wish
+
+        with self._write() as tx:
+            set_wish(tx, self.name, asker, other, wish)
+
     def save_round(self, seated: SeatedRound) -> int:
         """Store one planned round; its number."""
         return self.save_rounds([seated])[0]

@@ -25,6 +25,7 @@ from tinydb.table import Document
 from matchmaker.core.errors import StoreError, UserError
 from matchmaker.core.many_objects import cycles_uncollected
 from matchmaker.core.model import (
+    WISHES,
     Constraint,
     Event,
     EventInfo,
@@ -330,6 +331,20 @@ class StoreTx(HistoryTables, AttendeeTables):
         event = self.event_name(event)
         q = Query()
         table = self.db.table(CONSTRAINTS)
-        table.remove((q.event == event) & (q.a == a) & (q.b == b))
+        organisers = [PairRule.LOCK.value, PairRule.EXCLUDE.value]
+        table.remove((q.event == event) & (q.a == a) & (q.b == b) & q.rule.one_of(organisers))
         if rule is not None:
             table.insert({"event": event, "rule": rule.value, "a": a, "b": b})
+
+    def set_wish(self, event: str, asker: int, other: int, wish: PairRule | None) -> None:
+        """``asker`` asks to meet ``other`` (``PairRule.WISH``), declines them
+        (``PairRule.DECLINE``), or takes back either with ``None``."""
+        if asker == other:
+            raise UserError("A wish is about someone else.")
+        event = self.event_name(event)
+        q = Query()
+        table = self.db.table(CONSTRAINTS)
+        wishes = [rule.value for rule in WISHES]
+        table.remove((q.event == event) & (q.a == asker) & (q.b == other) & q.rule.one_of(wishes))
+        if wish is not None:
+            table.insert({"event": event, "rule": wish.value, "a": asker, "b": other})
