@@ -18,9 +18,12 @@ CANONICAL = list(FIELDS)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever touches the real user data folder."""
+def _isolated_store(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test ever touches the real user data or cache folder."""
     monkeypatch.setenv("MATCHMAKER_DB", str(tmp_path / "default-store.json"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture

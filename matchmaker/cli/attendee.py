@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import socket
 import sys
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise UserError(f"A port is from 1 to 65535, not {args.port}.", field="port")
     service = _service(args, arrive=True)
+    _try_address(args.host, args.port)  # before a link is printed that would not work
     server = AttendeeServer(
         service.store.path, service.event, service.join_token(), args.host, args.port
     )
@@ -40,12 +42,28 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as exc:
-        raise UserError(
-            f"Cannot serve on {args.host}:{args.port}: {exc.strerror}.", field="port"
-        ) from None
+        raise _cannot_serve(args.host, args.port, exc) from None
     finally:
         keeper.stop()
     return 0
+
+
+def _try_address(host: str, port: int) -> None:
+    """Bind the address the way the server will (address reuse on), then let
+    it go: a port in use or a host that is not this computer's is said
+    before the join link and its QR code are printed."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise _cannot_serve(host, port, exc) from None
+
+
+def _cannot_serve(host: str, port: int, exc: OSError) -> UserError:
+    why = exc.strerror or str(exc)
+    return UserError(f"Cannot serve on {host}:{port}: {why}.", field="port")
 
 
 def run_kiosk(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """Where things live: shipped data inside the package, the user's store in the
-platform's data folder (never next to the code)."""
+platform's data folder (never next to the code), what can be computed again
+in the platform's cache folder (never beside the store)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,8 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "store.json"
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for Peer Matchmaker (``$XDG_CACHE_HOME`` on Linux)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

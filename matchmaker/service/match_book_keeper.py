@@ -39,7 +39,10 @@ def refresh_book(store: Store, event: str) -> bool:
             if person.id in coded
         },
     }
-    atomic_write_text(book_path(store, event), json.dumps(document, ensure_ascii=False))
+    path = book_path(store, event)
+    for folder in (path.parent.parent, path.parent):  # the user's alone, like the store
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(document, ensure_ascii=False))
     return True
 
 

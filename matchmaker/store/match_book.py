@@ -1,6 +1,8 @@
 """Each self-service attendee's best matches as the attendee's process reads
 them: computed by the organiser's side (``match_book_keeper``) and written
-beside the store, so an attendee's process never loads numpy or scipy."""
+to the user's cache folder (it can always be computed again, so it does not
+clutter the folder of the store), so an attendee's process never loads
+numpy or scipy."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matchmaker.core.match_view import MatchView
+from matchmaker.core.paths import cache_dir
 from matchmaker.store.database import Store
 
 
@@ -21,8 +24,10 @@ class MatchBook:
 
 
 def book_path(store: Store, event: str) -> Path:
+    """One file per store and event, named by digests (no name on disk)."""
+    where = hashlib.sha256(str(store.path.resolve()).encode()).hexdigest()[:16]
     digest = hashlib.sha256(event.encode()).hexdigest()[:16]
-    return store.path.with_name(f"{store.path.name}.matches-{digest}.json")
+    return cache_dir() / "match-books" / f"{where}-{digest}.json"
 
 
 def read_book(store: Store, event: str) -> MatchBook | None:

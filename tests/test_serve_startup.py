@@ -1,0 +1,49 @@
+"""``serve`` as it starts, on a real store and real sockets: an address it
+cannot have is refused (exit 2) before any join link or QR code is printed,
+and the match book it keeps goes to the cache folder, not beside the store."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from matchmaker.core.profiles import Profile
+from matchmaker.service.match_book_keeper import refresh_book
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store.match_book import book_path, read_book
+
+
+def test_a_port_in_use_is_refused_before_the_link_is_printed(cli, tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    Workspace.at(db).load_demo()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--event", DEMO_EVENT, "--db", db, "--port", port)
+    assert result.status == 2
+    assert f"Cannot serve on 127.0.0.1:{port}: Address already in use." in result.err
+    assert "http" not in result.out and "█" not in result.out  # no link, no QR code
+    assert "Traceback" not in result.err
+
+
+def test_a_host_that_is_not_this_computer_is_refused_before_the_link(cli, tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    Workspace.at(db).load_demo()
+    result = cli("serve", "--event", DEMO_EVENT, "--db", db, "--host", "192.0.2.1")
+    assert result.status == 2 and "Cannot serve on 192.0.2.1:8765" in result.err
+    assert result.out == ""
+
+
+def test_the_match_book_is_kept_in_the_cache_not_beside_the_store(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    door = workspace.self_service(DEMO_EVENT, arrive=True)
+    person = door.save(Profile("Zoë Park", interests=("chess",)), None)
+    assert refresh_book(workspace.store, DEMO_EVENT)
+    beside = sorted(p.name for p in tmp_path.iterdir())
+    assert all(name.startswith("store.json") for name in beside)
+    assert not any("match" in name for name in beside), beside
+    book = read_book(workspace.store, DEMO_EVENT)
+    assert book is not None and person.person.id in book.people
+    assert not book_path(workspace.store, DEMO_EVENT).is_relative_to(tmp_path)
