@@ -177,3 +177,34 @@ def test_pairs_rated_badly_never_meet_again_in_any_event(cli, db: Path, tmp_path
     assert met["met_before"] == {"rating": 5}
     table = cli("matches", c, "--event", "Second night", "--top", "0", "--db", db).out
     assert "met before and it went well (rated 5/5)" in table
+
+
+def test_slips_are_written_to_their_reader(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.create_event("Night")
+    session = workspace.session("Night")
+    for profile in (
+        Profile("Mo", can_teach=("C++",), interests=("chess",)),
+        Profile("Mo Saleh", want_to_learn=("C++",), interests=("chess",)),
+    ):
+        session.save_profile(profile)
+    session.pair_and_save()
+    slips = {s.split("\n")[1].split(" — ")[0]: s for s in session.slips().split("✂")[1:]}
+    assert "You and Mo Saleh: you can teach C++, which Mo Saleh wants to learn" in slips["Mo"]
+    assert "You and Mo: Mo can teach C++, which you want to learn" in slips["Mo Saleh"]
+
+
+def test_a_reason_reads_in_the_second_person() -> None:
+    from matchmaker.render.slips import to_reader
+
+    said = to_reader(
+        "Ana sharpens ideas through debate and Bo wants feedback on their", "Bo", "Ana"
+    )
+    assert said == "Ana sharpens ideas through debate and you want feedback on your"
+    assert to_reader("both are here for giving back (Ana's main reason)", "Ana", "Bo") == (
+        "both are here for giving back (your main reason)"
+    )
+    assert to_reader("Ana is here for x, Bo for y", "Bo", "Ana") == "Ana is here for x, you for y"
+    assert to_reader("Ana teaches Go, which Anabel wants", "Ana", "Anabel") == (
+        "you teach Go, which Anabel wants"
+    )

@@ -1,7 +1,10 @@
-"""Slips to hand out after pairing: one per person, with their table, their
+"""Slips to hand out after pairing: one per person, written to them ("you
+can teach C++, which Hiroshi wants to learn"), with their table, their
 partners, what they share, and a question to ask each other."""
 
 from __future__ import annotations
+
+import re
 
 from matchmaker.core.clashes import find_clashes
 from matchmaker.core.errors import UserError
@@ -64,7 +67,8 @@ def _slip(
             r.text for r in explain(scorer, person, other) if r.kind is not ReasonKind.ORIENTATION
         ][:REASONS_ON_SLIP]
         if reasons:
-            lines.append(line(f"You and {seating.name(other)}: " + "; ".join(reasons)))
+            said = "; ".join(to_reader(r, me.name, seating.name(other)) for r in reasons)
+            lines.append(line(f"You and {seating.name(other)}: {said}"))
     advice = [
         w.advice
         for o in here
@@ -72,3 +76,38 @@ def _slip(
     ]
     lines.append(line(advice[0]) if advice else f"Ask each other: {OPENING_QUESTION}")
     return me.name, "\n".join(lines) + "\n\n"
+
+
+# The verbs the reasons put after a person's name, as they read after "you".
+_SECOND_PERSON = {"is": "are", "has": "have", "was": "were"}
+_READER, _OTHER = "\x00r\x00", "\x00o\x00"  # names are never control characters
+_AFTER_READER = re.compile(re.escape(_READER) + r"(?:('s)(?!\w)| (\w+))?")
+
+
+def to_reader(text: str, reader: str, other: str) -> str:
+    """A reason as its reader reads it: their name becomes "you" and their
+    verb agrees ("you are", "you want"), "Ana's main reason" becomes "your
+    main reason"; the other's name stays whole, even when one name holds
+    the other ("Mo" beside "Mo Saleh")."""
+    for name, mark in sorted(((reader, _READER), (other, _OTHER)), key=lambda n: -len(n[0])):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", mark, text)
+
+    def swap(found: re.Match[str]) -> str:
+        if found.group(1):
+            return "your"
+        verb = found.group(2)
+        return "you" if verb is None else "you " + _SECOND_PERSON.get(verb, _plain(verb))
+
+    said = _AFTER_READER.sub(swap, text).replace(_OTHER, other)
+    said = said.replace("you want feedback on their", "you want feedback on your")
+    return said.replace(
+        "you are grappling with (it is in the problem they named)",
+        "you are grappling with (it is in the problem you named)",
+    )
+
+
+def _plain(verb: str) -> str:
+    """ "wants" -> "want", "teaches" -> "teach"; other words as they are."""
+    if verb in ("and", "for", "as", "its") or not verb.endswith("s"):
+        return verb
+    return verb[:-2] if verb.endswith(("ches", "shes", "sses")) else verb[:-1]
