@@ -145,3 +145,33 @@ def test_pace_policies_say_what_they_did_and_the_advice_fits(cli) -> None:
     assert all(r["kind"] != "orientation" for t in tables(doc) for r in t["reasons"])
     warned = [w for t in tables(doc) for w in t["warnings"] if w["kind"] == "process-vs-result"]
     assert warned and all("left out of tonight's plan" in w["advice"] for w in warned)
+
+
+def test_project_tables_are_named_by_their_shared_problem(cli, tmp_path: Path) -> None:
+    doc, _ = plan(cli, DEMO, "--preset", "project tables", "--size", "3")
+    named = {t["problem"]: set(t["members"]) for t in tables(doc) if "problem" in t}
+    # The demo's two overlapping problems: SQL (Kai, Aisha), machine learning (Rahul, Anika).
+    assert {"Kai Andersen", "Aisha Mohammed"} <= named["SQL"]
+    assert {"Rahul Mehta", "Anika Bose"} <= named["machine learning"]
+    standard, _ = plan(cli, DEMO, "--size", "3")
+    assert all("problem" not in t for t in tables(standard))  # the contract's shape otherwise
+    db = tmp_path / "s.json"
+    cli("import", DEMO, "--event", "Night", "--db", db)
+    cli(
+        "pair",
+        "--event",
+        "Night",
+        "--db",
+        db,
+        "--preset",
+        "project tables",
+        "--size",
+        "3",
+        "--save",
+    )
+    slips = cli("slips", "--event", "Night", "--db", db).out
+    kai = slips.split("Kai Andersen — round 1")[1].split("✂")[0]
+    assert (
+        "Your table's shared problem: SQL. Ask: “What are the problems you're grappling with?”"
+        in kai
+    )

@@ -14,6 +14,7 @@ from rapidfuzz.process import cdist
 
 from matchmaker.core.score_weights import PROBLEM_SIMILAR
 
+QUESTION = "What are the problems you're grappling with?"  # the source text's own words
 # Words that say nothing about which problem it is.
 _FILLER = frozenset(
     """a an the and or but of to in on at by for from with without into about that this these

@@ -3,6 +3,7 @@ score, the reasons in words, and the warnings to read before people sit down."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -11,7 +12,7 @@ from matchmaker.core.clashes import Severity, Warning, find_clashes
 from matchmaker.core.model import Event, Rules, SavedRound, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
-from matchmaker.core.reasons import Reason, explain
+from matchmaker.core.reasons import Reason, ReasonKind, explain
 from matchmaker.core.score_weights import STANDARD, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import RoundPlan, arrange, group_scores
@@ -28,6 +29,7 @@ class Table:
     score: int
     reasons: tuple[Reason, ...]  # ``between`` says which two of the table each is about
     warnings: tuple[Warning, ...]
+    problem: str | None = None  # the problem the table shares, when problems count tonight
 
     def reason_lines(self) -> list[str]:
         """The reasons as lines; at a bigger table each names its two people."""
@@ -134,7 +136,21 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
         ),
         key=lambda w: -w.severity.rank,
     )
-    return Table(number, members, score, tuple(reasons), tuple(warnings))
+    problem = _common_problem(scorer, reasons) if scorer.shares["problems"] else None
+    return Table(number, members, score, tuple(reasons), tuple(warnings), problem)
+
+
+def _common_problem(scorer: EventScorer, reasons: Sequence[Reason]) -> str | None:
+    """What a project table is named by: the topic most of its shared
+    problems name, else the shorter of the first two like problems."""
+    shared = [r for r in reasons if r.kind is ReasonKind.SHARED_PROBLEM]
+    topics = Counter(r.topic for r in shared if r.topic)
+    if topics:
+        return min(topics, key=lambda t: (-topics[t], t.casefold()))
+    if not shared:
+        return None
+    by_name = {p.name: p.problem for p in scorer.profiles}
+    return min((by_name[n] for n in shared[0].between), key=len)
 
 
 def reseat_round(scorer: EventScorer, number: int, groups: Sequence[Sequence[int]]) -> SeatedRound:

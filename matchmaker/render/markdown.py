@@ -32,6 +32,8 @@ def seating_markdown(seating: Seating, title: str) -> str:
         ]
         for t in r.tables:
             members = ", ".join(md_escape(seating.name(m)) for m in t.members)
+            if t.problem:
+                members += f" (around: {md_escape(t.problem)})"
             contact = ", ".join(
                 f"{md_escape(seating.name(m))}: {md_escape(seating.profiles[m].shared_contact)}"
                 for m in t.members

@@ -9,6 +9,7 @@ import re
 from matchmaker.core.clashes import find_clashes
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Event
+from matchmaker.core.problems import QUESTION
 from matchmaker.core.reasons import ReasonKind, explain
 from matchmaker.core.scoring import EventScorer
 from matchmaker.core.text import printable as line
@@ -37,7 +38,11 @@ def slips_text(event: Event, scorer: EventScorer, number: int | None = None) -> 
         for person in table.members:
             if person < len(scorer):  # people removed since get no slip
                 others = [o for o in table.members if o != person]
-                slips.append(_slip(seating, scorer, last.number, table.number, person, others))
+                slips.append(
+                    _slip(
+                        seating, scorer, (last.number, table.number), person, others, table.problem
+                    )
+                )
     slips.sort(key=lambda pair: pair[0].casefold())
     return "".join(text for _, text in slips)
 
@@ -45,12 +50,15 @@ def slips_text(event: Event, scorer: EventScorer, number: int | None = None) -> 
 def _slip(
     seating: Seating,
     scorer: EventScorer,
-    round_number: int,
-    table: int,
+    where: tuple[int, int],
     person: int,
     others: list[int],
+    problem: str | None,
 ) -> tuple[str, str]:
+    """One slip; a project table's names its shared problem and the source
+    text's question about problems."""
     me = seating.profiles[person]
+    round_number, table = where
     lines = [SLIP_CUT, f"{line(me.name)} — round {round_number}, table {table}"]
     if not others:
         lines.append("With: nobody yet (your partners have left the event); ask the organiser.")
@@ -74,6 +82,8 @@ def _slip(
         for o in here
         for w in find_clashes(me, seating.profiles[o], scorer.catalogue, scorer.pace)
     ]
+    if problem:
+        lines.append(line(f"Your table's shared problem: {problem}. Ask: “{QUESTION}”"))
     lines.append(line(advice[0]) if advice else f"Ask each other: {OPENING_QUESTION}")
     return me.name, "\n".join(lines) + "\n\n"
 

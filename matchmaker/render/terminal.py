@@ -45,7 +45,8 @@ def seating_text(seating: Seating, title: str) -> str:
         out.append(f"\nRound {r.number}: {r.quality()}")
         for t in r.tables:
             names = " + ".join(line(seating.name(m)) for m in t.members)
-            out.append(f"  Table {t.number:>3}  {t.score:>3}/100  {names}")
+            around = f" — around: {line(t.problem)}" if t.problem else ""
+            out.append(f"  Table {t.number:>3}  {t.score:>3}/100  {names}{around}")
             out += [f"      + {line(reason)}" for reason in t.reason_lines()]
             out += [f"      ! {line(w.summary)}: {line(w.advice)}" for w in t.warnings]
         if r.unplaced:
