@@ -208,3 +208,18 @@ def test_a_reason_reads_in_the_second_person() -> None:
     assert to_reader("Ana teaches Go, which Anabel wants", "Ana", "Anabel") == (
         "you teach Go, which Anabel wants"
     )
+
+
+def test_people_gone_home_leave_the_overview_and_every_match_list(cli, db: Path) -> None:
+    everyone = names(db)
+    cli("checkin", *everyone[:10], "--event", DEMO_EVENT, "--db", db)
+    cli("leave", everyone[1], "--event", DEMO_EVENT, "--db", db)
+    overview = json.loads(
+        cli("overview", "--event", DEMO_EVENT, "--format", "json", "--db", db).out
+    )
+    assert (overview["people"], overview["present"]) == (39, 9)
+    listed = json.loads(
+        cli("matches", everyone[0], "--event", DEMO_EVENT, "--top", "0", "--format", "json",
+            "--db", db).out
+    )["matches"]  # fmt: skip
+    assert len(listed) == 38 and everyone[1] not in {m["name"] for m in listed}

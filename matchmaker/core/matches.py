@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,12 +82,16 @@ def describe_many(
     ]
 
 
-def ranking(scorer: EventScorer, person: int, top: int | None = None) -> list[tuple[int, int]]:
-    """(position, score) of everyone else, best first; ties by name then
-    position, so the order never wobbles. Cheap: nothing is explained yet.
-    With ``top``, only the best ``top`` are sorted (the rest never are)."""
+def ranking(
+    scorer: EventScorer, person: int, top: int | None = None, without: Collection[int] = ()
+) -> list[tuple[int, int]]:
+    """(position, score) of everyone else but ``without`` (people gone home),
+    best first; ties by name then position, so the order never wobbles.
+    Cheap: nothing is explained yet. With ``top``, only the best ``top`` are
+    sorted (the rest never are)."""
     scores = scorer.row(person).astype(np.int64)
     scores[person] = -1
+    scores[list(without)] = -1
     candidates = np.flatnonzero(scores >= 0)
     if top and top < len(candidates):
         # Everyone who could be in the top, ties at the cut included.

@@ -99,17 +99,21 @@ class EventSession(LiveOperations):
         """Best first, each with whether they met before and it went well."""
         from matchmaker.core.matches import describe_many, ranking
 
-        ranked = ranking(self.scorer, person, top or None)
+        ranked = ranking(self.scorer, person, top or None, self._gone())
         return [
             replace(match, went_well=self.went_well(person, match.index))
             for match in describe_many(self.scorer, person, ranked)
         ]
 
     def ranking(self, person: int) -> list[tuple[int, int]]:
-        """Everyone else's (position, score), best first; nothing explained yet."""
+        """Everyone else's (position, score), best first, but those gone
+        home; nothing explained yet."""
         from matchmaker.core.matches import ranking
 
-        return ranking(self.scorer, person)
+        return ranking(self.scorer, person, without=self._gone())
+
+    def _gone(self) -> list[int]:
+        return [i for i, p in enumerate(self.event.people) if p.status is Status.GONE]
 
     def describe(self, person: int, other: int, score: int) -> Match:
         """One match explained: reasons, warnings, points, and their history."""
@@ -167,15 +171,18 @@ class EventSession(LiveOperations):
     # --- the overview ---------------------------------------------------------------
 
     def overview(self) -> RoomOverview:
-        """The room at a glance; once check-in has started, with how many of
-        the people signed up are here."""
+        """The room at a glance, without those gone home; once check-in has
+        started, with how many of the rest are here."""
         from matchmaker.core.overview import room_overview
 
         event = self.event
-        profiles = event.profiles
-        scorer = self._scorer if self._scored == profiles else None  # reused when built
+        scorer = self._scorer if self._scored == event.profiles else None  # reused when built
         vocabulary = scorer.vocabulary if scorer is not None else None
-        present = event.seated() if event.checked_in else None
+        staying = [p for p in event.people if p.status is not Status.GONE]
+        present = None
+        if event.checked_in:
+            present = [k for k, p in enumerate(staying) if p.status is Status.PRESENT]
+        profiles = [p.profile for p in staying]
         return room_overview(profiles, present=present, vocabulary=vocabulary)
 
     def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
