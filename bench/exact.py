@@ -12,6 +12,7 @@ to about 30 in groups of 3 or 4 (C(30, 4) = 27,405 tables)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from itertools import combinations
 
 import numpy as np
@@ -23,14 +24,19 @@ from matchmaker.pairing import group_sizes
 from matchmaker.pairing.weights import block_rows
 
 
-def optimum_groups(scores: np.ndarray, size: int) -> tuple[list[tuple[int, ...]], int]:
+def optimum_groups(
+    scores: np.ndarray, size: int, allowed: Callable[[tuple[int, ...]], bool] | None = None
+) -> tuple[list[tuple[int, ...]], int]:
     """The best groups for the symmetric score matrix ``scores`` and their
-    total (the sum of every within-group pair's score)."""
+    total (the sum of every within-group pair's score), among the tables
+    ``allowed`` (the same rules as the planner's: no excluded pair …)."""
     n = len(scores)
     wanted = Counter(group_sizes(n, size))
     tables: list[tuple[int, ...]] = []
     for table_size in sorted(wanted):
-        tables.extend(combinations(range(n), table_size))
+        tables.extend(
+            t for t in combinations(range(n), table_size) if allowed is None or allowed(t)
+        )
     value = np.array([sum(int(scores[a, b]) for a, b in combinations(t, 2)) for t in tables])
     columns = np.repeat(np.arange(len(tables)), [len(t) for t in tables])
     seats = sparse.csr_matrix(

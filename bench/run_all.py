@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     "scoring.py",
     "pairing.py",
+    "presets.py",
     "rotation.py",
     "importing.py",
     "attendee_serve.py",

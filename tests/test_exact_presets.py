@@ -1,0 +1,48 @@
+"""Every preset, with wishes to decline (rules the plan must keep), against
+the proven optimum under the same weights and rules: rooms up to 30, pairs
+and groups, within 1 % of ``scipy.optimize.milp`` (``bench/exact.py``)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import replace
+from itertools import combinations
+
+import pytest
+
+from matchmaker.core.model import Rules, key
+from matchmaker.core.orientation import PacePolicy
+from matchmaker.core.score_weights import PRESETS
+from matchmaker.core.scoring import EventScorer
+from matchmaker.pairing.groups import group_round
+from matchmaker.pairing.pairs import pair_round
+from matchmaker.pairing.weights import Weights
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from exact import optimum_groups
+from synth import people
+
+PROBLEMS = ["", "", "Our report needs SQL joins.", "A new job that needs SQL.", "Chess openings"]
+ROOMS = [(30, 2), (24, 3), (16, 4)]
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize(("n", "size"), ROOMS)
+def test_each_preset_plans_within_one_percent_of_the_optimum(name: str, n: int, size: int) -> None:
+    rng = random.Random(f"{name}{n}")
+    room = [replace(p, problem=rng.choice(PROBLEMS)) for p in people(n, seed=n + size)]
+    scorer = EventScorer(room).weighted(PRESETS[name], PacePolicy.SEPARATE)
+    declined = frozenset(key(*rng.sample(range(n), 2)) for _ in range(n // 2))
+    rules = Rules(size=size, excludes=declined)
+    scores = scorer.matrix()
+
+    def allowed(table: tuple[int, ...]) -> bool:
+        return not any(key(a, b) in declined for a, b in combinations(table, 2))
+
+    _, best = optimum_groups(scores, size, allowed)
+    plan = (pair_round if size == 2 else group_round)(Weights(scorer, rules, set()), n, [])
+    assert all(allowed(tuple(g)) for g in plan.groups)
+    got = sum(int(scores[a, b]) for g in plan.groups for a, b in combinations(g, 2))
+    assert got >= 0.99 * best, (got, best)
