@@ -16,6 +16,7 @@ from itertools import combinations
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Rules, key
+from matchmaker.pairing.fewest_clashes import fewest_for
 from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
 from matchmaker.pairing.mixing import mix_tables, sides
 from matchmaker.pairing.pairs import pair_round
@@ -84,7 +85,7 @@ def arrange(
     met = set(rules.met)
     planned = plan_rotation(source, rules, lock_groups, most) if whole else []
     for plan in planned:  # moving people away from strangers must not add a meeting
-        met.update(key(a, b) for group in plan.groups for a, b in combinations(group, 2))
+        met.update(_meetings(plan.groups))
     plans = []
     for done, number in enumerate(range(first, first + rules.rounds), 1):
         weights = Weights(source, rules, met)
@@ -94,6 +95,11 @@ def arrange(
             total = sum(group_scores(source, plan.groups))
             weights = Weights(source, rules, met, wish_bonus(total, rules.size))
             plan = plan_round(weights, n, lock_groups)
+        if rules.avoid_clashes:  # a planned round: checked against the other rounds' meetings
+            elsewhere = _met_elsewhere(rules, planned, done - 1) if planned else met
+            checked = Weights(source, rules, elsewhere) if planned else weights
+            plan.groups, plan.fewest_clashes = fewest_for(checked, plan.groups, lock_groups)
+            plan.broken = [pair for pair in plan.broken if pair in _meetings(plan.groups)]
         plan.number = number
         pinned = {x for group in lock_groups for x in group}
         pinned |= {x for pair in _granted(plan.groups, weights.wishes) for x in pair}
@@ -113,8 +119,7 @@ def arrange(
                 "result at more tables."
             )
         plan.groups, plan.scores = _table_order(source, plan.groups)
-        for group in plan.groups:
-            met.update(key(a, b) for a, b in combinations(group, 2))
+        met.update(_meetings(plan.groups))
         plans.append(plan)
         if on_round is not None:
             on_round(done, rules.rounds)
@@ -124,6 +129,19 @@ def arrange(
 def _granted(groups: Sequence[tuple[int, ...]], wishes: set[Pair]) -> list[Pair]:
     """The wished pairs seated together (kept together from here on)."""
     return [pair for g in groups for pair in combinations(sorted(g), 2) if pair in wishes]
+
+
+def _meetings(groups: Sequence[tuple[int, ...]]) -> set[Pair]:
+    return {key(a, b) for group in groups for a, b in combinations(group, 2)}
+
+
+def _met_elsewhere(rules: Rules, planned: Sequence[RoundPlan], index: int) -> set[Pair]:
+    """Pairs met in saved rounds and in the planned rounds but ``index``."""
+    met = set(rules.met)
+    for other, plan in enumerate(planned):
+        if other != index:
+            met.update(_meetings(plan.groups))
+    return met
 
 
 def table_sizes(people: int, size: int) -> list[int]:

@@ -2,9 +2,10 @@
 a round robin for pairs, the parallel classes of lines of an affine space
 (q^m people in groups of a prime power q), cosets of a partial spread of
 binary subspaces (32 people in groups of 4 for 9 rounds: the social golfer
-8-4-9), a packing of PG(3,2) (Kirkman's 15 schoolgirls, 7 days), and a
-resolvable transversal design (K rows of a prime power q ≥ K people: q
-rounds, then the rows among themselves).
+8-4-9), a packing of PG(3,2) (Kirkman's 15 schoolgirls, 7 days), Kirkman
+systems of 21 and 33 people in threes from starter blocks over Z_q × 3
+rows, and a resolvable transversal design (K rows of a prime power q ≥ K
+people: q rounds, then the rows among themselves).
 
 A schedule is a list of rounds, each a list of groups of positions; people
 are placed on it later (any relabelling keeps it free of repeats)."""
@@ -23,7 +24,14 @@ def design(people: int, size: int, rounds: int) -> Schedule | None:
     twice, when one of the constructions here gives that many; else None."""
     if people % size or rounds < 1:
         return None
-    for build in (_round_robin, _affine_lines, _binary_spread, _kirkman_15, _transversal):
+    for build in (
+        _round_robin,
+        _affine_lines,
+        _binary_spread,
+        _kirkman_15,
+        _kirkman_3q,
+        _transversal,
+    ):
         schedule = build(people, size, rounds)
         if schedule is not None and len(schedule) >= rounds:
             return schedule[:rounds]
@@ -220,6 +228,46 @@ def _spreads(
                 yield from cover([*chosen, line], used | mask[line])
 
     yield from cover([], 0)
+
+
+# Kirkman triple systems on 3q people (q·3 rows): (q − 1)/2 rounds whose
+# tables take one person of each row, (0, x), (1, x + a), (2, x + b), and q
+# rounds that shift a starter round by 0 … q − 1. Found by a search over
+# starters whose pairs cover each difference class once (checked in
+# tests/test_rotation.py: no pair meets twice and every pair meets).
+KIRKMAN_STARTERS: dict[int, tuple[tuple[tuple[int, int], ...], tuple[tuple[int, ...], ...]]] = {
+    7: (
+        ((0, 0), (1, 2), (2, 5)),
+        ((0, 1, 3), (2, 7, 20), (4, 8, 17), (5, 11, 15), (6, 9, 14), (10, 12, 13), (16, 18, 19)),
+    ),
+    11: (
+        ((0, 0), (1, 2), (2, 1), (3, 5), (4, 7)),
+        (
+            (0, 1, 3), (2, 6, 11), (4, 10, 30), (5, 22, 24), (7, 15, 17), (8, 14, 29),
+            (9, 16, 23), (12, 28, 31), (13, 19, 20), (18, 21, 27), (25, 26, 32),
+        ),
+    ),
+}  # fmt: skip
+
+
+def _kirkman_3q(people: int, size: int, rounds: int) -> Schedule | None:
+    """A Kirkman system of ``people`` = 3q in threes: every pair meets once
+    over (3q − 1)/2 rounds."""
+    q = people // 3
+    if size != 3 or people % 3 or q not in KIRKMAN_STARTERS:
+        return None
+    across, starter = KIRKMAN_STARTERS[q]
+
+    def shift(person: int, by: int) -> int:
+        row, x = divmod(person, q)
+        return row * q + (x + by) % q
+
+    schedule: Schedule = [
+        sorted((x, q + (x + a) % q, 2 * q + (x + b) % q) for x in range(q)) for a, b in across
+    ]
+    for by in range(q):
+        schedule.append(sorted(tuple(sorted(shift(p, by) for p in table)) for table in starter))
+    return schedule
 
 
 def _transversal(people: int, size: int, rounds: int) -> Schedule | None:

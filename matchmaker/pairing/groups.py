@@ -122,6 +122,12 @@ class Tables:
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 self.seat(int(waiting[r]), int(open_tables[c]))
 
+    def start_from(self, groups: list[tuple[int, ...]]) -> None:
+        """A given seating, its groups in the tables' order."""
+        for table, group in enumerate(groups):
+            for person in group:
+                self.seat(person, table)
+
     def _strong_pairs(self) -> list[tuple[int, int]]:
         """A greedy matching of the people not yet seated over each one's best
         ``START_PARTNERS`` partners, strongest pair first."""

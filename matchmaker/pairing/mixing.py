@@ -3,7 +3,7 @@ after the plan, people trade seats two at a time so that each table seats
 both sides and, where a balanced person can be spared, one as a bridge (the
 text asks for "understanding and balance" between the two). A trade is made
 only if it mixes more, keeps every rule (no repeat meeting, no excluded pair,
-locked people stay) and, of those, costs the least score."""
+locked people stay, no high clash when clashes are avoided) and, of those, costs the least score."""
 
 from __future__ import annotations
 
@@ -103,8 +103,8 @@ def _trade(
 
 
 def _allowed(weights: Weights, c: int, mine: list[int], m: int, theirs: list[int]) -> bool:
-    return all(weights.allowed(c, p) for p in mine if p != c) and all(
-        weights.allowed(m, p) for p in theirs if p != m
+    return all(weights.seatable(c, p) for p in mine if p != c) and all(
+        weights.seatable(m, p) for p in theirs if p != m
     )
 
 

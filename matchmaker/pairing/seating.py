@@ -17,6 +17,7 @@ from matchmaker.core.score_weights import STANDARD, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import RoundPlan, arrange, group_scores
 from matchmaker.pairing.evening_notes import evening_notes
+from matchmaker.pairing.fewest_clashes import EXACT_CLASH_LIMIT
 from matchmaker.pairing.weights import SubsetSource
 
 REASONS_PER_PAIR_IN_GROUP = 2
@@ -60,9 +61,10 @@ class SeatedRound:
             return "no tables"
         line = f"lowest table {self.lowest}/100, total {self.total}"
         if self.best_total and self.best_total != self.total:
+            # Totals of tables of different sizes: compared, never as a share.
             line += (
-                f" ({100 * self.total / self.best_total:.1f} % of {self.best_total}, the best "
-                "plan before moving people away from tablemates they share nothing with)"
+                f" ({self.best_total} before moving people away from tablemates "
+                "they share nothing with)"
             )
         return line
 
@@ -196,14 +198,35 @@ def _notes(
             f"{name[a]} and {name[b]} share a table despite an exclusion or an earlier meeting."
         )
     if rules.avoid_clashes:
-        for table in tables:
-            for w in table.warnings:
-                if w.severity is Severity.HIGH:
-                    notes.append(
-                        f"Could not avoid the high {w.kind.value} clash between "
-                        f"{w.between[0]} and {w.between[1]} (table {table.number})."
-                    )
+        notes.extend(_kept_clashes(plan, tables))
     return notes
+
+
+def _kept_clashes(plan: RoundPlan, tables: Sequence[Table]) -> list[str]:
+    """Each high clash seated although asked to avoid them: "could not avoid"
+    only when no seating of the round within the rules has fewer (proven by
+    ``fewest_clashes``); otherwise that a seating without it was not found."""
+    kept = [(t, w) for t in tables for w in t.warnings if w.severity is Severity.HIGH]
+    fewest = plan.fewest_clashes
+    if fewest is not None and fewest >= len(kept):
+        why = (
+            f"no seating of this round within the rules has fewer than {fewest} high "
+            f"clash{'es' if fewest != 1 else ''}"
+        )
+        return [
+            f"Could not avoid the high {w.kind.value} clash between {w.between[0]} and "
+            f"{w.between[1]} (table {t.number}): {why}."
+            for t, w in kept
+        ]
+    seated = sum(len(t.members) for t in tables) + len(plan.unplaced)
+    unchecked = (
+        f" (rooms over {EXACT_CLASH_LIMIT} are not checked)" if seated > EXACT_CLASH_LIMIT else ""
+    )
+    return [
+        f"Found no seating without the high {w.kind.value} clash between {w.between[0]} and "
+        f"{w.between[1]} (table {t.number}); one may exist{unchecked}."
+        for t, w in kept
+    ]
 
 
 def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seating:

@@ -3,7 +3,9 @@ who shares nothing (no topic, no teaching, no motive) with all of their
 tablemates moves to a table where they share something: as a pair's third,
 or into a bigger table, or by trading seats. A facilitator would do the same.
 Rules still hold (excluded and past partners never meet; locked people stay
-where they are), and the move that costs least of the total is taken.
+where they are; when clashes are avoided, no move seats a high clash: a
+stranger stays rather than sit with the other side), and the move that
+costs least of the total is taken.
 
 Each candidate move is judged against every table at once (one gather over a
 tables × seats array), so a room of 10,000 costs a few array passes per
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matchmaker.pairing.weights import Weights, within_blocks
+from matchmaker.pairing.weights import BIG, Weights, within_blocks
 
 PASSES = 3
 SWAP_TABLES = 40  # tables tried for a trade of seats, those the person shares most with
@@ -26,7 +28,8 @@ FETCH_ROWS = 256  # rows of weights fetched in one block
 @dataclass
 class _View:
     """One person against every table: may they sit there (no forbidden
-    tablemate), do they share something there, and what they add."""
+    tablemate, no high clash when clashes are avoided), do they share
+    something there, and what they add."""
 
     allowed: np.ndarray
     shares: np.ndarray
@@ -44,6 +47,9 @@ class _Room:
 
     def __init__(self, weights: Weights, groups: Sequence[Sequence[int]], limit: int):
         self.weights = weights
+        # Weights below this may not meet: -1 marks a forbidden pair, and
+        # when clashes are avoided every pair without a high clash has BIG added.
+        self.floor = BIG if weights.rules.avoid_clashes else 0
         self.groups = [list(g) for g in groups]
         self.table_of = {p: t for t, g in enumerate(self.groups) for p in g}
         width = max([limit, *(len(g) for g in self.groups)])
@@ -97,7 +103,7 @@ class _Room:
         at = np.where(others, self.seats, 0)
         weight = self.weight(p)[at]
         return _View(
-            allowed=np.asarray(np.where(others, weight >= 0, True).all(axis=1)),
+            allowed=np.asarray(np.where(others, weight >= self.floor, True).all(axis=1)),
             shares=(self.shares(p)[at] & others).any(axis=1),
             gain=np.where(others, weight, 0).sum(axis=1, dtype=np.float64),
         )
@@ -128,7 +134,7 @@ class _Room:
     def fits(self, p: int, table: Sequence[int]) -> bool:
         """May sit with everyone else at ``table`` and shares something with one."""
         others = [q for q in table if q != p]
-        allowed = bool((self.weight(p)[others] >= 0).all())
+        allowed = bool((self.weight(p)[others] >= self.floor).all())
         return bool(others) and allowed and not self.alone(p, others)
 
     def keeps_friends(self, table: Sequence[int]) -> bool:
@@ -155,16 +161,17 @@ def seat_strangers(
         fixed = 0
         for p in stuck:
             here = room.groups[room.table_of[p]]
-            if room.alone(p, here) and _fix(room, p, pinned, sizes):
-                fixed += 1
+            if room.alone(p, here):
+                fixed += _fix(room, p, pinned, sizes)
         moved += fixed
         if not fixed:
             break
     return [tuple(sorted(g)) for g in room.groups if g], moved
 
 
-def _fix(room: _Room, p: int, pinned: set[int], sizes: tuple[int, int]) -> bool:
-    """Move ``p`` (and a partner left alone) or trade seats; True if done."""
+def _fix(room: _Room, p: int, pinned: set[int], sizes: tuple[int, int]) -> int:
+    """Move ``p`` (and a partner left alone) or trade seats; how many people
+    left tablemates they shared nothing with (a trade's other person did not)."""
     smallest, limit = sizes
     home = room.table_of[p]
     rest = [q for q in room.groups[home] if q != p]
@@ -179,10 +186,12 @@ def _fix(room: _Room, p: int, pinned: set[int], sizes: tuple[int, int]) -> bool:
             moves = [(p, _first_best(np.where(open_tables, gain, -np.inf)))]
     elif len(rest) == 1 and smallest <= 2 and rest[0] not in pinned:
         moves = _both_move(room, p, rest[0], gain, open_tables, seated, limit)
-    if not moves:
-        moves = _trade(room, p, pinned)
+    if moves:
+        room.move(moves)
+        return len(moves)
+    moves = _trade(room, p, pinned)
     room.move(moves)
-    return bool(moves)
+    return 1 if moves else 0
 
 
 def _first_best(values: np.ndarray) -> int:
@@ -217,7 +226,7 @@ def _both_move(
     # q beside p: one more seat needed, and q may meet p.
     together = (
         theirs.allowed
-        & bool(room.weight(q)[p] >= 0)
+        & bool(room.weight(q)[p] >= room.floor)
         & (theirs.shares | bool(room.shares(q)[p]))
         & (seated + 1 < limit)
     )

@@ -122,6 +122,7 @@ class RoundPlan:
     moved: int = 0  # people moved away from strangers
     best_total: int = 0  # the tables' total before anyone was moved away from strangers
     notes: list[str] = field(default_factory=list)  # about the whole plan, said once
+    fewest_clashes: int | None = None  # no seating of the round has fewer high clashes (proven)
 
 
 class Weights:
@@ -186,6 +187,13 @@ class Weights:
 
     def allowed(self, a: int, b: int) -> bool:
         return a != b and key(a, b) not in self.forbidden
+
+    def seatable(self, a: int, b: int) -> bool:
+        """Allowed, and no high clash when clashes are avoided: what a step
+        after the plan may seat together."""
+        return self.allowed(a, b) and not (
+            self.rules.avoid_clashes and self.high_clash(np.array([a]), np.array([b]))[0, 0]
+        )
 
 
 def group_scores(source: ScoreSource, groups: Sequence[Sequence[int]]) -> list[int]:
