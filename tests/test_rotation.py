@@ -43,7 +43,8 @@ def repeats(plans: list[RoundPlan]) -> int:
         pytest.param(27, 3, 13, id="affine-space-27-3-13"),
         pytest.param(20, 4, 5, id="transversal-design-20-4-5"),
         pytest.param(24, 4, 5, id="tabu-search-24-4-5"),
-        pytest.param(21, 3, 9, id="tabu-search-21-3-9"),
+        pytest.param(21, 3, 10, id="kirkman-21-3-10"),
+        pytest.param(33, 3, 16, id="kirkman-33-3-16"),
         pytest.param(40, 4, 3, id="realistic-room-40-4-3"),
     ],
 )
