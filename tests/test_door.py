@@ -1,7 +1,8 @@
 """The door: a name always comes before a topic, a topic match says why it
 is listed, and enter checks in only a sure match — driven through the real
 app on a real store, with the names that went wrong on a real evening
-("mo" checked in Aiko, who likes mobile apps, instead of Mo Saleh)."""
+("mo" checked in Aiko, who likes mobile apps, instead of Mo Saleh); and
+the form behind it, which keeps topics as people wrote them."""
 
 from __future__ import annotations
 
@@ -131,3 +132,39 @@ def test_door_snapshots(snap, workspace: Workspace, tmp_path: Path, size) -> Non
 
     app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
     assert snap(app, run_before=type_mo, terminal_size=size)
+
+
+async def test_an_unrelated_edit_keeps_every_topic_as_written(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Elif wrote "UX research"; the event spells that topic "user research".
+    Editing only her answer to "What brings you here?" must keep her words,
+    while a topic typed anew still takes the event's spelling."""
+    from textual.widgets import Input
+
+    from matchmaker.ui.intake import IntakeScreen
+    from matchmaker.ui.people import PeopleScreen
+
+    before = next(p for p in workspace.people(DEMO_EVENT) if p.name == "Elif Yılmaz")
+    assert "UX research" in before.profile.interests
+    app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        people.reload(select=before.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, IntakeScreen)
+        form.query_one("#brings_me", Input).value = "Meeting researchers."
+        learn = form.query_one("#want_to_learn", Input)
+        learn.value = learn.value + "; pyhton"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    after = next(p for p in workspace.people(DEMO_EVENT) if p.id == before.id).profile
+    assert after.brings_me == "Meeting researchers."
+    assert after.interests == before.profile.interests  # "UX research", as she wrote it
+    assert after.can_teach == before.profile.can_teach
+    assert after.want_to_learn == (*before.profile.want_to_learn, "Python")  # new: respelled

@@ -173,7 +173,9 @@ class IntakeForm(VerticalScroll):
         if self.flagged.get(key) == event.value:
             return  # the value the error was about: keep the error in view
         self.flagged.pop(key, None)
-        fixes = self._spelling_fixes(event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
+        fixes = (
+            self._spelling_fixes(key, event.value) if key in {k for k, _, _ in TOPIC_FIELDS} else []
+        )
         self.say(key, "Will be saved as: " + "; ".join(fixes) if fixes else "", error=False)
 
     @on(Input.Submitted)
@@ -189,18 +191,26 @@ class IntakeForm(VerticalScroll):
         problem.display = bool(text)
         problem.set_class(error, "-error")
 
-    def _spellings(self, value: str) -> list[tuple[str, str]]:
+    def _spellings(self, key: str, value: str) -> list[tuple[str, str]]:
         """Each typed topic with the spelling it is saved as: the event's own
-        spelling of the same topic, else as typed."""
+        spelling of the same topic, else as typed. A topic the profile had
+        before stays as it was written (an edit elsewhere never respells
+        "UX research" as "user research")."""
         spell = self.spell or (lambda item: None)
-        return [(item, spell(item) or item) for item in split_list(value, SEPARATORS)]
+        before = set(getattr(self.profile, key))
+        return [
+            (item, item if item in before else spell(item) or item)
+            for item in split_list(value, SEPARATORS)
+        ]
 
-    def _spelling_fixes(self, value: str) -> list[str]:
-        """Typed topics that this event already spells another way."""
-        return [f"{typed} → {saved}" for typed, saved in self._spellings(value) if typed != saved]
+    def _spelling_fixes(self, key: str, value: str) -> list[str]:
+        """Newly typed topics that this event already spells another way."""
+        return [
+            f"{typed} → {saved}" for typed, saved in self._spellings(key, value) if typed != saved
+        ]
 
-    def _aligned(self, value: str) -> list[str]:
-        return split_list([saved for _, saved in self._spellings(value)])
+    def _aligned(self, key: str, value: str) -> list[str]:
+        return split_list([saved for _, saved in self._spellings(key, value)])
 
     # --- the answers ----------------------------------------------------------------
 
@@ -210,7 +220,7 @@ class IntakeForm(VerticalScroll):
             for key in ("name", "email", "brings_me", "contribute", "problem")
         }
         for key, _, _ in TOPIC_FIELDS:
-            values[key] = self._aligned(self.query_one(f"#{key}", Input).value)
+            values[key] = self._aligned(key, self.query_one(f"#{key}", Input).value)
         values["share_contact"] = self.query_one("#share_contact", Checkbox).value
         chosen: list[str] = []
         for source, _ in SOURCES:
