@@ -193,15 +193,14 @@ class IntakeForm(VerticalScroll):
 
     def _spellings(self, key: str, value: str) -> list[tuple[str, str]]:
         """Each typed topic with the spelling it is saved as: the event's own
-        spelling of the same topic, else as typed. A topic the profile had
-        before stays as it was written (an edit elsewhere never respells
-        "UX research" as "user research")."""
+        spelling of the same topic, else as typed. A list left as it was
+        stays as it was written (an edit elsewhere never respells "UX
+        research" as "user research")."""
         spell = self.spell or (lambda item: None)
-        before = set(getattr(self.profile, key))
-        return [
-            (item, item if item in before else spell(item) or item)
-            for item in split_list(value, SEPARATORS)
-        ]
+        items = split_list(value, SEPARATORS)
+        if items == list(getattr(self.profile, key)):
+            return [(item, item) for item in items]
+        return [(item, spell(item) or item) for item in items]
 
     def _spelling_fixes(self, key: str, value: str) -> list[str]:
         """Newly typed topics that this event already spells another way."""
