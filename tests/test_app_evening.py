@@ -153,7 +153,7 @@ async def test_latecomers_leavers_and_ratings_from_the_board(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     session = workspace.session(DEMO_EVENT)
-    session.check_in(list(range(30)))
+    session.check_in([p.id for p in session.event.people[:30]])
     app = app_on(workspace, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
@@ -161,7 +161,7 @@ async def test_latecomers_leavers_and_ratings_from_the_board(
         await settle(pilot)
         before = [list(g) for g in stored(workspace.store).rounds(DEMO_EVENT)[0].groups]
         session.reload()
-        session.check_in([30, 31])  # two arrive late
+        session.check_in([p.id for p in session.event.people[30:32]])  # two arrive late
         app.session.reload()
         await pilot.press("a")
         await settle(pilot)
@@ -193,7 +193,7 @@ async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_chan
     made. The saved round stays on show, `a` seats a latecomer into it, and a
     changed option pairs again."""
     session = workspace.session(DEMO_EVENT)
-    session.check_in([0, 1, 2])
+    session.check_in([p.id for p in session.event.people[:3]])
     session.save_round(session.pair(size=3).rounds[0])
     session.remember_options(PairOptions(3, 3, True))
     app = app_on(workspace, tmp_path)
@@ -203,7 +203,8 @@ async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_chan
         assert "at most 1 round" in str(board.query_one("#board-status").render())
         assert board.query_one("#round-tabs").active == "saved-1"
         session.reload()
-        session.check_in([3])  # at the door's kiosk: another session, the board not told
+        # at the door's kiosk: another session, the board not told
+        session.check_in([session.event.people[3].id])
         await pilot.press("a")
         await settle(pilot)
         assert "Seated 1 latecomer; nobody else moved" in str(

@@ -15,7 +15,6 @@ from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, Jo
 from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
-from matchmaker.service.match_book_keeper import refresh_book
 from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.widgets.match_card import MatchCard
@@ -58,7 +57,7 @@ async def test_a_newcomer_joins_fills_the_intake_and_sees_their_matches(demo: Wo
         assert isinstance(app.screen, CodeScreen)
         code = app.screen.code
         assert app.person is not None and app.person.status is Status.PRESENT
-        refresh_book(service.store, service.event)  # what serve's book keeper does
+        demo.refresh_book(service.event)  # what serve's book keeper does
         await pilot.click("#continue")
         await pilot.pause()
         assert isinstance(app.screen, MatchesScreen)
@@ -79,7 +78,7 @@ async def test_matches_wait_until_they_are_worked_out(demo: Workspace) -> None:
         await pilot.click("#go-matches")
         await pilot.pause()
         assert "Finding your matches" in text_of(app, "#matches-status")
-        refresh_book(service.store, service.event)
+        demo.refresh_book(service.event)
         for _ in range(100):  # the screen looks again every second
             if app.screen.query(MatchCard):
                 break
@@ -130,7 +129,7 @@ async def test_my_table_and_feedback_from_the_home_screen(demo: Workspace) -> No
     service = demo.self_service(DEMO_EVENT, arrive=True)
     person = service.save(Profile("Zoë Park", want_to_learn=("SQL",)), None).person
     session = demo.session(DEMO_EVENT)
-    session.check_in(range(len(session.event.people)))
+    session.check_in([p.id for p in session.event.people])
     session.pair_and_save()
     session.start_timer(1, 15)
     app = AttendeeApp(service, Mode.SERVED, person=person)

@@ -3,8 +3,9 @@ import, also those inside functions):
 
 - the core never imports Textual, Rich or a front end, and stays usable from
   scripts and fast to load (also checked in a fresh interpreter);
-- the front ends (organiser app, command line, widgets) reach the store,
-  its file format and the importer only through the application layer;
+- the front ends (organiser app, command line, attendee app, widgets) reach
+  the store, its file format and the importer only through the application
+  layer, and never touch the store object the service holds (the one door);
 - widgets never reach into the app, its screens or the application layer:
   they show values and post messages up.
 """
@@ -20,7 +21,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "matchmaker"
+# Every front end, by name: the organiser's app, the command line, the attendee
+# app (kiosk, own terminal, served to browsers), and the widgets they share.
 FRONT_ENDS = ("matchmaker.ui", "matchmaker.cli", "matchmaker.widgets", "matchmaker.attendee")
+# What only the service may touch: the store object it holds and its transactions.
+STORE_HANDLES = {"store", "_store", "Store", "StoreTx", "transaction", "reading"}
 APPLICATION = ("matchmaker.service",)
 STORAGE = ("matchmaker.store", "matchmaker.imports")
 UI_LIBRARIES = ("textual", "rich")
@@ -100,6 +105,35 @@ def test_core_does_not_call_up_into_the_application_layer(module: str) -> None:
 def test_front_ends_reach_the_store_only_through_the_application_layer(module: str) -> None:
     bad = {i for i in imports_of(ALL[module]) if within(i, STORAGE)}
     assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def test_every_folder_of_the_package_is_a_layer_or_a_named_front_end() -> None:
+    folders = {f"matchmaker.{d.name}" for d in PACKAGE.iterdir() if list(d.glob("*.py"))}
+    assert folders | {"matchmaker.widgets"} == set(LAYERS) | set(FRONT_ENDS)
+
+
+def store_handles_in(path: Path) -> list[str]:
+    """Every use of the store object or its transactions in a module: an
+    attribute or a name from ``STORE_HANDLES`` (``session.store``, ``tx``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+        if name in STORE_HANDLES:
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_store_check_sees_a_reach_for_the_store(tmp_path: Path) -> None:
+    sample = tmp_path / "screen.py"
+    sample.write_text("stamp = self.mm.session.store.stamp()\nwith store.reading() as tx: pass\n")
+    assert len(store_handles_in(sample)) == 3
+
+
+@pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, FRONT_ENDS)))
+def test_front_ends_never_touch_the_store_object(module: str) -> None:
+    """The one door: a front end asks the service (``Workspace``,
+    ``EventSession``, ``SelfService``); it never holds the store they hold."""
+    assert not store_handles_in(ALL[module])
 
 
 @pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, ("matchmaker.widgets",))))

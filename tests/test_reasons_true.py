@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from matchmaker.core.orientation import Orientation
 from matchmaker.core.profiles import Profile
-from matchmaker.core.reasons import TOPICAL, Reason, ReasonKind, explain
+from matchmaker.core.reasons import Reason, ReasonKind, explain
 from matchmaker.core.scoring import EventScorer
 from matchmaker.imports.importer import read_csv
 from matchmaker.service.workspace import demo_csv
 
+TOPICAL = frozenset({ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING, ReasonKind.TEACHES})
 TOPICS = [
     "SQL",
     "sql",

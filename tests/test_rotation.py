@@ -146,11 +146,12 @@ def test_never_again_ratings_and_saved_rounds_hold_in_a_real_event(tmp_path: Pat
     workspace = Workspace.at(tmp_path / "store.json")
     workspace.load_demo()
     session = workspace.session(DEMO_EVENT)
-    session.set_rule(PairRule.EXCLUDE, 0, 1)
+    people = session.event.people
+    session.set_rule(PairRule.EXCLUDE, people[0].id, people[1].id)
     _, (number,) = session.pair_and_save(size=4)
     first = session.saved_rounds()[0].rounds[0].tables
     a, b = first[0].members[:2]
-    session.rate(number, a, b, 1)
+    session.rate_table(number, [people[a].id, people[b].id], 1)
     seating = session.pair(size=4, rounds=3)
     saved = {key(x, y) for t in first for x, y in combinations(t.members, 2)}
     planned = Counter(

@@ -17,7 +17,7 @@ from matchmaker.core.paths import data_file
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import explain
 from matchmaker.core.score_weights import PRESETS, WEIGHTS
-from matchmaker.core.scoring import EventScorer, to_score
+from matchmaker.core.scoring import TIE, EventScorer
 from matchmaker.imports.importer import read_csv
 from tests.conftest import REPO
 
@@ -245,7 +245,8 @@ def test_nothing_in_common_gives_no_reason_but_the_pace() -> None:
         [Profile("A", interests=("knitting",)), Profile("B", interests=("chess",))]
     )
     assert [r.kind.value for r in explain(scorer, 0, 1)] == ["orientation"]
-    assert not scorer.pair(0, 1)[1].substantive
+    parts = scorer.pair(0, 1)[1]
+    assert parts.topics == parts.teaching == parts.motivations == parts.problems == 0
 
 
 def test_pair_score_equals_the_matrix_entry() -> None:
@@ -368,7 +369,7 @@ def reference_scores(scorer: EventScorer, rows: np.ndarray, cols: np.ndarray) ->
     for name, weight in scorer.shares.items():
         part = parts[name]
         total += weight * (part.toarray() if sparse.issparse(part) else np.asarray(part))
-    scores = to_score(total)
+    scores = np.clip(np.floor(total * 100 + 0.5 + TIE), 0, 100).astype(np.int16)  # halves up
     scores[rows[:, None] == cols[None, :]] = 0
     return scores
 

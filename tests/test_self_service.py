@@ -15,7 +15,6 @@ import pytest
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
-from matchmaker.service.match_book_keeper import refresh_book
 from matchmaker.service.self_service import SelfService, show_code
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.attempts import Attempts
@@ -108,8 +107,8 @@ def test_matches_are_read_from_the_book_computed_on_the_organisers_side(
 ) -> None:
     saved = door.save(Profile("Zoë Park", want_to_learn=("Python", "SQL")), None)
     assert door.matches(saved.person.id) is None  # not worked out yet
-    assert refresh_book(door.store, door.event)
-    assert not refresh_book(door.store, door.event)  # nothing changed since
+    assert Workspace(door.store).refresh_book(door.event)
+    assert not Workspace(door.store).refresh_book(door.event)  # nothing changed since
     matches = door.matches(saved.person.id)
     assert matches is not None and len(matches) == 5
     assert matches == sorted(matches, key=lambda m: -m.score)
@@ -121,7 +120,7 @@ def test_matches_are_read_from_the_book_computed_on_the_organisers_side(
 
 def test_a_match_shows_a_contact_only_where_the_other_consented(door: SelfService) -> None:
     saved = door.save(Profile("Zoë Park", interests=("Python",), want_to_learn=("SQL",)), None)
-    refresh_book(door.store, door.event)
+    Workspace(door.store).refresh_book(door.event)
     people = {p.name: p.profile for p in Workspace(door.store).people(door.event)}
     for match in door.matches(saved.person.id) or []:
         other = people[match.name]
@@ -132,12 +131,12 @@ def test_my_table_and_feedback(demo: Workspace, door: SelfService) -> None:
     saved = door.save(Profile("Zoë Park", want_to_learn=("SQL",)), None)
     assert door.my_table(saved.person.id) is None
     session = demo.session(DEMO_EVENT)
-    session.check_in(range(len(session.event.people)))
+    session.check_in([p.id for p in session.event.people])
     session.pair_and_save()
     session.start_timer(1, 20, now=1000.0)
     table = door.my_table(saved.person.id)
     assert table is not None and table.round == 1 and table.tablemates
-    assert table.question.endswith("?") and table.timer is not None
+    assert "?" in table.question and table.timer is not None
     assert door.rate(saved.person.id, 1, 5) == len(table.tablemates)
     with pytest.raises(UserError, match="1 to 5"):
         door.rate(saved.person.id, 1, 9)

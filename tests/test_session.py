@@ -53,7 +53,7 @@ def test_a_snapshot_is_one_read_of_the_store(
 def test_the_scorer_is_kept_until_profiles_change(workspace: Workspace) -> None:
     session = workspace.session(DEMO_EVENT)
     scorer = session.scorer
-    session.set_rule(PairRule.LOCK, 0, 1)
+    session.set_rule(PairRule.LOCK, *(p.id for p in session.event.people[:2]))
     session.save_round(session.pair().rounds[0])
     assert session.event.locks == {(0, 1)} and len(session.event.rounds) == 1
     assert session.scorer is scorer  # rules and rounds do not rebuild it

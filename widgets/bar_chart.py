@@ -72,9 +72,6 @@ class Chart(Widget):
     def draw(self, width: int) -> Content:
         raise NotImplementedError
 
-    def plain_text(self) -> str:
-        return "\n".join(self.sentences())
-
     def render(self) -> Content:
         if self.text_only:
             return Content("\n".join(self.sentences()))

@@ -12,8 +12,8 @@ from matchmaker.service.workspace import Workspace
 
 
 def main(argv: list[str]) -> int:
-    store, event = argv
-    service = Workspace.at(store).self_service(event, arrive=True)
+    db, event = argv
+    service = Workspace.at(db).self_service(event, arrive=True)
     AttendeeApp(service, Mode.SERVED, address=os.environ.get("MATCHMAKER_CLIENT", "?")).run()
     return 0
 

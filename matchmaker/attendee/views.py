@@ -101,7 +101,7 @@ class TableScreen(PersonScreen):
             (
                 f"Round {self.table.round} · Table {self.table.table}",
                 "With: " + (", ".join(self.table.tablemates) or "nobody yet"),
-                f"Start with: {self.table.question}",
+                self.table.question,
             )
             if self.table
             else ("No table for you yet.", "It shows here once the organiser seats a round.", "")

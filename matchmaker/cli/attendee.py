@@ -9,20 +9,15 @@ import os
 import secrets
 import socket
 import sys
-from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.service.match_book_keeper import BookKeeper
 from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import Workspace
 
-if TYPE_CHECKING:
-    from matchmaker.attendee.app import AttendeeApp
 
-
-def _service(args: argparse.Namespace, arrive: bool) -> SelfService:
+def _service(args: argparse.Namespace, arrive: bool) -> tuple[Workspace, SelfService]:
     workspace = Workspace.at(args.db)
-    return workspace.self_service(args.event, arrive=arrive)
+    return workspace, workspace.self_service(args.event, arrive=arrive)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -30,21 +25,18 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UserError(f"A port is from 1 to 65535, not {args.port}.", field="port")
-    service = _service(args, arrive=True)
+    workspace, service = _service(args, arrive=True)
     _try_address(args.host, args.port)  # before a link is printed that would not work
     server = AttendeeServer(
-        service.store.path, service.event, service.join_token(), args.host, args.port
+        workspace.path, service.event, service.join_token(), args.host, args.port
     )
     service.publish(server.join_link)
     print(announce(server), flush=True)
-    keeper = BookKeeper(service.store, service.event)
-    keeper.start()
-    try:
-        server.serve()
-    except OSError as exc:
-        raise _cannot_serve(args.host, args.port, exc) from None
-    finally:
-        keeper.stop()
+    with workspace.keep_book(service.event):
+        try:
+            server.serve()
+        except OSError as exc:
+            raise _cannot_serve(args.host, args.port, exc) from None
     return 0
 
 
@@ -69,30 +61,23 @@ def _cannot_serve(host: str, port: int, exc: OSError) -> UserError:
 def run_kiosk(args: argparse.Namespace) -> int:
     from matchmaker.attendee.app import KIOSK_IDLE_SECONDS, AttendeeApp, Mode
 
-    service = _service(args, arrive=True)
+    workspace, service = _service(args, arrive=True)
     pin = f"{secrets.randbelow(10**6):06d}"
     print(f"Kiosk for {service.event!r}. To close it: ctrl+q, then the PIN {pin}.")
     if sys.stdin.isatty():
         input("Note the PIN, then press Enter to start the kiosk. ")
         if sys.stdout.isatty():  # the PIN does not stay on the screen for the queue to read
             print("\033[H\033[2J\033[3J", end="", flush=True)
-    _run(service, AttendeeApp(service, Mode.KIOSK, "kiosk", pin=pin, idle=KIOSK_IDLE_SECONDS))
+    with workspace.keep_book(service.event):
+        AttendeeApp(service, Mode.KIOSK, "kiosk", pin=pin, idle=KIOSK_IDLE_SECONDS).run()
     return 0
 
 
 def run_me(args: argparse.Namespace) -> int:
     from matchmaker.attendee.app import AttendeeApp, Mode
 
-    service = _service(args, arrive=False)
+    workspace, service = _service(args, arrive=False)
     person = service.sign_in(args.code, f"terminal:{os.getuid()}")
-    _run(service, AttendeeApp(service, Mode.OWN, person=person))
+    with workspace.keep_book(service.event):
+        AttendeeApp(service, Mode.OWN, person=person).run()
     return 0
-
-
-def _run(service: SelfService, app: AttendeeApp) -> None:
-    keeper = BookKeeper(service.store, service.event)
-    keeper.start()
-    try:
-        app.run()
-    finally:
-        keeper.stop()

@@ -66,10 +66,9 @@ def run_seat(args: argparse.Namespace) -> int:
 
 def run_leave(args: argparse.Namespace) -> int:
     session = _session(args)
-    person = session.find(args.name)
-    changes, waiting = session.leave(person)
-    name = session.event.people[person].name
-    print(f"{line(name)} has left; nobody else moved.", file=sys.stderr)
+    person = session.person(session.find(args.name))
+    changes, waiting = session.leave(person.id)
+    print(f"{line(person.name)} has left; nobody else moved.", file=sys.stderr)
     if session.event.rounds:
         _changes(changes, waiting, session.event.rounds[-1].number)
     return 0
@@ -77,9 +76,9 @@ def run_leave(args: argparse.Namespace) -> int:
 
 def run_feedback(args: argparse.Namespace) -> int:
     session = _session(args)
-    a, b = (session.find(name) for name in args.people)
-    session.rate(args.round, a, b, args.rating)
-    names = " and ".join(line(session.event.people[p].name) for p in (a, b))
+    pair = [session.person(session.find(name)) for name in args.people]
+    session.rate_table(args.round, [p.id for p in pair], args.rating)
+    names = " and ".join(line(p.name) for p in pair)
     advice = " They will not be seated together again." if args.rating <= 2 else ""
     print(f"Noted: {names} rated round {args.round} {args.rating}/5.{advice}", file=sys.stderr)
     return 0

@@ -82,7 +82,7 @@ def run_matches(args: argparse.Namespace) -> int:
     session = open_source(args)
     person = session.find(args.person)
     matches = session.matches(person, args.top)
-    name = session.event.people[person].name
+    name = session.person(person).name
     if args.format == "json":
         print(dumps(matches_document(name, matches)))
     else:

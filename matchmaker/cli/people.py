@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import ImportPlan, Progress
-from matchmaker.core.search import find_person
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps, people_document
 from matchmaker.render.spreadsheet import profiles_csv
@@ -94,13 +93,11 @@ def describe_plan(plan: ImportPlan) -> str:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    workspace = Workspace.at(args.db)
-    event = workspace.resolve(args.event)
-    people = workspace.people(event)
-    person = people[find_person([p.profile for p in people], args.name)]
-    workspace.remove_person(event, person.id)
+    session = Workspace.at(args.db).session(args.event)
+    person = session.person(session.find(args.name))
+    session.remove_person(person.id)
     print(
-        f"Removed {line(person.name)} from {line(event)!r}; saved rounds still show them.",
+        f"Removed {line(person.name)} from {line(session.name)!r}; saved rounds still show them.",
         file=sys.stderr,
     )
     return 0

@@ -6,13 +6,17 @@ Warnings stand beside a score; they never change it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from matchmaker.core.catalogue import Catalogue, load_catalogue
 from matchmaker.core.orientation import PacePolicy, clash_rank
 from matchmaker.core.profiles import Profile
+
+# The intake's questions from the Peeragogy text: the one wording, on slips,
+# in the attendees' app, and inside the advice that builds on it.
+OPENING_QUESTION = "Ask each other: “What brings you here?” and “How can you contribute?”"
 
 
 class ClashKind(StrEnum):
@@ -91,6 +95,20 @@ def _labels(profile: Profile, ids: frozenset[str], catalogue: Catalogue) -> str:
 Maker = Callable[[Profile, Profile, str, str], Warning]
 
 
+def opening_question(
+    me: Profile,
+    others: Sequence[Profile],
+    catalogue: Catalogue | None = None,
+    pace: PacePolicy = PacePolicy.SEPARATE,
+) -> str:
+    """What someone at a table starts with: the advice of the first clash
+    with a tablemate, else the intake's own questions."""
+    for other in others:
+        for warning in find_clashes(me, other, catalogue, pace):
+            return warning.advice
+    return OPENING_QUESTION
+
+
 def find_clashes(
     a: Profile,
     b: Profile,
@@ -166,8 +184,7 @@ def _image_vs_reciprocity(image: Profile, giver: Profile, why: str, why_other: s
         f"{image.name} comes partly for social image ({why}), {giver.name} for reciprocity "
         f"({why_other}). People motivated by social image may not be so interested in "
         "reciprocity, and vice versa: worth knowing before sharing the work.",
-        "Ask each other: “What brings you here?” and “How can I contribute?”, then agree "
-        "how you will share the effort and the credit.",
+        f"{OPENING_QUESTION}, then agree how you will share the effort and the credit.",
     )
 
 

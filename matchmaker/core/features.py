@@ -101,7 +101,6 @@ class Features:
                     self.motives[row, column[m]] = 1.0
             if p.main_motivation in column:
                 self.main[row, column[p.main_motivation]] = 1.0
-        self.motive_counts = self.motives.sum(axis=1)
         ids = list(column)
         self.kin = np.array(
             [[float(self.catalogue.kin(a, b)) for b in ids] for a in ids], dtype=np.float32

@@ -102,8 +102,3 @@ def ranking(
         candidates.tolist(), key=lambda i: (-int(scores[i]), names[i].name.casefold(), i)
     )
     return [(i, int(scores[i])) for i in (order[:top] if top else order)]
-
-
-def rank_matches(scorer: EventScorer, person: int, top: int | None = 5) -> list[Match]:
-    """The best ``top`` matches, explained (``top`` None or 0: everyone)."""
-    return describe_many(scorer, person, ranking(scorer, person, top or None))

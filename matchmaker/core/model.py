@@ -138,7 +138,6 @@ class EventInfo:
     name: str
     people: int
     rounds: int
-    created: float
 
 
 @dataclass(frozen=True)
@@ -241,7 +240,6 @@ class Event:
     excludes: frozenset[Pair] = frozenset()
     met: frozenset[Pair] = frozenset()  # pairs that shared a table in a saved round
     rounds: tuple[SavedRound, ...] = field(default=())
-    stored: bool = True  # False: read from a CSV file, nothing can be saved
     options: PairOptions = PairOptions()
     timer: Timer | None = None
     ratings: tuple[Rating, ...] = ()  # every rating of a pair who are both here, any event
@@ -339,4 +337,4 @@ class Event:
     @classmethod
     def from_profiles(cls, name: str, profiles: Sequence[Profile]) -> Event:
         """An event read from a CSV file: no stored rules, positions as ids."""
-        return cls(name, tuple(Person(i, p) for i, p in enumerate(profiles)), stored=False)
+        return cls(name, tuple(Person(i, p) for i, p in enumerate(profiles)))

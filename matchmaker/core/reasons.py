@@ -51,9 +51,6 @@ _CRITERIA_OF = {
 }
 
 
-TOPICAL = frozenset({ReasonKind.SHARED_INTEREST, ReasonKind.BOTH_LEARNING, ReasonKind.TEACHES})
-
-
 @dataclass(frozen=True)
 class Reason:
     kind: ReasonKind

@@ -88,16 +88,6 @@ class Components:
         """Each weighed component's points (``EventScorer.shares``)."""
         return {name: 100 * share * getattr(self, name) for name, share in shares.items() if share}
 
-    @property
-    def substantive(self) -> bool:
-        """Something in common beyond pace: a topic, teaching, a motive or a problem."""
-        return self.topics > 0 or self.teaching > 0 or self.motivations > 0 or self.problems > 0
-
-
-def to_score(total: np.ndarray) -> np.ndarray:
-    """0..1 totals to integer 0..100, halves rounded up (not to even)."""
-    return np.clip(np.floor(total * 100 + 0.5 + TIE), 0, 100).astype(np.int16)
-
 
 class EventScorer(Features):
     """Scores any block of pairs of an event, from its ``Features``: the

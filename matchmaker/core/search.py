@@ -1,6 +1,6 @@
 """Finding people by what a user typed: one person by name or email (with
-"did you mean …"), the people list's fuzzy filter by name and topics, and
-the door's search, where a name always comes before a topic."""
+"did you mean …"), namesakes, the people list's fuzzy filter by name and
+topics, and the door's search, where a name always comes before a topic."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from enum import IntEnum
 from rapidfuzz import fuzz, process, utils
 
 from matchmaker.core.errors import UserError
+from matchmaker.core.model import Person
 from matchmaker.core.profiles import Profile
 
 FILTER_CUTOFF = 80.0
@@ -84,6 +85,14 @@ def find_person(profiles: Sequence[Profile], wanted: str) -> int:
         " Did you mean " + join_or([repr(s[0]) for s in suggestions]) + "?" if suggestions else ""
     )
     raise UserError(f"Nobody called {wanted!r} is in this event.{hint}")
+
+
+def namesakes(people: Sequence[Person], name: str, besides: int | None = None) -> list[Person]:
+    """Everyone called ``name`` (blanks collapsed, any case) but the person
+    ``besides``: the one rule for "the same name", used by the organiser's
+    form (ask before adding a second) and by an attendee joining by name."""
+    wanted = " ".join(name.split()).casefold()
+    return [p for p in people if " ".join(p.name.split()).casefold() == wanted and p.id != besides]
 
 
 def join_or(items: list[str]) -> str:

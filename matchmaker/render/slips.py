@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from matchmaker.core.clashes import find_clashes
+from matchmaker.core.clashes import opening_question
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Event
 from matchmaker.core.problems import QUESTION
@@ -17,8 +17,6 @@ from matchmaker.pairing.seating import Seating, saved_seating
 
 SLIP_CUT = "✂ " + "- " * 30
 REASONS_ON_SLIP = 3
-# The intake questions from the Peeragogy text, for pairs with nothing to watch out for.
-OPENING_QUESTION = "“What brings you here?” and “How can you contribute?”"
 
 
 def slips_text(event: Event, scorer: EventScorer, number: int | None = None) -> str:
@@ -77,14 +75,10 @@ def _slip(
         if reasons:
             said = "; ".join(to_reader(r, me.name, seating.name(other)) for r in reasons)
             lines.append(line(f"You and {seating.name(other)}: {said}"))
-    advice = [
-        w.advice
-        for o in here
-        for w in find_clashes(me, seating.profiles[o], scorer.catalogue, scorer.pace)
-    ]
     if problem:
         lines.append(line(f"Your table's shared problem: {problem}. Ask: “{QUESTION}”"))
-    lines.append(line(advice[0]) if advice else f"Ask each other: {OPENING_QUESTION}")
+    others_here = [seating.profiles[o] for o in here]
+    lines.append(line(opening_question(me, others_here, scorer.catalogue, scorer.pace)))
     return me.name, "\n".join(lines) + "\n\n"
 
 

@@ -8,10 +8,19 @@ import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import RATINGS, Event, PairOptions, Person, Rating, Status, Timer, key
+from matchmaker.core.model import (
+    WENT_WELL,
+    Event,
+    PairOptions,
+    Person,
+    Status,
+    Timer,
+    key,
+)
 from matchmaker.core.profiles import Profile
 from matchmaker.store.database import StoreTx
 
@@ -45,14 +54,20 @@ class LiveOperations:
     def _write(self) -> AbstractContextManager[StoreTx]:
         raise NotImplementedError
 
+    def _take(self, tx: StoreTx) -> None:
+        raise NotImplementedError
+
     # --- check-in -------------------------------------------------------------------
 
     def check_in(self, people: Sequence[int], status: Status = Status.PRESENT) -> list[str]:
-        """Mark people (positions) present, or gone; their names."""
-        chosen = [self.event.people[p] for p in people]
+        """Mark people (ids) present, or gone, in one write; their names."""
         with self._write() as tx:
-            tx.set_status([p.id for p in chosen], status)
-        return [p.name for p in chosen]
+            members = {p.id: p.name for p in tx.people(self.name)}
+            strangers = [p for p in people if p not in members]
+            if strangers:
+                raise UserError(f"Person #{strangers[0]} is not in {self.name!r}.", field="person")
+            tx.set_status(people, status)
+        return [members[p] for p in people]
 
     def here(self) -> tuple[list[Person], list[Person]]:
         """Who is present, and who is not (signed up and not here, or gone)."""
@@ -63,32 +78,46 @@ class LiveOperations:
     # --- latecomers and leavers ---------------------------------------------------------
 
     def seat_latecomers(self, people: Sequence[int]) -> tuple[list[TableChange], list[str]]:
-        """Check people in and seat them into the last saved round, moving
-        nobody else: the tables that changed, and anyone still waiting."""
+        """Check people (ids) in and seat them into the last saved round,
+        moving nobody else, in one write: the tables that changed, and anyone
+        still waiting."""
         from matchmaker.pairing.live import seat
 
-        last = self._last_round()
-        seated = {m for t in self._tables(last) for m in t if m is not None}
-        already = [self.event.people[p].name for p in people if p in seated]
-        if already:
-            raise UserError(f"{', '.join(already)} already sit at a table in round {last}.")
         with self._write() as tx:
-            tx.set_status([self.event.people[p].id for p in people], Status.PRESENT)
-            result = seat(self.scorer, self._tables(last), people, self._forbidden())
+            self._take(tx)  # the round as it is now, not as this session last read it
+            last = self._last_round()
+            saved = self.event.rounds[-1]
+            already = [self._named(p) for p in people if any(p in g for g in saved.groups)]
+            if already:
+                raise UserError(f"{', '.join(already)} already sit at a table in round {last}.")
+            tx.set_status(people, Status.PRESENT)
+            positions = [self.event.position[p] for p in people]
+            result = seat(self.scorer, self._tables(last), positions, self._forbidden())
             return self._store_round(tx, last, result)
 
     def leave(self, person: int) -> tuple[list[TableChange], list[str]]:
-        """Someone went home: marked gone, taken out of the round in progress,
-        and a partner left alone seated again; nobody else moves."""
+        """Someone (an id) went home: marked gone, taken out of the round in
+        progress, and a partner left alone seated again; nobody else moves.
+        One write."""
         from matchmaker.pairing.live import leave
 
         with self._write() as tx:
-            tx.set_status([self.event.people[person].id], Status.GONE)
+            self._take(tx)
+            self._named(person)
+            tx.set_status([person], Status.GONE)
             if not self.event.rounds:
                 return [], []
             last = self.event.rounds[-1].number
-            result = leave(self.scorer, self._tables(last), person, self._forbidden())
+            where = self.event.position[person]
+            result = leave(self.scorer, self._tables(last), where, self._forbidden())
             return self._store_round(tx, last, result)
+
+    def _named(self, person: int) -> str:
+        """The name of someone (an id) in this event; refused for anyone else."""
+        position = self.event.position.get(person)
+        if position is None:
+            raise UserError(f"Person #{person} is not in {self.name!r}.", field="person")
+        return self.event.people[position].name
 
     def _last_round(self) -> int:
         if not self.event.rounds:
@@ -138,34 +167,18 @@ class LiveOperations:
 
     # --- ratings --------------------------------------------------------------------------
 
-    def rate(self, number: int, a: int, b: int, rating: int) -> None:
-        """How the time together of ``a`` and ``b`` (positions) in round
-        ``number`` went, 1-5; kept by their identities across events."""
-        if rating not in RATINGS:
-            raise UserError(f"A rating is 1 to 5, not {rating}.", field="rating")
-        saved = next((r for r in self.event.rounds if r.number == number), None)
-        if saved is None:
-            raise UserError(f"There is no saved round {number}.", field="round")
-        first, second = self.event.people[a], self.event.people[b]
-        if not any({first.id, second.id} <= set(g) for g in saved.groups):
-            raise UserError(
-                f"{first.name} and {second.name} did not sit together in round {number}."
-            )
-        with self._write() as tx:
-            tx.add_rating(
-                Rating(first.profile.identity, second.profile.identity, rating, self.name, number)
-            )
+    def rate_table(self, number: int, people: Sequence[int], rating: int) -> int:
+        """Every pair among ``people`` (ids at one table of saved round
+        ``number``) gets the rating, in one write; how many pairs."""
+        from matchmaker.service.shared_ops import rate_pairs
 
-    def rate_table(self, number: int, members: Sequence[int], rating: int) -> None:
-        """Every pair at a table gets the table's rating, in one write."""
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                self.rate(number, a, b, rating)
+        with self._write() as tx:
+            return rate_pairs(tx, self.name, number, list(combinations(people, 2)), rating)
 
     def went_well(self, a: int, b: int) -> int | None:
         """The rating of a pair that met before and rated it 4 or 5."""
         rating = self.event.rated.get(key(a, b))
-        return rating if rating is not None and rating >= 4 else None
+        return rating if rating is not None and rating >= WENT_WELL else None
 
     # --- the timer and the options ---------------------------------------------------------
 

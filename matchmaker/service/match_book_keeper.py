@@ -9,8 +9,7 @@ import threading
 import traceback
 
 from matchmaker.core.errors import UserError
-from matchmaker.service.session import EventSession
-from matchmaker.store.database import Store
+from matchmaker.service.workspace import Workspace
 from matchmaker.store.match_book import book_path, read_book
 from matchmaker.store.storage import atomic_write_text
 
@@ -18,24 +17,25 @@ TOP = 5  # matches per person
 TOPICS = 200  # topics offered for completion
 
 
-def refresh_book(store: Store, event: str) -> bool:
+def refresh_book(workspace: Workspace, event: str) -> bool:
     """Compute the book again if the store changed since; True if it did."""
+    store = workspace.store
     stamp = store.stamp()
     old = read_book(store, event)
     if old is not None and old.stamp == stamp:
         return False
     with store.reading() as tx:
         coded = tx.coded_people(event)
-    session = EventSession(store, event)
-    people = session.reload().people
+    session = workspace.session(event)
+    people = session.event.people
     counts, vocabulary = session.scorer.topic_counts, session.scorer.vocabulary
     ranked = sorted(range(len(vocabulary)), key=lambda i: -counts[i])[:TOPICS]
     document = {
         "stamp": stamp,
         "topics": [vocabulary.label(i) for i in ranked],
         "people": {
-            str(person.id): [m.view().as_dict() for m in session.matches(position, TOP)]
-            for position, person in enumerate(people)
+            str(person.id): [m.view().as_dict() for m in session.matches(person.id, TOP)]
+            for person in people
             if person.id in coded
         },
     }
@@ -49,15 +49,15 @@ def refresh_book(store: Store, event: str) -> bool:
 class BookKeeper(threading.Thread):
     """Keeps the book up to date while attendees use the app."""
 
-    def __init__(self, store: Store, event: str, every: float = 1.0):
+    def __init__(self, workspace: Workspace, event: str, every: float = 1.0):
         super().__init__(name="match-book", daemon=True)
-        self.store, self.event, self.every = store, event, every
+        self.workspace, self.event, self.every = workspace, event, every
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
             try:
-                refresh_book(self.store, self.event)
+                refresh_book(self.workspace, self.event)
             except (UserError, OSError):
                 pass  # the store is busy or damaged right now: the next turn tries again
             except Exception:  # our bug: said out loud, and attendees still get later books

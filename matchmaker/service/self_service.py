@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matchmaker.core.clashes import find_clashes
+from matchmaker.core.clashes import opening_question
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.model import RATINGS, WISHES, PairRule, Person, Rating, Status, Timer
+from matchmaker.core.model import WISHES, PairRule, Person, Status, Timer
 from matchmaker.core.profiles import Profile
+from matchmaker.core.search import namesakes
+from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
-from matchmaker.store.database import Store, StoreTx
+from matchmaker.store.database import Store
 from matchmaker.store.match_book import read_book
-
-OPENING_QUESTION = "What brings you here, and how could you contribute?"
 
 
 @dataclass(frozen=True)
@@ -41,31 +41,6 @@ def show_code(code: str) -> str:
     """ "ABCD-EFGH": easier to copy down."""
     half = len(code) // 2
     return f"{code[:half]}-{code[half:]}"
-
-
-def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | None) -> None:
-    """Nobody else in the event may have the same email, or the same name
-    where there is none."""
-    for other in tx.people(event):
-        if other.profile.identity == profile.identity and other.id != person_id:
-            what = "email" if profile.email else "name"
-            raise UserError(
-                f"{other.name} is already in this event with this {what}; "
-                "edit their profile instead",
-                field=what,
-            )
-
-
-def set_wish(tx: StoreTx, event: str, asker: int, other: int, wish: PairRule | None) -> None:
-    """``asker`` asks to meet ``other``, declines them, or takes that back
-    (``None``); both must be in the event. Only the asker and the organiser's
-    plan know: nothing the other person sees says so."""
-    if wish is not None and wish not in WISHES:
-        raise UserError(f"{wish.value!r} is not a wish; ask to meet or decline.", field="wish")
-    ids = {person.id for person in tx.people(event)}
-    if asker not in ids or other not in ids:
-        raise UserError("Both people must be in this event.", field="person")
-    tx.set_wish(event, asker, other, wish)
 
 
 class SelfService:
@@ -112,17 +87,15 @@ class SelfService:
         """Someone in the event with this name who has no personal code yet
         (signed up beforehand): joining by name takes their place. Someone
         with a code must sign in with it."""
-        wanted = " ".join(name.split()).casefold()
         with self.store.reading() as tx:
-            for person in tx.people(self.event):
-                if person.name.casefold() == wanted:
-                    if tx.has_code(person.id):
-                        raise UserError(
-                            f"{person.name} already has a personal code: sign in with it "
-                            "(lost it? ask the organiser).",
-                            field="name",
-                        )
-                    return person
+            for person in namesakes(tx.people(self.event), name)[:1]:
+                if tx.has_code(person.id):
+                    raise UserError(
+                        f"{person.name} already has a personal code: sign in with it "
+                        "(lost it? ask the organiser).",
+                        field="name",
+                    )
+                return person
         return None
 
     def person(self, person_id: int) -> Person:
@@ -138,14 +111,8 @@ class SelfService:
                 raise UserError(
                     "Someone has just taken this place: sign in with your code.", field="name"
                 )
-            ensure_unique(tx, self.event, profile, person_id)
-            status = Status.PRESENT if self.arrive else Status.SIGNED_UP
-            if person_id is None:
-                person = tx.add_person(self.event, profile, status)
-            else:
-                person = tx.update_person(person_id, profile)
-                if self.arrive:
-                    tx.set_status([person_id], Status.PRESENT)
+            status = Status.PRESENT if self.arrive else None
+            person = save_person(tx, self.event, profile, person_id, status)
             code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
             return Saved(tx.person(person.id), code)
 
@@ -189,34 +156,25 @@ class SelfService:
             if person_id in ids:
                 me = event.people[event.position[person_id]].profile
                 others = [
-                    event.people[event.position[i]].profile
-                    for i in ids
-                    if i != person_id and i in event.position
+                    event.people[i].profile
+                    for i in event.positions(ids)
+                    if event.people[i].id != person_id
                 ]
-                pace = event.options.pace  # the advice fits the evening's pace policy
-                warnings = [w for other in others for w in find_clashes(me, other, pace=pace)]
                 mates = tuple(n for i, n in zip(ids, names, strict=True) if i != person_id)
                 timer = event.timer if event.timer and event.timer.round == saved.number else None
-                question = warnings[0].advice if warnings else OPENING_QUESTION
+                pace = event.options.pace  # the advice fits the evening's pace policy
+                question = opening_question(me, others, pace=pace)
                 return MyTable(saved.number, number, mates, question, timer)
         return None
 
     def rate(self, person_id: int, number: int, rating: int) -> int:
         """How their time at their table in round ``number`` went (1-5), for
         each tablemate; how many were rated."""
-        if rating not in RATINGS:
-            raise UserError(f"A rating is 1 to 5, not {rating}.", field="rating")
         with self.store.transaction() as tx:
             event = tx.event(self.event)
             saved = event.saved_round(number)
             table = next((g for g in saved.groups if person_id in g), None) if saved else None
             if table is None:
                 raise UserError(f"You did not sit at a table in round {number}.", field="round")
-            me = tx.person(person_id).profile.identity
-            mates = [event.people[event.position[i]] for i in table if i in event.position]
-            rated = 0
-            for mate in mates:
-                if mate.id != person_id:
-                    tx.add_rating(Rating(me, mate.profile.identity, rating, event.name, number))
-                    rated += 1
-            return rated
+            mates = [i for i in table if i != person_id and i in event.position]
+            return rate_pairs(tx, event.name, number, [(person_id, m) for m in mates], rating)

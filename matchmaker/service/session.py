@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult, key
+from matchmaker.core.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import Weighting
-from matchmaker.core.search import find_person
+from matchmaker.core.search import find_person, namesakes
 from matchmaker.service.evening import LiveOperations
 from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.storage import atomic_write_text
@@ -75,6 +75,16 @@ class EventSession(LiveOperations):
         self.name = self._event.name
 
     @property
+    def stored(self) -> bool:
+        """False for an event read from a CSV file: nothing can be saved."""
+        return self.store is not None
+
+    def stamp(self) -> str:
+        """Changes whenever anyone writes the store (another window, a
+        command, the kiosk): a screen whose stamp differs is out of date."""
+        return self.store.stamp() if self.store is not None else ""
+
+    @property
     def scorer(self) -> EventScorer:
         """Built once per set of profiles (rules and rounds do not rebuild
         it), scoring under the evening's weights and pace policy."""
@@ -92,35 +102,58 @@ class EventSession(LiveOperations):
         return self._scorer.weighted(weighting, pace)
 
     def find(self, wanted: str) -> int:
-        """A person's position from a name or email (with suggestions when unknown)."""
-        return find_person(self.event.profiles, wanted)
+        """A person's id from a name or email, as typed at the edge (with
+        suggestions when unknown; namesakes are told apart by email)."""
+        return self.event.people[find_person(self.event.profiles, wanted)].id
+
+    def person(self, person_id: int) -> Person:
+        """Someone in this event, by id."""
+        position = self.event.position.get(person_id)
+        if position is None:
+            raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
+        return self.event.people[position]
+
+    def namesake(self, profile: Profile, person_id: int | None = None) -> Person | None:
+        """Someone else in the event with this profile's name who is another
+        person (another email): the organiser is asked before adding a second."""
+        others = namesakes(self.event.people, profile.name, besides=person_id)
+        return next((p for p in others if p.profile.identity != profile.identity), None)
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
-        """Best first, each with whether they met before and it went well."""
+        """Someone's (an id) best matches first, each with whether they met
+        before and it went well."""
         from matchmaker.core.matches import describe_many, ranking
 
-        ranked = ranking(self.scorer, person, top or None, self._gone())
+        me = self._position(person)
+        ranked = ranking(self.scorer, me, top or None, self._gone())
         return [
-            replace(match, went_well=self.went_well(person, match.index))
-            for match in describe_many(self.scorer, person, ranked)
+            replace(match, went_well=self.went_well(me, match.index))
+            for match in describe_many(self.scorer, me, ranked)
         ]
 
     def ranking(self, person: int) -> list[tuple[int, int]]:
-        """Everyone else's (position, score), best first, but those gone
-        home; nothing explained yet."""
+        """Everyone else's (id, score), best first, but those gone home;
+        nothing explained yet."""
         from matchmaker.core.matches import ranking
 
-        return ranking(self.scorer, person, without=self._gone())
+        people = self.event.people
+        ranked = ranking(self.scorer, self._position(person), without=self._gone())
+        return [(people[i].id, score) for i, score in ranked]
 
     def _gone(self) -> list[int]:
         return [i for i, p in enumerate(self.event.people) if p.status is Status.GONE]
 
     def describe(self, person: int, other: int, score: int) -> Match:
-        """One match explained: reasons, warnings, points, and their history."""
+        """One match (ids) explained: reasons, warnings, points, and their history."""
         from matchmaker.core.matches import describe_many
 
-        (match,) = describe_many(self.scorer, person, [(other, score)])
-        return replace(match, went_well=self.went_well(person, other))
+        me, them = self._position(person), self._position(other)
+        (match,) = describe_many(self.scorer, me, [(them, score)])
+        return replace(match, went_well=self.went_well(me, them))
+
+    def _position(self, person: int) -> int:
+        """Where someone (an id) is in the scorer's rows."""
+        return self.event.position[self.person(person).id]
 
     def matrix(self) -> np.ndarray:
         return self.scorer.matrix()
@@ -216,18 +249,15 @@ class EventSession(LiveOperations):
         return _Transaction(self)
 
     def save_profile(
-        self, profile: Profile, person_id: int | None = None, status: Status = Status.SIGNED_UP
+        self, profile: Profile, person_id: int | None = None, status: Status | None = None
     ) -> Person:
         """Add a person (``person_id`` None; a walk-in is present at once) or
-        change one. Nobody else in the event may have the same email, or the
-        same name where there is none."""
-        from matchmaker.service.self_service import ensure_unique  # loads when a profile is saved
+        change one, in one write. Nobody else in the event may have the same
+        email, or the same name where there is none."""
+        from matchmaker.service.shared_ops import save_person
 
         with self._write() as tx:
-            ensure_unique(tx, self.name, profile, person_id)
-            if person_id is None:
-                return tx.add_person(self.name, profile, status)
-            return tx.update_person(person_id, profile)
+            return save_person(tx, self.name, profile, person_id, status)
 
     def commit_import(self, plan: ImportPlan) -> UpsertResult:
         """Everyone in a checked file, added or updated in one write."""
@@ -235,13 +265,16 @@ class EventSession(LiveOperations):
             return tx.upsert_people(self.name, plan.profiles, plan.fields)
 
     def remove_person(self, person_id: int) -> None:
+        """Take someone out of the event; saved rounds keep their name."""
         with self._write() as tx:
+            if person_id not in {p.id for p in tx.people(self.name)}:
+                raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
             tx.delete_person(person_id)
 
     def set_rule(self, rule: PairRule | None, a: int, b: int) -> None:
-        """Lock or exclude the people at positions ``a`` and ``b`` (or clear
-        their rule with None)."""
-        first, second = (self.event.people[x] for x in key(a, b))
+        """Lock or exclude the people ``a`` and ``b`` (ids), or clear their
+        rule with None."""
+        first, second = self.person(a), self.person(b)
         with self._write() as tx:
             tx.set_rule(self.name, rule, first.id, second.id)
 
@@ -249,7 +282,7 @@ class EventSession(LiveOperations):
         """The organiser records that person ``asker`` asks to meet or declines
         person ``other`` (person ids), or takes it back (``None``); as an
         attendee does for themself (``SelfService.wish``)."""
-        from matchmaker.service.self_service import set_wish
+        from matchmaker.service.shared_ops import set_wish
 
         with self._write() as tx:
             set_wish(tx, self.name, asker, other, wish)

@@ -4,7 +4,8 @@ here; none of them touches the store or the files itself."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,13 +79,6 @@ class Workspace:
         with self.store.reading() as tx:
             return tx.people(name)
 
-    def remove_person(self, event: str, person_id: int) -> None:
-        """Take someone out of an event; saved rounds keep their name."""
-        with self.store.transaction() as tx:
-            if person_id not in {p.id for p in tx.people(event)}:
-                raise UserError(f"Person #{person_id} is not in {event!r}.")
-            tx.delete_person(person_id)
-
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""
         names = self.event_names()
@@ -118,6 +112,29 @@ class Workspace:
         from matchmaker.service.self_service import SelfService
 
         return SelfService(self.store, self.resolve(name), arrive)
+
+    # --- the match book -------------------------------------------------------------
+
+    def refresh_book(self, event: str) -> bool:
+        """Compute the attendees' match book again if the store changed
+        since; True if it did (what ``keep_book`` does every second)."""
+        from matchmaker.service.match_book_keeper import refresh_book
+
+        return refresh_book(self, event)
+
+    @contextmanager
+    def keep_book(self, event: str) -> Iterator[None]:
+        """While the block runs, the attendees' match book follows every
+        change to the store (the organiser's side computes it; attendees'
+        light processes only read it)."""
+        from matchmaker.service.match_book_keeper import BookKeeper
+
+        keeper = BookKeeper(self, event)
+        keeper.start()
+        try:
+            yield
+        finally:
+            keeper.stop()
 
     # --- importing ----------------------------------------------------------------
 

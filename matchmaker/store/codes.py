@@ -33,12 +33,6 @@ def clean_code(typed: str) -> str:
     return "".join(c for c in typed.upper() if c.isalnum())
 
 
-def show_code(code: str) -> str:
-    """ "ABCD-EFGH": easier to copy down."""
-    half = len(code) // 2
-    return f"{code[:half]}-{code[half:]}"
-
-
 # scrypt's cost: 2^14 x 8 x 128 bytes = 16 MiB and ~30 ms a check on a laptop core.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SCRYPT = "scrypt"

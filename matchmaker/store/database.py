@@ -183,12 +183,7 @@ class StoreTx(HistoryTables, AttendeeTables):
         rounds = self._count_by_event(ROUNDS)
         return sorted(
             (
-                EventInfo(
-                    e["name"],
-                    people.get(e["name"], 0),
-                    rounds.get(e["name"], 0),
-                    e.get("created", 0.0),
-                )
+                EventInfo(e["name"], people.get(e["name"], 0), rounds.get(e["name"], 0))
                 for e in self.db.table(EVENTS).all()
             ),
             key=lambda info: info.name.casefold(),

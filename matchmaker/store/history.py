@@ -14,7 +14,7 @@ from tinydb.table import Document
 
 from matchmaker.core.model import PairOptions, Person, Rating, SavedRound, Timer
 
-ROUNDS, RATINGS = "rounds", "ratings"
+ROUNDS, RATED = "rounds", "ratings"
 
 
 class HistoryTables:
@@ -85,13 +85,13 @@ class HistoryTables:
         wanted = set(identities)
         return [
             Rating(d["first"], d["second"], d["rating"], d["event"], d["round"])
-            for d in sorted(self.db.table(RATINGS).all(), key=lambda d: d.doc_id)
+            for d in sorted(self.db.table(RATED).all(), key=lambda d: d.doc_id)
             if d["first"] in wanted and d["second"] in wanted
         ]
 
     def add_rating(self, rating: Rating) -> None:
         first, second = sorted((rating.first, rating.second))
-        self.db.table(RATINGS).insert(
+        self.db.table(RATED).insert(
             {
                 "first": first,
                 "second": second,

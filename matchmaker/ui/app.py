@@ -97,7 +97,7 @@ class MatchmakerApp(App[None]):
     def action_join_link(self) -> None:
         from matchmaker.ui.join import JoinLinkScreen
 
-        if self._session is None or self._session.store is None:
+        if self._session is None or not self._session.stored:
             self.notify("Open a stored event first: attendees join an event.", severity="warning")
         elif not isinstance(self.screen, JoinLinkScreen):
             self.push_screen(JoinLinkScreen())

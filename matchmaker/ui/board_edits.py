@@ -126,7 +126,7 @@ class BoardEdits:
             return
         a, b = (self.event.people[x].name for x in pair)
         try:
-            self.session.set_rule(rule, *pair)
+            self.session.set_rule(rule, *(self.event.people[x].id for x in pair))
         except UserError as error:
             self.mm.report(error)
             return

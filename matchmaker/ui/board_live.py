@@ -58,11 +58,7 @@ class BoardLive:
             self.status("Save a round first; latecomers are seated into the last saved one")
             return
         seated = {i for g in event.rounds[-1].groups for i in g}
-        late = [
-            i
-            for i, p in enumerate(event.people)
-            if p.status is Status.PRESENT and p.id not in seated
-        ]
+        late = [p.id for p in event.people if p.status is Status.PRESENT and p.id not in seated]
         if not late:
             self.status("No latecomers: everyone checked in has a table (c checks people in)")
             return
@@ -84,13 +80,18 @@ class BoardLive:
             return
         seating = self.on_show()
         name = seating.name(found[1]) if seating else ""
-        event = self.session.event
-        person = next((i for i, p in enumerate(event.people) if p.name == name), None)
-        if person is None:
+        person = self._ids([found[1]])
+        if not person:
             self.status(f"{name} is no longer in the event")
             return
-        changes, waiting = self.session.leave(person)
+        changes, waiting = self.session.leave(person[0])
         await self._after_change(changes, waiting, f"{name} went home")
+
+    def _ids(self, members: list[int] | tuple[int, ...]) -> list[int]:
+        """The ids of a table's people still in the event (the board shows
+        people by their position; those removed since come after the rest)."""
+        people = self.session.event.people
+        return [people[m].id for m in members if m < len(people)]
 
     async def _after_change(
         self, changes: list[TableChange], waiting: list[str], done: str
@@ -110,12 +111,8 @@ class BoardLive:
             self.status("Rate a table of a saved round: open its tab, move to it, press 1-5")
             return
         table = found[0]
-        session = self.session
-        seating = self.on_show()
-        names = [seating.name(m) if seating else "" for m in table.members]
-        here = [i for i, p in enumerate(session.event.people) if p.name in names]
         try:
-            session.rate_table(seated.number, here, rating)
+            self.session.rate_table(seated.number, self._ids(table.members), rating)
         except UserError as error:
             self.status(str(error))
             return
@@ -183,7 +180,7 @@ class RulesScreen(AppModal[str | None]):
         if await self.app.push_screen_wait(
             ConfirmScreen(f"Remove the rule for {names}?", "Remove")
         ):
-            self.session.set_rule(None, a, b)
+            self.session.set_rule(None, people[a].id, people[b].id)
             self.dismiss(names)
 
     def action_close(self) -> None:

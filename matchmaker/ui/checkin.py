@@ -122,8 +122,7 @@ class CheckInScreen(AppScreen[None]):
         if person.status is Status.PRESENT:
             self.say(Content(f"{person.name} is already here. Type the next name"))
             return
-        session = self.mm.session
-        session.check_in([session.event.position[person.id]])
+        self.mm.session.check_in([person.id])
         self.done.append(person)
         self.query_one("#who", Input).value = ""
         self.refresh_list()
@@ -134,8 +133,7 @@ class CheckInScreen(AppScreen[None]):
             self.say(Content("Nothing to undo."))
             return
         person = self.done.pop()
-        session = self.mm.session
-        session.check_in([session.event.position[person.id]], person.status)
+        self.mm.session.check_in([person.id], person.status)
         self.refresh_list()
         self.say(
             Content(f"Undone: {person.name} is {person.status.value.replace('-', ' ')} again.")

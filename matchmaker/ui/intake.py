@@ -319,16 +319,9 @@ class IntakeScreen(AppScreen[int | None]):
         profile = self.form.checked()
         if profile is None:
             return
-        namesake = next(
-            (
-                p
-                for p in self.mm.session.event.people
-                if p.name.casefold() == profile.name.casefold()
-                and (self.person is None or p.id != self.person.id)
-            ),
-            None,
-        )
-        if namesake is not None and namesake.profile.identity != profile.identity:
+        person_id = self.person.id if self.person is not None else None
+        namesake = self.mm.session.namesake(profile, person_id)
+        if namesake is not None:
             question = Content.assemble(
                 "Someone called ",
                 (namesake.name, "bold"),
@@ -338,9 +331,7 @@ class IntakeScreen(AppScreen[int | None]):
                 return
         try:
             saved = self.mm.session.save_profile(
-                profile,
-                self.person.id if self.person is not None else None,
-                Status.PRESENT if self.walk_in else Status.SIGNED_UP,
+                profile, person_id, Status.PRESENT if self.walk_in else None
             )
         except UserError as error:
             if error.field in ("name", "email"):

@@ -17,9 +17,9 @@ from matchmaker.render.qr import qr_rows
 from matchmaker.ui.base import AppModal
 
 
-def serve_command(store: Path, event: str) -> str:
+def serve_command(db: Path, event: str) -> str:
     """The command that serves ``event`` of this very store (quoted for a shell)."""
-    where = [] if store == default_db_path() else ["--db", str(store)]
+    where = [] if db == default_db_path() else ["--db", str(db)]
     return shlex.join(["matchmaker", *where, "serve", "--event", event, "--host", "0.0.0.0"])
 
 

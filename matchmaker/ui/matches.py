@@ -47,11 +47,10 @@ class MatchesScreen(AppScreen[None]):
         if position is None:
             self.app.pop_screen()
             return
-        self.position = position
         person = event.people[position].profile
         # Everyone's place in the ranking is cheap; cards are explained a page
         # at a time as they come into view, so 10,000 people stay instant.
-        self.ranked = session.ranking(position)
+        self.ranked = session.ranking(self.person_id)
         side = person.orientation.side if person.orientation else None
         leaning = f" · {side.value}: {MEANING[side]}" if side else ""
         self.query_one("#matches-heading", Static).update(
@@ -71,7 +70,7 @@ class MatchesScreen(AppScreen[None]):
         session, box = self.mm.session, self.query_one("#matches", VerticalScroll)
         page = self.ranked[self.shown : self.shown + count]
         cards = [
-            MatchCard(self.shown + n, session.describe(self.position, other, score).view())
+            MatchCard(self.shown + n, session.describe(self.person_id, other, score).view())
             for n, (other, score) in enumerate(page, 1)
         ]
         self.shown += len(cards)

@@ -68,8 +68,8 @@ class PeopleScreen(AppScreen[None]):
     def watch_store(self) -> None:
         """Another process (the door's kiosk, attendees' phones, a command)
         changed the store: read it again, while this list is on show."""
-        store = self.mm.session.store
-        if store is None or not self.is_current or store.stamp() == self._seen:
+        session = self.mm.session
+        if not session.stored or not self.is_current or session.stamp() == self._seen:
             return
         self.mm.session.reload()
         self.reload()
@@ -80,8 +80,7 @@ class PeopleScreen(AppScreen[None]):
 
     def reload(self, select: int | None = None) -> None:
         """Read the event again (after an edit) and show it, keeping the filter."""
-        store = self.mm.session.store
-        self._seen = store.stamp() if store is not None else ""
+        self._seen = self.mm.session.stamp()
         self.people: list[Person] = list(self.mm.session.event.people)
         self.index = PeopleIndex([p.profile for p in self.people])
         self.apply_filter(self.query_one("#filter", Input).value, select)

@@ -1,0 +1,78 @@
+"""The writes both doors make, each written once: the organiser's session
+(``EventSession``) and an attendee's self-service (``SelfService``) call
+these inside their own transaction. Light, like self-service: no numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import RATINGS, WISHES, PairRule, Person, Rating, Status
+from matchmaker.core.profiles import Profile
+from matchmaker.store.database import StoreTx
+
+
+def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | None) -> None:
+    """Nobody else in the event may have the same email, or the same name
+    where there is none."""
+    for other in tx.people(event):
+        if other.profile.identity == profile.identity and other.id != person_id:
+            what = "email" if profile.email else "name"
+            raise UserError(
+                f"{other.name} is already in this event with this {what}; "
+                "edit their profile instead",
+                field=what,
+            )
+
+
+def save_person(
+    tx: StoreTx, event: str, profile: Profile, person_id: int | None, status: Status | None
+) -> Person:
+    """Add a person (``person_id`` None) or change one; ``status``, when
+    given, is theirs afterwards (a walk-in, an attendee at the venue)."""
+    ensure_unique(tx, event, profile, person_id)
+    if person_id is None:
+        return tx.add_person(event, profile, status or Status.SIGNED_UP)
+    if person_id not in {p.id for p in tx.people(event)}:
+        raise UserError(f"Person #{person_id} is not in {event!r}.", field="person")
+    tx.update_person(person_id, profile)
+    if status is not None:
+        tx.set_status([person_id], status)
+    return tx.person(person_id)
+
+
+def rate_pairs(
+    tx: StoreTx, event: str, number: int, pairs: Sequence[tuple[int, int]], rating: int
+) -> int:
+    """How the time together of each pair (ids) in saved round ``number``
+    went, 1-5, kept by their identities across events; every pair must have
+    sat at one table. How many pairs were rated."""
+    if rating not in RATINGS:
+        raise UserError(f"A rating is 1 to 5, not {rating}.", field="rating")
+    event = tx.event_name(event)
+    saved = next((r for r in tx.rounds(event) if r.number == number), None)
+    if saved is None:
+        raise UserError(f"There is no saved round {number}.", field="round")
+    tables = [set(group) for group in saved.groups]
+    for a, b in pairs:
+        first, second = tx.person(a), tx.person(b)
+        if not any({a, b} <= table for table in tables):
+            raise UserError(
+                f"{first.name} and {second.name} did not sit together in round {number}."
+            )
+        tx.add_rating(
+            Rating(first.profile.identity, second.profile.identity, rating, event, number)
+        )
+    return len(pairs)
+
+
+def set_wish(tx: StoreTx, event: str, asker: int, other: int, wish: PairRule | None) -> None:
+    """``asker`` asks to meet ``other``, declines them, or takes that back
+    (``None``); both must be in the event. Only the asker and the organiser's
+    plan know: nothing the other person sees says so."""
+    if wish is not None and wish not in WISHES:
+        raise UserError(f"{wish.value!r} is not a wish; ask to meet or decline.", field="wish")
+    ids = {person.id for person in tx.people(event)}
+    if asker not in ids or other not in ids:
+        raise UserError("Both people must be in this event.", field="person")
+    tx.set_wish(event, asker, other, wish)
