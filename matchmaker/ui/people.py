@@ -68,10 +68,12 @@ class PeopleScreen(AppScreen[None]):
     def watch_store(self) -> None:
         """Another process (the door's kiosk, attendees' phones, a command)
         changed the store: read it again, while this list is on show."""
-        session = self.mm.session
-        if not session.stored or not self.is_current or session.stamp() == self._seen:
+        if not self.is_current:  # also while the app closes the event behind this screen
             return
-        self.mm.session.reload()
+        session = self.mm.session
+        if not session.stored or session.stamp() == self._seen:
+            return
+        session.reload()
         self.reload()
 
     def on_screen_resume(self) -> None:
