@@ -28,13 +28,13 @@ def db(tmp_path: Path) -> Path:
     session = workspace.session(DEMO_EVENT)
     session.save_profile(Profile(HOSTILE, email=SECRET, interests=("chess",)))
     people = session.event.people
-    session.check_in([*range(29), len(people) - 1])
+    session.check_in([p.id for p in (*people[:29], people[-1])])
     session.pair_and_save(avoid_clashes=True)
     session.pair_and_save(size=3)
     first, second = session.saved_rounds()[0].rounds[0].tables[:2]
-    session.rate(1, first.members[0], first.members[1], 2)
-    session.rate(1, second.members[0], second.members[1], 5)
-    session.leave(3)
+    session.rate_table(1, [people[m].id for m in first.members[:2]], 2)
+    session.rate_table(1, [people[m].id for m in second.members[:2]], 5)
+    session.leave(people[3].id)
     return path
 
 
