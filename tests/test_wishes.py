@@ -107,7 +107,7 @@ def test_a_wish_is_private_to_who_made_it(cli, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="not a wish"):
         session.set_wish(me, them, PairRule.LOCK)
     # The organiser's own exclusions are not touched by wishes, nor the other way round.
-    session.set_rule(PairRule.EXCLUDE, *session.event.positions((me, them)))
+    session.set_rule(PairRule.EXCLUDE, me, them)
     attendees.wish(me, them, PairRule.WISH)
-    session.set_rule(None, *session.event.positions((me, them)))
+    session.set_rule(None, me, them)
     assert attendees.wishes(me)[them] is PairRule.WISH

@@ -94,7 +94,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_wish(args: argparse.Namespace) -> int:
     """The organiser records an attendee's wish (or their own, for two people)."""
     session = _session(args)
-    asker, other = (session.event.people[session.find(name)] for name in args.people)
+    asker, other = (session.person(session.find(name)) for name in args.people)
     wish = None if args.clear else PairRule.DECLINE if args.decline else PairRule.WISH
     session.set_wish(asker.id, other.id, wish)
     done = {
