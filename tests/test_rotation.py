@@ -14,6 +14,7 @@ import pytest
 
 from matchmaker.core.model import PairRule
 from matchmaker.pairing import MatrixSource, RoundPlan, Rules, arrange, key, most_new_rounds
+from matchmaker.pairing.layout import new_rounds
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 
@@ -58,14 +59,45 @@ def test_classic_schedules_have_no_repeated_pair(n: int, size: int, rounds: int)
 
 
 def test_more_rounds_than_possible_plan_the_fewest_repeats_with_one_note() -> None:
-    """8 rounds of 5 triples are 120 meetings; 15 people have 105 pairs: at least 15 repeat."""
-    plans = arrange(source(15), Rules(size=3, rounds=8))
-    assert len(plans) == 8 and repeats(plans) == 15
+    """8 rounds of 4 pairs are 32 meetings; 8 people have 28 pairs: at least 4 repeat."""
+    plans = arrange(source(8), Rules(size=2, rounds=8))
+    assert len(plans) == 8 and repeats(plans) == 4
     (note,) = plans[0].notes
-    assert "at most 7 rounds" in note
-    assert "with the fewest repeats possible: 15 meetings of a pair again" in note
+    assert "8 people in groups of 2 can meet new people in at most 7 rounds" in note
+    assert "with the fewest repeats possible: 4 meetings of a pair again" in note
     assert not any(plan.notes for plan in plans[1:])
     assert not any(plan.broken for plan in plans)
+
+
+@pytest.mark.parametrize(
+    ("n", "size", "rounds", "tables", "note"),
+    [
+        pytest.param(
+            8, 3, 4, [2, 3, 3],
+            "Tables of 3 and 2: at tables of 4, 8 people could meet new people in only 1 round.",
+            id="eight-in-threes-over-four-rounds",
+        ),
+        pytest.param(
+            15, 3, 8, [2, 2, 2, 3, 3, 3],
+            "Tables of 3 and 2: at tables of 3, 15 people could meet new people in only 7 rounds.",
+            id="kirkman-15-one-round-more",
+        ),
+        pytest.param(
+            12, 4, 2, [3, 3, 3, 3],
+            "Tables of 3: at tables of 4, 12 people could meet new people in only 1 round.",
+            id="twelve-in-fours-over-two-rounds",
+        ),
+    ],
+)  # fmt: skip
+def test_one_table_more_is_preferred_to_a_repeat(
+    n: int, size: int, rounds: int, tables: list[int], note: str
+) -> None:
+    """8 people in threes for 4 rounds sat at two tables of 4, round 4 a copy
+    of round 1 ("20 meetings of a pair again"); 3, 3 and 2 repeat nobody."""
+    plans = arrange(source(n), Rules(size=size, rounds=rounds))
+    assert repeats(plans) == 0
+    assert all(sorted(len(g) for g in plan.groups) == tables for plan in plans)
+    assert [p.notes for p in plans] == [[note]] + [[]] * (rounds - 1)
 
 
 def test_fit_over_all_rounds_is_at_least_that_of_planning_round_by_round(
@@ -112,17 +144,16 @@ def test_rounds_that_saved_rounds_leave_no_room_for_say_so() -> None:
 
 def test_the_command_line_says_it_once(cli, write_csv) -> None:
     path = write_csv([{"name": f"P{n}", "interests": "chess"} for n in range(15)])
-    result = cli("pair", path, "--size", "3", "--rounds", "8", "--format", "json")
-    assert result.status == 0 and result.err.count("at most 7 rounds") == 1
+    result = cli("pair", path, "--size", "3", "--rounds", "9", "--format", "json")
+    assert result.status == 0 and result.err.count("at most 8 rounds") == 1
     assert "share a table despite" not in result.err
 
 
 def test_a_second_round_needs_as_many_tables_as_seats() -> None:
-    """12 in fours: each table of round 2 would need four tables in round 1."""
-    assert most_new_rounds(12, 4) == 1
-    plans = arrange(source(12), Rules(size=4, rounds=2))
-    (note,) = plans[0].notes
-    assert note.startswith("12 people in groups of 4 can meet new people in at most 1 round;")
+    """12 in fours: each table of round 2 would need four tables in round 1
+    (so 2 rounds sit at tables of three, above)."""
+    assert new_rounds([4, 4, 4]) == 1
+    assert new_rounds([3, 3, 3, 3]) == most_new_rounds(12, 4) == 5
 
 
 def test_same_input_same_plan() -> None:

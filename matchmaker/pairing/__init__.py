@@ -18,6 +18,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Rules, key
 from matchmaker.pairing.fewest_clashes import fewest_for
 from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
+from matchmaker.pairing.layout import layout, most_new_rounds, new_rounds, table_sizes
 from matchmaker.pairing.mixing import mix_tables, sides
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.rotation import plan_rotation, rotates
@@ -42,6 +43,7 @@ __all__ = [
     "group_sizes",
     "key",
     "most_new_rounds",
+    "table_sizes",
 ]
 
 
@@ -62,7 +64,7 @@ def arrange(
     most = most_new_rounds(n, rules.size)
     # The whole-evening rotation weighs no wishes: rooms with wishes go round by round.
     whole = rules.rounds > 1 and rotates(n, rules.size) and not rules.wishes
-    cap = 2 * max(1, (n - 1) // (rules.size - 1)) if whole else most
+    cap = max(most, 2 * max(1, (n - 1) // (rules.size - 1))) if whole else most
     if n >= 2 and rules.rounds > cap:
         raise UserError(
             f"{n:,} people in groups of {rules.size} can meet new people in at most {most:,} "
@@ -82,19 +84,19 @@ def arrange(
             field="size",
         )
     lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
+    sizes = layout(n, rules.size, rules.rounds, max(map(len, lock_groups), default=0))
     met = set(rules.met)
-    planned = plan_rotation(source, rules, lock_groups, most) if whole else []
+    planned = plan_rotation(source, rules, lock_groups, most, sizes) if whole else []
     for plan in planned:  # moving people away from strangers must not add a meeting
         met.update(_meetings(plan.groups))
     plans = []
     for done, number in enumerate(range(first, first + rules.rounds), 1):
         weights = Weights(source, rules, met)
-        plan_round = pair_round if rules.size == 2 else group_round
-        plan = planned[done - 1] if planned else plan_round(weights, n, lock_groups)
+        plan = planned[done - 1] if planned else _plan_round(weights, n, lock_groups, sizes)
         if rules.wishes and not planned:  # each wish is worth a share of the plan without them
             total = sum(group_scores(source, plan.groups))
             weights = Weights(source, rules, met, wish_bonus(total, rules.size))
-            plan = plan_round(weights, n, lock_groups)
+            plan = _plan_round(weights, n, lock_groups, sizes)
         if rules.avoid_clashes:  # a planned round: checked against the other rounds' meetings
             elsewhere = _met_elsewhere(rules, planned, done - 1) if planned else met
             checked = Weights(source, rules, elsewhere) if planned else weights
@@ -108,8 +110,8 @@ def arrange(
         if side is not None:
             plan.groups, traded = mix_tables(weights, plan.groups, pinned, side)
         plan.best_total = sum(group_scores(source, plan.groups))
-        sizes = (2, 3) if rules.size == 2 else (rules.size, rules.size + 1)
-        plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, sizes)
+        limits = (2, 3) if rules.size == 2 else (min(sizes, default=2), rules.size + 1)
+        plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, limits)
         if side is not None and plan.moved:
             plan.groups, more = mix_tables(weights, plan.groups, pinned, side)
             traded += more
@@ -123,7 +125,34 @@ def arrange(
         plans.append(plan)
         if on_round is not None:
             on_round(done, rules.rounds)
+    if sizes != table_sizes(n, rules.size):
+        _say_why_smaller(plans, rules, sizes)
     return plans
+
+
+def _plan_round(
+    weights: Weights, n: int, lock_groups: list[tuple[int, ...]], sizes: list[int]
+) -> RoundPlan:
+    if weights.rules.size == 2:
+        return pair_round(weights, n, lock_groups)
+    return group_round(weights, n, lock_groups, sizes)
+
+
+def _say_why_smaller(plans: list[RoundPlan], rules: Rules, sizes: list[int]) -> None:
+    """One table more than usual, to spare a repeated meeting: said once."""
+    n = sum(sizes)
+    usual = table_sizes(n, rules.size)
+    rounds = new_rounds(usual)
+    for plan in plans:
+        plan.uneven = False
+    plans[0].notes.append(
+        f"Tables of {_sizes_text(sizes)}: at tables of {_sizes_text(usual)}, {n} people "
+        f"could meet new people in only {rounds} round{'s' if rounds != 1 else ''}."
+    )
+
+
+def _sizes_text(sizes: Sequence[int]) -> str:
+    return " and ".join(str(s) for s in sorted(set(sizes), reverse=True))
 
 
 def _granted(groups: Sequence[tuple[int, ...]], wishes: set[Pair]) -> list[Pair]:
@@ -142,27 +171,6 @@ def _met_elsewhere(rules: Rules, planned: Sequence[RoundPlan], index: int) -> se
         if other != index:
             met.update(_meetings(plan.groups))
     return met
-
-
-def table_sizes(people: int, size: int) -> list[int]:
-    """The tables a round has: pairs with one trio in an odd room, or groups."""
-    if size == 2:
-        return [2] * (people // 2 - 1) + ([3] if people % 2 else [2]) if people >= 2 else []
-    return group_sizes(people, size)
-
-
-def most_new_rounds(people: int, size: int) -> int:
-    """An upper bound on rounds in which nobody meets anyone twice: a person
-    meets at least ``size - 1`` new people a round, out of ``people - 1``, and
-    the room has ``people × (people - 1) / 2`` pairs to use up. A second
-    round of groups also needs as many tables as a table has seats (each of
-    its people from a different table of the first)."""
-    sizes = table_sizes(people, size)
-    if size > 2 and sizes and max(sizes) > len(sizes):
-        return 1
-    per_round = sum(s * (s - 1) // 2 for s in sizes)
-    by_pairs = people * (people - 1) // 2 // max(per_round, 1)
-    return max(1, min((people - 1) // (size - 1), by_pairs))
 
 
 def _lock_groups(n: int, rules: Rules, who: Callable[[int], str]) -> list[tuple[int, ...]]:

@@ -40,12 +40,15 @@ def group_sizes(n: int, size: int) -> list[int]:
     return [base + 1] * extra + [base] * (count - extra)
 
 
-def group_round(weights: Weights, n: int, lock_groups: list[tuple[int, ...]]) -> RoundPlan:
+def group_round(
+    weights: Weights, n: int, lock_groups: list[tuple[int, ...]], sizes: list[int] | None = None
+) -> RoundPlan:
+    """The best groups at tables of ``sizes`` (by default ``group_sizes``)."""
     plan = RoundPlan(0, [])
     if n == 0:
         return plan
-    sizes = group_sizes(n, weights.rules.size)
-    plan.uneven = sizes[-1] < weights.rules.size
+    sizes = sizes or group_sizes(n, weights.rules.size)
+    plan.uneven = min(sizes) < weights.rules.size
     tables = Tables(group_gain(weights, n), sizes)
     tables.start(lock_groups)
     pinned = np.zeros(n, dtype=bool)

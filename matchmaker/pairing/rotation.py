@@ -37,15 +37,19 @@ def rotates(people: int, size: int) -> bool:
 
 
 def plan_rotation(
-    source: ScoreSource, rules: Rules, lock_groups: list[tuple[int, ...]], most: int
+    source: ScoreSource,
+    rules: Rules,
+    lock_groups: list[tuple[int, ...]],
+    most: int,
+    sizes: list[int],
 ) -> list[RoundPlan]:
     """Every round of ``rules``, unnumbered; the first plan's notes say how
     many meetings repeat when that could not be avoided."""
     n = len(source)
     costs = pair_costs(source, rules, lock_groups)
-    starts = [_round_by_round(source, rules, lock_groups)]
-    if not lock_groups and len(set(np.bincount(starts[0][0]))) == 1:
-        built = design(n, rules.size, rules.rounds)
+    starts = [_round_by_round(source, rules, lock_groups, sizes)]
+    if not lock_groups and len(set(sizes)) == 1:
+        built = design(n, sizes[0], rules.rounds)
         if built is not None:
             starts.append(place_people(_tables(built, n), costs))
     start = min(starts, key=lambda t: costs.total(meetings(t)))
@@ -121,7 +125,7 @@ def place_people(tables: np.ndarray, costs: PairCosts) -> np.ndarray:
 
 
 def _round_by_round(
-    source: ScoreSource, rules: Rules, lock_groups: list[tuple[int, ...]]
+    source: ScoreSource, rules: Rules, lock_groups: list[tuple[int, ...]], sizes: list[int]
 ) -> np.ndarray:
     """Each round the best under the rules given the rounds before it."""
     n = len(source)
@@ -129,7 +133,10 @@ def _round_by_round(
     rows = []
     for _ in range(rules.rounds):
         weights = Weights(source, rules, met)
-        plan = (pair_round if rules.size == 2 else group_round)(weights, n, lock_groups)
+        if rules.size == 2:
+            plan = pair_round(weights, n, lock_groups)
+        else:
+            plan = group_round(weights, n, lock_groups, sizes)
         left = plan.unplaced  # pairs only: nobody left to meet anew
         groups = [*plan.groups, *(tuple(left[i : i + 2]) for i in range(0, len(left) - 1, 2))]
         if len(left) % 2:
