@@ -14,6 +14,7 @@ SCRIPTS = [
     "presets.py",
     "rotation.py",
     "importing.py",
+    "door.py",
     "attendee_serve.py",
     "scale.py",
 ]

@@ -118,11 +118,12 @@ class Tier(IntEnum):
 class DoorMatch:
     position: int
     tier: Tier
-    topics: tuple[str, ...] = ()  # the topics that matched, as the person wrote them
 
 
 def folded(text: str) -> str:
     """Lower case without accents, so that "chloe" finds Chloé."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -132,15 +133,30 @@ def _words(text: str) -> list[str]:
 
 
 class DoorIndex:
-    """The people at the door, prepared once per list: each name split into
-    its parts, each topic into its words."""
+    """The people at the door, prepared once per list: who has each part of a
+    name and each word of a topic. A query finds which distinct parts and
+    words each typed word fits, then the people who have them, so it costs
+    what it finds, not the size of the room."""
 
     def __init__(self, profiles: Sequence[Profile]):
-        self.names = [_words(p.name) for p in profiles]
+        words_of: dict[str, frozenset[str]] = {}  # topics repeat: each is split once
         self.topics = [
-            [(t, _words(t)) for t in dict.fromkeys((*p.interests, *p.can_teach, *p.want_to_learn))]
+            [
+                (t, words_of.get(t) or words_of.setdefault(t, frozenset(_words(t))))
+                for t in dict.fromkeys((*p.interests, *p.can_teach, *p.want_to_learn))
+            ]
             for p in profiles
         ]
+        self.by_part: dict[str, set[int]] = {}
+        self.by_topic_word: dict[str, set[int]] = {}
+        for position, profile in enumerate(profiles):
+            for part in _words(profile.name):
+                self.by_part.setdefault(part, set()).add(position)
+            for _, topic_words in self.topics[position]:
+                for word in topic_words:
+                    self.by_topic_word.setdefault(word, set()).add(position)
+        self.parts = sorted(self.by_part)
+        self.topic_words = sorted(self.by_topic_word)
 
     def find(self, query: str) -> list[DoorMatch]:
         """Everyone who fits every word typed, the best tier first (in list
@@ -149,46 +165,60 @@ class DoorIndex:
         words = _words(query)
         if not words:
             return []
-        found = []
-        for position, parts in enumerate(self.names):
-            tier = _name_tier(words, parts)
-            if tier is not None:
-                found.append(DoorMatch(position, tier))
-                continue
-            topics = self.topics[position]
-            hits = tuple(
-                t for t, topic_words in topics if any(_begins(w, topic_words) for w in words)
-            )
-            every = parts + [w for _, topic_words in topics for w in topic_words]
-            if hits and all(_begins(w, every) for w in words):
-                found.append(DoorMatch(position, Tier.TOPIC, hits))
-        return sorted(found, key=lambda m: m.tier)
+        whole = _everyone_in([self.by_part.get(word, set()) for word in words])
+        begins = [_beginning_with(word, self.parts) for word in words]
+        prefix = _everyone_in([self._having(self.by_part, b) for b in begins])
+        near = [b | _slips_of(word, self.parts) for word, b in zip(words, begins, strict=True)]
+        typo = _everyone_in([self._having(self.by_part, n) for n in near])
+        topical = [_beginning_with(word, self.topic_words) for word in words]
+        by_topic = [self._having(self.by_topic_word, t) for t in topical]
+        named = whole | prefix | typo
+        either = _everyone_in(
+            [self._having(self.by_part, b) | t for b, t in zip(begins, by_topic, strict=True)]
+        )
+        topic = (either & set().union(*by_topic)) - named
+        found = [DoorMatch(p, Tier.WHOLE) for p in sorted(whole)]
+        found += [DoorMatch(p, Tier.PREFIX) for p in sorted(prefix - whole)]
+        found += [DoorMatch(p, Tier.TYPO) for p in sorted(typo - prefix - whole)]
+        return found + [DoorMatch(p, Tier.TOPIC) for p in sorted(topic)]
+
+    def topics_matching(self, position: int, query: str) -> tuple[str, ...]:
+        """Why someone found by a topic is listed: their topics, as they wrote
+        them, with a word that begins like a word typed (asked only for the
+        few on show)."""
+        words = _words(query)
+        return tuple(
+            topic
+            for topic, topic_words in self.topics[position]
+            if any(w.startswith(typed) for w in topic_words for typed in words)
+        )
+
+    @staticmethod
+    def _having(index: dict[str, set[int]], keys: frozenset[str]) -> set[int]:
+        return set().union(*(index[key] for key in keys))
 
 
-def _begins(word: str, parts: Sequence[str]) -> bool:
-    return any(part.startswith(word) for part in parts)
+def _everyone_in(groups: list[set[int]]) -> set[int]:
+    """The people in every group."""
+    return set.intersection(*groups) if groups else set()
 
 
-def _name_tier(words: list[str], parts: list[str]) -> Tier | None:
-    if all(word in parts for word in words):
-        return Tier.WHOLE
-    if all(_begins(word, parts) for word in words):
-        return Tier.PREFIX
-    if all(_begins(word, parts) or _slip_of(word, parts) for word in words):
-        return Tier.TYPO
-    return None
+def _beginning_with(word: str, parts: Sequence[str]) -> frozenset[str]:
+    return frozenset(part for part in parts if part.startswith(word))
 
 
-def _slip_of(word: str, parts: Sequence[str]) -> bool:
-    """A word of four letters or more one slip away from a part of the name
-    or from its beginning ("ingird": Ingrid, "salh": Saleh)."""
+def _slips_of(word: str, parts: Sequence[str]) -> frozenset[str]:
+    """Parts of names one slip away from a word of four letters or more, whole
+    or at their beginning ("ingird": Ingrid, "salh": Saleh)."""
     if len(word) < FUZZY_FROM:
-        return False
-    return any(
-        fuzz.ratio(word, part) >= FUZZY_CUTOFF
-        or fuzz.ratio(word, part[: len(word)]) >= FUZZY_CUTOFF
-        for part in parts
-    )
+        return frozenset()
+    close: set[str] = set()
+    for candidates in (parts, [part[: len(word)] for part in parts]):
+        hits = process.extract(
+            word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+        )
+        close.update(parts[index] for _, _, index in hits)
+    return frozenset(close)
 
 
 def sure_match(matches: Sequence[DoorMatch]) -> DoorMatch | None:

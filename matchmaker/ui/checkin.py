@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from matchmaker.core.model import Person, Status
+from matchmaker.core.profiles import Profile
 from matchmaker.core.search import DoorIndex, DoorMatch, Tier, sure_match
 from matchmaker.ui.base import AppScreen
 
@@ -34,6 +35,7 @@ class CheckInScreen(AppScreen[None]):
         super().__init__()
         self.done: list[Person] = []  # checked in here, newest last (for undo)
         self.shown = ""  # the query the list was made for
+        self.indexed: list[Profile] | None = None  # the profiles the index was made of
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,7 +54,9 @@ class CheckInScreen(AppScreen[None]):
     def refresh_list(self) -> None:
         people = list(self.mm.session.event.people)
         self.people = people
-        self.index = DoorIndex([p.profile for p in people])
+        profiles = [p.profile for p in people]
+        if profiles != self.indexed:  # a check-in changes a status, not what is searched
+            self.index, self.indexed = DoorIndex(profiles), profiles
         here = sum(p.status is Status.PRESENT for p in people)
         self.query_one("#checkin-count", Static).update(
             Content(f"{here} of {len(people)} here · ctrl+n for a walk-in")
@@ -72,16 +76,19 @@ class CheckInScreen(AppScreen[None]):
         found = self.index.find(query)
         found.sort(key=lambda m: (m.tier, self.people[m.position].status is Status.PRESENT))
         for match in found[:SHOWN]:
-            options.add_option(Option(self.label(match), id=str(self.people[match.position].id)))
+            label = self.label(match, query)
+            options.add_option(Option(label, id=str(self.people[match.position].id)))
         sure = sure_match(found)
         options.highlighted = 0 if sure is not None else None
         if query.strip():
             self.say(self.hint(query, found, sure))
 
-    def label(self, match: DoorMatch) -> Content:
+    def label(self, match: DoorMatch, query: str) -> Content:
         person = self.people[match.position]
         status = {Status.PRESENT: " · here", Status.GONE: " · gone home"}.get(person.status, "")
-        why = f" · topic: {', '.join(match.topics)}" if match.tier is Tier.TOPIC else ""
+        why = ""
+        if match.tier is Tier.TOPIC:
+            why = " · topic: " + ", ".join(self.index.topics_matching(match.position, query))
         return Content.assemble((person.name, "bold"), (status, "dim"), (why, "italic"))
 
     def hint(self, query: str, found: list[DoorMatch], sure: DoorMatch | None) -> Content:
