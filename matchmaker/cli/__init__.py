@@ -35,6 +35,8 @@ FLAGS = {
     "weights": "--weights",
     "pace": "--pace",
     "person": "PERSON",
+    "hosts": "tables --hosts",
+    "step_free": "tables --step-free",
 }
 
 

@@ -1,5 +1,5 @@
-"""``checkin``, ``seat``, ``leave``, ``wish``, ``feedback`` and ``report``:
-the evening itself, from the door to the notes afterwards."""
+"""``checkin``, ``seat``, ``leave``, ``wish``, ``tables``, ``feedback`` and
+``report``: the evening itself, from the door to the notes afterwards."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import PairRule, Status
+from matchmaker.core.table_rules import HostPolicy
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps
 from matchmaker.render.report import event_report
@@ -103,4 +104,34 @@ def run_wish(args: argparse.Namespace) -> int:
         PairRule.DECLINE: "declines",
     }[wish]
     print(f"{line(asker.name)} {done} {line(other.name)} (private).", file=sys.stderr)
+    return 0
+
+
+def run_tables(args: argparse.Namespace) -> int:
+    """Set and show the rules about whole tables (step-free tables, hosts)."""
+    session = _session(args)
+    named = set(session.event.options.hosts)
+    ids = {name: session.find(name) for name in args.host + args.not_host}
+    named |= {ids[name] for name in args.host}
+    named -= {ids[name] for name in args.not_host}
+    step_free = None
+    if args.step_free is not None:
+        try:
+            step_free = [int(t) for t in args.step_free.replace(" ", "").split(",") if t]
+        except ValueError:
+            raise UserError(
+                f"{args.step_free!r} is not a list of table numbers, e.g. 1,2,5.", field="step_free"
+            ) from None
+    hosts = sorted(named) if args.host or args.not_host else None
+    policy = HostPolicy(args.hosts) if args.hosts else None
+    options = session.set_table_rules(step_free, policy, hosts)
+    rules = session.event.table_rules()
+    free = ", ".join(map(str, options.step_free)) or "none"
+    print(f"Step-free tables: {free}")
+    print(f"Hosts: {options.host_policy.value}; {len(rules.hosts)} hosting", end="")
+    print(
+        f" ({', '.join(line(session.event.people[p].name) for p in sorted(rules.hosts))})"
+        if rules.hosts
+        else ""
+    )
     return 0

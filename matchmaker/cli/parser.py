@@ -9,6 +9,7 @@ from matchmaker import __version__
 from matchmaker.core.limits import MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import CRITERIA, MOST, PRESETS
+from matchmaker.core.table_rules import HostPolicy
 
 
 def db_option() -> argparse.ArgumentParser:
@@ -203,6 +204,29 @@ def build_parser() -> argparse.ArgumentParser:
     choice = sub.add_mutually_exclusive_group()
     choice.add_argument("--decline", action="store_true", help="never seat them together")
     choice.add_argument("--clear", action="store_true", help="take the wish back")
+
+    sub = command(
+        "tables",
+        "evening:run_tables",
+        "rules about whole tables: which are step-free, and hosts at each (kept by every plan)",
+    )
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument(
+        "--step-free",
+        metavar="N,N",
+        help="the table numbers with step-free access ('' for none); people who need it sit there",
+    )
+    sub.add_argument(
+        "--hosts",
+        choices=[p.value for p in HostPolicy],
+        help="hosts at each table: any (default), at-least-one, at-most-one or one",
+    )
+    sub.add_argument(
+        "--host", action="append", default=[], metavar="NAME", help="name a host (repeatable)"
+    )
+    sub.add_argument(
+        "--not-host", action="append", default=[], metavar="NAME", help="no longer a named host"
+    )
 
     sub = command("feedback", "evening:run_feedback", "how a pair's time together went, 1-5")
     sub.add_argument("people", metavar="PERSON", nargs=2)

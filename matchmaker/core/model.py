@@ -16,6 +16,7 @@ from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import STANDARD, Weighting
+from matchmaker.core.table_rules import NO_TABLE_RULES, HostPolicy, TableRules
 
 Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
@@ -80,6 +81,9 @@ class PairOptions:
     avoid_clashes: bool = True
     weighting: Weighting = STANDARD
     pace: PacePolicy = PacePolicy.SEPARATE
+    step_free: tuple[int, ...] = ()  # table numbers the organiser marked step-free
+    host_policy: HostPolicy = HostPolicy.ANY
+    hosts: tuple[int, ...] = ()  # person ids the organiser named as hosts
 
     def as_dict(self) -> dict[str, object]:
         """As stored."""
@@ -89,18 +93,29 @@ class PairOptions:
             "avoid_clashes": self.avoid_clashes,
             "weighting": self.weighting.as_dict(),
             "pace": self.pace.value,
+            "step_free": list(self.step_free),
+            "host_policy": self.host_policy.value,
+            "hosts": list(self.hosts),
         }
 
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> PairOptions:
-        """As stored (older stores have no weights or pace: the standard ones)."""
-        pace = value.get("pace")
+        """As stored (older stores have no weights, pace or table rules: none)."""
+        pace, hosts = value.get("pace"), value.get("host_policy")
+
+        def numbers(key: str) -> tuple[int, ...]:
+            found = value.get(key)
+            return tuple(x for x in found if type(x) is int) if isinstance(found, list) else ()
+
         return cls(
             value.get("size", 2),
             value.get("rounds", 1),
             value.get("avoid_clashes", True),
             Weighting.from_dict(value.get("weighting")),
             PacePolicy(pace) if pace in set(PacePolicy) else PacePolicy.SEPARATE,
+            numbers("step_free"),
+            HostPolicy(hosts) if hosts in set(HostPolicy) else HostPolicy.ANY,
+            numbers("hosts"),
         )
 
 
@@ -217,6 +232,7 @@ class Rules:
     met: frozenset[Pair] = frozenset()  # pairs from rounds already saved
     mix: bool = False  # tables mix process and result, a balanced person as a bridge
     wishes: frozenset[Pair] = frozenset()  # someone asked to meet the other
+    tables: TableRules = NO_TABLE_RULES  # languages, step-free tables, hosts
 
     def __post_init__(self) -> None:
         if not 2 <= self.size <= MAX_SIZE:
@@ -291,7 +307,27 @@ class Event:
         """The organiser's rules, with pairs that went badly excluded too."""
         excludes = self.excludes | self.never | self.declined
         wishes = self.wished - excludes
-        return Rules(size, rounds, avoid_clashes, self.locks, excludes, self.met, wishes=wishes)
+        return Rules(
+            size,
+            rounds,
+            avoid_clashes,
+            self.locks,
+            excludes,
+            self.met,
+            wishes=wishes,
+            tables=self.table_rules(),
+        )
+
+    def table_rules(self) -> TableRules:
+        """The rules about whole tables, by position: the languages each can
+        learn in, who needs step-free access, who hosts (offered, or named by
+        the organiser), and the organiser's step-free tables and host policy."""
+        named = set(self.options.hosts)
+        return TableRules(
+            step_free=self.options.step_free,
+            hosts=frozenset(i for i, p in enumerate(self.people) if p.id in named),
+            host_policy=self.options.host_policy,
+        )
 
     def saved_round(self, number: int | None = None) -> SavedRound | None:
         """Saved round ``number``, or the last one when None."""

@@ -19,7 +19,7 @@ from matchmaker.core.model import Pair, Rules, key
 from matchmaker.pairing.fewest_clashes import fewest_for
 from matchmaker.pairing.groups import GROUPS_LIMIT, GROUPS_PEAK, group_round, group_sizes
 from matchmaker.pairing.layout import layout, most_new_rounds, new_rounds, table_sizes
-from matchmaker.pairing.mixing import mix_tables, sides
+from matchmaker.pairing.mixing import mend
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.rotation import plan_rotation, rotates
 from matchmaker.pairing.strangers import seat_strangers
@@ -62,8 +62,11 @@ def arrange(
     rounds without repeats."""
     n = len(source)
     most = most_new_rounds(n, rules.size)
-    # The whole-evening rotation weighs no wishes: rooms with wishes go round by round.
-    whole = rules.rounds > 1 and rotates(n, rules.size) and not rules.wishes
+    # The whole-evening rotation weighs no wishes and keeps no table rules:
+    # rooms with them go round by round.
+    whole = (
+        rules.rounds > 1 and rotates(n, rules.size) and not rules.wishes and not rules.tables.active
+    )
     cap = max(most, 2 * max(1, (n - 1) // (rules.size - 1))) if whole else most
     if n >= 2 and rules.rounds > cap:
         raise UserError(
@@ -83,8 +86,11 @@ def arrange(
             f"pair these {n:,}, or split the event.",
             field="size",
         )
-    lock_groups = _lock_groups(n, rules, lambda i: names[i] if i < len(names) else f"#{i}")
+    who = _names(names)
+    lock_groups = _lock_groups(n, rules, who)
     sizes = layout(n, rules.size, rules.rounds, max(map(len, lock_groups), default=0))
+    if rules.tables.active:
+        rules.tables.check(sizes, who)
     met = set(rules.met)
     planned = plan_rotation(source, rules, lock_groups, most, sizes) if whole else []
     for plan in planned:  # moving people away from strangers must not add a meeting
@@ -105,22 +111,28 @@ def arrange(
         plan.number = number
         pinned = {x for group in lock_groups for x in group}
         pinned |= {x for pair in _granted(plan.groups, weights.wishes) for x in pair}
-        side = sides(source.orientation_code) if rules.mix else None
-        traded = 0
-        if side is not None:
-            plan.groups, traded = mix_tables(weights, plan.groups, pinned, side)
+        plan.groups, traded = mend(weights, plan.groups, pinned)
         plan.best_total = sum(group_scores(source, plan.groups))
         limits = (2, 3) if rules.size == 2 else (min(sizes, default=2), rules.size + 1)
         plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, limits)
-        if side is not None and plan.moved:
-            plan.groups, more = mix_tables(weights, plan.groups, pinned, side)
+        if plan.moved:
+            plan.groups, more = mend(weights, plan.groups, pinned)
             traded += more
         if traded:
             plan.notes.append(
-                f"{traded} {'trade' if traded == 1 else 'trades'} of seats mixed process and "
-                "result at more tables."
+                f"{traded} {'trade' if traded == 1 else 'trades'} of seats {_why(rules)}."
             )
+        if rules.tables.active:
+            broken = rules.tables.broken(plan.groups, who)
+            if broken:
+                raise UserError(
+                    f"No plan for round {number} keeps the table rules: {'; '.join(broken)}. "
+                    "Name more hosts, mark more tables step-free, or check the languages.",
+                    field="tables",
+                )
         plan.groups, plan.scores = _table_order(source, plan.groups)
+        if rules.tables.access:
+            plan.groups, plan.scores = _step_free_first(rules, plan.groups, plan.scores)
         met.update(_meetings(plan.groups))
         plans.append(plan)
         if on_round is not None:
@@ -153,6 +165,39 @@ def _say_why_smaller(plans: list[RoundPlan], rules: Rules, sizes: list[int]) -> 
 
 def _sizes_text(sizes: Sequence[int]) -> str:
     return " and ".join(str(s) for s in sorted(set(sizes), reverse=True))
+
+
+def _names(names: Sequence[str]) -> Callable[[int], str]:
+    return lambda i: names[i] if i < len(names) else f"#{i}"
+
+
+def _why(rules: Rules) -> str:
+    """What the trades of seats were for, in words."""
+    parts = []
+    if rules.tables.host_policy.at_least:
+        parts.append("gave every table a host")
+    if rules.tables.access:
+        parts.append("gathered people who need step-free access")
+    if rules.mix:
+        parts.append("mixed process and result at more tables")
+    return " and ".join(parts)
+
+
+def _step_free_first(
+    rules: Rules, groups: list[tuple[int, ...]], scores: list[int]
+) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Tables renumbered so that those with someone who needs step-free
+    access take the numbers marked step-free (the rest keep their order)."""
+    access = rules.tables.access
+    needing = [i for i, g in enumerate(groups) if any(p in access for p in g)]
+    others = [i for i in range(len(groups)) if i not in needing]
+    step_free = sorted(t - 1 for t in rules.tables.step_free if t <= len(groups))
+    order: list[int | None] = [None] * len(groups)
+    for at, table in zip(step_free, needing, strict=False):
+        order[at] = table
+    rest = iter(others + needing[len(step_free) :])
+    chosen = [table if table is not None else next(rest) for table in order]
+    return [groups[i] for i in chosen], [scores[i] for i in chosen]
 
 
 def _granted(groups: Sequence[tuple[int, ...]], wishes: set[Pair]) -> list[Pair]:

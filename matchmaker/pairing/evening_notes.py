@@ -1,9 +1,11 @@
 """What a plan says about the evening's choices: the weights it was made
-under and which criteria brought its points, and, when tables mix process
-and result on purpose, how many do and how many the room allows."""
+under and which criteria brought its points; when tables mix process and
+result on purpose, how many do and how many the room allows; and how it
+keeps the rules about whole tables (languages, hosts, step-free tables)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -13,6 +15,7 @@ from scipy import sparse
 from matchmaker.core.orientation import PacePolicy, Side
 from matchmaker.core.score_weights import COMPONENT_LABELS, Weighting
 from matchmaker.core.scoring import EventScorer
+from matchmaker.core.table_rules import HostPolicy, TableRules
 from matchmaker.pairing.weights import GROUP_BATCH
 
 
@@ -89,3 +92,32 @@ def mix_note(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> str:
             "result-minded people here)"
         )
     return line + "."
+
+
+def table_rule_notes(rules: TableRules, groups: Sequence[Sequence[int]]) -> list[str]:
+    """How the plan keeps the rules about whole tables, said once."""
+    if not groups:
+        return []
+    notes = []
+    spoken = Counter(rules.language(g) for g in groups)
+    spoken.pop(None, None)
+    if spoken:
+        counts = ", ".join(f"{lang} at {count}" for lang, count in spoken.most_common())
+        notes.append(f"Every table shares a language to learn in: {counts}.")
+    policy = rules.host_policy
+    if policy is not HostPolicy.ANY:
+        hosted = sum(any(p in rules.hosts for p in g) for g in groups)
+        said = {
+            HostPolicy.ONE: "exactly one at every table",
+            HostPolicy.AT_LEAST_ONE: "at least one at every table",
+            HostPolicy.AT_MOST_ONE: "never two at a table",
+        }[policy]
+        notes.append(f"Hosts: {said} ({hosted} of {len(groups)} tables have one).")
+    if rules.access:
+        numbers = [n for n, g in enumerate(groups, 1) if any(p in rules.access for p in g)]
+        notes.append(
+            f"The {len(rules.access)} {'person' if len(rules.access) == 1 else 'people'} "
+            f"needing step-free access sit at step-free table{'s' if len(numbers) > 1 else ''} "
+            f"{', '.join(map(str, numbers))}."
+        )
+    return notes

@@ -74,6 +74,8 @@ def group_gain(weights: Weights, n: int) -> np.ndarray:
         block = weights.scores(rows, cols)
         if weights.rules.avoid_clashes:
             block -= CLASH_PENALTY * weights.high_clash(rows, cols)
+        if weights.rules.tables.active:  # no shared language, or two hosts where one may sit
+            block[~weights.rules.tables.compatible(rows, cols)] = -BIG
         gain[rows[0] : rows[-1] + 1, start:] = block
         gain[start:, rows[0] : rows[-1] + 1] = block.T
     for a, b in weights.forbidden:

@@ -16,7 +16,7 @@ from matchmaker.core.reasons import Reason, ReasonKind, explain
 from matchmaker.core.score_weights import STANDARD, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import RoundPlan, arrange, group_scores
-from matchmaker.pairing.evening_notes import evening_notes
+from matchmaker.pairing.evening_notes import evening_notes, table_rule_notes
 from matchmaker.pairing.fewest_clashes import EXACT_CLASH_LIMIT
 from matchmaker.pairing.weights import SubsetSource
 
@@ -170,6 +170,7 @@ def _notes(
 ) -> list[str]:
     name = [p.name for p in scorer.profiles]
     notes = list(plan.notes) + evening_notes(scorer, plan.groups)
+    notes += table_rule_notes(rules.tables, plan.groups)
     seated = sum(len(t.members) for t in tables) + len(plan.unplaced)
     if seated == 1 and not tables:
         notes.append(f"Only {name[plan.unplaced[0]]} so far: nobody to pair with yet.")

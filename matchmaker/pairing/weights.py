@@ -95,6 +95,7 @@ class SubsetSource:
             excludes=local(rules.excludes),
             met=local(rules.met),
             wishes=local(rules.wishes),
+            tables=rules.tables.subset([int(p) for p in self.people]),
         )
 
     def back(self, plan: RoundPlan) -> RoundPlan:
@@ -162,6 +163,8 @@ class Weights:
         if self.rules.avoid_clashes:
             weights += BIG * ~self.high_clash(rows, cols)
         self._set(weights, rows, cols, self.forbidden, -1)
+        if self.rules.tables.active:
+            weights[~self.rules.tables.compatible(rows, cols)] = -1
         weights[self_pairs(rows, cols)] = -1
         return weights
 
@@ -186,7 +189,10 @@ class Weights:
                     weights[at] = weights[at] + value if add else value
 
     def allowed(self, a: int, b: int) -> bool:
-        return a != b and key(a, b) not in self.forbidden
+        if a == b or key(a, b) in self.forbidden:
+            return False
+        pair = np.array([a]), np.array([b])
+        return not self.rules.tables.active or bool(self.rules.tables.compatible(*pair)[0, 0])
 
     def seatable(self, a: int, b: int) -> bool:
         """Allowed, and no high clash when clashes are avoided: what a step

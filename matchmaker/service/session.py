@@ -12,11 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Event, ImportPlan, PairRule, Person, Status, UpsertResult
+from matchmaker.core.model import (
+    Event,
+    ImportPlan,
+    PairOptions,
+    PairRule,
+    Person,
+    Status,
+    UpsertResult,
+)
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import Weighting
 from matchmaker.core.search import find_person, namesakes
+from matchmaker.core.table_rules import HostPolicy
 from matchmaker.service.evening import LiveOperations
 from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.storage import atomic_write_text
@@ -286,6 +295,27 @@ class EventSession(LiveOperations):
 
         with self._write() as tx:
             set_wish(tx, self.name, asker, other, wish)
+
+    def set_table_rules(
+        self,
+        step_free: Sequence[int] | None = None,
+        host_policy: HostPolicy | None = None,
+        hosts: Sequence[int] | None = None,
+    ) -> PairOptions:
+        """The organiser's rules about whole tables, kept with the event: the
+        table numbers that are step-free, the host policy, and the people
+        (ids) named as hosts beside those who offered. None keeps one as is."""
+        if step_free is not None and any(t < 1 for t in step_free):
+            raise UserError("Tables are numbered from 1.", field="step_free")
+        options = self.event.options
+        chosen = replace(
+            options,
+            step_free=options.step_free if step_free is None else tuple(sorted(set(step_free))),
+            host_policy=host_policy or options.host_policy,
+            hosts=options.hosts if hosts is None else tuple(sorted(set(hosts))),
+        )
+        self.remember_options(chosen)
+        return chosen
 
     def save_round(self, seated: SeatedRound) -> int:
         """Store one planned round; its number."""
