@@ -16,6 +16,7 @@ from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)> [b]**Eve**'
 SECRET = "eve.private@example.org"
+ANSWER = "Only the organiser reads this answer."
 
 
 @pytest.fixture
@@ -26,7 +27,9 @@ def db(tmp_path: Path) -> Path:
     workspace = Workspace.at(path)
     workspace.load_demo()
     session = workspace.session(DEMO_EVENT)
-    session.save_profile(Profile(HOSTILE, email=SECRET, interests=("chess",)))
+    session.save_profile(
+        Profile(HOSTILE, email=SECRET, interests=("chess",), brings_me=ANSWER, problem=ANSWER)
+    )
     people = session.event.people
     session.check_in([p.id for p in (*people[:29], people[-1])])
     session.pair_and_save(avoid_clashes=True)
@@ -132,6 +135,15 @@ def test_html_is_one_page_with_hostile_names_escaped(cli, db: Path) -> None:
         assert "<script" not in page and "<img" not in page and "&lt;img src=x" in page
         assert HOSTILE in "".join(parsed.text)  # shown literally, as typed
         assert "http:" not in page and "https:" not in page  # nothing fetched from anywhere
+
+
+def test_no_answer_in_anyones_words_is_in_either_report(cli, db: Path) -> None:
+    """The report is built from names, tables, topics and consented contacts
+    only: what people wrote in their own words stays out of it."""
+    for audience in ("organisers", "attendees"):
+        for form in ("markdown", "html"):
+            text = plain(report(cli, db, "--for", audience, "--format", form))
+            assert "Only the organiser" not in text
 
 
 def test_markdown_shows_a_hostile_name_literally(cli, db: Path) -> None:

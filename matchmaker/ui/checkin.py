@@ -105,7 +105,8 @@ class CheckInScreen(AppScreen[None]):
                 "; listed for a topic. ↓ chooses one",
             )
         best = sum(m.tier == found[0].tier for m in found)
-        return Content(f"{best} names fit: type more, or ↓ to choose one, then enter")
+        shown = f" ({SHOWN} shown)" if best > SHOWN else ""
+        return Content(f"{best} names fit{shown}: type more, or ↓ to choose one, then enter")
 
     def action_next(self) -> None:
         self.query_one("#candidates", OptionList).action_cursor_down()
