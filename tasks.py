@@ -27,7 +27,7 @@ TASKS = {
     "test": [str(PYTHON), "-m", "pytest", "-n", "2", "-q"],
     "lint": [str(PYTHON), "-m", "ruff", "check", "."],
     "typecheck": [str(PYTHON), "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml")],
-    "bench": [str(PYTHON), "bench/run_all.py"],
+    "bench": [str(PYTHON), "-m", "bench.run_all"],
 }
 
 

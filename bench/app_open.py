@@ -2,7 +2,7 @@
 opens the app on a stored event of 10,000 people, and the clock stops when
 the people list has its rows (the parent's clock, so start-up counts).
 
-Run by ``run_all.py``; on its own: ``python bench/app_open.py STORE EVENT START``."""
+Run by ``run_all.py``; on its own: ``python -m bench.app_open STORE EVENT START``."""
 
 from __future__ import annotations
 

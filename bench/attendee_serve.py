@@ -4,7 +4,7 @@ their name and save their intake. Reports the time until every save is in,
 the memory (RSS) of each attendee session's process while all are open,
 whether any of them loaded numpy, and that nothing was lost.
 
-Run by ``run_all.py``; on its own: ``python bench/attendee_serve.py [CLIENTS]``."""
+Run by ``run_all.py``; on its own: ``python -m bench.attendee_serve [CLIENTS]``."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 import aiohttp
-from timing import Figure, record
 
+from bench.timing import Figure, record
 from matchmaker.core.model import Status
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 

@@ -1,13 +1,12 @@
 """The door at a cohort's size: each keystroke searches 10,000 people
 (names first, then topics) while the organiser types; the target keeps
 typing fluid. The reference in the same run is preparing the index (once
-per list of people, not per keystroke). Run with ``python bench/door.py``."""
+per list of people, not per keystroke). Run with ``python -m bench.door``."""
 
 from __future__ import annotations
 
-from synth import people
-from timing import Figure, median_seconds, record
-
+from bench.synth import people
+from bench.timing import Figure, median_seconds, record
 from matchmaker.core.search import DoorIndex
 
 QUERIES = ("m", "mo", "sal", "ingird", "mach", "zzz")  # a letter, a name, a slip, a topic, none

@@ -10,9 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from synth import people
-from timing import Figure, median_seconds, record
-
+from bench.synth import people
+from bench.timing import Figure, median_seconds, record
 from matchmaker.imports.importer import read_csv
 from matchmaker.render.spreadsheet import profiles_csv
 

@@ -6,7 +6,7 @@ related topics, complementary motives and rounding, so it is a floor, not a
 scorer; it is timed against ``scoring.py``'s plain numpy pass.
 
 numba is not one of our dependencies: ``.venv/bin/pip install numba``, then
-``.venv/bin/python bench/kernel_floor.py``. Not part of ``run_all.py``."""
+``.venv/bin/python -m bench.kernel_floor``. Not part of ``run_all.py``."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import sys
 
 import numpy as np
 from scipy import sparse
-from scoring import half_matrix, plain_pass
-from synth import people
-from timing import median_seconds
 
+from bench.scoring import half_matrix, plain_pass
+from bench.synth import people
+from bench.timing import median_seconds
 from matchmaker.core.score_weights import WEIGHTS
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing.weights import CHUNK

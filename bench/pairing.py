@@ -1,7 +1,7 @@
 """Pairing quality and speed: our matcher against networkx's matcher and a
 greedy baseline in the same run, with the gap to the exact optimum.
 
-Run with ``python bench/pairing.py`` (``--quick`` skips 10,000 people).
+Run with ``python -m bench.pairing`` (``--quick`` skips 10,000 people).
 Prints medians of repeated runs; nothing here is a unit test.
 """
 
@@ -14,10 +14,10 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 import rustworkx as rx
-from exact import best_partner_bound, optimum_groups
-from synth import people
-from timing import Figure, median_seconds, record
 
+from bench.exact import best_partner_bound, optimum_groups
+from bench.synth import people
+from bench.timing import Figure, median_seconds, record
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import Rules, arrange
 from matchmaker.pairing import pairs as pairing

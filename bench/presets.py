@@ -5,15 +5,14 @@ before anyone is moved away from tablemates they share nothing with), how many t
 lead with the preset's criterion, and how different the plan is from the
 standard one. Also ``--pace balance`` in threes: tables seating both sides.
 
-Run with ``python bench/presets.py``; nothing here is a unit test."""
+Run with ``python -m bench.presets``; nothing here is a unit test."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from exact import optimum_groups
-from timing import Figure, median_seconds, record
-
+from bench.exact import optimum_groups
+from bench.timing import Figure, median_seconds, record
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.paths import data_file
 from matchmaker.core.score_weights import PRESETS

@@ -10,7 +10,7 @@ times the one-round planner's total), a proven bound for that (each
 person's K−1 best partners, half of each pair's score to each, per round),
 and a proven bound with the rule (each person's R·(K−1) best partners).
 
-Run with ``python bench/rotation.py``. Nothing here is a unit test.
+Run with ``python -m bench.rotation``. Nothing here is a unit test.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from itertools import combinations
 
 import numpy as np
-from synth import people
-from timing import Figure, median_seconds, record
 
 import matchmaker.pairing as pairing
+from bench.synth import people
+from bench.timing import Figure, median_seconds, record
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import MatrixSource, RoundPlan, Rules, ScoreSource, arrange
 

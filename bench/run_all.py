@@ -4,27 +4,23 @@ target: ``python3 tasks.py bench`` (``--quick`` skips the biggest rooms)."""
 from __future__ import annotations
 
 import runpy
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from bench.timing import summary
+
 SCRIPTS = [
-    "scoring.py",
-    "pairing.py",
-    "presets.py",
-    "rotation.py",
-    "importing.py",
-    "door.py",
-    "attendee_serve.py",
-    "scale.py",
+    "scoring",
+    "pairing",
+    "presets",
+    "rotation",
+    "importing",
+    "door",
+    "attendee_serve",
+    "scale",
 ]
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
-    from timing import summary
-
     for script in SCRIPTS:
-        print(f"=== {script}", flush=True)
-        runpy.run_path(str(HERE / script), run_name="__main__")
+        print(f"=== bench/{script}.py", flush=True)
+        runpy.run_module(f"bench.{script}", run_name="__main__")
         print()
     print(summary())

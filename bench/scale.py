@@ -4,7 +4,7 @@ peak memory), groups of three at 10,000, and opening the app on a stored
 event of 10,000. Each figure is a median of repeated runs (one run for the
 two biggest rooms), recorded for ``run_all.py``'s table.
 
-Run with ``python bench/scale.py`` (``--quick`` stops at 10,000 people)."""
+Run with ``python -m bench.scale`` (``--quick`` stops at 10,000 people)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from exact import best_partner_bound
-from synth import people
-from timing import Figure, record
-
+from bench.exact import best_partner_bound
+from bench.synth import people
+from bench.timing import Figure, record
 from matchmaker.render.spreadsheet import profiles_csv
 from matchmaker.service.session import EventSession
 

@@ -1,5 +1,5 @@
 """Scoring speed against the targets, with a per-pair Python reference run in
-the same process. Prints medians; run with ``python bench/scoring.py``."""
+the same process. Prints medians; run with ``python -m bench.scoring``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import random
 from collections.abc import Callable
 
 import numpy as np
-from synth import people, topic_strings
-from timing import Figure, median_seconds, record
 
+from bench.synth import people, topic_strings
+from bench.timing import Figure, median_seconds, record
 from matchmaker.core.matches import describe_many, ranking
 from matchmaker.core.scoring import EventScorer
 from matchmaker.core.topics import Vocabulary

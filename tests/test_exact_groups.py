@@ -4,22 +4,18 @@ and that yardstick itself agrees with brute force where brute force is cheap."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from itertools import combinations
 
 import numpy as np
 import pytest
 
+from bench.exact import optimum_groups
+from bench.synth import people
 from matchmaker.core.model import Rules
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing.groups import group_round
 from matchmaker.pairing.weights import MatrixSource, Weights
-from tests.conftest import REPO
-
-sys.path.insert(0, str(REPO / "bench"))
-from exact import optimum_groups
-from synth import people
 
 
 def total(scores: np.ndarray, groups: list[tuple[int, ...]]) -> int:

@@ -5,12 +5,13 @@ and groups, within 1 % of ``scipy.optimize.milp`` (``bench/exact.py``)."""
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import replace
 from itertools import combinations
 
 import pytest
 
+from bench.exact import optimum_groups
+from bench.synth import people
 from matchmaker.core.model import Rules, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import PRESETS
@@ -18,11 +19,6 @@ from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing.groups import group_round
 from matchmaker.pairing.pairs import pair_round
 from matchmaker.pairing.weights import Weights
-from tests.conftest import REPO
-
-sys.path.insert(0, str(REPO / "bench"))
-from exact import optimum_groups
-from synth import people
 
 PROBLEMS = ["", "", "Our report needs SQL joins.", "A new job that needs SQL.", "Chess openings"]
 ROOMS = [(30, 2), (24, 3), (16, 4)]

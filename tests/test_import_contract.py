@@ -153,3 +153,12 @@ def test_core_modules_do_not_load_textual_at_run_time() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == ""
+
+
+def test_tests_and_benchmarks_import_the_benchmarks_as_a_package() -> None:
+    """``bench`` is a package importable from the repository's root: nothing
+    edits ``sys.path`` to reach its helpers (synthetic rooms, the exact
+    optimum, timing)."""
+    files = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").rglob("*.py"), ROOT / "tasks.py"]
+    edits = [f.name for f in files if "sys.path" in f.read_text(encoding="utf-8")]
+    assert edits == [f"{Path(__file__).name}"]  # this test names it, nothing else

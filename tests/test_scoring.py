@@ -3,7 +3,6 @@ properties hold (symmetry, bounds, determinism, order and case invariance)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 import numpy as np
@@ -12,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
+from bench import synth
 from matchmaker.core.orientation import Orientation, PacePolicy
 from matchmaker.core.paths import data_file
 from matchmaker.core.profiles import Profile
@@ -19,10 +19,6 @@ from matchmaker.core.reasons import explain
 from matchmaker.core.score_weights import PRESETS, WEIGHTS
 from matchmaker.core.scoring import TIE, EventScorer
 from matchmaker.imports.importer import read_csv
-from tests.conftest import REPO
-
-sys.path.insert(0, str(REPO / "bench"))
-import synth
 
 FILLER = [
     Profile(f"Filler {n}", interests=("python",), orientation=Orientation.BALANCED)

@@ -78,8 +78,7 @@ def test_candidates_are_the_same_on_one_core_or_two() -> None:
             """
             import sys, threading
             import numpy as np
-            sys.path.insert(0, "bench")
-            from synth import people
+            from bench.synth import people
             from matchmaker.core.model import Rules
             from matchmaker.pairing import pairs, two_cores
             from matchmaker.pairing import weights as blocks
