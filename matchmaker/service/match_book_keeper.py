@@ -9,7 +9,7 @@ import threading
 import traceback
 
 from matchmaker.core.errors import UserError
-from matchmaker.service.workspace import Workspace
+from matchmaker.service.session import EventSession
 from matchmaker.store.match_book import book_path, read_book
 from matchmaker.store.storage import atomic_write_text
 
@@ -17,17 +17,18 @@ TOP = 5  # matches per person
 TOPICS = 200  # topics offered for completion
 
 
-def refresh_book(workspace: Workspace, event: str) -> bool:
-    """Compute the book again if the store changed since; True if it did."""
-    store = workspace.store
+def refresh_book(session: EventSession) -> bool:
+    """Compute the book of the session's event again if the store changed
+    since; True if it did. The session keeps its scorer while profiles stay."""
+    store, event = session.store, session.name
+    assert store is not None, "attendees come to a stored event"
     stamp = store.stamp()
     old = read_book(store, event)
     if old is not None and old.stamp == stamp:
         return False
     with store.reading() as tx:
         coded = tx.coded_people(event)
-    session = workspace.session(event)
-    people = session.event.people
+    people = session.reload().people
     counts, vocabulary = session.scorer.topic_counts, session.scorer.vocabulary
     ranked = sorted(range(len(vocabulary)), key=lambda i: -counts[i])[:TOPICS]
     document = {
@@ -49,15 +50,15 @@ def refresh_book(workspace: Workspace, event: str) -> bool:
 class BookKeeper(threading.Thread):
     """Keeps the book up to date while attendees use the app."""
 
-    def __init__(self, workspace: Workspace, event: str, every: float = 1.0):
+    def __init__(self, session: EventSession, every: float = 1.0):
         super().__init__(name="match-book", daemon=True)
-        self.workspace, self.event, self.every = workspace, event, every
+        self.session, self.every = session, every
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
             try:
-                refresh_book(self.workspace, self.event)
+                refresh_book(self.session)
             except (UserError, OSError):
                 pass  # the store is busy or damaged right now: the next turn tries again
             except Exception:  # our bug: said out loud, and attendees still get later books

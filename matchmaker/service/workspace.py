@@ -120,7 +120,7 @@ class Workspace:
         since; True if it did (what ``keep_book`` does every second)."""
         from matchmaker.service.match_book_keeper import refresh_book
 
-        return refresh_book(self, event)
+        return refresh_book(self.session(event))
 
     @contextmanager
     def keep_book(self, event: str) -> Iterator[None]:
@@ -129,7 +129,7 @@ class Workspace:
         light processes only read it)."""
         from matchmaker.service.match_book_keeper import BookKeeper
 
-        keeper = BookKeeper(self, event)
+        keeper = BookKeeper(self.session(event))
         keeper.start()
         try:
             yield
