@@ -132,3 +132,45 @@ def test_the_organiser_sets_table_rules_and_every_plan_keeps_them(cli, tmp_path:
         assert len(named & set(table["members"])) <= 1
     result = cli("tables", "--event", "N", "--db", db, "--step-free", "two")
     assert result.status == 2 and "tables --step-free: 'two' is not a list" in result.err
+
+
+def test_languages_access_and_host_offers_come_from_the_sign_up_file(
+    cli, tmp_path: Path, write_csv
+) -> None:
+    rows = [
+        {"name": "Ria", "interests": "chess", "languages": "English", "access": "yes"},
+        {"name": "Ana", "interests": "chess", "languages": "Spanish; english", "host": "yes"},
+        {"name": "Luis", "interests": "chess", "languages": "spanish"},
+        {"name": "Eva", "interests": "chess", "languages": "Spanish", "host": "yes"},
+        {"name": "Tom", "interests": "chess", "languages": "English"},
+        {"name": "Kim", "interests": "chess"},
+    ]
+    header = ["name", "interests", "languages", "access", "host"]
+    path = write_csv(rows, header=header)
+    db = tmp_path / "s.json"
+    assert cli("import", path, "--event", "E", "--db", db).status == 0
+    result = cli("pair", "--event", "E", "--db", db)
+    assert (
+        result.status == 2 and "tables --step-free: 1 person needs step-free access" in result.err
+    )
+    cli("tables", "--event", "E", "--db", db, "--step-free", "2", "--hosts", "one")
+    result = cli("pair", "--event", "E", "--db", db, "--size", "3", "--format", "json")
+    assert result.status == 0, result.err
+    tables = json.loads(result.out)["rounds"][0]["groups"]
+    spanish = {"Ana", "Luis", "Eva"}
+    for table in tables:
+        members = set(table["members"])
+        assert not ({"Ria", "Tom"} & members and members & (spanish - {"Ana"}))
+        assert len(members & {"Ana", "Eva"}) == 1  # a host at each, never two
+    assert "Ria" in tables[1]["members"]  # at step-free table 2
+    assert "Every table shares a language to learn in: " in result.err
+    assert "needing step-free access sit at step-free table 2." in result.err
+    people = cli("people", "--event", "E", "--db", db, "--format", "csv").out
+    assert people.splitlines()[0].endswith(",languages,access,host")
+    # Someone who said no language sits anywhere; someone nobody shares one with cannot.
+    lone = [*rows[:5], {"name": "Kim", "languages": "English"}, {"name": "Oto", "languages": "Ka"}]
+    cli("import", write_csv(lone, header=header, name="more.csv"), "--event", "E", "--db", db)
+    result = cli("pair", "--event", "E", "--db", db, "--size", "3")
+    assert (
+        result.status == 2 and "Oto can learn only in Ka, which nobody else here can" in result.err
+    )

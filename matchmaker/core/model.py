@@ -324,8 +324,14 @@ class Event:
         the organiser), and the organiser's step-free tables and host policy."""
         named = set(self.options.hosts)
         return TableRules(
+            languages=tuple(
+                frozenset(lang.casefold() for lang in p.profile.languages) for p in self.people
+            ),
+            access=frozenset(i for i, p in enumerate(self.people) if p.profile.access),
             step_free=self.options.step_free,
-            hosts=frozenset(i for i, p in enumerate(self.people) if p.id in named),
+            hosts=frozenset(
+                i for i, p in enumerate(self.people) if p.id in named or p.profile.host
+            ),
             host_policy=self.options.host_policy,
         )
 

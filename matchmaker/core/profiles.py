@@ -34,6 +34,9 @@ FIELDS = (
     "contribute",
     "main_motivation",
     "problem",
+    "languages",
+    "access",
+    "host",
 )
 TEXT_FIELDS = ("brings_me", "contribute", "problem")
 
@@ -58,6 +61,9 @@ class Profile:
     contribute: str = ""
     main_motivation: str | None = None  # one of ``motivations``: weighs more in matching
     problem: str = ""  # "What problem are you grappling with?"
+    languages: tuple[str, ...] = ()  # the languages they can learn in (none said: any)
+    access: bool = False  # needs a step-free table
+    host: bool = False  # offers to host a table or mentor
 
     @property
     def identity(self) -> str:
@@ -90,6 +96,9 @@ class Profile:
             "contribute": self.contribute,
             "main_motivation": self.main_motivation,
             "problem": self.problem,
+            "languages": list(self.languages),
+            "access": self.access,
+            "host": self.host,
         }
 
     @classmethod
@@ -109,6 +118,9 @@ class Profile:
             contribute=str(record.get("contribute", "")),
             main_motivation=record.get("main_motivation") or None,
             problem=str(record.get("problem", "")),
+            languages=tuple(record.get("languages", ())),
+            access=bool(record.get("access", False)),
+            host=bool(record.get("host", False)),
         )
 
 
@@ -225,11 +237,13 @@ def build_profile(
     if email and not EMAIL.match(email):
         problems.append(FieldProblem("email", f"{email!r} is not an email address"))
 
-    share = False
-    try:
-        share = parse_yes_no(values.get("share_contact") or "")
-    except ValueError as exc:
-        problems.append(FieldProblem("share_contact", str(exc)))
+    flags = {}
+    for key in ("share_contact", "access", "host"):
+        try:
+            flags[key] = parse_yes_no(values.get(key) or "")
+        except ValueError as exc:
+            flags[key] = False
+            problems.append(FieldProblem(key, str(exc)))
 
     orientation = None
     try:
@@ -243,7 +257,7 @@ def build_profile(
             problems.append(
                 FieldProblem(key, f"is {len(answer):,} characters; at most {TEXT_MAX:,}")
             )
-    lists = {key: items(key) for key in LIST_FIELDS}
+    lists = {key: items(key) for key in (*LIST_FIELDS, "languages")}
     for key, listed in lists.items():
         problems += _list_problems(key, listed)
 
@@ -285,7 +299,7 @@ def build_profile(
     profile = Profile(
         name=name,
         email=email,
-        share_contact=share,
+        share_contact=flags["share_contact"],
         interests=tuple(lists["interests"]),
         can_teach=tuple(lists["can_teach"]),
         want_to_learn=tuple(lists["want_to_learn"]),
@@ -296,5 +310,8 @@ def build_profile(
         contribute=texts["contribute"],
         main_motivation=main,
         problem=texts["problem"],
+        languages=tuple(lists["languages"]),
+        access=flags["access"],
+        host=flags["host"],
     )
     return Parsed(profile, warnings)

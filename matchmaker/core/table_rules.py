@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
+
+if TYPE_CHECKING:  # numpy loads when a plan is made: the model (and attendees) stay light
+    import numpy as np
 
 
 class HostPolicy(StrEnum):
@@ -61,6 +63,8 @@ class TableRules:
     def compatible(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Which pairs may share a table: a language in common (or one of
         them never said), and not two hosts where a table has at most one."""
+        import numpy as np
+
         ok = np.ones((len(rows), len(cols)), dtype=bool)
         if any(self.languages):
             speaks, anyone = self._speaks
@@ -72,6 +76,8 @@ class TableRules:
     @cached_property
     def _speaks(self) -> tuple[np.ndarray, np.ndarray]:
         """Who can learn in which language (people × languages), and who never said."""
+        import numpy as np
+
         names = sorted({lang for langs in self.languages for lang in langs})
         column = {name: i for i, name in enumerate(names)}
         speaks = np.zeros((len(self.languages), len(names)), dtype=np.float32)
@@ -81,12 +87,16 @@ class TableRules:
 
     @cached_property
     def is_host(self) -> np.ndarray:
+        import numpy as np
+
         host = np.zeros(max(self.hosts, default=-1) + 1, dtype=bool)
         host[list(self.hosts)] = True
         return host
 
     def host_at(self, people: np.ndarray) -> np.ndarray:
         """Which of ``people`` host."""
+        import numpy as np
+
         host, out = self.is_host, np.zeros(len(people), dtype=bool)
         inside = people < len(host)
         out[inside] = host[people[inside]]
@@ -125,7 +135,8 @@ class TableRules:
                     if q != person
                 ):
                     raise UserError(
-                        f"{who(person)} can learn only in {', '.join(sorted(langs))}, which "
+                        f"{who(person)} can learn only in "
+                        f"{', '.join(sorted(lang.title() for lang in langs))}, which "
                         "nobody else here can: they cannot share a table.",
                         field="languages",
                     )

@@ -126,6 +126,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "what problem are you working on",
         "problems",
     ),
+    "languages": (
+        "languages",
+        "languages i can learn in",
+        "language",
+        "which languages can you learn in",
+        "languages spoken",
+    ),
+    "access": (
+        "access",
+        "step free access",
+        "do you need step free access",
+        "accessibility",
+        "wheelchair access",
+    ),
+    "host": (
+        "host",
+        "can you host a table",
+        "host or mentor",
+        "would you host a table or mentor",
+        "mentor",
+    ),
     "contribute": (
         "contribute",
         "how can you contribute",

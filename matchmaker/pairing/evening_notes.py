@@ -99,10 +99,9 @@ def table_rule_notes(rules: TableRules, groups: Sequence[Sequence[int]]) -> list
     if not groups:
         return []
     notes = []
-    spoken = Counter(rules.language(g) for g in groups)
-    spoken.pop(None, None)
+    spoken = Counter(found for g in groups if (found := rules.language(g)))
     if spoken:
-        counts = ", ".join(f"{lang} at {count}" for lang, count in spoken.most_common())
+        counts = ", ".join(f"{lang.title()} at {count}" for lang, count in spoken.most_common())
         notes.append(f"Every table shares a language to learn in: {counts}.")
     policy = rules.host_policy
     if policy is not HostPolicy.ANY:

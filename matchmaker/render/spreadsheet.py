@@ -84,6 +84,9 @@ def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
             p.contribute,
             p.main_motivation or "",
             p.problem,
+            "; ".join(p.languages),
+            "yes" if p.access else "no",
+            "yes" if p.host else "no",
         ]
         for p in profiles
     )

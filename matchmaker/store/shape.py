@@ -74,6 +74,9 @@ PROFILE: Keys = {
     "contribute": (str, True),
     "problem": (str, True),
     "main_motivation": ((str, type(None)), True),
+    "languages": (TEXTS, True),
+    "access": (bool, True),
+    "host": (bool, True),
 }
 
 
@@ -121,7 +124,7 @@ def shape_problem(document: dict[str, Any]) -> str | None:
             if problem is None and table == "rounds":
                 problem = _round_problem(row, where)
             if problem is None and table == "constraints" and row["rule"] not in set(PairRule):
-                problem = f"{where} has rule {row['rule']!r}, which is not lock or exclude"
+                problem = f"{where} has rule {row['rule']!r}, which is not a rule we know"
             if problem is None and table == "ratings" and row["rating"] not in RATINGS:
                 problem = f"{where} has rating {row['rating']!r}, which is not from 1 to 5"
             if problem:
