@@ -175,3 +175,27 @@ def test_project_tables_are_named_by_their_shared_problem(cli, tmp_path: Path) -
         "Your table's shared problem: SQL. Ask: “What are the problems you're grappling with?”"
         in kai
     )
+
+
+def test_the_boards_choices_keep_the_evenings_weights_and_table_rules(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from matchmaker.core.model import PairOptions
+    from matchmaker.core.table_rules import HostPolicy
+    from matchmaker.service.workspace import DEMO_EVENT, Workspace
+
+    workspace = Workspace.at(tmp_path / "s.json")
+    workspace.load_demo()
+    session = workspace.session(DEMO_EVENT)
+    session.pair_and_save(weighting=PRESETS["meet people"], pace=PacePolicy.BALANCE)
+    session.set_table_rules(step_free=[1], host_policy=HostPolicy.AT_MOST_ONE)
+    session.remember_options(PairOptions(3, 2, False))  # what the board passes
+    options = workspace.session(DEMO_EVENT).event.options
+    assert (options.size, options.rounds, options.avoid_clashes) == (3, 2, False)
+    assert options == replace(
+        options,
+        weighting=PRESETS["meet people"],
+        pace=PacePolicy.BALANCE,
+        step_free=(1,),
+        host_policy=HostPolicy.AT_MOST_ONE,
+    )

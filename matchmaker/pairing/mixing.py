@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from matchmaker.pairing.weights import Weights
+from matchmaker.pairing.weights import DENSE_LIMIT, Weights
 
 DONORS = 64  # tables a table to mend looks at for someone to trade with
 UNKNOWN = 9  # the side of someone who never said (neither side nor bridge)
@@ -83,6 +83,7 @@ def mend_tables(
     (``strangers.py`` may move people after). Trading stops once ``enough``."""
     tables = [list(g) for g in groups]
     trades = 0
+    shares = _Substance(weights)
     for strict in (True, False):
         improved = True
         while improved and not enough(tables):
@@ -91,7 +92,7 @@ def mend_tables(
                 if enough(tables):
                     break
                 if value(tables[t]) < best and _trade(
-                    weights, tables, t, pinned, (value, kind), strict
+                    weights, tables, t, pinned, (value, kind, shares), strict
                 ):
                     trades += 1
                     improved = True
@@ -103,11 +104,11 @@ def _trade(
     tables: list[list[int]],
     t: int,
     pinned: set[int],
-    mending: tuple[Value, np.ndarray],
+    mending: tuple[Value, np.ndarray, _Substance],
     strict: bool,
 ) -> bool:
     """The cheapest trade between table ``t`` and another that mends more."""
-    value, kind = mending
+    value, kind, substance = mending
     mine = tables[t]
     have = {int(kind[p]) for p in mine}
     donors = [
@@ -121,7 +122,7 @@ def _trade(
         cross = weights.scores(a, b)
         here = weights.scores(a, a).sum(axis=1)
         there = weights.scores(b, b).sum(axis=1)
-        shares = _Shares(weights, a, b)
+        shares = _Shares(substance(np.concatenate([a, b])), len(a))
         for i, m in enumerate(mine):
             for j, c in enumerate(theirs):
                 if m in pinned or c in pinned or kind[m] == kind[c]:
@@ -153,14 +154,30 @@ def _allowed(weights: Weights, c: int, mine: list[int], m: int, theirs: list[int
     )
 
 
+class _Substance:
+    """Who shares something beyond pace with whom: for a small room worked
+    out once (trades ask again and again), else for the people asked about."""
+
+    def __init__(self, weights: Weights):
+        self.source = weights.source
+        self.everyone: np.ndarray | None = None
+        if len(self.source) <= DENSE_LIMIT:
+            room = np.arange(len(self.source))
+            self.everyone = self.source.substance(room, room)
+
+    def __call__(self, people: np.ndarray) -> np.ndarray:
+        if self.everyone is not None:
+            return self.everyone[np.ix_(people, people)]
+        return self.source.substance(people, people)
+
+
 class _Shares:
     """Who shares something beyond pace with whom, at two tables: a trade
     must leave nobody at either table among strangers (as ``strangers.py``)."""
 
-    def __init__(self, weights: Weights, mine: np.ndarray, theirs: np.ndarray):
-        everyone = np.concatenate([mine, theirs])
-        self.shares = weights.source.substance(everyone, everyone)
-        self.size = len(mine)
+    def __init__(self, shares: np.ndarray, size: int):
+        self.shares = shares
+        self.size = size
 
     def after_trade(self, i: int, j: int) -> bool:
         """After position ``i`` of the first table and ``j`` of the second

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -206,6 +206,17 @@ class LiveOperations:
             tx.set_timer(self.name, timer)
 
     def remember_options(self, options: PairOptions) -> None:
+        """The board's choices (size, rounds, avoiding clashes); the evening's
+        weights, pace policy and table rules, set by their own operations, stay."""
+        chosen = replace(
+            self.event.options,
+            size=options.size,
+            rounds=options.rounds,
+            avoid_clashes=options.avoid_clashes,
+        )
+        self._store_options(chosen)
+
+    def _store_options(self, options: PairOptions) -> None:
         if options != self.event.options:
             with self._write() as tx:
                 tx.set_options(self.name, options)

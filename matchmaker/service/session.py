@@ -314,7 +314,7 @@ class EventSession(LiveOperations):
             host_policy=host_policy or options.host_policy,
             hosts=options.hosts if hosts is None else tuple(sorted(set(hosts))),
         )
-        self.remember_options(chosen)
+        self._store_options(chosen)
         return chosen
 
     def save_round(self, seated: SeatedRound) -> int:
