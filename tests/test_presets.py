@@ -199,3 +199,19 @@ def test_the_boards_choices_keep_the_evenings_weights_and_table_rules(tmp_path: 
         step_free=(1,),
         host_policy=HostPolicy.AT_MOST_ONE,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "says"),
+    [
+        ("skill exchange", {"Priya Raman", "Jonas Weber", "David Kim"}, "can teach TypeScript"),
+        ("study partners", {"Lars Eriksson", "Nadia Petrova", "Ravi Shankar"}, "Kubernetes"),
+        ("meet people", {"Yuki Tanaka", "Elif Yılmaz", "Emma Johansson"}, "interesting people"),
+        ("project tables", {"Noor Haddad", "Kai Andersen", "Aisha Mohammed"}, "like problem"),
+    ],
+)
+def test_the_readmes_example_table_of_each_preset(cli, name: str, first: set, says: str) -> None:
+    doc, _ = plan(cli, DEMO, "--size", "3", "--preset", name)
+    table = tables(doc)[0]
+    assert set(table["members"]) == first
+    assert any(says in r["text"] for r in table["reasons"])
