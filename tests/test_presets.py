@@ -120,6 +120,10 @@ def test_the_evening_is_stored_with_the_event_and_followed_later(cli, tmp_path: 
     assert "Weighted for skill exchange: " in notes and "pace ignore." in notes
     matches = cli("matches", "Noor Haddad", "--event", "Night", "--db", db)
     assert "teaching and learning " in matches.out and "process–result fit" not in matches.out
+    overview = cli("overview", "--event", "Night", "--db", db).out
+    assert "## Tonight\n\nWeighted for skill exchange: topics 1 · teaching 3 · motives 1" in (
+        overview
+    )
 
 
 def test_a_weighting_round_trips_and_an_unreadable_one_is_the_standard() -> None:

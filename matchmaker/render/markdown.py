@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from matchmaker.core.table_rules import HostPolicy
+
 if TYPE_CHECKING:
+    from matchmaker.core.model import PairOptions
     from matchmaker.core.overview import RoomOverview
     from matchmaker.pairing.seating import Seating
 
@@ -81,3 +84,21 @@ def overview_markdown(overview: RoomOverview, title: str) -> str:
         lines.append("")
     lines += [line for note in overview.motivation_notes() for line in (md_escape(note), "")]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def evening_markdown(options: PairOptions) -> str:
+    """What counts tonight, after the overview: the weights of each
+    criterion, the pace policy and the table rules the plans keep."""
+    weighting = options.weighting
+    lines = [
+        "## Tonight",
+        "",
+        md_escape(
+            f"Weighted for {weighting.title}: {weighting.text()}; pace {options.pace.value}."
+        ),
+    ]
+    if options.step_free:
+        lines += ["", f"Step-free tables: {', '.join(map(str, options.step_free))}."]
+    if options.host_policy is not HostPolicy.ANY:
+        lines += ["", md_escape(f"Hosts: {options.host_policy.value} a table.")]
+    return "\n".join(["", *lines, ""])
