@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import (
     WENT_WELL,
-    Event,
     PairOptions,
     Person,
     Status,
@@ -22,10 +20,10 @@ from matchmaker.core.model import (
     key,
 )
 from matchmaker.core.profiles import Profile
+from matchmaker.service.snapshot import EventSnapshot
 from matchmaker.store.database import StoreTx
 
 if TYPE_CHECKING:  # seating people loads scoring (numpy, scipy) when first used
-    from matchmaker.core.scoring import EventScorer
     from matchmaker.pairing.live import Reseated
 
 
@@ -38,24 +36,8 @@ class TableChange:
     names: tuple[str, ...]
 
 
-class LiveOperations:
-    """Mixed into ``EventSession``, which provides the snapshot and writes."""
-
-    name: str
-
-    @property
-    def event(self) -> Event:
-        raise NotImplementedError
-
-    @property
-    def scorer(self) -> EventScorer:
-        raise NotImplementedError
-
-    def _write(self) -> AbstractContextManager[StoreTx]:
-        raise NotImplementedError
-
-    def _take(self, tx: StoreTx) -> None:
-        raise NotImplementedError
+class LiveOperations(EventSnapshot):
+    """The evening's operations on the snapshot (``EventSession`` adds the rest)."""
 
     # --- check-in -------------------------------------------------------------------
 

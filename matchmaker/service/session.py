@@ -1,8 +1,8 @@
-"""One open event, for every front end: a snapshot read in one go, a scorer
-kept until profiles change, and each user-level operation as one
-transaction (one lock, one atomic write). Scoring and pairing (numpy,
-scipy) are imported where first used: opening the app on the list of people
-loads neither."""
+"""One event for the organiser (``EventSession``): on the snapshot
+(``snapshot``) and the evening's operations (``evening``), its matches,
+plans, overview and every other write, each one transaction. Scoring and
+pairing (numpy, scipy) are imported where first used: opening the app on
+the list of people loads neither."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import (
-    Event,
     ImportPlan,
     PairOptions,
     PairRule,
@@ -24,10 +23,8 @@ from matchmaker.core.model import (
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import Weighting
-from matchmaker.core.search import find_person, namesakes
 from matchmaker.core.table_rules import HostPolicy
 from matchmaker.service.evening import LiveOperations
-from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.storage import atomic_write_text
 
 if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first used
@@ -36,97 +33,15 @@ if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first 
     from matchmaker.core.matches import Match
     from matchmaker.core.overview import RoomOverview
     from matchmaker.core.round_review import RoundReview
-    from matchmaker.core.scoring import EventScorer
     from matchmaker.pairing.seating import SeatedRound, Seating
 
 RoundProgress = Callable[[int, int], None]
 
 
 class EventSession(LiveOperations):
-    """An event in the store (or read from a CSV file, with ``store`` None:
-    everything can be looked at, nothing saved)."""
-
-    def __init__(self, store: Store | None, name: str, event: Event | None = None):
-        self.store = store
-        self.name = name
-        self._event = event
-        self._scorer: EventScorer | None = None
-        self._scored: list[Profile] | None = None  # the profiles the scorer was built for
-        self.notes: list[str] = []  # things worth telling from reading the source
-
-    @classmethod
-    def from_csv(cls, path: str | Path) -> EventSession:
-        from matchmaker.imports.importer import read_csv  # the CSV reader loads only for a file
-
-        plan = read_csv(path)
-        session = cls(None, Path(path).stem, Event.from_profiles(Path(path).stem, plan.profiles))
-        session.notes = [w.describe(plan.path) for w in plan.warnings]
-        return session
-
-    # --- reading ------------------------------------------------------------------
-
-    @property
-    def event(self) -> Event:
-        if self._event is None:
-            self.reload()
-        assert self._event is not None
-        return self._event
-
-    def reload(self) -> Event:
-        """Read the event again (another process may have changed it)."""
-        if self.store is not None:
-            with self.store.reading() as tx:
-                self._take(tx)
-        return self.event
-
-    def _take(self, tx: StoreTx) -> None:
-        self._event = tx.event(self.name)
-        self.name = self._event.name
-
-    @property
-    def stored(self) -> bool:
-        """False for an event read from a CSV file: nothing can be saved."""
-        return self.store is not None
-
-    def stamp(self) -> str:
-        """Changes whenever anyone writes the store (another window, a
-        command, the kiosk): a screen whose stamp differs is out of date."""
-        return self.store.stamp() if self.store is not None else ""
-
-    @property
-    def scorer(self) -> EventScorer:
-        """Built once per set of profiles (rules and rounds do not rebuild
-        it), scoring under the evening's weights and pace policy."""
-        options = self.event.options
-        return self.scorer_for(options.weighting, options.pace)
-
-    def scorer_for(self, weighting: Weighting, pace: PacePolicy) -> EventScorer:
-        """The room scored under other weights or another pace policy."""
-        from matchmaker.core.scoring import EventScorer
-
-        profiles = self.event.profiles
-        if self._scorer is None or self._scored != profiles:
-            self._scorer = EventScorer(profiles)
-            self._scored = profiles
-        return self._scorer.weighted(weighting, pace)
-
-    def find(self, wanted: str) -> int:
-        """A person's id from a name or email, as typed at the edge (with
-        suggestions when unknown; namesakes are told apart by email)."""
-        return self.event.people[find_person(self.event.profiles, wanted)].id
-
-    def person(self, person_id: int) -> Person:
-        """Someone in this event, by id."""
-        position = self.event.position.get(person_id)
-        if position is None:
-            raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
-        return self.event.people[position]
-
-    def namesake(self, profile: Profile, person_id: int | None = None) -> Person | None:
-        """Someone else in the event with this profile's name who is another
-        person (another email): the organiser is asked before adding a second."""
-        others = namesakes(self.event.people, profile.name, besides=person_id)
-        return next((p for p in others if p.profile.identity != profile.identity), None)
+    """One event, for the organiser: everything ``EventSnapshot`` reads,
+    the evening's operations (``LiveOperations``), matches, plans, the
+    overview, and every other write, each one transaction."""
 
     def matches(self, person: int, top: int | None = 5) -> list[Match]:
         """Someone's (an id) best matches first, each with whether they met
@@ -159,10 +74,6 @@ class EventSession(LiveOperations):
         me, them = self._position(person), self._position(other)
         (match,) = describe_many(self.scorer, me, [(them, score)])
         return replace(match, went_well=self.went_well(me, them))
-
-    def _position(self, person: int) -> int:
-        """Where someone (an id) is in the scorer's rows."""
-        return self.event.position[self.person(person).id]
 
     def matrix(self) -> np.ndarray:
         return self.scorer.matrix()
@@ -248,14 +159,6 @@ class EventSession(LiveOperations):
         )
 
     # --- writing ------------------------------------------------------------------
-
-    def _write(self) -> _Transaction:
-        if self.store is None:
-            raise UserError(
-                f"{self.name!r} was read from a file; import it into an event to save changes.",
-                field="event",
-            )
-        return _Transaction(self)
 
     def save_profile(
         self, profile: Profile, person_id: int | None = None, status: Status | None = None
@@ -382,31 +285,6 @@ class EventSession(LiveOperations):
                 for r in seating.rounds
             ]
             return seating, numbers
-
-
-class _Transaction:
-    """A store transaction whose end refreshes the session's snapshot from
-    the state it just wrote (one lock and one read for both)."""
-
-    def __init__(self, session: EventSession):
-        self.session = session
-        assert session.store is not None
-        self._context = session.store.transaction()
-
-    def __enter__(self) -> StoreTx:
-        self.tx = self._context.__enter__()
-        return self.tx
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
-    ) -> None:
-        if kind is None:
-            self.session._take(self.tx)
-        try:
-            self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
-        except BaseException:
-            self.session._event = None  # not written: read again when next needed
-            raise
 
 
 def write_file(path: Path, text: str) -> Path:
