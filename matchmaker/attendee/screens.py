@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from matchmaker.attendee.app import Mode
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Person
+from matchmaker.core.model import Person, PersonId
 from matchmaker.core.profiles import NAME_MAX, Profile
 from matchmaker.service.self_service import show_code
 from matchmaker.ui.intake import IntakeForm
@@ -98,7 +98,7 @@ class IntakeScreen(AttendeeScreen):
 
     BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "back", "Back")]
 
-    def __init__(self, profile: Profile, person_id: int | None, claim: bool = False) -> None:
+    def __init__(self, profile: Profile, person_id: PersonId | None, claim: bool = False) -> None:
         super().__init__()
         self.profile = profile
         self.person_id = person_id

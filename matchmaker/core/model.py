@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from itertools import combinations
-from typing import Any
+from typing import Any, NewType
 
 from matchmaker.core.errors import FieldProblem, UserError
 from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
@@ -60,9 +60,15 @@ class Status(StrEnum):
     GONE = "gone"
 
 
+# A person's id in the store: stable, never reused. Operations take these;
+# a position (a row of the scorer) is a plain int, so the type checker tells
+# the two apart.
+PersonId = NewType("PersonId", int)
+
+
 @dataclass(frozen=True)
 class Person:
-    id: int
+    id: PersonId
     profile: Profile
     status: Status = Status.SIGNED_UP
 
@@ -379,4 +385,4 @@ class Event:
     @classmethod
     def from_profiles(cls, name: str, profiles: Sequence[Profile]) -> Event:
         """An event read from a CSV file: no stored rules, positions as ids."""
-        return cls(name, tuple(Person(i, p) for i, p in enumerate(profiles)))
+        return cls(name, tuple(Person(PersonId(i), p) for i, p in enumerate(profiles)))

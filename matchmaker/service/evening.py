@@ -11,14 +11,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import (
-    WENT_WELL,
-    PairOptions,
-    Person,
-    Status,
-    Timer,
-    key,
-)
+from matchmaker.core.model import WENT_WELL, PairOptions, Person, PersonId, Status, Timer, key
 from matchmaker.core.profiles import Profile
 from matchmaker.service.snapshot import EventSnapshot
 from matchmaker.store.database import StoreTx
@@ -41,7 +34,7 @@ class LiveOperations(EventSnapshot):
 
     # --- check-in -------------------------------------------------------------------
 
-    def check_in(self, people: Sequence[int], status: Status = Status.PRESENT) -> list[str]:
+    def check_in(self, people: Sequence[PersonId], status: Status = Status.PRESENT) -> list[str]:
         """Mark people (ids) present, or gone, in one write; their names."""
         with self._write() as tx:
             members = {p.id: p.name for p in tx.people(self.name)}
@@ -59,7 +52,7 @@ class LiveOperations(EventSnapshot):
 
     # --- latecomers and leavers ---------------------------------------------------------
 
-    def seat_latecomers(self, people: Sequence[int]) -> tuple[list[TableChange], list[str]]:
+    def seat_latecomers(self, people: Sequence[PersonId]) -> tuple[list[TableChange], list[str]]:
         """Check people (ids) in and seat them into the last saved round,
         moving nobody else, in one write: the tables that changed, and anyone
         still waiting."""
@@ -77,7 +70,7 @@ class LiveOperations(EventSnapshot):
             result = seat(self.scorer, self._tables(last), positions, self._forbidden())
             return self._store_round(tx, last, result)
 
-    def leave(self, person: int) -> tuple[list[TableChange], list[str]]:
+    def leave(self, person: PersonId) -> tuple[list[TableChange], list[str]]:
         """Someone (an id) went home: marked gone, taken out of the round in
         progress, and a partner left alone seated again; nobody else moves.
         One write."""
@@ -94,7 +87,7 @@ class LiveOperations(EventSnapshot):
             result = leave(self.scorer, self._tables(last), where, self._forbidden())
             return self._store_round(tx, last, result)
 
-    def _named(self, person: int) -> str:
+    def _named(self, person: PersonId) -> str:
         """The name of someone (an id) in this event; refused for anyone else."""
         position = self.event.position.get(person)
         if position is None:
@@ -135,7 +128,7 @@ class LiveOperations(EventSnapshot):
 
         saved = next(r for r in self.event.rounds if r.number == number)
         removed = [
-            Person(i, Profile(name))
+            Person(PersonId(i), Profile(name))
             for ids, names in zip(saved.groups, saved.names, strict=True)
             for i, name in zip(ids, names, strict=True)
             if i not in self.event.position
@@ -149,7 +142,7 @@ class LiveOperations(EventSnapshot):
 
     # --- ratings --------------------------------------------------------------------------
 
-    def rate_table(self, number: int, people: Sequence[int], rating: int) -> int:
+    def rate_table(self, number: int, people: Sequence[PersonId], rating: int) -> int:
         """Every pair among ``people`` (ids at one table of saved round
         ``number``) gets the rating, in one write; how many pairs."""
         from matchmaker.service.shared_ops import rate_pairs

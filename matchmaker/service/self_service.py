@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from matchmaker.core.clashes import opening_question
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.model import WISHES, PairRule, Person, Status, Timer
+from matchmaker.core.model import WISHES, PairRule, Person, PersonId, Status, Timer
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import namesakes
 from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
@@ -98,11 +98,11 @@ class SelfService:
                 return person
         return None
 
-    def person(self, person_id: int) -> Person:
+    def person(self, person_id: PersonId) -> Person:
         with self.store.reading() as tx:
             return tx.person(person_id)
 
-    def save(self, profile: Profile, person_id: int | None, claim: bool = False) -> Saved:
+    def save(self, profile: Profile, person_id: PersonId | None, claim: bool = False) -> Saved:
         """Add a new person, or change one's own profile (``claim``: take the
         place of a namesake who signed up beforehand and has no code yet).
         A person without a code gets one, returned once."""
@@ -116,7 +116,7 @@ class SelfService:
             code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
             return Saved(tx.person(person.id), code)
 
-    def wish(self, person_id: int, other_id: int, wish: PairRule | None) -> None:
+    def wish(self, person_id: PersonId, other_id: PersonId, wish: PairRule | None) -> None:
         """Ask to meet someone (``PairRule.WISH``: a bonus when planning),
         decline them (``PairRule.DECLINE``: never seated together), or take
         either back (``None``). Private to the one who asks."""
@@ -134,7 +134,7 @@ class SelfService:
 
     # --- what they see -----------------------------------------------------------------
 
-    def matches(self, person_id: int) -> list[MatchView] | None:
+    def matches(self, person_id: PersonId) -> list[MatchView] | None:
         """Their best matches as last computed; None until they are."""
         book = read_book(self.store, self.event)
         found = book.people.get(person_id) if book is not None else None
@@ -145,7 +145,7 @@ class SelfService:
         book = read_book(self.store, self.event)
         return list(book.topics) if book is not None else []
 
-    def my_table(self, person_id: int) -> MyTable | None:
+    def my_table(self, person_id: PersonId) -> MyTable | None:
         """Their table in the last saved round, if they sit at one."""
         with self.store.reading() as tx:
             event = tx.event(self.event)
@@ -167,7 +167,7 @@ class SelfService:
                 return MyTable(saved.number, number, mates, question, timer)
         return None
 
-    def rate(self, person_id: int, number: int, rating: int) -> int:
+    def rate(self, person_id: PersonId, number: int, rating: int) -> int:
         """How their time at their table in round ``number`` went (1-5), for
         each tablemate; how many were rated."""
         with self.store.transaction() as tx:

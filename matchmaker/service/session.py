@@ -17,6 +17,7 @@ from matchmaker.core.model import (
     PairOptions,
     PairRule,
     Person,
+    PersonId,
     Status,
     UpsertResult,
 )
@@ -43,7 +44,7 @@ class EventSession(LiveOperations):
     the evening's operations (``LiveOperations``), matches, plans, the
     overview, and every other write, each one transaction."""
 
-    def matches(self, person: int, top: int | None = 5) -> list[Match]:
+    def matches(self, person: PersonId, top: int | None = 5) -> list[Match]:
         """Someone's (an id) best matches first, each with whether they met
         before and it went well."""
         from matchmaker.core.matches import describe_many, ranking
@@ -55,7 +56,7 @@ class EventSession(LiveOperations):
             for match in describe_many(self.scorer, me, ranked)
         ]
 
-    def ranking(self, person: int) -> list[tuple[int, int]]:
+    def ranking(self, person: PersonId) -> list[tuple[PersonId, int]]:
         """Everyone else's (id, score), best first, but those gone home;
         nothing explained yet."""
         from matchmaker.core.matches import ranking
@@ -67,7 +68,7 @@ class EventSession(LiveOperations):
     def _gone(self) -> list[int]:
         return [i for i, p in enumerate(self.event.people) if p.status is Status.GONE]
 
-    def describe(self, person: int, other: int, score: int) -> Match:
+    def describe(self, person: PersonId, other: PersonId, score: int) -> Match:
         """One match (ids) explained: reasons, warnings, points, and their history."""
         from matchmaker.core.matches import describe_many
 
@@ -161,7 +162,7 @@ class EventSession(LiveOperations):
     # --- writing ------------------------------------------------------------------
 
     def save_profile(
-        self, profile: Profile, person_id: int | None = None, status: Status | None = None
+        self, profile: Profile, person_id: PersonId | None = None, status: Status | None = None
     ) -> Person:
         """Add a person (``person_id`` None; a walk-in is present at once) or
         change one, in one write. Nobody else in the event may have the same
@@ -176,21 +177,21 @@ class EventSession(LiveOperations):
         with self._write() as tx:
             return tx.upsert_people(self.name, plan.profiles, plan.fields)
 
-    def remove_person(self, person_id: int) -> None:
+    def remove_person(self, person_id: PersonId) -> None:
         """Take someone out of the event; saved rounds keep their name."""
         with self._write() as tx:
             if person_id not in {p.id for p in tx.people(self.name)}:
                 raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
             tx.delete_person(person_id)
 
-    def set_rule(self, rule: PairRule | None, a: int, b: int) -> None:
+    def set_rule(self, rule: PairRule | None, a: PersonId, b: PersonId) -> None:
         """Lock or exclude the people ``a`` and ``b`` (ids), or clear their
         rule with None."""
         first, second = self.person(a), self.person(b)
         with self._write() as tx:
             tx.set_rule(self.name, rule, first.id, second.id)
 
-    def set_wish(self, asker: int, other: int, wish: PairRule | None) -> None:
+    def set_wish(self, asker: PersonId, other: PersonId, wish: PairRule | None) -> None:
         """The organiser records that person ``asker`` asks to meet or declines
         person ``other`` (person ids), or takes it back (``None``); as an
         attendee does for themself (``SelfService.wish``)."""

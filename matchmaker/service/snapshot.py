@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Event, Person
+from matchmaker.core.model import Event, Person, PersonId
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import Weighting
@@ -90,25 +90,25 @@ class EventSnapshot:
             self._scored = profiles
         return self._scorer.weighted(weighting, pace)
 
-    def find(self, wanted: str) -> int:
+    def find(self, wanted: str) -> PersonId:
         """A person's id from a name or email, as typed at the edge (with
         suggestions when unknown; namesakes are told apart by email)."""
         return self.event.people[find_person(self.event.profiles, wanted)].id
 
-    def person(self, person_id: int) -> Person:
+    def person(self, person_id: PersonId) -> Person:
         """Someone in this event, by id."""
         position = self.event.position.get(person_id)
         if position is None:
             raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
         return self.event.people[position]
 
-    def namesake(self, profile: Profile, person_id: int | None = None) -> Person | None:
+    def namesake(self, profile: Profile, person_id: PersonId | None = None) -> Person | None:
         """Someone else in the event with this profile's name who is another
         person (another email): the organiser is asked before adding a second."""
         others = namesakes(self.event.people, profile.name, besides=person_id)
         return next((p for p in others if p.profile.identity != profile.identity), None)
 
-    def _position(self, person: int) -> int:
+    def _position(self, person: PersonId) -> int:
         """Where someone (an id) is in the scorer's rows."""
         return self.event.position[self.person(person).id]
 

@@ -31,6 +31,7 @@ from matchmaker.core.model import (
     EventInfo,
     PairRule,
     Person,
+    PersonId,
     Status,
     UpsertResult,
     event_name,
@@ -149,7 +150,9 @@ class Store:
 
 def _person(doc_id: int, row: MutableMapping[str, Any]) -> Person:
     return Person(
-        doc_id, Profile.from_record(row["profile"]), Status(row.get("status", "signed-up"))
+        PersonId(doc_id),
+        Profile.from_record(row["profile"]),
+        Status(row.get("status", "signed-up")),
     )
 
 
@@ -270,7 +273,7 @@ class StoreTx(HistoryTables, AttendeeTables):
     def add_person(self, event: str, profile: Profile, status: Status = Status.SIGNED_UP) -> Person:
         event = self.event_name(event)
         doc = {"event": event, "profile": profile.to_record(), "status": status.value}
-        return Person(self.db.table(PEOPLE).insert(doc), profile, status)
+        return Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status)
 
     def delete_person(self, person_id: int) -> None:
         self.db.table(PEOPLE).remove(doc_ids=[person_id])

@@ -16,7 +16,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import PairRule, Status
+from matchmaker.core.model import PairRule, PersonId, Status
 from matchmaker.pairing.seating import SeatedRound, Seating, Table
 from matchmaker.service.evening import TableChange
 from matchmaker.service.session import EventSession
@@ -87,7 +87,7 @@ class BoardLive:
         changes, waiting = self.session.leave(person[0])
         await self._after_change(changes, waiting, f"{name} went home")
 
-    def _ids(self, members: list[int] | tuple[int, ...]) -> list[int]:
+    def _ids(self, members: list[int] | tuple[int, ...]) -> list[PersonId]:
         """The ids of a table's people still in the event (the board shows
         people by their position; those removed since come after the rest)."""
         people = self.session.event.people

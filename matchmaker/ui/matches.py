@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from matchmaker.core.model import PersonId
 from matchmaker.core.orientation import MEANING
 from matchmaker.ui.base import AppScreen
 from matchmaker.widgets.match_card import MatchCard
@@ -25,7 +26,7 @@ class MatchesScreen(AppScreen[None]):
         Binding("k,up", "previous", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, person_id: int) -> None:
+    def __init__(self, person_id: PersonId) -> None:
         super().__init__()
         self.person_id = person_id
         self.limit = SHOWN
