@@ -150,6 +150,51 @@ def test_operations_refuse_someone_of_another_event(db: Path) -> None:
     assert workspace.people("Other night")[0].status is Status.SIGNED_UP
 
 
+async def test_on_the_board_gone_home_and_a_rating_reach_the_namesake_under_the_cursor(
+    db: Path, tmp_path: Path
+) -> None:
+    """The board addresses people by id: "gone home" on the second Sam Lee
+    sends home that Sam only, and a rating of the first Sam's table rates
+    the first Sam (both were found by display name before)."""
+    from matchmaker.ui.app import MatchmakerApp
+    from matchmaker.ui.board import BoardScreen
+
+    workspace = Workspace.at(db)
+    session = workspace.session(DEMO_EVENT)
+    a, b = sams(session)
+    app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        for _ in range(100):  # the saved rounds' tabs come with the first plan
+            if board.query("#table-saved-1"):
+                break
+            await pilot.pause(0.1)
+
+        async def press_on(person: int, key: str) -> None:
+            board.query_one("#round-tabs").active = "saved-1"
+            await pilot.pause()
+            seated = board.current_round()
+            assert seated is not None
+            where = session.event.position[person]
+            row = next(i for i, t in enumerate(seated.tables) if where in t.members)
+            column = seated.tables[row].members.index(where) + 1
+            board.current_table().move_cursor(row=row, column=column)
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await press_on(b, "g")
+        assert (status(session, a), status(session, b)) == (Status.PRESENT, Status.GONE)
+        await press_on(a, "5")
+    ratings = rated(session)
+    assert ratings and all(f"email:{SAM_A}" in (x, y) for x, y, _ in ratings)
+    assert not any(f"email:{SAM_B}" in (x, y) for x, y, _ in ratings)
+
+
 # --- one write each, and a kill inside leaves old or new ---------------------------
 
 # Each operation as code run against ``workspace`` (the store at ``db``), with
