@@ -27,7 +27,7 @@ def test_matches_json_shape_best_first(cli) -> None:
         isinstance(s, int) and 0 <= s <= 100 for s in scores
     )
     for m in matches:
-        assert set(m) == {"name", "score", "reasons", "warnings"} and m["reasons"]
+        assert set(m) == {"name", "score", "reasons", "warnings", "notes"} and m["reasons"]
         for w in m["warnings"]:
             assert w["kind"] in {
                 "process-vs-result",

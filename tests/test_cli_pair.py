@@ -45,7 +45,8 @@ def test_json_follows_the_contract(cli) -> None:
     matrix = json.loads(cli("matrix", DEMO, "--format", "json").out)
     index = {name: i for i, name in enumerate(matrix["people"])}
     for t in tables:
-        assert set(t) == {"table", "members", "score", "reasons", "warnings"} and t["reasons"]
+        assert set(t) == {"table", "members", "score", "reasons", "warnings", "notes"}
+        assert t["reasons"]
         a, b = (index[m] for m in t["members"])
         assert t["score"] == matrix["scores"][a][b]  # a pair's score is exactly its matrix score
     assert ["Noor Haddad", "Kai Andersen"] in [t["members"] for t in tables]  # planted partners

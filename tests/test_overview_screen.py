@@ -70,7 +70,7 @@ async def test_o_shows_the_room_at_a_glance(demo_store: Store, tmp_path: Path) -
         assert market.topics == overview.wanted[:MARKET_ROWS]
         drawn = market.render().plain.splitlines()
         assert drawn[0].split() == ["want", "to", "learn", "can", "teach"]
-        assert drawn[1].startswith("machine learning   5 ███") and " 1 █" in drawn[1]
+        assert drawn[1].startswith("machine learning   4 ███") and " 1 █" in drawn[1]
         unmet = [line for line in drawn if line.endswith("▲ nobody")]
         assert unmet and unmet[0].startswith(overview.unmet[0].topic)
         assert all(t.topic in screen.query_one(".unmet").render().plain for t in overview.unmet)
@@ -102,7 +102,7 @@ async def test_t_turns_every_chart_into_sentences(demo_store: Store, tmp_path: P
         text = shown(screen, "#market")
         assert (
             text.splitlines()[0]
-            == "machine learning: 5 want to learn it, 1 can teach it, 3 are into it."
+            == "machine learning: 4 want to learn it, 1 can teach it, 3 are into it."
         )
         assert "█" not in "".join(chart.render().plain for chart in charts)
         assert (
@@ -128,8 +128,10 @@ async def test_from_the_board_the_plan_is_reviewed(demo_store: Store, tmp_path: 
             "Round 2 (planned, not saved yet)"
             in pairing.query(".subheading").first().render().plain
         )
-        scores = screen.query_one("#scores", BarChart).bars
-        assert sum(b.value for b in scores) == 20
+        chart = screen.query_one("#scores", BarChart)
+        # Every table of the round is in one band (40 people: 20 pairs, or
+        # fewer tables where someone sharing nothing joined a pair as its third).
+        assert sum(b.value for b in chart.bars) == chart.maximum and 18 <= chart.maximum <= 20
         assert len(pairing.query(".listing")) == 3  # the three lowest tables, named
         assert not screen.query("#ratings")  # no feedback recorded: no feedback chart
         await pilot.press("escape")

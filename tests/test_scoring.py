@@ -15,7 +15,7 @@ from bench import synth
 from matchmaker.core.orientation import Orientation, PacePolicy
 from matchmaker.core.paths import data_file
 from matchmaker.core.profiles import Profile
-from matchmaker.core.reasons import explain
+from matchmaker.core.reasons import explain, pace_note
 from matchmaker.core.score_weights import PRESETS, WEIGHTS
 from matchmaker.core.scoring import TIE, EventScorer
 from matchmaker.imports.importer import read_csv
@@ -229,18 +229,26 @@ def test_a_problem_is_matched_against_what_others_can_teach() -> None:
     ],
 )
 def test_orientation_component(oa: int | None, ob: int | None, expected: float, words: str) -> None:
+    """Pace is a reason only when the two are in step; otherwise a note."""
     a = Profile("A", orientation=Orientation(oa) if oa else None)
     b = Profile("B", orientation=Orientation(ob) if ob else None)
     _, parts, reasons = pair_score(a, b)
     assert parts["orientation"] == pytest.approx(expected)
-    assert any(words in r for r in reasons)
+    note = pace_note(a, b)
+    if words.startswith("both"):
+        assert any(words in r for r in reasons) and note is None
+    else:
+        assert not any(words in r for r in reasons) and note is not None and words in note
 
 
-def test_nothing_in_common_gives_no_reason_but_the_pace() -> None:
+def test_nothing_in_common_gives_no_reason_and_a_pace_note() -> None:
     scorer = EventScorer(
         [Profile("A", interests=("knitting",)), Profile("B", interests=("chess",))]
     )
-    assert [r.kind.value for r in explain(scorer, 0, 1)] == ["orientation"]
+    assert explain(scorer, 0, 1) == []
+    assert pace_note(*scorer.profiles) == (
+        "no process-or-result answer from A and B, so their pace is a guess"
+    )
     parts = scorer.pair(0, 1)[1]
     assert parts.topics == parts.teaching == parts.motivations == parts.problems == 0
 

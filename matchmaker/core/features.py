@@ -51,28 +51,31 @@ class Features:
         vocab = self.vocabulary
         # Who can teach and who wants to learn each topic: from the lists, and
         # from the free-text answers (an offer of help, a problem to solve).
-        self.offers = self._incidence([vocab.mentions(p.contribute) for p in self.profiles], v)
-        self.problems = self._incidence([vocab.mentions(p.problem) for p in self.profiles], v)
-        self.teach_listed = self._incidence([vocab.ids_of(p.can_teach) for p in self.profiles], v)
-        self.learn_listed = self._incidence(
-            [vocab.ids_of(p.want_to_learn) for p in self.profiles], v
-        )
-        interests = self._incidence([vocab.ids_of(p.interests) for p in self.profiles], v)
+        said = [vocab.said(p) for p in self.profiles]
+        self.offers = self._incidence([s.offers for s in said], v)
+        self.problems = self._incidence([s.problems for s in said], v)
+        self.teach_listed = self._incidence([s.teach_listed for s in said], v)
+        self.learn_listed = self._incidence([s.learn_listed for s in said], v)
+        interests = self._incidence([s.interests for s in said], v)
         self.teach = _bool(self.teach_listed + self.offers)
         self.learn = _bool(self.learn_listed + self.problems)
-        self.into = _bool(interests + self.teach)  # interests, or can teach
+        # Into = listed as an interest or under can teach: what both are "into"
+        # is what both wrote in a list (free text only ever adds teaching).
+        self.into = _bool(interests + self.teach_listed)
         listed = _bool(interests + self.teach_listed + self.learn_listed)
         self.listed = listed  # any topic a person wrote in a list, in any role
         self.topic_counts = np.asarray(listed.sum(axis=0)).ravel()
         # Everything a person says about a topic, lists and free text: a family
         # with any of it in common between two people gives no related credit.
         self.known = _bool(listed + self.teach + self.learn)
+        self.known_counts = np.asarray(self.known.sum(axis=0)).ravel()
         self.rarity = rarity(self.topic_counts, n)
 
         # The disjoint roles a person has on a topic, for "strongest relation only".
         self.pure_learn = _bool(self.learn - self.learn.multiply(self.teach))  # learns, can't teach
-        only_teach = _bool(self.teach - self.teach.multiply(self.learn))  # teaches, not learning
-        only_into = _bool(self.into - self.into.multiply(self.learn) - only_teach)
+        # Teaches (as listed), not learning; into, neither learning nor teaching.
+        only_teach = _bool(self.teach_listed - self.teach_listed.multiply(self.learn))
+        only_into = _bool(self.into - self.into.multiply(_bool(self.learn + self.teach)))
         r = sparse.diags(self.rarity)
         # Shared interest = N·Kᵀ + K·Nᵀ − N·Nᵀ + Tc·Tcᵀ (N: only into; K: into;
         # Tc: only teaches), study partners = P·Pᵀ (P: learns, can't teach); one

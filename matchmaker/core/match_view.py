@@ -30,10 +30,12 @@ class MatchView:
     brings_me: str = ""
     contribute: str = ""
     history: str = ""
+    notes: tuple[str, ...] = ()  # what is no reason but worth knowing (a pace that is a guess)
 
     def as_dict(self) -> dict[str, Any]:
         document = dict(self.__dict__)
         document["reasons"] = list(self.reasons)
+        document["notes"] = list(self.notes)
         document["warnings"] = [dict(w.__dict__) for w in self.warnings]
         return document
 
@@ -41,5 +43,6 @@ class MatchView:
     def from_dict(cls, document: dict[str, Any]) -> MatchView:
         values = dict(document)
         values["reasons"] = tuple(str(r) for r in document.get("reasons", ()))
+        values["notes"] = tuple(str(n) for n in document.get("notes", ()))
         values["warnings"] = tuple(WarningView(**w) for w in document.get("warnings", ()))
         return cls(**values)

@@ -10,7 +10,7 @@ import numpy as np
 from matchmaker.core.clashes import Warning, find_clashes
 from matchmaker.core.match_view import MatchView, WarningView
 from matchmaker.core.profiles import Profile
-from matchmaker.core.reasons import Reason, breakdown, explain
+from matchmaker.core.reasons import Reason, breakdown, explain, pace_note
 from matchmaker.core.scoring import EventScorer
 
 
@@ -23,6 +23,7 @@ class Match:
     warnings: tuple[Warning, ...]
     breakdown: str  # the points of each component, in words
     went_well: int | None = None  # they met before and rated it this (4 or 5)
+    notes: tuple[str, ...] = ()  # statements that are no reason (a pace that is a guess)
 
     @property
     def history(self) -> str:
@@ -45,6 +46,7 @@ class Match:
             self.profile.brings_me,
             self.profile.contribute,
             self.history,
+            self.notes,
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -53,6 +55,7 @@ class Match:
             "score": self.score,
             "reasons": [r.as_dict() for r in self.reasons],
             "warnings": [w.as_dict() for w in self.warnings],
+            "notes": list(self.notes),
         }
         if self.went_well:
             document["met_before"] = {"rating": self.went_well}
@@ -77,9 +80,15 @@ def describe_many(
                 )
             ),
             breakdown(points, scorer.shares),
+            notes=_notes(scorer.profiles[person], scorer.profiles[other]),
         )
         for (other, score), points in zip(ranked, parts, strict=True)
     ]
+
+
+def _notes(first: Profile, second: Profile) -> tuple[str, ...]:
+    note = pace_note(first, second)
+    return (note,) if note else ()
 
 
 def ranking(

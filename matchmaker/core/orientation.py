@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from enum import IntEnum, StrEnum
+from functools import cache
 
 UNKNOWN = 0  # the code of "never asked" in the vectorised tables below
 
@@ -64,28 +65,20 @@ def describe(side: Side) -> str:
 
 # --- reading what people wrote -------------------------------------------------------
 
-_EXACT = {
-    "process": Orientation.PROCESS,
-    "journey": Orientation.PROCESS,
-    "the journey": Orientation.PROCESS,
-    "balanced": Orientation.BALANCED,
-    "balance": Orientation.BALANCED,
-    "both": Orientation.BALANCED,
-    "result": Orientation.RESULT,
-    "results": Orientation.RESULT,
-    "outcome": Orientation.RESULT,
-    "destination": Orientation.RESULT,
-    "the destination": Orientation.RESULT,
-}
 _PROCESS_WORDS = {"process", "journey", "path", "exploring", "exploration"}
 _RESULT_WORDS = {"result", "results", "destination", "outcome", "outcomes", "product", "goal"}
 _RESULT_WORDS |= {"goals"}
 _BOTH_WORDS = {"both", "balance", "balanced", "mix", "mixed", "equally"}
+_STRONG_WORDS = {"all", "only", "purely", "entirely", "totally", "definitely", "always"}
 
 
 def parse(value: str | int | None) -> Orientation | None:
     """``process``/``balanced``/``result``, plain words for them (journey,
-    destination, both …), or 1–5; ValueError otherwise; None when empty."""
+    destination, both …), or 1–5; ValueError otherwise; None when empty.
+
+    Words are graded: one word for a side is a leaning (2 or 4); agreeing
+    answers ("journey; exploring") or a strong one ("all about the journey")
+    are the ends (1 or 5). Numbers are taken as given."""
     if value is None:
         return None
     if isinstance(value, int):
@@ -93,26 +86,35 @@ def parse(value: str | int | None) -> Orientation | None:
     text = " ".join(value.split()).casefold()
     if not text:
         return None
-    if text in _EXACT:
-        return _EXACT[text]
     leading = re.match(r"^([0-9]+(?:\.[0-9]+)?)(?:\s|$|[-–:)])", text)
     if leading:
         number = float(leading.group(1))
         if number != int(number) or not 1 <= number <= 5:
             raise ValueError(f"{value.strip()!r} is out of range; use a whole number from 1 to 5")
         return Orientation(int(number))
-    words = set(re.findall(r"[a-z]+", text))
-    process, result = bool(words & _PROCESS_WORDS), bool(words & _RESULT_WORDS)
-    if words & _BOTH_WORDS or (process and result):
+    found = _from_words(text)
+    if found is None:
+        raise ValueError(
+            f"{value.strip()!r} is not an orientation; use process, balanced or result, "
+            "or 1-5 (1 = all about the process, 5 = all about the result)"
+        )
+    return found
+
+
+@cache
+def _from_words(text: str) -> Orientation | None:
+    """The graded reading of a worded answer (answers repeat: read once)."""
+    words = re.findall(r"[a-z]+", text)
+    process = sum(w in _PROCESS_WORDS for w in words)
+    result = sum(w in _RESULT_WORDS for w in words)
+    if any(w in _BOTH_WORDS for w in words) or (process and result):
         return Orientation.BALANCED
+    if not (process or result):
+        return None
+    end = max(process, result) > 1 or any(w in _STRONG_WORDS for w in words)
     if process:
-        return Orientation.PROCESS
-    if result:
-        return Orientation.RESULT
-    raise ValueError(
-        f"{value.strip()!r} is not an orientation; use process, balanced or result, "
-        "or 1-5 (1 = all about the process, 5 = all about the result)"
-    )
+        return Orientation.PROCESS if end else Orientation.LEANS_PROCESS
+    return Orientation.RESULT if end else Orientation.LEANS_RESULT
 
 
 # --- asking ---------------------------------------------------------------------------
@@ -203,6 +205,12 @@ def table(rule: Callable[[Orientation | None, Orientation | None], float]) -> li
     lookups: ``numpy.array(table(fit))[code_a, code_b]``."""
     values = [None, *Orientation]
     return [[rule(a, b) for b in values] for a in values]
+
+
+def in_step(a: Orientation | None, b: Orientation | None) -> bool:
+    """Is pace something the two share, a reason to pair them: both answered
+    and at most one step apart? Anything else is a note, never a reason."""
+    return a is not None and b is not None and abs(a - b) <= 1
 
 
 def phrase(a: str, oa: Orientation | None, b: str, ob: Orientation | None) -> str:

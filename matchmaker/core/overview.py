@@ -6,8 +6,8 @@ Topics are counted after the same merge as matching (``event_vocabulary``),
 so "Pyhton" and "python" are one topic, and with matching's view of who
 teaches and who learns: a topic named in an answer to "How can you
 contribute?" counts as one the person can teach, and one named in "What
-problem are you grappling with?" as one they want to learn. Each person
-counts once per topic and column.
+problem are you grappling with?" as one they want to learn (never one they
+teach). Each person counts once per topic and column.
 
 Pure counts and their words; the screens and ``render/`` lay them out.
 """
@@ -88,8 +88,10 @@ class OrientationSpread:
     def clash_sentence(self) -> str:
         """The clashes the split implies, in words."""
         if not self.clash_pairs:
-            return "Nobody would clash on pace: the room has no one on " + (
-                "either side." if not (self.process or self.result) else "the other side."
+            return (
+                "Nobody would clash on pace: the room has no one on "
+                + ("either side." if not (self.process or self.result) else "the other side.")
+                + self.guess_sentence()
             )
         ends = "all journey with all destination"
         if self.high == self.clash_pairs:
@@ -103,7 +105,17 @@ class OrientationSpread:
         )
         if self.balanced:
             line += f" The {people(self.balanced)} in balance clash with nobody on pace."
-        return line
+        return line + self.guess_sentence()
+
+    def guess_sentence(self) -> str:
+        """How many paces are guesses: nobody asked them, so no clash is flagged."""
+        if not self.unknown:
+            return ""
+        some = "person" if self.unknown == 1 else "people"
+        return (
+            f" The pace of {self.unknown:,} {some} is a guess (no process-or-result answer): "
+            "no clash with them is flagged."
+        )
 
 
 SIDE_WORDS = {
@@ -211,11 +223,12 @@ def room_overview(
     size = len(vocabulary)
     interested, teach, learn = [0] * size, [0] * size, [0] * size
     for p in profiles:
-        for topic in vocabulary.ids_of(p.interests):
+        said = vocabulary.said(p)
+        for topic in said.interests:
             interested[topic] += 1
-        for topic in {*vocabulary.ids_of(p.can_teach), *vocabulary.mentions(p.contribute)}:
+        for topic in said.teaches:
             teach[topic] += 1
-        for topic in {*vocabulary.ids_of(p.want_to_learn), *vocabulary.mentions(p.problem)}:
+        for topic in said.learns:
             learn[topic] += 1
     topics = sorted(
         (TopicCount(vocabulary.label(t), interested[t], teach[t], learn[t]) for t in range(size)),

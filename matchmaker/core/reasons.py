@@ -10,8 +10,10 @@ from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
 
+from matchmaker.core.orientation import in_step
 from matchmaker.core.orientation import phrase as orientation_phrase
 from matchmaker.core.problems import similar, telling_words
+from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import (
     COMPONENT_LABELS,
     DEBATE,
@@ -98,16 +100,18 @@ class _Pair:
 
 def explain(scorer: EventScorer, a: int, b: int) -> list[Reason]:
     """Why ``a`` and ``b`` scored what they did, strongest reasons first:
-    those of the criteria that count most tonight lead, and those of a
-    criterion that counts for nothing tonight are left out."""
+    only what the two share or exchange (pace when they are in step; other
+    words on pace are a note, ``pace_note``). The criteria that count most
+    tonight lead; those of a criterion that counts for nothing are left out."""
     pair = _Pair(scorer, a, b)
     reasons = _problems(pair) if scorer.shares["problems"] else []
     reasons += _teaching(pair)
     reasons += _study_partners(pair) + _shared_interests(pair) + _related(pair)
-    reasons += _motivations(pair)
+    reasons += _motivations(pair, in_common=bool(reasons) or _shared_problem(pair)[1])
     pa, pb = scorer.profiles[a], scorer.profiles[b]
-    text = orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation)
-    reasons.append(Reason(ReasonKind.ORIENTATION, text, pair.names))
+    if in_step(pa.orientation, pb.orientation):
+        text = orientation_phrase(pa.name, pa.orientation, pb.name, pb.orientation)
+        reasons.append(Reason(ReasonKind.ORIENTATION, text, pair.names))
     weight = _emphasis(scorer.weighting, scorer.shares["orientation"] > 0)
     return sorted((r for r in reasons if weight[r.kind]), key=lambda r: -weight[r.kind])
 
@@ -118,13 +122,28 @@ def _emphasis(weighting: Weighting, pace_counts: bool) -> dict[ReasonKind, int]:
     return {kind: max(values[c] for c in kind.criteria) for kind in ReasonKind}
 
 
+def pace_note(first: Profile, second: Profile) -> str | None:
+    """What to know about two people's pace when it is no reason to pair them
+    ("no process-or-result answer from Ada, so their pace is a guess")."""
+    if in_step(first.orientation, second.orientation):
+        return None
+    return orientation_phrase(first.name, first.orientation, second.name, second.orientation)
+
+
+def _shared_problem(pair: _Pair) -> tuple[frozenset[int], bool]:
+    """The topics both problems name, and whether the problems overlap
+    (such a topic, or like telling words: ``problems.py``)."""
+    named = pair.topics("problems", pair.a) & pair.topics("problems", pair.b)
+    words = [telling_words(pair.scorer.profiles[p].problem) for p in (pair.a, pair.b)]
+    return named, bool(named) or bool(similar(words[:1], words[1:])[0, 0])
+
+
 def _problems(pair: _Pair) -> list[Reason]:
-    """The two answers to the problem question overlap (``problems.py``)."""
+    """The two answers to the problem question overlap."""
     s = pair.scorer
     pa, pb = s.profiles[pair.a], s.profiles[pair.b]
-    named = pair.topics("problems", pair.a) & pair.topics("problems", pair.b)
-    words = [telling_words(p.problem) for p in (pa, pb)]
-    if not named and not similar(words[:1], words[1:])[0, 0]:
+    named, overlap = _shared_problem(pair)
+    if not overlap:
         return []
     about = f" ({join_words([pair.label(t) for t in pair.ordered(named)])})" if named else ""
     text = f"both are grappling with a like problem{about}: “{pa.problem}” and “{pb.problem}”"
@@ -176,22 +195,35 @@ def _teaching(pair: _Pair) -> list[Reason]:
 
 
 def _how_many(pair: _Pair, topic: int) -> str:
-    count, n = int(pair.scorer.topic_counts[topic]), len(pair.scorer)
+    """How many list the topic, when both of the two list it; else how many
+    name it anywhere (a problem, an offer): never fewer than the two."""
+    s = pair.scorer
+    listed = all(topic in pair.topics("listed", p) for p in (pair.a, pair.b))
+    counts, verb = (s.topic_counts, "list") if listed else (s.known_counts, "name")
+    count, n = int(counts[topic]), len(s)
     rare = "only " if count <= max(2, COMMON_SHARE * n) else ""
-    return f"{rare}{count} of {n} people list it"
+    return f"{rare}{count} of {n} people {verb} it"
 
 
 def _study_partners(pair: _Pair) -> list[Reason]:
+    """Topics both want to learn, from their lists or their problems (then
+    said so: "grappling with" is a problem, "wants to learn" a list)."""
     both = pair.topics("pure_learn", pair.a) & pair.topics("pure_learn", pair.b)
-    return [
-        Reason(
-            ReasonKind.BOTH_LEARNING,
-            f"both want to learn {pair.label(t)}: study partners ({_how_many(pair, t)})",
-            pair.names,
-            topic=pair.label(t),
-        )
-        for t in pair.ordered(both)
-    ]
+    reasons = []
+    for t in pair.ordered(both):
+        listed = [t in pair.topics("learn_listed", p) for p in (pair.a, pair.b)]
+        said = f"both want to learn {pair.label(t)}: study partners"
+        if not any(listed):
+            said = f"both are grappling with {pair.label(t)} (it is in both their problems)"
+        elif not all(listed):
+            learner, other = pair.names if listed[0] else pair.names[::-1]
+            said = (
+                f"{learner} wants to learn {pair.label(t)} and {other} is grappling with it "
+                "(it is in the problem they named): study partners"
+            )
+        text = f"{said} ({_how_many(pair, t)})"
+        reasons.append(Reason(ReasonKind.BOTH_LEARNING, text, pair.names, topic=pair.label(t)))
+    return reasons
 
 
 def _shared_topic_ids(pair: _Pair) -> Set[int]:
@@ -260,7 +292,10 @@ def _related(pair: _Pair) -> list[Reason]:
     return reasons
 
 
-def _motivations(pair: _Pair) -> list[Reason]:
+SOLVE_TOGETHER = "solve-together"  # said of two only with a topic or a problem in common
+
+
+def _motivations(pair: _Pair, in_common: bool) -> list[Reason]:
     s = pair.scorer
     pa, pb = s.profiles[pair.a], s.profiles[pair.b]
     label = {m.id: m.aim for m in s.catalogue}
@@ -275,6 +310,11 @@ def _motivations(pair: _Pair) -> list[Reason]:
             else ""
         )
         text = f"both are here for {label[m]}{main}"
+        if m == SOLVE_TOGETHER and not in_common:
+            text = (
+                "both came to solve a problem with others, but have named no topic or "
+                f"problem in common yet{main}"
+            )
         reasons.append(Reason(ReasonKind.SHARED_MOTIVATION, text, pair.names))
     seen_families = set()
     # Close pairs of motives, those not shared outright first: they say the most.

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 TYPO_MIN_LENGTH = 6
 TYPO_LONG_LENGTH = 10
 MENTION_WORDS = 4  # the longest topic name looked for in free text
+SHORT_TOPIC = 3  # … and the longest key found there only as written ("Go", not "go")
+_NEGATIONS = frozenset({"not", "no", "never", "without"})
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+|(?:\.(?=[a-z0-9]))[a-z0-9]+)*|[+#]+")
 _NOT_PLURAL = ("ss", "us", "is")
 _KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -44,6 +46,19 @@ def topic_key(text: str) -> str:
     """
     words = _WORD.findall(text.casefold().replace("&", " and "))
     return " ".join(sorted(_singular(w) for w in words))
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a word of its own, not part of "R&D" or "café"?"""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum() or "&" in (before, after))
+
+
+def _as_written(written: str, label: str) -> bool:
+    """A short topic in free text: written as its name or in capitals ("UX")."""
+    letters = [ch for ch in written if ch.isalpha()]
+    return written == label or (len(letters) > 1 and all(ch.isupper() for ch in letters))
 
 
 def _singular(word: str) -> str:
@@ -139,6 +154,28 @@ def _could_be_typo(a: str, b: str, budget: int) -> bool:
 
 
 @dataclass(frozen=True)
+class Said:
+    """One person's topics by role (ids): their three lists, and what their
+    free text adds — an offer of help in "How can you contribute?", a topic
+    named in their problem. Nobody becomes a learner of what they teach or
+    offer, nor a teacher of what they listed to learn."""
+
+    interests: tuple[int, ...]
+    teach_listed: tuple[int, ...]
+    learn_listed: tuple[int, ...]
+    offers: tuple[int, ...]
+    problems: tuple[int, ...]
+
+    @property
+    def teaches(self) -> set[int]:
+        return {*self.teach_listed, *self.offers}
+
+    @property
+    def learns(self) -> set[int]:
+        return {*self.learn_listed, *self.problems}
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """An event's topics: every raw spelling maps to a small integer id."""
 
@@ -187,8 +224,11 @@ class Vocabulary:
 
     def mentions(self, text: str) -> list[int]:
         """Topics of this vocabulary named in free text ("I need SQL for a
-        promotion" names SQL): runs of up to four words matched like topics.
-        One- and two-letter topics ("R", "Go") count only as written."""
+        promotion" names SQL): runs of up to four whole words matched like
+        topics. Never a one-letter topic ("R", "C"), never part of a word
+        joined by "&" ("R&D"), never right after "not", "no" or "never" ("Not
+        C++"); a topic of three letters or fewer counts only as its name or
+        an alias is written, or in capitals ("Go", "UX", never "go")."""
         found: dict[int, None] = {}
         tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
         for n in range(1, MENTION_WORDS + 1):
@@ -196,12 +236,29 @@ class Vocabulary:
                 run = tokens[i : i + n]
                 key = " ".join(sorted(_singular(word) for word, _, _ in run))
                 topic = self.by_key.get(load_aliases_keys().get(key, key))
-                if topic is None:
+                if topic is None or len(self.keys[topic]) < 2:
                     continue
-                if len(key) < 3 and text[run[0][1] : run[-1][2]] != self.labels[topic]:
+                start, end = run[0][1], run[-1][2]
+                if not _whole(text, start, end) or (i and tokens[i - 1][0] in _NEGATIONS):
+                    continue
+                written = text[start:end]
+                if len(key) <= SHORT_TOPIC and not _as_written(written, self.labels[topic]):
                     continue
                 found.setdefault(topic)
         return list(found)
+
+    def said(self, profile: Profile) -> Said:
+        """What ``profile`` says about this vocabulary's topics, role by role."""
+        teach, learn = self.ids_of(profile.can_teach), self.ids_of(profile.want_to_learn)
+        offers = [t for t in self.mentions(profile.contribute) if t not in learn]
+        taught = {*teach, *offers}
+        return Said(
+            tuple(self.ids_of(profile.interests)),
+            tuple(teach),
+            tuple(learn),
+            tuple(offers),
+            tuple(t for t in self.mentions(profile.problem) if t not in taught),
+        )
 
     @cached_property
     def by_key(self) -> dict[str, int]:

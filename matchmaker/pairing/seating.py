@@ -12,7 +12,7 @@ from matchmaker.core.clashes import Severity, Warning, find_clashes
 from matchmaker.core.model import Event, Rules, SavedRound, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
-from matchmaker.core.reasons import Reason, ReasonKind, explain
+from matchmaker.core.reasons import Reason, ReasonKind, explain, pace_note
 from matchmaker.core.score_weights import STANDARD, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import RoundPlan, arrange, group_scores
@@ -31,6 +31,7 @@ class Table:
     reasons: tuple[Reason, ...]  # ``between`` says which two of the table each is about
     warnings: tuple[Warning, ...]
     problem: str | None = None  # the problem the table shares, when problems count tonight
+    notes: tuple[str, ...] = ()  # about pace, where it is no reason ("… their pace is a guess")
 
     def reason_lines(self) -> list[str]:
         """The reasons as lines; at a bigger table each names its two people."""
@@ -139,7 +140,8 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
         key=lambda w: -w.severity.rank,
     )
     problem = _common_problem(scorer, reasons) if scorer.shares["problems"] else None
-    return Table(number, members, score, tuple(reasons), tuple(warnings), problem)
+    notes = tuple(n for a, b in pairs if (n := pace_note(scorer.profiles[a], scorer.profiles[b])))
+    return Table(number, members, score, tuple(reasons), tuple(warnings), problem, notes)
 
 
 def _common_problem(scorer: EventScorer, reasons: Sequence[Reason]) -> str | None:

@@ -32,6 +32,7 @@ def seating_document(seating: Seating) -> dict[str, object]:
                         "score": t.score,
                         "reasons": [reason.as_dict() for reason in t.reasons],
                         "warnings": [w.as_dict() for w in t.warnings],
+                        "notes": list(t.notes),
                         # a project table's shared problem, only on evenings that weigh them
                         **({"problem": t.problem} if t.problem else {}),
                     }

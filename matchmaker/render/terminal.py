@@ -49,6 +49,7 @@ def seating_text(seating: Seating, title: str) -> str:
             out.append(f"  Table {t.number:>3}  {t.score:>3}/100  {names}{around}")
             out += [f"      + {line(reason)}" for reason in t.reason_lines()]
             out += [f"      ! {line(w.summary)}: {line(w.advice)}" for w in t.warnings]
+            out += [f"      · {line(note)}" for note in t.notes]
         if r.unplaced:
             out.append("  Not seated: " + ", ".join(line(seating.name(m)) for m in r.unplaced))
         out += [f"  note: {line(note)}" for note in r.notes]
@@ -67,6 +68,7 @@ def matches_text(person: str, event: str, people: int, matches: Sequence[Match])
         for w in match.warnings:
             out.append(f"       ! {line(w.headline)}: {line(w.message)}")
             out.append(f"         → {line(w.advice)}")
+        out += [f"       · {line(note)}" for note in match.notes]
     if not matches:
         out.append("\nNobody else is in this event yet.")
     return "\n".join(out)
