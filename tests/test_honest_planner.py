@@ -77,7 +77,7 @@ def test_could_not_avoid_is_said_only_with_a_proof(cli, write_csv) -> None:
         {"name": name, "interests": "chess", "orientation": side}
         for name, side in zip(
             ["Pia", "Pat", "Per", "Pol", "Rex", "Ron"],
-            ["process"] * 4 + ["result"] * 2,
+            ["1"] * 4 + ["5"] * 2,  # the ends: one word alone is only a leaning
             strict=True,
         )
     ]

@@ -58,7 +58,7 @@ class Features:
         self.learn_listed = self._incidence([s.learn_listed for s in said], v)
         interests = self._incidence([s.interests for s in said], v)
         self.teach = _bool(self.teach_listed + self.offers)
-        self.learn = _bool(self.learn_listed + self.problems)
+        self.learn = self._incidence([sorted(s.learns) for s in said], v)  # never what they teach
         # Into = listed as an interest or under can teach: what both are "into"
         # is what both wrote in a list (free text only ever adds teaching).
         self.into = _bool(interests + self.teach_listed)

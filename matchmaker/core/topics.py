@@ -156,9 +156,10 @@ def _could_be_typo(a: str, b: str, budget: int) -> bool:
 @dataclass(frozen=True)
 class Said:
     """One person's topics by role (ids): their three lists, and what their
-    free text adds — an offer of help in "How can you contribute?", a topic
-    named in their problem. Nobody becomes a learner of what they teach or
-    offer, nor a teacher of what they listed to learn."""
+    free text adds — an offer of help in "How can you contribute?", the topics
+    their problem names. Nobody is a learner of what they teach or offer (the
+    Kafka teacher whose problem is about Kafka), nor a teacher of what they
+    listed to learn."""
 
     interests: tuple[int, ...]
     teach_listed: tuple[int, ...]
@@ -172,7 +173,8 @@ class Said:
 
     @property
     def learns(self) -> set[int]:
-        return {*self.learn_listed, *self.problems}
+        taught = self.teaches
+        return {*self.learn_listed, *(t for t in self.problems if t not in taught)}
 
 
 @dataclass(frozen=True)
@@ -251,13 +253,12 @@ class Vocabulary:
         """What ``profile`` says about this vocabulary's topics, role by role."""
         teach, learn = self.ids_of(profile.can_teach), self.ids_of(profile.want_to_learn)
         offers = [t for t in self.mentions(profile.contribute) if t not in learn]
-        taught = {*teach, *offers}
         return Said(
             tuple(self.ids_of(profile.interests)),
             tuple(teach),
             tuple(learn),
             tuple(offers),
-            tuple(t for t in self.mentions(profile.problem) if t not in taught),
+            tuple(self.mentions(profile.problem)),
         )
 
     @cached_property
