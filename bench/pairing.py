@@ -85,10 +85,12 @@ def groups_against_optimum() -> None:
         (18, 3),
         (24, 3),
         (30, 3),
+        (36, 3),
         (12, 4),
         (16, 4),
         (20, 4),
         (24, 4),
+        (28, 4),
     ]:
         scorer = EventScorer(people(n, seed=n * 10 + size))
         matrix = scorer.matrix()
@@ -101,7 +103,7 @@ def groups_against_optimum() -> None:
         print(f"{n:>7} in groups of {size}: ours {ours:,}, optimum {best:,} ({share:.2f} %)")
     record(
         Figure(
-            "groups of 3 and 4, rooms of 12-30: worst share of the optimum",
+            "groups of 3 and 4, rooms of 12-36: worst share of the optimum",
             worst,
             "%",
             99.0,

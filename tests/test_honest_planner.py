@@ -15,7 +15,7 @@ from matchmaker.core.clashes import Severity
 from matchmaker.core.model import Rules, key
 from matchmaker.core.scoring import EventScorer
 from matchmaker.imports.importer import read_csv
-from matchmaker.pairing import MatrixSource
+from matchmaker.pairing import MatrixSource, arrange
 from matchmaker.pairing.fewest_clashes import bound, clashes_in, fewest_clashes, fewest_for
 from matchmaker.pairing.seating import SeatedRound, Table, seat_event
 from matchmaker.pairing.weights import CLASH_TABLE, HIGH_CLASH, Weights
@@ -144,3 +144,21 @@ def test_a_kept_clash_is_replaced_when_a_seating_without_it_exists() -> None:
     assert fewest == 0 and clashes_in(room.orientation_code, groups) == 0
     assert sorted(len(g) for g in groups) == [3, 3]
     assert not any({0, 4} <= set(g) for g in groups)
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_the_demo_plan_avoiding_clashes_never_beats_the_unconstrained_one(size: int) -> None:
+    """In threes the plan with --avoid-clashes totalled 472 and the plan
+    without it 458: the planner had left 1.7 % of a room of 40 on the table
+    (the milp optimum, 1,509 in pair scores, takes HiGHS minutes here; the
+    unconstrained plan now reaches it, bench/pairing.py)."""
+    scorer = EventScorer(read_csv(REPO / "data" / "demo.csv").profiles)
+    matrix = scorer.matrix()
+
+    def plan(avoid: bool) -> tuple[int, int]:
+        (round_,) = arrange(scorer, Rules(size=size, avoid_clashes=avoid))
+        pairs = sum(int(matrix[a, b]) for g in round_.groups for a, b in combinations(g, 2))
+        return pairs, sum(round_.scores)
+
+    free, careful = plan(False), plan(True)
+    assert free[0] >= careful[0] and free[1] >= careful[1]

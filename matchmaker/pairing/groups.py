@@ -24,7 +24,9 @@ SWAP_TABLES = 24  # tables each person considers trading into …
 SWAP_ALL_LIMIT = 2500  # … above this many people (below it: every table)
 START_PARTNERS = 8  # each person's best partners, for the pairs that start tables
 SEARCH_LIMIT = 100  # rooms up to here are searched further, from kicked restarts …
-KICKS = 100  # … this many (each moves a few people at random, then descends again)
+KICKS = 100  # … at least this many (each moves a few people at random, then descends again),
+KICK_WORK = 480_000  # … more while kicks × people² stay under this (300 at 40 people) …
+PATIENCE = 150  # … until this many in a row found nothing better (40 in threes: 98.3 % → 100 %)
 KICKED = 0.25  # the share of the room a kick moves
 
 
@@ -207,18 +209,21 @@ class Tables:
     def search(self, pinned: np.ndarray) -> None:
         """A small room: the steepest descent over every swap and every move
         (from a bigger table to a smaller, which keeps the sizes), restarted
-        ``KICKS`` times from the best seating with a few people moved at
-        random (seeded: the same room always gets the same plan)."""
+        from the best seating with a few people moved at random (seeded: the
+        same room always gets the same plan) while restarts still pay."""
         rng = np.random.default_rng(0)
         movable = np.flatnonzero(~pinned)
         self._descend(pinned)
         best, best_total = self.at.copy(), self.total()
-        for _ in range(KICKS if len(movable) > 2 else 0):
+        kicks = since = 0
+        most = max(KICKS, KICK_WORK // len(self.at) ** 2)
+        while len(movable) > 2 and kicks < most and since < PATIENCE:
+            kicks, since = kicks + 1, since + 1
             kicked = rng.choice(movable, max(2, round(KICKED * len(movable))), replace=False)
             self._reseat(best, kicked, rng.permutation(best[kicked]))
             self._descend(pinned)
             if self.total() > best_total:
-                best, best_total = self.at.copy(), self.total()
+                best, best_total, since = self.at.copy(), self.total(), 0
         self._reseat(best)
 
     def _reseat(
