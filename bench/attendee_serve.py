@@ -1,15 +1,18 @@
-"""Fifty attendees at once through ``matchmaker serve``: simulated browsers
-(websocket clients on loopback, bounded in count and time) each join with
-their name and save their intake. Reports the time until every save is in,
-the memory (RSS) of each attendee session's process while all are open,
-whether any of them loaded numpy, and that nothing was lost.
+"""A thousand attendees through ``matchmaker serve`` on an event of a
+thousand people: simulated phones (aiohttp clients on loopback, each from
+an address of its own, as phones on the Wi-Fi are) arrive over a minute and
+each join, fill the intake (with the process-or-result questions), look at
+their matches, and — once the organiser has seated a round — rate their
+table. Reports the 95th percentile of page times, the server's peak memory
+(RSS), and that everyone was saved and nobody lost; then the figures of the
+terminal-in-browser pages this replaced, for comparison.
 
-Run by ``run_all.py``; on its own: ``python -m bench.attendee_serve [CLIENTS]``."""
+Run by ``run_all.py``; on its own: ``python -m bench.attendee_serve [ATTENDEES]``."""
 
 from __future__ import annotations
 
 import asyncio
-import os
+import random
 import re
 import socket
 import statistics
@@ -22,23 +25,24 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.synth import people
 from bench.timing import Figure, record
 from matchmaker.core.model import Status
-from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.service.workspace import Workspace
 
-CLIENTS = 50
-STEP_TIMEOUT = 90.0  # seconds for one client's step; the whole run is bounded by these
-
-
-def wait_for(port: int) -> None:
-    """Until the server listens (it prints its link just before)."""
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port}")
+ATTENDEES = 1_000
+ALREADY = 1_000  # people of the event before the doors open (signed up, not joined)
+ARRIVALS = 60.0  # seconds over which the attendees arrive
+THINK = (0.5, 1.5)  # seconds an attendee takes between two pages
+EVENT = "Bench night"
+# What the terminal-in-browser pages (textual-serve) measured in their last
+# run, before these pages replaced them (README, run of 2026-12-04): one
+# process per attendee, capped at 60 at once.
+BEFORE = (
+    "terminal in the browser (textual-serve), last measured 2026-12-04: 50 attendees "
+    "joined and saved in 24.8 s (each waited a median 22.3 s), 50 MB per attendee's "
+    "process (60 at most at once: ~3 GB for 60)"
+)
 
 
 def free_port() -> int:
@@ -47,72 +51,89 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def attendee(session: aiohttp.ClientSession, link: str, number: int) -> float:
-    """Join, save the intake, and hold the session open; seconds to the code."""
-    origin = link.split("/", 3)[:3]
-    started = time.perf_counter()
-    socket_ = await session.ws_connect(
-        f"{link}/ws?width=40&height=40".replace("http", "ws", 1),
-        headers={"Origin": "/".join(origin)},
-    )
-    seen = ""
-
-    async def until(text: str) -> None:
-        nonlocal seen
-        while text not in seen:
-            message = await asyncio.wait_for(socket_.receive(), STEP_TIMEOUT)
-            if message.type != aiohttp.WSMsgType.BINARY:
-                raise RuntimeError(f"attendee {number}: the session closed ({message.type})")
-            seen = seen[-4000:] + message.data.decode("utf-8", "replace")
-
-    await until("New here?")
-    await socket_.send_json(["stdin", f"Bench Attendee {number}\r"])
-    await until("Email (optional)")
-    await asyncio.sleep(0.3)  # the form has focused its first field
-    await socket_.send_json(["stdin", "\x13"])  # ctrl+s
-    await until("Saved!")
-    took = time.perf_counter() - started
-    attendee.sockets.append(socket_)  # type: ignore[attr-defined]
-    return took
-
-
-attendee.sockets = []  # type: ignore[attr-defined]
-
-
-def session_processes(parent: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == parent:
-                children.append(int(entry.name))
-    return children
-
-
-def rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
-def loaded(pid: int, library: str) -> bool:
-    return library in Path(f"/proc/{pid}/maps").read_text()
+class Phone:
+    """One attendee's browser: its own address, its cookies, and the time
+    each page took."""
+
+    def __init__(self, link: str, number: int, times: list[float], paths: list[str]) -> None:
+        self.link, self.number, self.times, self.paths = link, number, times, paths
+        self.origin = "/".join(link.split("/", 3)[:3])
+        address = f"127.{1 + number // 250}.{number % 250}.{1 + number % 7}"
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(local_addr=(address, 0)),
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+        )
+        self.csrf = ""
+
+    async def page(self, method: str, path: str, form: dict[str, str] | None = None) -> str:
+        started = time.perf_counter()
+        data = {"csrf": self.csrf, **form} if form is not None else None
+        headers = {"Origin": self.origin} if method == "POST" else None
+        async with self.session.request(
+            method, self.link + path, data=data, headers=headers
+        ) as response:
+            text = await response.text()
+            if response.status != 200:
+                raise RuntimeError(f"attendee {self.number}: {path} answered {response.status}")
+        self.times.append(time.perf_counter() - started)
+        self.paths.append(f"{method} {path or '/'}")
+        if found := re.search(r'name="csrf" value="([^"]+)"', text):
+            self.csrf = found.group(1)
+        return text
+
+    async def think(self) -> None:
+        await asyncio.sleep(random.uniform(*THINK))
 
 
-async def run(clients: int) -> None:
+async def attend(phone: Phone, seated: asyncio.Event) -> None:
+    await asyncio.sleep(random.uniform(0, ARRIVALS))
+    await phone.page("GET", "")
+    await phone.think()
+    await phone.page("POST", "/join", {"name": f"Bench Attendee {phone.number}"})
+    await phone.think()
+    await phone.page(
+        "POST",
+        "/intake",
+        {
+            "name": f"Bench Attendee {phone.number}",
+            "want_to_learn": random.choice(["SQL", "Python; Rust", "public speaking"]),
+            "interests": random.choice(["cycling", "chess; go", "data visualisation"]),
+            "motivations": "own-interests",
+            "q0": str(phone.number % 3),
+            "q1": "1",
+            "q2": str((phone.number // 3) % 3),
+        },
+    )
+    await phone.think()
+    await phone.page("GET", "/matches")
+    await seated.wait()
+    await asyncio.sleep(random.uniform(0, ARRIVALS))  # the round ends; each rates in their time
+    text = await phone.page("GET", "/feedback")
+    number = re.search(r'name="round" value="(\d+)"', text)
+    if number is None:
+        raise RuntimeError(f"attendee {phone.number}: no table to rate")
+    await phone.page("POST", "/feedback", {"round": number.group(1), "rating": "4"})
+
+
+async def run(attendees: int) -> None:
+    random.seed(7)
     with tempfile.TemporaryDirectory(prefix="matchmaker-bench-") as folder:
-        store = Path(folder) / "store.json"
-        workspace = Workspace.at(store)
-        workspace.load_demo()
-        before = len(workspace.people(DEMO_EVENT))
+        workspace = Workspace.at(Path(folder) / "store.json")
+        workspace.create_event(EVENT)
+        with workspace.store.transaction() as tx:
+            for profile in people(ALREADY):
+                tx.add_person(EVENT, profile)
         port = free_port()
-        command = [sys.executable, "-m", "matchmaker", "--db", str(store), "serve"]
+        command = [sys.executable, "-m", "matchmaker", "--db", str(workspace.path), "serve"]
         server = subprocess.Popen(
-            [*command, "--event", DEMO_EVENT, "--port", str(port)],
+            [*command, "--event", EVENT, "--port", str(port)],
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
             text=True,
         )
         try:
@@ -123,45 +144,62 @@ async def run(clients: int) -> None:
                 if (m := re.search(r"http://\S+/[\w-]{20,}", line))
             )
             threading.Thread(target=server.stdout.read, daemon=True).start()  # never a full pipe
-            wait_for(port)
+            times: list[float] = []
+            paths: list[str] = []
+            phones = [Phone(link, n, times, paths) for n in range(attendees)]
+            seated = asyncio.Event()
             started = time.perf_counter()
-            async with aiohttp.ClientSession() as session:
-                times = await asyncio.gather(*(attendee(session, link, n) for n in range(clients)))
-                elapsed = time.perf_counter() - started
-                sessions = session_processes(server.pid)
-                sizes = [rss_mb(pid) for pid in sessions]
-                numpy = sum(loaded(pid, "numpy") for pid in sessions)
-                for socket_ in attendee.sockets:  # type: ignore[attr-defined]
-                    await socket_.close()
-            people = workspace.people(DEMO_EVENT)
-            joined = [p for p in people if p.name.startswith("Bench Attendee ")]
-            present = sum(p.status is Status.PRESENT for p in joined)
-            print(
-                f"{clients} attendees joined and saved in {elapsed:.1f} s "
-                f"(each: median {statistics.median(times):.1f} s, slowest {max(times):.1f} s)"
-            )
-            print(
-                f"session processes: {len(sessions)}, RSS median {statistics.median(sizes):.0f} MB, "
-                f"max {max(sizes):.0f} MB; with numpy loaded: {numpy}"
-            )
-            print(
-                f"saved: {len(joined)} of {clients} (checked in: {present}); "
-                f"everyone before kept: {len(people) - len(joined) == before}"
-            )
-            lost = clients - len(joined) + abs(len(people) - len(joined) - before)
-            reference = f"each attendee's own wait: median {statistics.median(times):.1f} s"
-            seconds = elapsed if not lost else float("inf")
-            record(
-                Figure(
-                    f"{clients} attendees join and save, nothing lost", seconds, "s", 60, reference
-                )
-            )
-            record(Figure("memory per attendee session (max RSS)", max(sizes), "MB", 80, reference))
+            visits = [asyncio.create_task(attend(phone, seated)) for phone in phones]
+            await asyncio.sleep(ARRIVALS + 3 * THINK[1])
+            while len(times) < 4 * attendees and not any(v.done() for v in visits):
+                await asyncio.sleep(0.5)  # everyone has saved and looked at their matches
+            session = workspace.session(EVENT)  # the organiser seats a round
+            session.check_in(range(len(session.event.people)))
+            session.pair_and_save()
+            seated.set()
+            failures = [r for r in await asyncio.gather(*visits, return_exceptions=True) if r]
+            elapsed = time.perf_counter() - started
+            for phone in phones:
+                await phone.session.close()
+            rss = peak_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
+        joined = [p for p in workspace.people(EVENT) if p.name.startswith("Bench Attendee ")]
+        complete = [
+            p for p in joined if p.status is Status.PRESENT and p.profile.orientation is not None
+        ]
+        ratings = len(workspace.session(EVENT).reload().ratings)
+        p95 = statistics.quantiles(times, n=20)[-1] * 1000
+        print(
+            f"{attendees} attendees over {ARRIVALS:.0f} s, {len(times):,} pages in {elapsed:.1f} s: "
+            f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms, "
+            f"slowest {max(times) * 1000:.0f} ms; server peak RSS {rss:.0f} MB"
+        )
+        print(
+            f"saved with their answers: {len(complete)} of {attendees}; failures: {len(failures)}"
+            f"{' (first: ' + str(failures[0]) + ')' if failures else ''}; ratings stored: {ratings}"
+        )
+        for path in sorted(set(paths)):
+            mine = [t for t, p in zip(times, paths, strict=True) if p == path]
+            print(
+                f"  {path}: median {statistics.median(mine) * 1000:.0f} ms, "
+                f"slowest {max(mine) * 1000:.0f} ms"
+            )
+        print(f"before: {BEFORE}")
+        lost = attendees - len(complete) + len(failures)
+        reference = f"before: {BEFORE}"
+        record(
+            Figure(
+                f"{attendees} attendees' pages, nothing lost: p95",
+                p95 if not lost else float("inf"),
+                "ms",
+                300,
+                reference,
+            )
+        )
+        record(Figure(f"server peak memory, {attendees} attendees", rss, "MB", 300, reference))
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("TEXTUAL_FPS", "30")
-    asyncio.run(run(int(sys.argv[1]) if len(sys.argv) > 1 else CLIENTS))
+    asyncio.run(run(int(sys.argv[1]) if len(sys.argv) > 1 else ATTENDEES))

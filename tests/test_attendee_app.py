@@ -46,7 +46,7 @@ async def join_as(pilot, name: str) -> None:
 
 async def test_a_newcomer_joins_fills_the_intake_and_sees_their_matches(demo: Workspace) -> None:
     service = demo.self_service(DEMO_EVENT, arrive=True)
-    app = AttendeeApp(service, Mode.SERVED, address="198.51.100.7")
+    app = AttendeeApp(service, Mode.OWN, address="198.51.100.7")
     async with app.run_test(size=PHONE) as pilot:
         await join_as(pilot, "Zoë Park")
         assert isinstance(app.screen, IntakeScreen)
@@ -88,15 +88,14 @@ async def test_matches_wait_until_they_are_worked_out(demo: Workspace) -> None:
 
 async def test_bad_input_is_shown_under_its_field(demo: Workspace) -> None:
     service = demo.self_service(DEMO_EVENT, arrive=True)
-    kai = service.save(Profile("Kai Andersen"), service.namesake("Kai Andersen").id, claim=True)  # type: ignore[union-attr]
-    app = AttendeeApp(service, Mode.SERVED, address="203.0.113.5")
+    claim = service.start("Kai Andersen", "KAI@example.net").claim
+    kai = service.save(Profile("Kai Andersen"), claim, claim=True)
+    app = AttendeeApp(service, Mode.KIOSK, address="203.0.113.5")
     async with app.run_test(size=PHONE) as pilot:
         await pilot.click("#start")
         assert "type your name" in str(app.screen.query_one("#join-name-problem").render())
         await join_as(pilot, "kai andersen")
-        assert "already has a personal code" in str(
-            app.screen.query_one("#join-name-problem").render()
-        )
+        assert "already on the list" in str(app.screen.query_one("#join-name-problem").render())
         app.screen.query_one("#join-code", Input).value = "nope"
         await pilot.click("#sign-in")
         await pilot.pause()
@@ -132,7 +131,7 @@ async def test_my_table_and_feedback_from_the_home_screen(demo: Workspace) -> No
     session.check_in([p.id for p in session.event.people])
     session.pair_and_save()
     session.start_timer(1, 15)
-    app = AttendeeApp(service, Mode.SERVED, person=person)
+    app = AttendeeApp(service, Mode.OWN, person=person)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.click("#go-table")
         await pilot.pause()
@@ -179,7 +178,7 @@ async def test_the_kiosk_starts_afresh_after_each_save_and_closes_only_with_the_
     assert "Walk In" in {p.name for p in demo.people(DEMO_EVENT)}
 
 
-async def test_an_idle_session_ends_and_an_idle_kiosk_forgets_its_attendee(
+async def test_an_idle_kiosk_forgets_its_attendee_and_ones_own_terminal_stays(
     demo: Workspace,
 ) -> None:
     service = demo.self_service(DEMO_EVENT, arrive=True)
@@ -192,12 +191,6 @@ async def test_an_idle_session_ends_and_an_idle_kiosk_forgets_its_attendee(
         kiosk.end_if_idle()
         await pilot.pause()
         assert isinstance(kiosk.screen, JoinScreen) and kiosk.is_running
-    served = AttendeeApp(service, Mode.SERVED, idle=60)
-    async with served.run_test(size=PHONE) as pilot:
-        served.last_input -= 61
-        served.end_if_idle()
-        await pilot.pause()
-        assert not served.is_running
     own = AttendeeApp(service, Mode.OWN, idle=60)
     async with own.run_test(size=PHONE) as pilot:
         own.last_input -= 61

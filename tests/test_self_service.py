@@ -15,7 +15,7 @@ import pytest
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
-from matchmaker.service.self_service import SelfService, show_code
+from matchmaker.service.self_service import JOINS_PER_MINUTE, SAME_NAME, SelfService, show_code
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.attempts import Attempts
 from matchmaker.store.codes import CODE_ALPHABET
@@ -84,22 +84,67 @@ def test_tries_count_again_after_the_window(tmp_path: Path) -> None:
     attempts.take("x", now=1061.0)
 
 
-def test_joining_by_name_takes_a_signed_up_place_once(door: SelfService) -> None:
-    noor = door.namesake("  noor   HADDAD ")
-    assert noor is not None and noor.name == "Noor Haddad"
-    saved = door.save(Profile("Noor Haddad", email="noor@new.example"), noor.id, claim=True)
-    assert saved.person.id == noor.id and saved.code is not None
-    with pytest.raises(UserError, match="already has a personal code"):
-        door.namesake("Noor Haddad")
+def test_a_signed_up_place_is_claimed_with_the_email_on_file_once(door: SelfService) -> None:
+    start = door.start("  noor   HADDAD ", "NOOR.Haddad@example.org", "10.0.0.1")
+    assert start.claim is not None and start.profile.name == "Noor Haddad"
+    assert start.profile.brings_me  # their sign-up answers, for them to see before saving
+    saved = door.save(start.profile, start.claim, claim=True)
+    assert saved.person.id == start.claim and saved.code is not None
     with pytest.raises(UserError, match="taken this place"):
-        door.save(Profile("Noor Haddad"), noor.id, claim=True)
+        door.save(Profile("Noor Haddad"), start.claim, claim=True)
+
+
+def test_a_stranger_learns_nothing_from_a_name_on_the_list(door: SelfService) -> None:
+    """A name alone, or with a wrong email, gets one answer whether that
+    person has joined or not; with the right email, it opens only a place
+    that nobody has taken yet."""
+    joined = door.start("Noor Haddad", "noor.haddad@example.org")
+    assert joined.claim is not None
+    door.save(joined.profile, joined.claim, claim=True)
+    answers = set()
+    for name, email in [
+        ("Noor Haddad", ""),  # has joined
+        ("Noor Haddad", "attacker@evil.example"),
+        ("Noor Haddad", "noor.haddad@example.org"),  # the right email, but she has her code
+        ("Kai Andersen", ""),  # signed up, not joined
+        ("Kai Andersen", "attacker@evil.example"),
+    ]:
+        with pytest.raises(UserError) as refused:
+            door.start(name, email, f"10.0.0.{len(answers) + 2}")
+        answers.add(str(refused.value))
+    assert answers == {SAME_NAME}
+
+
+def test_look_alike_names_are_one_name(door: SelfService) -> None:
+    door.save(Profile("Ana"), None, address="10.0.0.1")
+    for look_alike in ("Ana\u200b", "ANA", "Ａｎａ", "A\u00adna", " Ana\u00a0"):
+        with pytest.raises(UserError, match="already on the list"):
+            door.start(look_alike)
+        with pytest.raises(UserError, match="already on the list"):
+            door.save(Profile(look_alike), None, address="10.0.0.2")
+
+
+def test_joins_are_limited_per_address_and_can_be_closed(demo: Workspace) -> None:
+    door = demo.self_service(DEMO_EVENT, arrive=True)
+    for n in range(JOINS_PER_MINUTE):
+        door.save(Profile(f"Fake {n}"), None, address="10.6.6.6")
+    with pytest.raises(UserError, match="Too many tries"):
+        door.save(Profile("Fake again"), None, address="10.6.6.6")
+    door.save(Profile("Someone Else"), None, address="10.0.0.7")  # another phone
+    closed = demo.self_service(DEMO_EVENT, arrive=True, joining=False)
+    with pytest.raises(UserError, match="closed"):
+        closed.start("Brand New")
+    with pytest.raises(UserError, match="closed"):
+        closed.save(Profile("Brand New"), None, address="10.0.0.8")
+    start = closed.start("Kai Andersen", "kai@example.net")  # people on the list still come in
+    assert closed.save(start.profile, start.claim, claim=True).code is not None
 
 
 def test_a_second_person_with_an_existing_identity_is_refused(door: SelfService) -> None:
     door.save(Profile("Ann", email="ann@example.org"), None)
-    with pytest.raises(UserError, match="already in this event") as error:
+    with pytest.raises(UserError, match="already uses this email") as error:
         door.save(Profile("Annie", email="ANN@example.org"), None)
-    assert error.value.field == "email"
+    assert error.value.field == "email" and "Ann" not in str(error.value)  # no name given away
 
 
 def test_matches_are_read_from_the_book_computed_on_the_organisers_side(
@@ -153,7 +198,8 @@ def test_many_attendees_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     def join(number: int) -> None:
         service = Workspace(Store(workspace.path)).self_service("Night", arrive=True)
         try:
-            service.save(Profile(f"Person {number}", interests=("chess",)), None)
+            profile = Profile(f"Person {number}", interests=("chess",))
+            service.save(profile, None, address=f"10.0.{number}.1")  # 30 phones
         except BaseException as error:
             errors.append(error)
 
@@ -171,7 +217,7 @@ def test_many_attendees_saving_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_the_attendee_side_loads_neither_numpy_nor_scipy() -> None:
     code = (
-        "import sys, matchmaker.attendee.served, matchmaker.attendee.views, "
+        "import sys, matchmaker.attendee.serve, matchmaker.attendee.views, "
         "matchmaker.attendee.screens; "
         "print(sorted(m for m in ('numpy', 'scipy') if m in sys.modules))"
     )

@@ -1,33 +1,78 @@
-"""The served attendee app, tested as an attacker would: without the token,
-with a wrong one, from another origin or a rebound domain name, past the
-session cap — and, with everything right, a real session starts."""
+"""The attendee pages over HTTP, as a phone without JavaScript and as an
+attacker would use them: without the token, with a wrong one, from another
+origin or a rebound domain name, without the form's CSRF token, with a
+forged cookie — and, with everything right, the whole journey by plain
+forms, each answered by a redirect."""
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
+import re
 from collections.abc import AsyncIterator
+from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from matchmaker.attendee.serve import AttendeeServer, announce, reachable_warning
-from matchmaker.service.workspace import Workspace
+from matchmaker.attendee.signing import COOKIE
+from matchmaker.core.model import Status
+from matchmaker.core.orientation import Orientation
+from matchmaker.service.self_service import SAME_NAME
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 EVENT = "<b>Night</b> & {{ 7*7 }}"
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> AttendeeServer:
+def demo(tmp_path: Path) -> Workspace:
     workspace = Workspace.at(tmp_path / "store.json")
-    workspace.create_event(EVENT)
-    service = workspace.self_service(EVENT, arrive=True)
-    return AttendeeServer(workspace.path, service.event, service.join_token())
+    workspace.load_demo()
+    return workspace
+
+
+def server_for(workspace: Workspace, event: str, joining: bool = True) -> AttendeeServer:
+    service = workspace.self_service(event, arrive=True, joining=joining)
+    return AttendeeServer(service, service.join_token())
+
+
+@pytest.fixture
+def served(demo: Workspace) -> AttendeeServer:
+    return server_for(demo, DEMO_EVENT)
+
+
+class Phone:
+    """A browser without JavaScript: it keeps cookies, follows redirects and
+    sends each form with the CSRF token of the page it came from."""
+
+    def __init__(self, client: TestClient, base: str) -> None:
+        self.client, self.base = client, base
+        self.page = ""
+        self.status = 0
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.client.host}:{self.client.port}"
+
+    async def open(self, path: str = "") -> str:
+        response = await self.client.get(self.base + path)
+        self.status, self.page = response.status, await response.text()
+        return self.page
+
+    async def send(self, path: str, fields: dict[str, Any], **headers: str) -> str:
+        found = re.search(r'name="csrf" value="([^"]+)"', self.page)
+        form = {"csrf": found.group(1) if found else "", **fields}
+        sent = {"Origin": self.origin, **headers}
+        response = await self.client.post(self.base + path, data=form, headers=sent)
+        self.status, self.page = response.status, await response.text()
+        return self.page
 
 
 async def client_for(server: AttendeeServer) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(await server._make_app()))
+    client = TestClient(TestServer(server.make_app()))
     await client.start_server()
     try:
         yield client
@@ -41,8 +86,9 @@ async def client(served: AttendeeServer) -> AsyncIterator[TestClient]:
         yield made
 
 
-def origin(client: TestClient) -> str:
-    return f"http://{client.host}:{client.port}"
+@pytest.fixture
+def phone(client: TestClient, served: AttendeeServer) -> Phone:
+    return Phone(client, f"/{served.token}")
 
 
 def test_the_token_is_long_and_random(tmp_path: Path) -> None:
@@ -56,7 +102,8 @@ def test_the_token_is_long_and_random(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/ws", "/static/js/textual.js", "/x", "/{short}", "/{token}x", "/{token}/../"]
+    "path",
+    ["/", "/home", "/static/attendee.css", "/x", "/{short}", "/{token}x", "/{token}/../"],
 )
 async def test_nothing_is_served_without_the_token(
     client: TestClient, served: AttendeeServer, path: str
@@ -66,19 +113,24 @@ async def test_nothing_is_served_without_the_token(
     assert response.status == 404
 
 
-async def test_the_page_is_served_with_the_token_and_locked_headers(
-    client: TestClient, served: AttendeeServer
-) -> None:
-    response = await client.get(f"/{served.token}")
-    assert response.status == 200
-    page = await response.text()
-    assert 'name="viewport"' in page and "googleapis" not in page
-    assert f"/{served.token}/ws" in page
-    assert "&lt;b&gt;Night&lt;/b&gt; &amp; {{ 7*7 }}" in page  # an event name is never markup
-    assert response.headers["Referrer-Policy"] == "no-referrer"
-    assert response.headers["X-Frame-Options"] == "DENY"
-    static = await client.get(f"/{served.token}/static/js/textual.js")
-    assert static.status == 200
+async def test_the_page_is_served_with_the_token_and_locked_headers(tmp_path: Path) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.create_event(EVENT)
+    server = server_for(workspace, EVENT)
+    async for client in client_for(server):
+        response = await client.get(f"/{server.token}")
+        assert response.status == 200
+        page = await response.text()
+        assert 'name="viewport"' in page and "googleapis" not in page
+        assert "&lt;b&gt;Night&lt;/b&gt; &amp; {{ 7*7 }}" in page  # an event name is never markup
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        cookie = SimpleCookie(response.headers["Set-Cookie"])[COOKIE]
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert cookie["path"] == f"/{server.token}"  # sent to these pages only
+        static = await client.get(f"/{server.token}/static/attendee.css")
+        assert static.status == 200
 
 
 @pytest.mark.parametrize(
@@ -91,51 +143,134 @@ async def test_the_page_is_served_with_the_token_and_locked_headers(
     ],
     ids=["no-origin", "other-origin", "null-origin", "dns-rebinding"],
 )
-async def test_a_websocket_from_another_origin_is_refused(
-    client: TestClient, served: AttendeeServer, headers: dict[str, str]
+async def test_a_form_from_another_origin_is_refused(
+    phone: Phone, demo: Workspace, headers: dict[str, str]
 ) -> None:
-    sent = {k: v.format(port=client.port) for k, v in headers.items()}
-    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-        await client.ws_connect(f"/{served.token}/ws", headers=sent)
-    assert refused.value.status == 403
-    assert served.sessions == 0
-
-
-async def test_a_wrong_token_cannot_open_a_websocket(client: TestClient) -> None:
-    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-        await client.ws_connect("/not-the-token/ws", headers={"Origin": origin(client)})
-    assert refused.value.status == 404
-
-
-async def test_beyond_the_cap_a_clear_full_page(served: AttendeeServer) -> None:
-    served.cap = 0
-    async for client in client_for(served):
-        response = await client.get(f"/{served.token}")
-        assert response.status == 503
-        assert "Full right now" in await response.text()
-        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await client.ws_connect(f"/{served.token}/ws", headers={"Origin": origin(client)})
-        assert refused.value.status == 503
-
-
-async def test_with_token_and_origin_a_real_session_starts(
-    client: TestClient, served: AttendeeServer
-) -> None:
-    socket = await client.ws_connect(
-        f"/{served.token}/ws?width=40&height=30", headers={"Origin": origin(client)}
+    await phone.open()
+    sent = {k: v.format(port=phone.client.port) for k, v in headers.items()}
+    found = re.search(r'name="csrf" value="([^"]+)"', phone.page)
+    assert found is not None
+    response = await phone.client.post(
+        f"{phone.base}/join", data={"csrf": found.group(1), "name": "Mallory"}, headers=sent
     )
-    assert served.sessions == 1
-    screen = b""
-    while b"Welcome" not in screen:
-        message = await socket.receive(timeout=30)
-        assert message.type == aiohttp.WSMsgType.BINARY, message
-        screen += message.data
-    await socket.close()
-    for _ in range(500):  # the server ends the session: its app quits
-        if not served.sessions:
-            break
-        await asyncio.sleep(0.02)
-    assert served.sessions == 0
+    assert response.status == 403
+    response = await phone.client.get(f"{phone.base}/intake", allow_redirects=False)
+    assert response.status == 303  # no join was started
+
+
+async def test_a_form_without_its_csrf_token_is_refused(phone: Phone) -> None:
+    await phone.open()
+    phone.page = phone.page.replace('name="csrf" value="', 'name="csrf" value="x')
+    await phone.send("/join", {"name": "Mallory"})
+    assert phone.status == 403 and "expired" in phone.page
+
+
+async def test_a_forged_cookie_signs_nobody_in(
+    client: TestClient, served: AttendeeServer, demo: Workspace
+) -> None:
+    someone = demo.people(DEMO_EVENT)[0]
+    forged = json.dumps({"n": "x", "p": someone.id})
+    body = base64.urlsafe_b64encode(forged.encode()).decode().rstrip("=")
+    client.session.cookie_jar.update_cookies({COOKIE: f"{body}.AAAA"})
+    response = await client.get(f"/{served.token}/home", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == f"/{served.token}"
+
+
+async def test_the_whole_journey_by_plain_forms(phone: Phone, demo: Workspace) -> None:
+    await phone.open()
+    assert "New here?" in phone.page and "Been here before?" in phone.page
+    await phone.send("/join", {"name": "Zoë Ñandú"})
+    assert "Welcome, Zoë Ñandú!" in phone.page
+    assert phone.page.count('type="radio"') == 9  # the three process/result questions
+    assert "Tick all that fit" in phone.page and "<datalist" in phone.page
+    await phone.send(
+        "/intake",
+        {
+            "name": "Zoë Ñandú",
+            "email": "zoe@example.org",
+            "share_contact": "yes",
+            "want_to_learn": "SQL, Python",
+            "brings_me": "Switching careers\ninto data.",
+            "motivations": "feedback",
+            "q0": "2",
+            "q1": "2",
+            "q2": "2",
+        },
+    )
+    assert "Your personal code" in phone.page
+    code = re.search(r'class="code"[^>]*>([A-Z0-9-]+)<', phone.page)
+    assert code is not None
+    person = next(p for p in demo.people(DEMO_EVENT) if p.name == "Zoë Ñandú")
+    assert person.status is Status.PRESENT
+    assert person.profile.orientation is Orientation.RESULT
+    assert person.profile.want_to_learn == ("SQL", "Python")
+    assert person.profile.brings_me == "Switching careers\ninto data."
+    assert await phone.open("/code") and "Hello, Zoë Ñandú" not in phone.page
+    await phone.open("/home")
+    assert "Hello, Zoë Ñandú!" in phone.page
+    await phone.open("/code")
+    assert "Your personal code" not in phone.page  # shown once
+    await phone.open("/matches")
+    assert "Finding your matches" in phone.page
+    demo.refresh_book(DEMO_EVENT)  # what serve's book keeper does
+    await phone.open("/matches")
+    assert phone.page.count('<li class="match">') == 5 and "Why" in phone.page
+    session = demo.session(DEMO_EVENT)
+    session.check_in([p.id for p in session.event.people])
+    session.pair_and_save()
+    session.start_timer(1, 15)
+    await phone.open("/table")
+    assert "Round 1 · Table" in phone.page and "ends at" in phone.page
+    await phone.open("/feedback")
+    await phone.send("/feedback", {"round": "1"})
+    assert phone.status == 400 and 'aria-describedby="rating-problem"' in phone.page
+    await phone.send("/feedback", {"round": "1", "rating": "5"})
+    assert "Your feedback is saved" in phone.page
+    assert {r.rating for r in session.reload().ratings} == {5}
+    await phone.send("/sign-out", {})
+    assert "New here?" in phone.page
+    await phone.send("/sign-in", {"code": code.group(1).lower()})
+    assert "Hello, Zoë Ñandú!" in phone.page
+
+
+async def test_problems_are_shown_under_their_fields(phone: Phone) -> None:
+    await phone.open()
+    await phone.send("/join", {"name": "  "})
+    assert phone.status == 400 and 'id="name-problem"' in phone.page
+    assert 'aria-describedby="name-problem" aria-invalid="true"' in phone.page
+    await phone.send("/join", {"name": "New Person"})
+    await phone.send("/intake", {"name": "New Person", "email": "not-an-email", "q0": "1"})
+    assert phone.status == 400
+    assert re.search(
+        r'id="email"[^>]*aria-describedby="email-problem" aria-invalid="true"', phone.page
+    )
+    assert "is not an email address" in phone.page and 'href="#email"' in phone.page
+    assert 'value="1" checked' in phone.page and 'value="not-an-email"' in phone.page  # kept
+
+
+async def test_a_stranger_cannot_take_over_a_signed_up_profile(
+    phone: Phone, demo: Workspace
+) -> None:
+    before = next(p for p in demo.people(DEMO_EVENT) if p.name == "Noor Haddad")
+    await phone.open()
+    for email in ("", "attacker@evil.example"):
+        await phone.send("/join", {"name": "noor haddad", "email": email})
+        assert phone.status == 400 and SAME_NAME in phone.page.replace("&#39;", "'")
+    await phone.send("/join", {"name": "Noor Haddad", "email": "NOOR.HADDAD@example.org"})
+    assert before.profile.brings_me in phone.page  # her answers, to see before saving
+    assert demo.self_service(DEMO_EVENT).person(before.id) == before  # nothing changed yet
+
+
+async def test_closed_joining_lets_in_only_people_on_the_list(demo: Workspace) -> None:
+    server = server_for(demo, DEMO_EVENT, joining=False)
+    assert "Joining is closed" in announce(server)
+    async for client in client_for(server):
+        phone = Phone(client, f"/{server.token}")
+        await phone.open()
+        await phone.send("/join", {"name": "Brand New"})
+        assert phone.status == 400 and "Joining is closed" in phone.page
+        await phone.send("/join", {"name": "Kai Andersen", "email": "kai@example.net"})
+        assert "Welcome, Kai Andersen!" in phone.page
 
 
 def test_the_announcement_has_the_link_a_qr_code_and_any_warning(

@@ -92,10 +92,12 @@ def test_backups_keep_the_last_good_versions(store: Store) -> None:
 
 def test_stale_temporaries_are_cleaned_up(store: Store) -> None:
     stored(store).create_event("E")
-    stale = store.path.parent / ".store.json.abc123.tmp"
+    stale = store.path.parent / ".store.json.abc123_x.tmp"  # as mkstemp names them
     stale.write_text("half a write")
+    beside = store.path.parent / ".store.json.tries.abc123_x.tmp"  # another file's, mid-write
+    beside.write_text("{}")
     stored(store).create_event("F")
-    assert not stale.exists()
+    assert not stale.exists() and beside.exists()
 
 
 DAMAGED = {

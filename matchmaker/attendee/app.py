@@ -1,7 +1,8 @@
-"""The attendee app: a Textual ``App`` of its own with only the attendee's
-screens (no command palette, no organiser screen reachable). Sessions that
-sit idle end (in a browser) or go back to a blank join screen (at the kiosk),
-and leaving the kiosk needs the organiser's PIN."""
+"""The attendee app in a terminal: a Textual ``App`` of its own with only
+the attendee's screens (no command palette, no organiser screen reachable),
+at the door's kiosk or in one's own terminal (phones get HTML pages:
+``serve``). The kiosk goes back to a blank join screen when left idle, and
+leaving it needs the organiser's PIN."""
 
 from __future__ import annotations
 
@@ -15,12 +16,10 @@ from textual.binding import Binding
 from matchmaker.core.model import Person
 from matchmaker.service.self_service import SelfService
 
-IDLE_SECONDS = 600.0  # a browser's session ends after this long without input
-KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee sooner: the next one waits
+KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee: the next one waits
 
 
 class Mode(StrEnum):
-    SERVED = "served"  # in a browser, through the organiser's link
     KIOSK = "kiosk"  # on a terminal at the door, one attendee after another
     OWN = "own"  # ``matchmaker me``: in one's own terminal
 
@@ -38,7 +37,7 @@ class AttendeeApp(App[None]):
         address: str = "local",
         person: Person | None = None,
         pin: str | None = None,
-        idle: float = IDLE_SECONDS,
+        idle: float = KIOSK_IDLE_SECONDS,
     ) -> None:
         super().__init__()
         self.service = service
@@ -62,12 +61,10 @@ class AttendeeApp(App[None]):
         await super().on_event(event)
 
     def end_if_idle(self) -> None:
-        if self.mode is Mode.OWN or time.monotonic() - self.last_input < self.idle:
-            return  # one's own terminal is one's own business
-        if self.mode is Mode.KIOSK:
+        """At the kiosk, a half-done attendee is forgotten; one's own
+        terminal is one's own business."""
+        if self.mode is Mode.KIOSK and time.monotonic() - self.last_input >= self.idle:
             self.start_over()
-        else:
-            self.exit(message="The session ended after a while without input.")
 
     def start_over(self) -> None:
         """Back to a blank join screen, nothing of the last attendee left."""

@@ -51,6 +51,8 @@ class JoinScreen(AttendeeScreen):
             yield Static(Content(f"Welcome to {self.aa.service.event}!"), classes="heading")
             yield Label("New here? Your name:", classes="question")
             yield Input(id="join-name", placeholder="your name", max_length=NAME_MAX)
+            yield Label("Signed up beforehand? The email you used:", classes="question")
+            yield Input(id="join-email", placeholder="optional")
             yield problem_line("join-name-problem")
             with Vertical(classes="actions"):
                 yield Button("Start", variant="primary", id="start")
@@ -65,20 +67,20 @@ class JoinScreen(AttendeeScreen):
         self.query_one("#join-name", Input).focus()
 
     @on(Input.Submitted, "#join-name")
+    @on(Input.Submitted, "#join-email")
     @on(Button.Pressed, "#start")
     def start(self) -> None:
-        name = " ".join(self.query_one("#join-name", Input).value.split())
-        if not name:
-            self.say("#join-name-problem", "Please type your name first.")
-            return
+        name = self.query_one("#join-name", Input).value
+        email = self.query_one("#join-email", Input).value
         try:
-            namesake = self.aa.service.namesake(name)
+            start = self.aa.service.start(name, email, self.aa.address)
         except UserError as error:
             self.say("#join-name-problem", str(error))
             return
         self.say("#join-name-problem", "")
-        claim = namesake.id if namesake is not None else None
-        self.app.push_screen(IntakeScreen(Profile(name), claim, claim=namesake is not None))
+        self.app.push_screen(
+            IntakeScreen(start.profile, start.claim, claim=start.claim is not None)
+        )
 
     @on(Input.Submitted, "#join-code")
     @on(Button.Pressed, "#sign-in")
@@ -121,7 +123,7 @@ class IntakeScreen(AttendeeScreen):
         if profile is None:
             return
         try:
-            saved = self.aa.service.save(profile, self.person_id, self.claim)
+            saved = self.aa.service.save(profile, self.person_id, self.claim, self.aa.address)
         except UserError as error:
             if error.field in ("name", "email"):
                 form.show_problems({error.field: str(error)})

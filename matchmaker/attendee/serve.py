@@ -1,37 +1,34 @@
-"""The attendee app served to browsers, locked down: textual-serve runs one
-light process per browser, and this server in front of it serves nothing
-without the event's join token in the path, lets a websocket drive a session
-only from a page of its own origin, caps the sessions open at once, and
-tells each session its client's address (code tries are counted per address)."""
+"""The attendee pages served to phones, locked down: plain HTML over the
+self-service (``pages``), nothing served without the event's join token in
+the path, every form posted only from a page of its own origin with its
+CSRF token, and headers that keep the token and the pages to themselves."""
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
-import logging
-import shlex
 import socket
-import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
-import aiohttp_jinja2
-import jinja2
 from aiohttp import web
-from textual_serve.app_service import AppService
-from textual_serve.server import Server
 
+from matchmaker.attendee.pages import Pages
+from matchmaker.attendee.signing import Signer
 from matchmaker.render.qr import qr_text
+from matchmaker.service.self_service import SelfService
 
-TEMPLATES = Path(__file__).parent / "templates"
-SESSION_CAP = 60
-QUIT_WAIT = 5.0  # seconds an app has to quit before its process is killed
-FONT_SIZE = 16  # CSS pixels: 40 columns on a 390-pixel phone
+STATIC = Path(__file__).parent / "static"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+BODY_MAX = 64 * 1024  # bytes in one posted form: an intake is a few kilobytes
 SECURITY_HEADERS = {
-    "Referrer-Policy": "no-referrer",  # the token never leaves in a Referer
+    # The token never leaves in a Referer; same-origin (not no-referrer) so that
+    # the browser names our own origin on a form post (no-referrer makes it "null").
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",  # no other page can frame ours and click for the user
-    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
 }
@@ -43,7 +40,7 @@ def reachable_warning(host: str) -> str | None:
         return None
     return (
         f"Warning: serving on {host}, not 127.0.0.1: anyone on this network who has the "
-        "join link can open the attendee app — join the event, fill in a profile, see their "
+        "join link can open the attendee pages — join the event, fill in a profile, see their "
         "own matches and table and rate their round. Nothing else (no other profile, the "
         "board, the import or the events) is served. Share the link only in the room."
     )
@@ -61,7 +58,7 @@ def link_host(host: str) -> str:
 
 def _literal_host(hostname: str) -> bool:
     """An address or localhost: a page from a domain name that points here
-    (DNS rebinding) never drives a session."""
+    (DNS rebinding) never posts a form."""
     if hostname == "localhost":
         return True
     try:
@@ -78,134 +75,69 @@ def same_origin(request: web.Request) -> bool:
     return origin == f"http://{host}" and _literal_host(hostname)
 
 
-class _Session(AppService):
-    """One browser's app process, told the browser's address."""
-
-    def __init__(self, address: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.address = address
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        environment = super()._build_environment(width, height)
-        environment["MATCHMAKER_CLIENT"] = self.address
-        return environment
-
-    async def stop(self) -> None:
-        """Ask the app to quit, and make sure its process is gone."""
-        await super().stop()
-        process = self._process
-        if process is None or process.returncode is not None:
-            return
-        try:
-            await asyncio.wait_for(process.wait(), QUIT_WAIT)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-class AttendeeServer(Server):
+class AttendeeServer:
+    """``serve``: the pages of one event on one address."""
+
     def __init__(
         self,
-        db: Path,
-        event: str,
+        service: SelfService,
         token: str,
         host: str = "127.0.0.1",
         port: int = 8765,
-        cap: int = SESSION_CAP,
     ) -> None:
-        child = [sys.executable, "-m", "matchmaker.attendee.served", str(db), event]
-        command = "exec " + shlex.join(child)
-        public = f"http://{link_host(host)}:{port}"
-        super().__init__(command, host, port, title=event, public_url=public)
-        self.templates_path = TEMPLATES
-        self.event = event
+        self.service = service
+        self.event = service.event
         self.token = token
-        self.cap = cap
-        self.sessions = 0
+        self.host = host
+        self.port = port
+        self.public_url = f"http://{link_host(host)}:{port}"
+        self.signer = Signer()  # a new secret each serve: old cookies sign nobody in
 
     @property
     def join_link(self) -> str:
         return f"{self.public_url}/{self.token}"
 
-    async def _make_app(self) -> web.Application:
-        app = web.Application()
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES))
+    def make_app(self) -> web.Application:
+        app = web.Application(client_max_size=BODY_MAX, middlewares=[self._guard])
         base = f"/{self.token}"
+        pages = Pages(self.service, self.signer, base)
         app.add_routes(
             [
-                web.get(base, self.handle_index, name="index"),
-                web.get(f"{base}/", self.handle_index),
-                web.get(f"{base}/ws", self.handle_websocket, name="websocket"),
-                web.static(f"{base}/static", self.statics_path, name="static"),
+                web.get(base, pages.join),
+                web.post(f"{base}/join", pages.start),
+                web.post(f"{base}/sign-in", pages.sign_in),
+                web.get(f"{base}/intake", pages.intake),
+                web.post(f"{base}/intake", pages.save),
+                web.get(f"{base}/code", pages.code),
+                web.get(f"{base}/home", pages.home),
+                web.get(f"{base}/matches", pages.matches),
+                web.get(f"{base}/table", pages.table),
+                web.get(f"{base}/table.json", pages.table_json),
+                web.get(f"{base}/feedback", pages.feedback),
+                web.post(f"{base}/feedback", pages.rate),
+                web.post(f"{base}/sign-out", pages.sign_out),
+                web.static(f"{base}/static", STATIC),
             ]
         )
         app.on_response_prepare.append(self._secure)
-        app.on_startup.append(self.on_startup)
         return app
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """A form is taken only from a page of this server, by address."""
+        if request.method == "POST" and not same_origin(request):
+            raise web.HTTPForbidden(text="This form can only be sent from its own page.")
+        return await handler(request)
 
     @staticmethod
     async def _secure(request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(SECURITY_HEADERS)
 
-    async def on_startup(self, app: web.Application) -> None:
-        pass  # the command prints the link and its QR code
-
-    def initialize_logging(self) -> None:
-        """Problems only: a line per request would bury the link and its QR code."""
-        logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        if self.sessions >= self.cap:
-            return aiohttp_jinja2.render_template("full.html", request, {}, status=503)
-        base = f"/{self.token}"
-        context = {
-            "font_size": FONT_SIZE,
-            "app_websocket_url": f"ws://{request.host}{base}/ws",
-            "config": {"static": {"url": f"{base}/static/"}},
-            "application": {"name": self.event},
-        }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
-
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        if not same_origin(request):
-            raise web.HTTPForbidden(text="This session can only be opened from its own page.")
-        if self.sessions >= self.cap:
-            raise web.HTTPServiceUnavailable(text="Full right now: try again in a minute.")
-        self.sessions += 1
-        try:
-            return await self._run_session(request)
-        finally:
-            self.sessions -= 1
-
-    async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
-        width = _size(request.query.get("width"), 80)
-        height = _size(request.query.get("height"), 24)
-        await websocket.prepare(request)
-        session = _Session(
-            request.remote or "unknown",
-            self.command,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.download_manager,
-        )
-        try:
-            await session.start(width, height)
-            await self._process_messages(websocket, session)
-        except (asyncio.CancelledError, ValueError, KeyError, TypeError, AssertionError):
-            pass  # a closed or misbehaving client: its session ends below
-        finally:
-            await session.stop()
-            await websocket.close()
-        return websocket
-
-
-def _size(text: str | None, default: int) -> int:
-    try:
-        return min(max(int(text or default), 10), 500)
-    except ValueError:
-        return default
+    def serve(self) -> None:
+        web.run_app(self.make_app(), host=self.host, port=self.port, print=None)
 
 
 def announce(server: AttendeeServer) -> str:
@@ -225,5 +157,7 @@ def announce(server: AttendeeServer) -> str:
                 "This computer shows no network address of its own: give phones its address "
                 "(see `ip addr`) in place of 127.0.0.1, or serve with --host THAT-ADDRESS."
             ]
-    lines += ["", f"At most {server.cap} sessions at once. Press Ctrl+C to stop."]
+    if not server.service.joining:
+        lines += ["", "Joining is closed: only people already on the list can come in."]
+    lines += ["", "Press Ctrl+C to stop."]
     return "\n".join(lines)

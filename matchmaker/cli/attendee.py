@@ -1,5 +1,5 @@
-"""``serve``, ``kiosk`` and ``me``: the attendee app in browsers, at the
-door, and in one's own terminal. Each keeps the match book up to date while
+"""``serve``, ``kiosk`` and ``me``: the attendee pages on phones, the
+attendee app at the door and in one's own terminal. Each keeps the match book up to date while
 it runs (attendees' processes only read it)."""
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import Workspace
 
 
-def _service(args: argparse.Namespace, arrive: bool) -> tuple[Workspace, SelfService]:
+def _service(
+    args: argparse.Namespace, arrive: bool, joining: bool = True
+) -> tuple[Workspace, SelfService]:
     workspace = Workspace.at(args.db)
-    return workspace, workspace.self_service(args.event, arrive=arrive)
+    return workspace, workspace.self_service(args.event, arrive=arrive, joining=joining)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -25,11 +27,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UserError(f"A port is from 1 to 65535, not {args.port}.", field="port")
-    workspace, service = _service(args, arrive=True)
+    workspace, service = _service(args, arrive=True, joining=not args.closed)
     _try_address(args.host, args.port)  # before a link is printed that would not work
-    server = AttendeeServer(
-        workspace.path, service.event, service.join_token(), args.host, args.port
-    )
+    server = AttendeeServer(service, service.join_token(), args.host, args.port)
     service.publish(server.join_link)
     print(announce(server), flush=True)
     with workspace.keep_book(service.event):

@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="attendees: without scores, ratings or anything private",
     )
 
-    sub = command("serve", "attendee:run_serve", "serve the attendee app to browsers")
+    sub = command("serve", "attendee:run_serve", "serve the attendee pages to phones")
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument(
         "--host",
@@ -254,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
         "0.0.0.0 or this computer's address for phones on the network)",
     )
     sub.add_argument("--port", type=int, default=8765, help="default 8765")
+    sub.add_argument(
+        "--closed",
+        action="store_true",
+        help="nobody new may join: only people already on the list (and their codes) get in",
+    )
 
     sub = command("kiosk", "attendee:run_kiosk", "the attendee app on a terminal at the door")
     sub.add_argument("--event", metavar="NAME")

@@ -17,6 +17,11 @@ class FieldProblem:
     def at_line(self, line: int) -> FieldProblem:
         return FieldProblem(self.field, self.problem, line)
 
+    @property
+    def sentence(self) -> str:
+        """As a form shows it under its field: "Email 'x' is not an email address." """
+        return f"{self.field.replace('_', ' ').capitalize()} {self.problem}."
+
     def describe(self, source: str | None = None) -> str:
         where = ":".join(str(part) for part in (source, self.line) if part is not None)
         text = f"{self.field}: {self.problem}"

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process, utils
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Person
 from matchmaker.core.profiles import Profile
+from matchmaker.core.text import name_key
 
 FILTER_CUTOFF = 80.0
 
@@ -88,11 +89,12 @@ def find_person(profiles: Sequence[Profile], wanted: str) -> int:
 
 
 def namesakes(people: Sequence[Person], name: str, besides: int | None = None) -> list[Person]:
-    """Everyone called ``name`` (blanks collapsed, any case) but the person
-    ``besides``: the one rule for "the same name", used by the organiser's
-    form (ask before adding a second) and by an attendee joining by name."""
-    wanted = " ".join(name.split()).casefold()
-    return [p for p in people if " ".join(p.name.split()).casefold() == wanted and p.id != besides]
+    """Everyone called ``name`` but the person ``besides``: the one rule for
+    "the same name" (``name_key``: look-alikes are the same), used by the
+    organiser's form (ask before adding a second) and by an attendee joining
+    by name (refused)."""
+    wanted = name_key(name)
+    return [p for p in people if name_key(p.name) == wanted and p.id != besides]
 
 
 def join_or(items: list[str]) -> str:

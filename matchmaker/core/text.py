@@ -53,3 +53,11 @@ def has_visible(value: str) -> bool:
 def printable(value: object) -> str:
     """Any text made safe to print on one terminal line, blanks collapsed."""
     return " ".join(one_line(str(value)).split())
+
+
+def name_key(name: str) -> str:
+    """How names compare: "Ana", "Ana" with a zero-width space, "Ａｎａ" and
+    "ANA" are one name (NFKC, format characters removed, blanks collapsed,
+    case folded), so nobody can join as a look-alike of someone else."""
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).split()).casefold()

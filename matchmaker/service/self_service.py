@@ -14,16 +14,40 @@ from matchmaker.core.match_view import MatchView
 from matchmaker.core.model import WISHES, PairRule, Person, PersonId, Status, Timer
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import namesakes
+from matchmaker.core.text import has_visible, one_line
 from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
 from matchmaker.store.database import Store
 from matchmaker.store.match_book import read_book
+
+JOINS_PER_MINUTE = 5  # new people from one address: more is a flood, not a queue
+# The one answer to a name that is taken, whoever has it and whether or not
+# they have joined: a stranger learns nothing from it.
+SAME_NAME = (
+    "Someone with this name is already on the list. If that is you, type the email you "
+    "signed up with, or sign in with your personal code. If not, add something that tells "
+    "you apart, such as an initial."
+)
+SAME_EMAIL = (
+    "Someone on the list already uses this email. If that is you, join with the name you "
+    "signed up with and this email, or sign in with your personal code."
+)
+CLOSED = "Joining is closed for this event. Ask the organiser at the door."
 
 
 @dataclass(frozen=True)
 class Saved:
     person: Person
     code: str | None  # a new personal code, to show once; None when they had one
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where joining by name leads: a new profile, or (``claim``) the answers
+    of the person who signed up beforehand, for them to see and change."""
+
+    profile: Profile
+    claim: PersonId | None
 
 
 @dataclass(frozen=True)
@@ -45,13 +69,16 @@ def show_code(code: str) -> str:
 
 class SelfService:
     """One event, as its attendees see it. ``arrive``: saving or signing in
-    checks the person in (the served link and the kiosk are at the venue)."""
+    checks the person in (the served link and the kiosk are at the venue).
+    ``joining``: newcomers may add themselves (the organiser can close it)."""
 
-    def __init__(self, store: Store, event: str, arrive: bool = False):
+    def __init__(self, store: Store, event: str, arrive: bool = False, joining: bool = True):
         self.store = store
         self.event = event
         self.arrive = arrive
+        self.joining = joining
         self.attempts = Attempts(store.path.with_name(f"{store.path.name}.tries"))
+        self.joins = Attempts(store.path.with_name(f"{store.path.name}.joins"), JOINS_PER_MINUTE)
 
     # --- the link -------------------------------------------------------------------
 
@@ -83,36 +110,62 @@ class SelfService:
                 tx.set_status([owner], Status.PRESENT)
         return person
 
-    def namesake(self, name: str) -> Person | None:
-        """Someone in the event with this name who has no personal code yet
-        (signed up beforehand): joining by name takes their place. Someone
-        with a code must sign in with it."""
+    def start(self, name: str, email: str = "", address: str = "local") -> Start:
+        """Joining by name. A name nobody has: a new attendee. A taken name
+        goes on only with the email on file of someone who signed up
+        beforehand and has no code yet (a guess counts as a code try from
+        ``address``); to anything else, one answer (``SAME_NAME``)."""
+        name, email = one_line(name), one_line(email)
+        if not has_visible(name):
+            raise UserError("Please type your name first.", field="name")
         with self.store.reading() as tx:
-            for person in namesakes(tx.people(self.event), name)[:1]:
-                if tx.has_code(person.id):
-                    raise UserError(
-                        f"{person.name} already has a personal code: sign in with it "
-                        "(lost it? ask the organiser).",
-                        field="name",
-                    )
-                return person
-        return None
+            taken = namesakes(tx.people(self.event), name)
+            if not taken:
+                if not self.joining:
+                    raise UserError(CLOSED, field="name")
+                return Start(Profile(name, email=email), None)
+            if email:
+                self.attempts.take(address)
+                for person in taken:
+                    on_file = person.profile.email
+                    same = bool(on_file) and on_file.casefold() == email.casefold()
+                    if same and not tx.has_code(person.id):
+                        return Start(person.profile, person.id)
+        raise UserError(SAME_NAME, field="name")
 
     def person(self, person_id: PersonId) -> Person:
         with self.store.reading() as tx:
             return tx.person(person_id)
 
-    def save(self, profile: Profile, person_id: PersonId | None, claim: bool = False) -> Saved:
-        """Add a new person, or change one's own profile (``claim``: take the
-        place of a namesake who signed up beforehand and has no code yet).
-        A person without a code gets one, returned once."""
+    def save(
+        self, profile: Profile, person_id: PersonId | None, claim: bool = False, address: str = "local"
+    ) -> Saved:
+        """Add a new person (a few a minute from one ``address``), or change
+        one's own profile (``claim``: take the place ``start`` led to, as long
+        as nobody took it meanwhile). Nobody else may have a name that reads
+        the same (``namesakes``) or the same email; neither refusal names
+        who. A person without a code gets one, returned once."""
+        if person_id is None:
+            if not self.joining:
+                raise UserError(CLOSED, field="name")
+            try:
+                self.joins.take(address)
+            except UserError as error:
+                raise UserError(str(error), field="name") from None
         with self.store.transaction() as tx:
             if claim and person_id is not None and tx.has_code(person_id):
                 raise UserError(
                     "Someone has just taken this place: sign in with your code.", field="name"
                 )
+            if namesakes(tx.people(self.event), profile.name, besides=person_id):
+                raise UserError(SAME_NAME, field="name")
             status = Status.PRESENT if self.arrive else None
-            person = save_person(tx, self.event, profile, person_id, status)
+            try:
+                person = save_person(tx, self.event, profile, person_id, status)
+            except UserError as error:
+                if error.field != "email":
+                    raise
+                raise UserError(SAME_EMAIL, field="email") from None
             code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
             return Saved(tx.person(person.id), code)
 

@@ -107,11 +107,13 @@ class Workspace:
 
         return EventSession(self.store, self.resolve(name))
 
-    def self_service(self, name: str | None = None, arrive: bool = False) -> SelfService:
+    def self_service(
+        self, name: str | None = None, arrive: bool = False, joining: bool = True
+    ) -> SelfService:
         """The event as its attendees see it (light: no numpy or scipy)."""
         from matchmaker.service.self_service import SelfService
 
-        return SelfService(self.store, self.resolve(name), arrive)
+        return SelfService(self.store, self.resolve(name), arrive, joining)
 
     # --- the match book -------------------------------------------------------------
 

@@ -149,8 +149,11 @@ def new_document() -> dict[str, Any]:
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Temporaries left by a writer that was killed; only call under the lock."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    """Temporaries left by a writer that was killed; only call under the lock.
+    Only this file's own (mkstemp's eight random characters): the files
+    beside it (``.tries``, ``.joins``, the match book) are written under
+    their own locks, and their temporaries are theirs."""
+    for stale in path.parent.glob(f".{path.name}.????????.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
 

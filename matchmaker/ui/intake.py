@@ -32,20 +32,20 @@ from matchmaker.core.errors import InvalidProfile, UserError
 from matchmaker.core.model import Person, Status
 from matchmaker.core.orientation import MEANING, QUESTIONS, describe, from_answers
 from matchmaker.core.profiles import NAME_MAX, Profile, build_profile, split_list
+from matchmaker.core.questions import (
+    ASK,
+    HINTS,
+    MOTIVATIONS,
+    NO_MAIN,
+    ORIENTATION,
+    SOURCES,
+    TOPIC_FIELDS,
+)
 from matchmaker.ui.base import AppScreen
 from matchmaker.ui.dialogs import ConfirmScreen
 from matchmaker.widgets.orientation_quiz import OrientationQuiz
 from matchmaker.widgets.topic_input import SEPARATORS, TopicInput
 
-TOPIC_FIELDS = (
-    ("want_to_learn", "What would you like to learn?", "e.g. SQL; public speaking"),
-    ("interests", "What are you into?", "topics, separated by ; or ,"),
-    ("can_teach", "What could you teach or help others with?", "e.g. Python; photography"),
-)
-SOURCES = (
-    ("table-1", "Why people share what they know (Seibold's 14 reasons)"),
-    ("peeragogy", "What Peeragogy participants report"),
-)
 Speller = Callable[[str], str | None]  # a typed topic -> the event's spelling of it, if known
 
 
@@ -81,34 +81,20 @@ class IntakeForm(VerticalScroll):
         p = self.profile
         catalogue = load_catalogue()
         yield Static(Content(self.heading), classes="heading")
-        yield from self._field("name", "Your name", Input(p.name, id="name", max_length=NAME_MAX))
+        yield from self._field("name", ASK["name"], Input(p.name, id="name", max_length=NAME_MAX))
         yield from self._field(
-            "email", "Email (optional)", Input(p.email, id="email", placeholder="you@example.org")
+            "email", ASK["email"], Input(p.email, id="email", placeholder=HINTS["email"])
         )
-        yield Checkbox(
-            "Share my email with the people I am matched with", p.share_contact, id="share_contact"
-        )
-        yield from self._field(
-            "brings_me",
-            "What brings you here?",
-            Input(p.brings_me, id="brings_me", placeholder="in a sentence or two"),
-        )
-        yield from self._field(
-            "contribute",
-            "How can you contribute?",
-            Input(p.contribute, id="contribute", placeholder="what you could bring to others"),
-        )
-        yield from self._field(
-            "problem",
-            "What problem are you grappling with? (optional)",
-            Input(p.problem, id="problem", placeholder="something you want to solve or get done"),
-        )
+        yield Checkbox(ASK["share_contact"], p.share_contact, id="share_contact")
+        for key in ("brings_me", "contribute", "problem"):
+            value = getattr(p, key)
+            yield from self._field(key, ASK[key], Input(value, id=key, placeholder=HINTS[key]))
         for key, question, hint in TOPIC_FIELDS:
             value = "; ".join(getattr(p, key))
             yield from self._field(
                 key, question, TopicInput(value, self.topics, id=key, placeholder=hint)
             )
-        yield Static("Why are you here? Tick all that fit.", classes="heading")
+        yield Static(MOTIVATIONS, classes="heading")
         for source, title in SOURCES:
             yield Label(title, classes="subheading")
             yield SelectionList[str](
@@ -126,14 +112,14 @@ class IntakeForm(VerticalScroll):
             )
         if p.other_motivations:
             yield Static(Content("Also said: " + "; ".join(p.other_motivations)), classes="hint")
-        yield Label("Your main reason for coming (optional)", classes="question")
+        yield Label(ASK["main_motivation"], classes="question")
         yield Select(
             [(m.label, m.id) for m in catalogue],
             value=p.main_motivation or Select.NULL,
-            prompt="None in particular",
+            prompt=NO_MAIN,
             id="main_motivation",
         )
-        yield Static("The journey or the destination?", classes="heading")
+        yield Static(ORIENTATION, classes="heading")
         yield OrientationQuiz(QUESTIONS, id="quiz")
         yield Static(self._orientation_text(), id="orientation-result", classes="result")
         with Horizontal(classes="buttons"):
@@ -241,14 +227,13 @@ class IntakeForm(VerticalScroll):
         try:
             return build_profile(self.values(), load_catalogue()).profile
         except InvalidProfile as error:
-            self.show_problems({p.field: p.problem for p in error.problems})
+            self.show_problems({p.field: p.sentence for p in error.problems})
             return None
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each problem under its field; one without a line of its own (the
         motivations) as a notification."""
-        for field, problem in problems.items():
-            text = f"{field.replace('_', ' ').capitalize()} {problem}."
+        for field, text in problems.items():
             if not self.query(f"#{field}-problem"):
                 self.notify(text, severity="warning", markup=False)
                 continue

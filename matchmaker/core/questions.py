@@ -1,0 +1,33 @@
+"""The intake's questions in words: one home for every front end that asks
+them (the organiser's and the kiosk's terminal form, the attendee's pages).
+Process-or-result is asked by ``orientation.QUESTIONS``."""
+
+from __future__ import annotations
+
+ASK = {
+    "name": "Your name",
+    "email": "Email (optional)",
+    "share_contact": "Share my email with the people I am matched with",
+    "brings_me": "What brings you here?",
+    "contribute": "How can you contribute?",
+    "problem": "What problem are you grappling with? (optional)",
+    "main_motivation": "Your main reason for coming (optional)",
+}
+HINTS = {
+    "email": "you@example.org",
+    "brings_me": "in a sentence or two",
+    "contribute": "what you could bring to others",
+    "problem": "something you want to solve or get done",
+}
+TOPIC_FIELDS = (
+    ("want_to_learn", "What would you like to learn?", "e.g. SQL; public speaking"),
+    ("interests", "What are you into?", "topics, separated by ; or ,"),
+    ("can_teach", "What could you teach or help others with?", "e.g. Python; photography"),
+)
+MOTIVATIONS = "Why are you here? Tick all that fit."
+SOURCES = (
+    ("table-1", "Why people share what they know (Seibold's 14 reasons)"),
+    ("peeragogy", "What Peeragogy participants report"),
+)
+NO_MAIN = "None in particular"
+ORIENTATION = "The journey or the destination?"
