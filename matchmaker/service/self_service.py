@@ -138,7 +138,11 @@ class SelfService:
             return tx.person(person_id)
 
     def save(
-        self, profile: Profile, person_id: PersonId | None, claim: bool = False, address: str = "local"
+        self,
+        profile: Profile,
+        person_id: PersonId | None,
+        claim: bool = False,
+        address: str = "local",
     ) -> Saved:
         """Add a new person (a few a minute from one ``address``), or change
         one's own profile (``claim``: take the place ``start`` led to, as long
