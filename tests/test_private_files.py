@@ -14,7 +14,6 @@ import pytest
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.profiles import Profile
-from matchmaker.service.match_book_keeper import refresh_book
 from matchmaker.service.session import export, write_file
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.codes import SCRYPT_N, SCRYPT_P, SCRYPT_R
@@ -45,7 +44,7 @@ def test_the_store_and_every_file_beside_it_are_private(tmp_path: Path, usual_um
     code = door.save(Profile("Zoë Park", interests=("chess",)), None).code
     assert code is not None
     door.sign_in(code, "192.0.2.7")  # the tries file
-    assert refresh_book(workspace, DEMO_EVENT)
+    assert workspace.refresh_book(DEMO_EVENT)
     made = export(tmp_path, "night", ".md", "# tables")
     written = write_file(tmp_path / "plan.csv", "name\nAda\n")
     files = sorted(p.name for p in tmp_path.iterdir())

@@ -8,7 +8,6 @@ import socket
 from pathlib import Path
 
 from matchmaker.core.profiles import Profile
-from matchmaker.service.match_book_keeper import refresh_book
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.match_book import book_path, read_book
 
@@ -40,7 +39,7 @@ def test_the_match_book_is_kept_in_the_cache_not_beside_the_store(tmp_path: Path
     workspace.load_demo()
     door = workspace.self_service(DEMO_EVENT, arrive=True)
     person = door.save(Profile("Zoë Park", interests=("chess",)), None)
-    assert refresh_book(workspace, DEMO_EVENT)
+    assert workspace.refresh_book(DEMO_EVENT)
     beside = sorted(p.name for p in tmp_path.iterdir())
     assert all(name.startswith("store.json") for name in beside)
     assert not any("match" in name for name in beside), beside
