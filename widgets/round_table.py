@@ -8,11 +8,13 @@ from collections.abc import Collection, Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
+from matchmaker.core.notes import ACCESS_MARK
 from matchmaker.pairing.seating import SeatedRound, Table
 from matchmaker.widgets.badges import badge_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 LOCKED = " 🔒"
+ACCESS = f" {ACCESS_MARK}"  # access needs: the table must suit them
 
 
 class RoundTable(DataTable[Text]):
@@ -28,9 +30,11 @@ class RoundTable(DataTable[Text]):
         names: Sequence[str],
         marked: int | None = None,
         locked: Collection[int] = (),
+        access: Collection[int] = (),
     ) -> None:
         """Draw ``seated``; ``names`` by position, the ``marked`` person
-        highlighted, ``locked`` people with a padlock. The cursor stays put."""
+        highlighted, ``locked`` people with a padlock, people with ``access``
+        needs with ♿ (their table must suit them). The cursor stays put."""
         self.seated = seated
         cursor = self.cursor_coordinate
         width = max((len(t.members) for t in seated.tables), default=2)
@@ -46,7 +50,8 @@ class RoundTable(DataTable[Text]):
             cells: list[Text] = [Text(str(t.number), justify="right")]
             for n in range(width):
                 if n < len(t.members):
-                    cells.append(self._member(names[t.members[n]], t.members[n], marked, locked))
+                    member = t.members[n]
+                    cells.append(self._member(names[member], member, marked, locked, access))
                 else:
                     cells.append(Text(""))
             cells.append(Text(str(t.score), justify="right"))
@@ -55,10 +60,14 @@ class RoundTable(DataTable[Text]):
         self.move_cursor(row=cursor.row, column=cursor.column)
 
     @staticmethod
-    def _member(name: str, member: int, marked: int | None, locked: Collection[int]) -> Text:
+    def _member(
+        name: str, member: int, marked: int | None, locked: Collection[int], access: Collection[int]
+    ) -> Text:
         text = Text(name)
         if member == marked:
             text.stylize("reverse")
+        if member in access:
+            text.append(ACCESS)
         if member in locked:
             text.append(LOCKED)
         return text

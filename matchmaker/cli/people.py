@@ -108,7 +108,8 @@ def run_people(args: argparse.Namespace) -> int:
     people = workspace.people(workspace.resolve(args.event))
     if args.private:
         print(
-            "note: --private: every email is included, also of people who did not consent.",
+            "note: --private: every email is included, also of people who did not consent, "
+            "and the organiser's notes.",
             file=sys.stderr,
         )
     if args.format == "csv":

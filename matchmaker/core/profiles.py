@@ -10,6 +10,7 @@ from typing import Any
 
 from matchmaker.core.catalogue import Catalogue
 from matchmaker.core.errors import FieldProblem, InvalidProfile
+from matchmaker.core.notes import PRIVATE_FIELDS, tells_of_access_needs
 from matchmaker.core.orientation import Orientation, parse
 from matchmaker.core.text import has_visible, long_answer, one_line, splitter
 
@@ -34,11 +35,13 @@ FIELDS = (
     "contribute",
     "main_motivation",
     "problem",
+    "notes",
     "languages",
     "access",
     "host",
 )
-TEXT_FIELDS = ("brings_me", "contribute", "problem")
+TEXT_FIELDS = ("brings_me", "contribute", "problem", "notes")
+PUBLIC_FIELDS = tuple(f for f in FIELDS if f not in PRIVATE_FIELDS)  # a shared output's columns
 
 
 _YES = {"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "agree", "ok", "okay", "sure"}
@@ -61,14 +64,21 @@ class Profile:
     contribute: str = ""
     main_motivation: str | None = None  # one of ``motivations``: weighs more in matching
     problem: str = ""  # "What problem are you grappling with?"
+    notes: str = ""  # for the organiser only ("Anything else we should know?")
     languages: tuple[str, ...] = ()  # the languages they can learn in (none said: any)
-    access: bool = False  # needs a step-free table
+    access: bool = False  # needs a step-free table (the table rules hold them to one)
     host: bool = False  # offers to host a table or mentor
 
     @property
     def identity(self) -> str:
         """Same email, or same name where there is no email, is the same person."""
         return f"email:{self.email.casefold()}" if self.email else f"name:{self.name.casefold()}"
+
+    @property
+    def needs_access(self) -> bool:
+        """Access needs to show on their table: said so, or told of in the
+        note (a note alone never binds the table rules: it is free text)."""
+        return self.access or tells_of_access_needs(self.notes)
 
     @property
     def orientation_word(self) -> str | None:
@@ -96,6 +106,7 @@ class Profile:
             "contribute": self.contribute,
             "main_motivation": self.main_motivation,
             "problem": self.problem,
+            "notes": self.notes,
             "languages": list(self.languages),
             "access": self.access,
             "host": self.host,
@@ -118,6 +129,7 @@ class Profile:
             contribute=str(record.get("contribute", "")),
             main_motivation=record.get("main_motivation") or None,
             problem=str(record.get("problem", "")),
+            notes=str(record.get("notes", "")),
             languages=tuple(record.get("languages", ())),
             access=bool(record.get("access", False)),
             host=bool(record.get("host", False)),
@@ -310,6 +322,7 @@ def build_profile(
         contribute=texts["contribute"],
         main_motivation=main,
         problem=texts["problem"],
+        notes=texts["notes"],
         languages=tuple(lists["languages"]),
         access=flags["access"],
         host=flags["host"],

@@ -16,6 +16,7 @@ from matchmaker.core.many_objects import cycles_uncollected
 from matchmaker.core.model import ImportChanges, ImportPlan, Progress
 from matchmaker.core.profiles import (
     FIELDS,
+    PUBLIC_FIELDS,
     Profile,
     build_profile,
     changed_fields,
@@ -72,7 +73,7 @@ def read_csv(
         source.encoding,
         source.delimiter_name,
         fields=frozenset(profile_fields(columns)),
-        exported=[h.strip() for h in header] == list(FIELDS),
+        exported=[h.strip() for h in header] in (list(FIELDS), list(PUBLIC_FIELDS)),
         headers=[h.strip() for h in header],
     )
     plan.notes += [guess.note() for guess in guessed]
@@ -137,7 +138,22 @@ def read_csv(
             str(path),
             summary=f"{path}: there is a header row but nobody in the file; nothing was imported.",
         )
+    plan.notes += access_note(plan.profiles)
     return plan
+
+
+def access_note(profiles: Sequence[Profile]) -> list[str]:
+    """Say who told of access needs only in their note: the board flags their
+    table, but the table rules hold only those marked for access."""
+    told = [p.name for p in profiles if p.needs_access and not p.access]
+    if not told:
+        return []
+    shown = ", ".join(told[:5]) + (f" and {len(told) - 5:,} more" if len(told) > 5 else "")
+    return [
+        f"{len(told):,} {'person’s note tells' if len(told) == 1 else 'people’s notes tell'} "
+        f"of access needs ({shown}): the pairing board flags their tables; mark them for "
+        "access (the access column, or the form's checkbox) to hold them to a step-free table."
+    ]
 
 
 ONE_LINE = ("name", "email", "share_contact", "orientation", "main_motivation")

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from matchmaker.core.model import Status
+from matchmaker.core.notes import PRIVATE_FIELDS
 
 if TYPE_CHECKING:
     from matchmaker.core.matches import Match
@@ -63,8 +64,11 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
         ]
         record.pop("other_motivations")
         record.pop("orientation_score")
-        if not private and not person.profile.share_contact:
-            record["email"] = ""
+        if not private:
+            if not person.profile.share_contact:
+                record["email"] = ""
+            for key in PRIVATE_FIELDS:
+                record.pop(key)
         record["present"] = person.status is Status.PRESENT
         records.append(record)
     return {"people": records}

@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from matchmaker.core.profiles import FIELDS, Profile
+from matchmaker.core.profiles import FIELDS, PUBLIC_FIELDS, Profile
 
 if TYPE_CHECKING:
     from matchmaker.pairing.seating import Seating
@@ -69,25 +69,30 @@ def seating_csv(seating: Seating) -> str:
 
 def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
     """People as the canonical CSV that ``import`` reads back; an email only
-    where its owner consented, unless ``private`` (the organiser's backup)."""
-    rows = (
-        [
-            p.name,
-            p.email if private else p.shared_contact,
-            "yes" if p.share_contact else "no",
-            "; ".join(p.interests),
-            "; ".join(p.can_teach),
-            "; ".join(p.want_to_learn),
-            "; ".join((*p.motivations, *p.other_motivations)),
-            int(p.orientation) if p.orientation else "",
-            p.brings_me,
-            p.contribute,
-            p.main_motivation or "",
-            p.problem,
-            "; ".join(p.languages),
-            "yes" if p.access else "no",
-            "yes" if p.host else "no",
-        ]
-        for p in profiles
-    )
-    return csv_text(list(FIELDS), rows)
+    where its owner consented and no organiser's notes (not even the column,
+    so a re-import never empties them), unless ``private`` (the organiser's
+    backup)."""
+    fields = FIELDS if private else PUBLIC_FIELDS
+
+    def row(p: Profile) -> list[object]:
+        cells: dict[str, object] = {
+            "name": p.name,
+            "email": p.email if private else p.shared_contact,
+            "share_contact": "yes" if p.share_contact else "no",
+            "interests": "; ".join(p.interests),
+            "can_teach": "; ".join(p.can_teach),
+            "want_to_learn": "; ".join(p.want_to_learn),
+            "motivations": "; ".join((*p.motivations, *p.other_motivations)),
+            "orientation": int(p.orientation) if p.orientation else "",
+            "brings_me": p.brings_me,
+            "contribute": p.contribute,
+            "main_motivation": p.main_motivation or "",
+            "problem": p.problem,
+            "notes": p.notes,
+            "languages": "; ".join(p.languages),
+            "access": "yes" if p.access else "no",
+            "host": "yes" if p.host else "no",
+        }
+        return [cells[f] for f in fields]
+
+    return csv_text(list(fields), (row(p) for p in profiles))

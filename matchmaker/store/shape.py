@@ -75,6 +75,7 @@ PROFILE: Keys = {
     "problem": (str, True),
     "main_motivation": ((str, type(None)), True),
     "languages": (TEXTS, True),
+    "notes": (str, True),
     "access": (bool, True),
     "host": (bool, True),
 }

@@ -31,6 +31,8 @@ from textual.worker import Worker, WorkerState
 from matchmaker.core.errors import UserError
 from matchmaker.core.limits import MAX_SIZE
 from matchmaker.core.model import Event, PairOptions
+from matchmaker.core.notes import ACCESS_FLAG
+from matchmaker.core.text import one_line
 from matchmaker.pairing.board_state import BoardState
 from matchmaker.pairing.seating import SeatedRound, Seating, Table
 from matchmaker.render.markdown import seating_markdown
@@ -237,7 +239,8 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         locked = {x for pair in self.event.locks for x in pair}
         seating = self.past.get(table.seated.number) if table.id and "saved" in table.id else None
         profiles = seating.profiles if seating else self.event.profiles
-        table.show(seated or table.seated, [p.name for p in profiles], marked, locked)
+        access = {i for i, p in enumerate(profiles) if p.needs_access}
+        table.show(seated or table.seated, [p.name for p in profiles], marked, locked, access)
 
     def on_show(self) -> Seating | None:
         """The plan whose tab is on show: this one, or a round saved earlier."""
@@ -314,6 +317,11 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         parts: list[Content | str | tuple[str, str]] = [
             (f"Table {table.number}: {names} — {table.score}/100\n", "bold")
         ]
+        for m in table.members:  # the organiser's own screen: their private note is shown
+            person = self.event.people[m].profile if m < len(self.event.people) else None
+            if person is not None and person.needs_access:
+                note = f" — “{one_line(person.notes)}”" if person.notes else ""
+                parts += [(f"  {ACCESS_FLAG}: {self.person_name(m)}", "bold"), f"{note}\n"]
         parts += [f"  • {reason}\n" for reason in table.reason_lines()]
         for w in table.warnings:
             parts += [(f"  {w.severity.symbol} {w.headline}: ", "bold"), f"{w.message}\n"]

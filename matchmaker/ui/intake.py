@@ -94,6 +94,21 @@ class IntakeForm(VerticalScroll):
             yield from self._field(
                 key, question, TopicInput(value, self.topics, id=key, placeholder=hint)
             )
+        yield from self._field(
+            "languages",
+            "Languages you can learn in (optional)",
+            Input("; ".join(p.languages), id="languages", placeholder="e.g. English; Spanish"),
+        )
+        yield from self._field(
+            "notes",
+            "Anything else we should know? Only the organiser sees this (optional)",
+            Input(p.notes, id="notes", placeholder="e.g. I use a wheelchair"),
+        )
+        yield Checkbox(
+            "I have access needs: please make sure my table suits me",
+            p.access,
+            id="access",
+        )
         yield Static(MOTIVATIONS, classes="heading")
         for source, title in SOURCES:
             yield Label(title, classes="subheading")
@@ -202,11 +217,13 @@ class IntakeForm(VerticalScroll):
     def values(self) -> dict[str, object]:
         values: dict[str, object] = {
             key: self.query_one(f"#{key}", Input).value
-            for key in ("name", "email", "brings_me", "contribute", "problem")
+            for key in ("name", "email", "brings_me", "contribute", "problem", "notes")
         }
+        values["languages"] = self.query_one("#languages", Input).value
         for key, _, _ in TOPIC_FIELDS:
             values[key] = self._aligned(key, self.query_one(f"#{key}", Input).value)
         values["share_contact"] = self.query_one("#share_contact", Checkbox).value
+        values["access"] = self.query_one("#access", Checkbox).value  # or told of in the note
         chosen: list[str] = []
         for source, _ in SOURCES:
             chosen += self.query_one(f"#motivations-{source}", SelectionList).selected
