@@ -12,12 +12,17 @@ ASK = {
     "contribute": "How can you contribute?",
     "problem": "What problem are you grappling with? (optional)",
     "main_motivation": "Your main reason for coming (optional)",
+    "languages": "Languages you can learn in (optional)",
+    "notes": "Anything else we should know? Only the organiser sees this (optional)",
+    "access": "I have access needs: please make sure my table suits me",
 }
 HINTS = {
     "email": "you@example.org",
     "brings_me": "in a sentence or two",
     "contribute": "what you could bring to others",
     "problem": "something you want to solve or get done",
+    "languages": "e.g. English; Spanish",
+    "notes": "e.g. I use a wheelchair",
 }
 TOPIC_FIELDS = (
     ("want_to_learn", "What would you like to learn?", "e.g. SQL; public speaking"),

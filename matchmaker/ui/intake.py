@@ -94,21 +94,10 @@ class IntakeForm(VerticalScroll):
             yield from self._field(
                 key, question, TopicInput(value, self.topics, id=key, placeholder=hint)
             )
-        yield from self._field(
-            "languages",
-            "Languages you can learn in (optional)",
-            Input("; ".join(p.languages), id="languages", placeholder="e.g. English; Spanish"),
-        )
-        yield from self._field(
-            "notes",
-            "Anything else we should know? Only the organiser sees this (optional)",
-            Input(p.notes, id="notes", placeholder="e.g. I use a wheelchair"),
-        )
-        yield Checkbox(
-            "I have access needs: please make sure my table suits me",
-            p.access,
-            id="access",
-        )
+        languages = "; ".join(p.languages)
+        for key, value in (("languages", languages), ("notes", p.notes)):
+            yield from self._field(key, ASK[key], Input(value, id=key, placeholder=HINTS[key]))
+        yield Checkbox(ASK["access"], p.access, id="access")
         yield Static(MOTIVATIONS, classes="heading")
         for source, title in SOURCES:
             yield Label(title, classes="subheading")
