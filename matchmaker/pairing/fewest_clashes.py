@@ -29,7 +29,7 @@ from matchmaker.pairing.groups import Tables, group_gain
 from matchmaker.pairing.weights import CLASH_TABLE, HIGH_CLASH, Weights
 
 EXACT_CLASH_LIMIT = 40  # people in a round checked exactly
-TIME_LIMIT = 5.0  # seconds for HiGHS; an answer not proven in time is not called the fewest
+TIME_LIMIT = 2.0  # seconds for HiGHS a round; an answer not proven in time is not called the fewest
 _HIGH = np.argwhere(np.triu(CLASH_TABLE == HIGH_CLASH))
 LOW_END = frozenset(int(a) for a, _ in _HIGH)  # orientation codes at one end …
 HIGH_END = frozenset(int(b) for _, b in _HIGH)  # … clashing with every code at the other
