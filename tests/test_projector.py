@@ -19,6 +19,7 @@ from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.projector import CARD_WIDTH, ProjectorScreen, card_layout, column_order
 from matchmaker.widgets.wall_digits import WallDigits
+from tests.helpers import stored
 
 FROZEN = 1_000_000.0
 HOSTILE = "[bold red]Mallory[/] [link=x]"  # markup is text on the wall
@@ -33,8 +34,12 @@ def workspace(tmp_path: Path) -> Workspace:
 
 
 def saved_app(workspace: Workspace, tmp_path: Path, running: bool = True) -> MatchmakerApp:
+    """Round 1 saved as the people came, in pairs and one three (fixed
+    tables, so a snapshot shows the projector, not the planner of the day)."""
     session = workspace.session(DEMO_EVENT)
-    session.pair_and_save()
+    people = workspace.people(DEMO_EVENT)
+    groups = [people[i : i + 2] for i in range(0, len(people) - 3, 2)] + [people[-3:]]
+    stored(workspace.store).save_round(DEMO_EVENT, groups, [50] * len(groups))
     left = 12 * 60 + 34
     session.set_timer(Timer(1, 15, FROZEN + left if running else None, left))
     return MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
