@@ -17,6 +17,7 @@ from matchmaker.service.workspace import DEMO_EVENT, Workspace
 HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)> [b]**Eve**'
 SECRET = "eve.private@example.org"
 ANSWER = "Only the organiser reads this answer."
+NOTE = "Needs a quiet table <b>please</b>"
 
 
 @pytest.fixture
@@ -28,7 +29,14 @@ def db(tmp_path: Path) -> Path:
     workspace.load_demo()
     session = workspace.session(DEMO_EVENT)
     session.save_profile(
-        Profile(HOSTILE, email=SECRET, interests=("chess",), brings_me=ANSWER, problem=ANSWER)
+        Profile(
+            HOSTILE,
+            email=SECRET,
+            interests=("chess",),
+            brings_me=ANSWER,
+            problem=ANSWER,
+            notes=NOTE,
+        )
     )
     people = session.event.people
     session.check_in([p.id for p in (*people[:29], people[-1])])
@@ -144,6 +152,17 @@ def test_no_answer_in_anyones_words_is_in_either_report(cli, db: Path) -> None:
         for form in ("markdown", "html"):
             text = plain(report(cli, db, "--for", audience, "--format", form))
             assert "Only the organiser" not in text
+
+
+def test_private_notes_go_to_the_organisers_only(cli, db: Path) -> None:
+    organisers = plain(report(cli, db))
+    assert "## Notes (for the organisers only)" in organisers
+    assert f"| {HOSTILE} | {NOTE} |" in organisers
+    page = report(cli, db, "--format", "html")
+    assert "Needs a quiet table &lt;b&gt;please&lt;/b&gt;" in page
+    for form in ("markdown", "html"):
+        attendees = report(cli, db, "--for", "attendees", "--format", form)
+        assert "quiet table" not in attendees and "Notes" not in attendees
 
 
 def test_markdown_shows_a_hostile_name_literally(cli, db: Path) -> None:

@@ -1,7 +1,7 @@
 """The evening, to send afterwards: who came, each saved round's tables by
 name with the questions the pairs were given to ask, how people rated their
-time together, the skills market of the people who came, and the contacts
-of those who agreed to share them. Gathered here once; ``report_document``
+time together, the skills market of the people who came, the contacts of
+those who agreed to share them, and (for the organisers) their private notes. Gathered here once; ``report_document``
 lays it out for the organisers or for the attendees."""
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class EventReport:
     market: tuple[TopicCount, ...]  # the most wanted topics among those who came
     unmet: str  # the sentence on wanted topics nobody there can teach
     contacts: tuple[tuple[str, str], ...]  # (name, email) of those who came and consented
+    notes: tuple[tuple[str, str], ...]  # (name, note) of those who came: the organisers' only
 
 
 def event_report(event: Event, scorer: EventScorer) -> EventReport:
@@ -131,4 +132,5 @@ def event_report(event: Event, scorer: EventScorer) -> EventReport:
             for p in sorted(came, key=lambda p: p.name.casefold())
             if p.profile.shared_contact
         ),
+        tuple((p.name, p.profile.notes) for p in came if p.profile.notes),
     )

@@ -1,5 +1,5 @@
 """``report``: the evening laid out as a document, for the organisers (with
-table scores, ratings and the clashes seated) or for the attendees (the
+table scores, ratings, the clashes seated and private notes) or for the attendees (the
 tables, the questions and the shared contacts; no scores, no ratings, nothing
 private). Written as Markdown or one HTML page by ``blocks``."""
 
@@ -51,6 +51,11 @@ def report_blocks(report: EventReport, audience: Audience) -> list[Block]:
         blocks.append(Grid(("Name", "Contact"), tuple(report.contacts)))
     else:
         blocks.append(Paragraph("Nobody who came agreed to share a contact."))
+    if private and report.notes:
+        blocks += [
+            Heading("Notes (for the organisers only)"),
+            Grid(("Name", "Note"), tuple(report.notes)),
+        ]
     return blocks
 
 
