@@ -46,7 +46,7 @@ class ImportScreen(AppModal[None]):
                     yield Select[str]([], prompt="(no column)", id=f"column-{name}")
             yield DataTable(id="preview", show_cursor=False)
             yield Static("", id="import-problems", classes="problem")
-            with Horizontal(classes="buttons"):
+            with Horizontal(classes="buttons docked"):  # in view however long the preview
                 yield Button("Import", variant="primary", id="confirm", disabled=True)
                 yield Button("Cancel", id="cancel")
 
