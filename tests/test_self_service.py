@@ -231,3 +231,34 @@ def test_me_with_a_wrong_code_is_bad_input(demo: Workspace, cli) -> None:
     assert (
         result.err.strip() == "matchmaker: --code: That code is not right. Check it and try again."
     )
+
+
+def test_saves_arriving_together_are_written_once(door: SelfService) -> None:
+    """Group commit: ten saves that arrive while a write is under way go to
+    the store in one transaction (the backup holds none of them), and one
+    refused among them does not stop the others."""
+    from matchmaker.store.storage import backup_path
+
+    results: list[object] = []
+
+    def join(name: str, n: int) -> None:
+        try:
+            results.append(door.save(Profile(name), None, address=f"10.9.{n}.1"))
+        except UserError as error:
+            results.append(error)
+
+    names = [f"Batch {n}" for n in range(9)] + ["Noor Haddad"]  # her name is taken
+    with door.commits._writer:  # a write under way
+        threads = [threading.Thread(target=join, args=(name, n)) for n, name in enumerate(names)]
+        for thread in threads:
+            thread.start()
+        while len(door.commits._waiting) < len(names):
+            threading.Event().wait(0.01)
+    for thread in threads:
+        thread.join()
+    refused = [r for r in results if isinstance(r, UserError)]
+    assert len(refused) == 1 and str(refused[0]) == SAME_NAME
+    people = {p.name for p in Workspace(door.store).people(DEMO_EVENT)}
+    assert {f"Batch {n}" for n in range(9)} <= people
+    before = json.loads(backup_path(door.store.path, 1).read_text(encoding="utf-8"))
+    assert not [r for r in before["people"].values() if r["profile"]["name"].startswith("Batch")]

@@ -5,9 +5,11 @@ CSRF token, and headers that keep the token and the pages to themselves."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from aiohttp import web
@@ -20,6 +22,7 @@ from matchmaker.service.self_service import SelfService
 STATIC = Path(__file__).parent / "static"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 BODY_MAX = 64 * 1024  # bytes in one posted form: an intake is a few kilobytes
+WORKERS = 32  # threads for store calls: saves waiting together are written together
 SECURITY_HEADERS = {
     # The token never leaves in a Referer; same-origin (not no-referrer) so that
     # the browser names our own origin on a form post (no-referrer makes it "null").
@@ -123,7 +126,14 @@ class AttendeeServer:
             ]
         )
         app.on_response_prepare.append(self._secure)
+        app.on_startup.append(self._workers)
         return app
+
+    @staticmethod
+    async def _workers(app: web.Application) -> None:
+        """Enough threads that a room saving at once waits in one batch
+        (``group_commit``), not in the default pool's queue of a few."""
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(WORKERS))
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:

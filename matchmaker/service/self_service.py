@@ -1,6 +1,7 @@
 """Self-service: what an attendee can do on their own device, and nothing
 more. Every front end of the attendee app (served, kiosk, own terminal)
-comes through here; each write is one store transaction. This module and
+comes through here; each write is one store transaction (shared with the
+writes that arrive with it: ``group_commit``). This module and
 what it imports stay free of numpy and scipy: a served attendee process is
 light and reads matches the organiser's side computed (``match_book``)."""
 
@@ -15,9 +16,10 @@ from matchmaker.core.model import WISHES, PairRule, Person, PersonId, Status, Ti
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import namesakes
 from matchmaker.core.text import has_visible, one_line
+from matchmaker.service.group_commit import GroupCommit
 from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
-from matchmaker.store.database import Store
+from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.match_book import read_book
 
 JOINS_PER_MINUTE = 5  # new people from one address: more is a flood, not a queue
@@ -78,6 +80,7 @@ class SelfService:
         self.arrive = arrive
         self.joining = joining
         self.attempts = Attempts(store.path.with_name(f"{store.path.name}.tries"))
+        self.commits = GroupCommit(store)  # saves and ratings arriving together: one write
         self.joins = Attempts(store.path.with_name(f"{store.path.name}.joins"), JOINS_PER_MINUTE)
 
     # --- the link -------------------------------------------------------------------
@@ -156,7 +159,8 @@ class SelfService:
                 self.joins.take(address)
             except UserError as error:
                 raise UserError(str(error), field="name") from None
-        with self.store.transaction() as tx:
+
+        def write(tx: StoreTx) -> Saved:
             if claim and person_id is not None and tx.has_code(person_id):
                 raise UserError(
                     "Someone has just taken this place: sign in with your code.", field="name"
@@ -172,6 +176,8 @@ class SelfService:
                 raise UserError(SAME_EMAIL, field="email") from None
             code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
             return Saved(tx.person(person.id), code)
+
+        return self.commits.run(write)
 
     def wish(self, person_id: PersonId, other_id: PersonId, wish: PairRule | None) -> None:
         """Ask to meet someone (``PairRule.WISH``: a bonus when planning),
@@ -227,7 +233,8 @@ class SelfService:
     def rate(self, person_id: PersonId, number: int, rating: int) -> int:
         """How their time at their table in round ``number`` went (1-5), for
         each tablemate; how many were rated."""
-        with self.store.transaction() as tx:
+
+        def write(tx: StoreTx) -> int:
             event = tx.event(self.event)
             saved = event.saved_round(number)
             table = next((g for g in saved.groups if person_id in g), None) if saved else None
@@ -235,3 +242,5 @@ class SelfService:
                 raise UserError(f"You did not sit at a table in round {number}.", field="round")
             mates = [i for i in table if i != person_id and i in event.position]
             return rate_pairs(tx, event.name, number, [(person_id, m) for m in mates], rating)
+
+        return self.commits.run(write)
