@@ -154,16 +154,16 @@ async def run(attendees: int) -> None:
             while len(times) < 4 * attendees and not any(v.done() for v in visits):
                 await asyncio.sleep(0.5)  # everyone has saved and looked at their matches
             session = workspace.session(EVENT)  # the organiser seats a round
-            session.check_in(range(len(session.event.people)))
+            session.check_in([p.id for p in session.event.people])
             session.pair_and_save()
             seated.set()
             failures = [r for r in await asyncio.gather(*visits, return_exceptions=True) if r]
             elapsed = time.perf_counter() - started
+            rss = peak_rss_mb(server.pid)
             for phone in phones:
                 await phone.session.close()
-            rss = peak_rss_mb(server.pid)
         finally:
-            server.terminate()
+            server.kill()  # whatever it is doing: the figures are taken
             server.wait(timeout=30)
         joined = [p for p in workspace.people(EVENT) if p.name.startswith("Bench Attendee ")]
         complete = [
