@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first 
     from matchmaker.core.overview import RoomOverview
     from matchmaker.core.round_review import RoundReview
     from matchmaker.pairing.seating import SeatedRound, Seating
+    from matchmaker.store.database import StoreTx
 
 RoundProgress = Callable[[int, int], None]
 
@@ -230,7 +231,6 @@ class EventSession(LiveOperations):
         scores as they are now. Refused if a round was saved since this plan
         was made (another window or command): pair again, so that nobody
         meets twice. Rounds are saved in order, under the numbers planned."""
-        people = self.event.people
         if not any(t.members for r in rounds for t in r.tables):
             raise UserError("There is nobody seated to save.", field="round")
         with self._write() as tx:
@@ -243,14 +243,20 @@ class EventSession(LiveOperations):
                 )
             if [r.number for r in rounds] != list(range(last + 1, last + 1 + len(rounds))):
                 raise UserError(f"Save round {last + 1} first: rounds are saved in order.")
-            return [
-                tx.save_round(
-                    self.name,
-                    [[people[m] for m in t.members] for t in r.tables],
-                    [t.score for t in r.tables],
-                )
-                for r in rounds
-            ]
+            return self._write_rounds(tx, rounds)
+
+    def _write_rounds(self, tx: StoreTx, rounds: Sequence[SeatedRound]) -> list[int]:
+        """Planned rounds into the store, with their tables' people (by id,
+        with their names as they are now) and scores; their numbers."""
+        people = self.event.people
+        return [
+            tx.save_round(
+                self.name,
+                [[people[m] for m in t.members] for t in r.tables],
+                [t.score for t in r.tables],
+            )
+            for r in rounds
+        ]
 
     def _last_round_seen(self) -> int:
         return max((r.number for r in self.event.rounds), default=0)
@@ -276,16 +282,7 @@ class EventSession(LiveOperations):
             )
             if chosen != options:
                 tx.set_options(self.name, chosen)
-            people = self.event.people
-            numbers = [
-                tx.save_round(
-                    self.name,
-                    [[people[m] for m in t.members] for t in r.tables],
-                    [t.score for t in r.tables],
-                )
-                for r in seating.rounds
-            ]
-            return seating, numbers
+            return seating, self._write_rounds(tx, seating.rounds)
 
 
 def write_file(path: Path, text: str) -> Path:
