@@ -14,6 +14,7 @@ from matchmaker.attendee.app import AttendeeApp, Mode
 from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, JoinScreen, PinScreen
 from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
 from matchmaker.core.model import Status
+from matchmaker.core.pin_guard import PinGuard
 from matchmaker.core.profiles import Profile
 from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
@@ -232,3 +233,31 @@ async def test_the_organiser_sees_the_join_link_and_its_qr_code_on_j(demo: Works
         await pilot.pause()
         assert text_of(app, "#join-url") == link
         assert "█" in text_of(app, "#join-qr")
+
+
+@pytest.mark.attack
+async def test_the_kiosk_pin_slows_down_after_three_wrong_tries(demo: Workspace) -> None:
+    service = demo.self_service(DEMO_EVENT, arrive=True)
+    app = AttendeeApp(service, Mode.KIOSK, address="kiosk", pin="424242")
+    now = [1000.0]
+    app.pin_guard = PinGuard("424242", clock=lambda: now[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        async def try_pin(typed: str) -> str:
+            app.screen.query_one("#pin", Input).value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            return str(app.screen.query_one("#pin-problem").render())
+
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        for _ in range(3):
+            assert await try_pin("111111") == "That is not the PIN."
+        assert "wait 2 s" in await try_pin("222222")
+        assert "wait 2 s" in await try_pin("424242")  # the right PIN is not heard while waiting
+        assert app.is_running
+        now[0] += 2
+        assert "wait 4 s" in await try_pin("333333")  # each wait twice the last
+        now[0] += 4
+        await try_pin("424242")
+        assert not app.is_running

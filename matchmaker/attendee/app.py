@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from matchmaker.core.model import Person
+from matchmaker.core.pin_guard import PinGuard
 from matchmaker.service.self_service import SelfService
 
 KIOSK_IDLE_SECONDS = 120.0  # the kiosk forgets a half-done attendee: the next one waits
@@ -44,7 +45,7 @@ class AttendeeApp(App[None]):
         self.mode = mode
         self.address = address  # where code tries are counted
         self.person = person
-        self.pin = pin
+        self.pin_guard = PinGuard(pin) if pin is not None else None
         self.idle = idle
         self.last_input = time.monotonic()
         self.sub_title = service.event

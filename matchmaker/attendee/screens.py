@@ -4,6 +4,7 @@ action is a button: a phone has no keys to spare)."""
 
 from __future__ import annotations
 
+from math import ceil
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -255,13 +256,21 @@ class PinScreen(ModalScreen[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#close")
     def close(self) -> None:
-        app = cast("AttendeeApp", self.app)
-        if self.query_one("#pin", Input).value == app.pin:
-            app.exit()
+        guard = cast("AttendeeApp", self.app).pin_guard
+        pin = self.query_one("#pin", Input)
+        typed, pin.value = pin.value, ""
+        waiting = guard is not None and guard.wait_left() > 0
+        if guard is not None and guard.attempt(typed):
+            self.app.exit()
             return
-        self.query_one("#pin", Input).value = ""
+        left = 0.0 if guard is None else guard.wait_left()
         label = self.query_one("#pin-problem", Label)
-        label.update("That is not the PIN.")
+        if waiting:
+            label.update(f"Too many wrong tries: wait {ceil(left)} s, then try again.")
+        elif left > 0:
+            label.update(f"That is not the PIN. Too many wrong tries: wait {ceil(left)} s.")
+        else:
+            label.update("That is not the PIN.")
         label.display = True
 
     @on(Button.Pressed, "#back")
