@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from itertools import combinations
 
 import numpy as np
 from scipy import sparse
@@ -16,7 +15,7 @@ from matchmaker.core.orientation import PacePolicy, Side
 from matchmaker.core.score_weights import COMPONENT_LABELS, Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.core.table_rules import HostPolicy, TableRules
-from matchmaker.pairing.weights import GROUP_BATCH
+from matchmaker.pairing.weights import within_blocks
 
 
 def evening_notes(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> list[str]:
@@ -47,29 +46,24 @@ def evening_notes(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> list[
 
 def criteria_points(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> dict[str, float]:
     """The points each component brought, over every pair seated together
-    (components of a batch of tables at once, as ``weights.within_blocks``)."""
-    totals = dict.fromkeys(scorer.shares, 0.0)
-    groups = [g for g in groups if len(g) > 1]
-    start = 0
-    while start < len(groups):
-        stop, members = start, 0
-        while stop < len(groups) and (members == 0 or members + len(groups[stop]) <= GROUP_BATCH):
-            members += len(groups[stop])
-            stop += 1
-        everyone = np.array([x for g in groups[start:stop] for x in g], dtype=np.int64)
-        parts = scorer.components(everyone, everyone)
-        at, rows, cols = 0, [], []
-        for group in groups[start:stop]:
-            for i, j in combinations(range(at, at + len(group)), 2):
-                rows.append(i)
-                cols.append(j)
-            at += len(group)
-        for name, share in scorer.shares.items():
-            part = parts[name]
-            dense = part if isinstance(part, np.ndarray) else sparse.csr_matrix(part)
-            totals[name] += 100 * share * float(np.asarray(dense[rows, cols]).sum())
-        start = stop
-    return totals
+    (the components of a batch of tables at once: ``weights.within_blocks``)."""
+    names = list(scorer.shares)
+
+    def points(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """people × people × components, in points."""
+        parts = scorer.components(rows, cols)
+        return np.stack(
+            [
+                100 * scorer.shares[name] * np.asarray(sparse.csr_matrix(parts[name]).toarray())
+                for name in names
+            ],
+            axis=-1,
+        )
+
+    totals = np.zeros(len(names))
+    for values in within_blocks(points, [g for g in groups if len(g) > 1]):
+        totals += values[np.triu_indices(len(values), 1)].sum(axis=0)
+    return dict(zip(names, totals.tolist(), strict=True))
 
 
 def mix_note(scorer: EventScorer, groups: Sequence[Sequence[int]]) -> str:
