@@ -4,7 +4,6 @@ the answers say so, every guess is shown with its header and answers, and
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual.widgets import Input, Select, Static
@@ -15,14 +14,10 @@ from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.importing import ImportScreen
 from tests.helpers import stored
+from tests.test_import_formats import people_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PACE_HEADER = "When you learn with others, what matters more to you?"
-
-
-def people_of(cli, db: Path, event: str) -> dict[str, dict]:
-    result = cli("people", "--event", event, "--db", db, "--format", "json")
-    return {p["name"]: p for p in json.loads(result.out)["people"]}
 
 
 def test_a_ticket_column_became_everyones_pace(cli, tmp_path: Path) -> None:

@@ -90,11 +90,15 @@ def test_access_needs_are_told_by_the_note_or_set() -> None:
     assert not Profile("Cy", notes="see you there").needs_access
 
 
-async def test_the_wheelchair_note_reaches_the_board(tmp_path: Path) -> None:
-    store = Store(tmp_path / "store.json")
-    workspace = Workspace(store)
+def app_on_the_form(tmp_path: Path) -> MatchmakerApp:
+    """The app on an event imported from the Google Form with notes."""
+    workspace = Workspace(Store(tmp_path / "store.json"))
     workspace.commit_import("GF", read_csv(FORM))
-    app = MatchmakerApp(workspace, "GF", export_dir=tmp_path)
+    return MatchmakerApp(workspace, "GF", export_dir=tmp_path)
+
+
+async def test_the_wheelchair_note_reaches_the_board(tmp_path: Path) -> None:
+    app = app_on_the_form(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         await pilot.app.workers.wait_for_complete()
@@ -120,10 +124,7 @@ async def test_the_intake_form_takes_a_note_languages_and_access(tmp_path: Path)
 
     from matchmaker.ui.intake import IntakeScreen
 
-    store = Store(tmp_path / "store.json")
-    workspace = Workspace(store)
-    workspace.commit_import("GF", read_csv(FORM))
-    app = MatchmakerApp(workspace, "GF", export_dir=tmp_path)
+    app = app_on_the_form(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -136,7 +137,7 @@ async def test_the_intake_form_takes_a_note_languages_and_access(tmp_path: Path)
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    zoe = next(p.profile for p in workspace.people("GF") if p.name == "Zoë Park")
+    zoe = next(p.profile for p in app.workspace.people("GF") if p.name == "Zoë Park")
     assert (zoe.notes, zoe.languages, zoe.access) == (
         "Step-free please",
         ("English", "Korean"),
