@@ -1,11 +1,17 @@
 """``serve`` as it starts, on a real store and real sockets: an address it
 cannot have is refused (exit 2) before any join link or QR code is printed,
-and the match book it keeps goes to the cache folder, not beside the store."""
+the match book it keeps goes to the cache folder, not beside the store, and
+each ``serve`` prints a new join link unless told to keep the last one."""
 
 from __future__ import annotations
 
+import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from matchmaker.core.profiles import Profile
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
@@ -46,3 +52,35 @@ def test_the_match_book_is_kept_in_the_cache_not_beside_the_store(tmp_path: Path
     book = read_book(workspace.store, DEMO_EVENT)
     assert book is not None and person.person.id in book.people
     assert not book_path(workspace.store, DEMO_EVENT).is_relative_to(tmp_path)
+
+
+def served_link(db: Path, *options: str) -> str:
+    """Start the real ``serve``, take the join link it prints, stop it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    command = [sys.executable, "-m", "matchmaker", "--db", str(db), "serve", "--event", DEMO_EVENT]
+    server = subprocess.Popen(
+        [*command, "--port", port, *options], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if found := re.search(rf"http://127\.0\.0\.1:{port}/[\w-]+", line):
+                return found.group(0).rsplit("/", 1)[1]
+        raise AssertionError("serve printed no join link")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.mark.attack
+def test_each_serve_has_a_new_link_unless_the_organiser_keeps_it(tmp_path: Path) -> None:
+    db = tmp_path / "store.json"
+    workspace = Workspace.at(db)
+    workspace.load_demo()
+    last_time = workspace.self_service(DEMO_EVENT).join_token()
+    new = served_link(db)
+    kept = served_link(db, "--keep-link")
+    assert new != last_time and kept == new and len(new) >= 32
+    assert (workspace.self_service(DEMO_EVENT).join_url() or "").endswith(f"/{kept}")  # the app's j

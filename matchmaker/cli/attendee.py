@@ -29,7 +29,9 @@ def run_serve(args: argparse.Namespace) -> int:
         raise UserError(f"A port is from 1 to 65535, not {args.port}.", field="port")
     workspace, service = _service(args, arrive=True, joining=not args.closed)
     _try_address(args.host, args.port)  # before a link is printed that would not work
-    server = AttendeeServer(service, service.join_token(), args.host, args.port)
+    server = AttendeeServer(
+        service, service.join_token(fresh=not args.keep_link), args.host, args.port
+    )
     service.publish(server.join_link)
     print(announce(server), flush=True)
     with workspace.keep_book(service.event):

@@ -259,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="nobody new may join: only people already on the list (and their codes) get in",
     )
+    sub.add_argument(
+        "--keep-link",
+        action="store_true",
+        help="serve the last join link again (default: a new link each time, the old one stops)",
+    )
 
     sub = command("kiosk", "attendee:run_kiosk", "the attendee app on a terminal at the door")
     sub.add_argument("--event", metavar="NAME")

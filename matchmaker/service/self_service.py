@@ -85,9 +85,11 @@ class SelfService:
 
     # --- the link -------------------------------------------------------------------
 
-    def join_token(self) -> str:
+    def join_token(self, fresh: bool = False) -> str:
+        """The join link's token; ``fresh`` for a new one (each ``serve``
+        unless the organiser keeps the link), so last time's link is dead."""
         with self.store.transaction() as tx:
-            return tx.join_token(self.event)
+            return tx.join_token(self.event, fresh)
 
     def publish(self, url: str) -> None:
         """Remember the join link, for the organiser's app (``j``)."""

@@ -67,11 +67,12 @@ class AttendeeTables:
     def _event_doc(self, name: str) -> Document:  # provided by StoreTx
         raise NotImplementedError
 
-    def join_token(self, event: str) -> str:
-        """The event's join token, made on first use."""
+    def join_token(self, event: str, fresh: bool = False) -> str:
+        """The event's join token, made on first use, or made anew when
+        ``fresh`` (the last one stops working)."""
         doc = self._event_doc(event)
         token = doc.get("token")
-        if not isinstance(token, str):
+        if fresh or not isinstance(token, str):
             token = secrets.token_urlsafe(TOKEN_BYTES)
             self.db.table("events").update({"token": token}, doc_ids=[doc.doc_id])
         return token
