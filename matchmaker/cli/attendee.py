@@ -34,7 +34,7 @@ def run_serve(args: argparse.Namespace) -> int:
     )
     service.publish(server.join_link)
     print(announce(server), flush=True)
-    with workspace.keep_book(service.event):
+    with workspace.keep_book_apart(service.event):
         try:
             server.serve()
         except OSError as exc:

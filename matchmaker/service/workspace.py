@@ -4,6 +4,8 @@ here; none of them touches the store or the files itself."""
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,6 +140,20 @@ class Workspace:
         finally:
             keeper.stop()
 
+    @contextmanager
+    def keep_book_apart(self, event: str) -> Iterator[None]:
+        """``keep_book`` in a process of its own: its scoring never holds the
+        interpreter of a server answering a room of phones."""
+        keeper = multiprocessing.get_context("spawn").Process(
+            target=_keep_book_until_stopped, args=(str(self.path), event), daemon=True
+        )
+        keeper.start()
+        try:
+            yield
+        finally:
+            keeper.terminate()  # the book is replaced whole: a stop mid-write loses nothing
+            keeper.join(10)
+
     # --- importing ----------------------------------------------------------------
 
     @staticmethod
@@ -165,3 +181,9 @@ class Workspace:
         """The demo event (40 fictional attendees), added or refreshed."""
         self.commit_import(DEMO_EVENT, read_csv(demo_csv()))
         return DEMO_EVENT
+
+
+def _keep_book_until_stopped(db: str, event: str) -> None:
+    """The book keeper's process (``Workspace.keep_book_apart``)."""
+    with Workspace.at(db).keep_book(event):
+        threading.Event().wait()
