@@ -107,6 +107,23 @@ def test_front_ends_reach_the_store_only_through_the_application_layer(module: s
     assert not bad, f"{module} imports {sorted(bad)}"
 
 
+@pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, tuple(LAYERS))))
+def test_layers_import_only_downwards(module: str) -> None:
+    """Each layer imports itself and the layers ``LAYERS`` names below it."""
+    layer = next(p for p in LAYERS if within(module, (p,)))
+    allowed = (layer, *LAYERS[layer])
+    ours = {i for i in imports_of(ALL[module]) if within(i, ("matchmaker",))}
+    bad = {i for i in ours if not within(i, allowed) and i != "matchmaker"}
+    assert not bad, f"{module} ({layer}) imports {sorted(bad)}"
+
+
+def test_the_layer_check_sees_an_import_running_back_up(tmp_path: Path) -> None:
+    sample = tmp_path / "rules.py"
+    sample.write_text("def f():\n    from matchmaker.pairing.seating import Seating\n")
+    assert "matchmaker.pairing.seating" in imports_of(sample)
+    assert not within("matchmaker.pairing.seating", ("matchmaker.core", *LAYERS["matchmaker.core"]))
+
+
 def test_every_folder_of_the_package_is_a_layer_or_a_named_front_end() -> None:
     folders = {f"matchmaker.{d.name}" for d in PACKAGE.iterdir() if list(d.glob("*.py"))}
     assert folders | {"matchmaker.widgets"} == set(LAYERS) | set(FRONT_ENDS)

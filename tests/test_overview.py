@@ -17,9 +17,9 @@ from matchmaker.core.catalogue import load_catalogue
 from matchmaker.core.clashes import ClashKind, Severity, find_clashes
 from matchmaker.core.overview import room_overview
 from matchmaker.core.profiles import Profile
-from matchmaker.core.round_review import review_round
 from matchmaker.core.scoring import EventScorer
 from matchmaker.imports.importer import read_csv
+from matchmaker.pairing.round_review import review_round
 from matchmaker.render.documents import overview_document
 from matchmaker.render.markdown import md_escape, overview_markdown
 from matchmaker.service.session import EventSession

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # scoring, pairing and their numpy and scipy load when first 
 
     from matchmaker.core.matches import Match
     from matchmaker.core.overview import RoomOverview
-    from matchmaker.core.round_review import RoundReview
+    from matchmaker.pairing.round_review import RoundReview
     from matchmaker.pairing.seating import SeatedRound, Seating
     from matchmaker.store.database import StoreTx
 
@@ -143,7 +143,7 @@ class EventSession(LiveOperations):
     def round_reviews(self, plan: Seating | None = None) -> list[RoundReview]:
         """Every saved round and the rounds of ``plan`` (planned, not saved
         yet, and seating someone), reviewed, in the order of their numbers."""
-        from matchmaker.core.round_review import review_round
+        from matchmaker.pairing.round_review import review_round
 
         reviews = []
         if plan is not None:

@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.overview import SIDE_WORDS, RoomOverview, people
-from matchmaker.core.round_review import RoundReview, tables
+from matchmaker.pairing.round_review import RoundReview, tables
 from matchmaker.pairing.seating import Seating
 from matchmaker.render.markdown import overview_markdown
 from matchmaker.service.session import export
