@@ -126,3 +126,21 @@ async def test_hostile_names_in_notifications_are_literal(
         assert shows(app, "Deleted [bold red]Mal[/]")
         assert app.is_running
     assert DEMO_EVENT not in Workspace(hostile_store).event_names()
+
+
+@pytest.mark.attack
+@pytest.mark.parametrize(
+    "second", ["Ana\u200b Lee", "Ana\u2060 Lee", "Ana\u00a0Lee", "Ａｎａ Lee", "ANA LEE"]
+)
+def test_an_import_refuses_a_look_alike_of_a_name_above(
+    cli, write_csv, tmp_path: Path, second: str
+) -> None:
+    path = write_csv(
+        [
+            {"name": "Ana Lee", "email": "ana@example.org"},
+            {"name": second, "email": "x@evil.example"},
+        ]
+    )
+    result = cli("import", path, "--event", "E", "--db", tmp_path / "store.json")
+    assert result.status == 2 and "Traceback" not in result.err
+    assert f"{path}:3: name: {second!r} looks the same as 'Ana Lee' on line 2" in result.err

@@ -12,7 +12,7 @@ from matchmaker.core.catalogue import Catalogue
 from matchmaker.core.errors import FieldProblem, InvalidProfile
 from matchmaker.core.notes import PRIVATE_FIELDS, tells_of_access_needs
 from matchmaker.core.orientation import Orientation, parse
-from matchmaker.core.text import has_visible, long_answer, one_line, splitter
+from matchmaker.core.text import has_visible, long_answer, name_key, one_line, splitter
 
 # Limits, documented in the README and enforced at import and in the form: a
 # profile is a person's words, not a data dump (one cell of 50,000 topics once
@@ -72,7 +72,7 @@ class Profile:
     @property
     def identity(self) -> str:
         """Same email, or same name where there is no email, is the same person."""
-        return f"email:{self.email.casefold()}" if self.email else f"name:{self.name.casefold()}"
+        return f"email:{self.email.casefold()}" if self.email else f"name:{name_key(self.name)}"
 
     @property
     def needs_access(self) -> bool:
@@ -168,7 +168,7 @@ def match_key(profile: Profile, fields: Iterable[str] | None = None) -> str:
     no email column (an email kept from before must not make a duplicate)."""
     if fields is None or "email" in fields:
         return profile.identity
-    return f"name:{profile.name.casefold()}"
+    return f"name:{name_key(profile.name)}"
 
 
 def changed_fields(old: Profile, new: Profile) -> list[str]:

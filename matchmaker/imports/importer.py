@@ -23,6 +23,7 @@ from matchmaker.core.profiles import (
     match_key,
     merge,
 )
+from matchmaker.core.text import name_key
 from matchmaker.imports.columns import (
     FIRST_NAME,
     LAST_NAME,
@@ -80,6 +81,7 @@ def read_csv(
     plan.notes += missing_notes(columns)
     problems: list[FieldProblem] = []
     seen: dict[str, int] = {}
+    spelt: dict[str, tuple[str, int]] = {}  # name_key -> the name as first written, its line
     total = source.line_count
     width = len(header)
     for count, (line, row) in enumerate(rows, 1):
@@ -112,6 +114,9 @@ def read_csv(
             continue
         problems += [p.at_line(line) for p in _swallowed(values, source.delimiter)]
         plan.warnings += [w.at_line(line) for w in parsed.warnings]
+        if looks_like := _look_alike(spelt, parsed.profile.name, line):
+            problems.append(looks_like)
+            continue
         identity = parsed.profile.identity
         if identity in seen:
             earlier = seen[identity]
@@ -203,3 +208,18 @@ def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChang
         else:
             unchanged += 1
     return ImportChanges(added, changed, unchanged)
+
+
+def _look_alike(spelt: dict[str, tuple[str, int]], name: str, line: int) -> FieldProblem | None:
+    """Names that compare the same (``name_key``) must be written the same:
+    "Ana" and "Ana" with a zero-width space would be two people nobody can
+    tell apart on slips, tables and the projector."""
+    first, first_line = spelt.setdefault(name_key(name), (name, line))
+    if first == name:
+        return None
+    return FieldProblem(
+        "name",
+        f"{name!r} looks the same as {first!r} on line {first_line}; "
+        "write one name the same way each time, or make them differ visibly",
+        line,
+    )
