@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.core.profiles import FIELDS
+from matchmaker.core.profiles import PUBLIC_FIELDS
 from matchmaker.service.workspace import Workspace
 from matchmaker.store.database import Store
 from tests.helpers import stored
@@ -37,7 +37,7 @@ def test_import_then_people_json(cli, write_csv, tmp_path: Path) -> None:
     assert [p["name"] for p in people] == ["Ada", "Bo"]
     assert people[0]["motivations"] == ["recognition", "giving-back"]
     assert people[0]["orientation"] == "process" and people[1]["orientation"] == "result"
-    assert set(people[0]) == {*FIELDS, "present"} and people[0]["present"] is False
+    assert set(people[0]) == {*PUBLIC_FIELDS, "present"} and people[0]["present"] is False
 
 
 def test_reimport_updates_instead_of_duplicating(cli, write_csv, tmp_path: Path) -> None:

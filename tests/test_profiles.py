@@ -89,7 +89,7 @@ def test_values_are_trimmed_and_lists_deduplicated(catalogue: Catalogue) -> None
     assert p.name == "Ada Lovelace" and p.email == "ada@example.org" and p.share_contact
     assert p.interests == ("Rust", "SQL")
     assert p.motivations == ("recognition", "giving-back")  # catalogue order, no duplicates
-    assert p.orientation is Orientation.RESULT and parsed.warnings == []
+    assert p.orientation is Orientation.LEANS_RESULT and parsed.warnings == []  # one word
 
 
 def test_unknown_motivations_are_kept_as_text_with_a_warning(catalogue: Catalogue) -> None:
@@ -107,11 +107,11 @@ def test_markup_and_non_ascii_are_kept_exactly(catalogue: Catalogue) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("process", Orientation.PROCESS),
+        ("process", Orientation.LEANS_PROCESS),  # one word is a leaning
         ("Balanced", Orientation.BALANCED),
-        (" RESULT ", Orientation.RESULT),
-        ("journey", Orientation.PROCESS),
-        ("destination", Orientation.RESULT),
+        (" RESULT ", Orientation.LEANS_RESULT),
+        ("journey", Orientation.LEANS_PROCESS),
+        ("destination", Orientation.LEANS_RESULT),
         ("1", Orientation.PROCESS),
         ("4", Orientation.LEANS_RESULT),
         ("5", Orientation.RESULT),
