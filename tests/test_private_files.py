@@ -34,6 +34,7 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.attack
 def test_the_store_and_every_file_beside_it_are_private(tmp_path: Path, usual_umask: None) -> None:
     """Measured: store, backups, lock, match book, tries file and exports were 0644."""
     # (the match book has since moved to the cache folder: test_serve_startup.py)
@@ -57,6 +58,7 @@ def test_the_store_and_every_file_beside_it_are_private(tmp_path: Path, usual_um
     assert {made.name, written.name} <= set(files)
 
 
+@pytest.mark.attack
 def test_an_existing_files_mode_is_kept(tmp_path: Path, usual_umask: None) -> None:
     workspace = Workspace.at(tmp_path / "store.json")
     workspace.create_event("E")
@@ -79,6 +81,7 @@ def code_rows(workspace: Workspace) -> list[dict]:
     return list(json.loads(workspace.path.read_text(encoding="utf-8"))["codes"].values())
 
 
+@pytest.mark.attack
 def test_codes_are_kept_as_scrypt_hashes_salted_per_event(tmp_path: Path) -> None:
     workspace = Workspace.at(tmp_path / "store.json")
     for event in ("Night", "Day"):
@@ -123,6 +126,7 @@ def test_codes_stored_before_scrypt_still_sign_in(tmp_path: Path) -> None:
 # --- damaged stores and odd files ---------------------------------------------------------------
 
 
+@pytest.mark.attack
 def test_a_store_nested_thousands_deep_exits_2_untouched(cli, tmp_path: Path) -> None:
     """Measured: a RecursionError traceback and exit 1."""
     db = tmp_path / "s.json"

@@ -64,6 +64,7 @@ def test_a_code_shows_only_its_owner_and_a_wrong_one_nobody(door: SelfService) -
         door.sign_in("AAAA-AAAA", "c")
 
 
+@pytest.mark.attack
 def test_code_tries_are_limited_per_address(door: SelfService) -> None:
     code = door.save(Profile("Ann"), None).code
     assert code is not None
@@ -94,6 +95,7 @@ def test_a_signed_up_place_is_claimed_with_the_email_on_file_once(door: SelfServ
         door.save(Profile("Noor Haddad"), start.claim, claim=True)
 
 
+@pytest.mark.attack
 def test_a_stranger_learns_nothing_from_a_name_on_the_list(door: SelfService) -> None:
     """A name alone, or with a wrong email, gets one answer whether that
     person has joined or not; with the right email, it opens only a place
@@ -115,6 +117,7 @@ def test_a_stranger_learns_nothing_from_a_name_on_the_list(door: SelfService) ->
     assert answers == {SAME_NAME}
 
 
+@pytest.mark.attack
 def test_look_alike_names_are_one_name(door: SelfService) -> None:
     door.save(Profile("Ana"), None, address="10.0.0.1")
     for look_alike in ("Ana\u200b", "ANA", "Ａｎａ", "A\u00adna", " Ana\u00a0"):
@@ -124,6 +127,7 @@ def test_look_alike_names_are_one_name(door: SelfService) -> None:
             door.save(Profile(look_alike), None, address="10.0.0.2")
 
 
+@pytest.mark.attack
 def test_joins_are_limited_per_address_and_can_be_closed(demo: Workspace) -> None:
     door = demo.self_service(DEMO_EVENT, arrive=True)
     for n in range(JOINS_PER_MINUTE):

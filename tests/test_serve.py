@@ -101,6 +101,7 @@ def test_the_token_is_long_and_random(tmp_path: Path) -> None:
     assert workspace.self_service("A").join_token() in tokens  # kept once made
 
 
+@pytest.mark.attack
 @pytest.mark.parametrize(
     "path",
     ["/", "/home", "/static/attendee.css", "/x", "/{short}", "/{token}x", "/{token}/../"],
@@ -133,6 +134,7 @@ async def test_the_page_is_served_with_the_token_and_locked_headers(tmp_path: Pa
         assert static.status == 200
 
 
+@pytest.mark.attack
 @pytest.mark.parametrize(
     "headers",
     [
@@ -158,6 +160,7 @@ async def test_a_form_from_another_origin_is_refused(
     assert response.status == 303  # no join was started
 
 
+@pytest.mark.attack
 async def test_a_form_without_its_csrf_token_is_refused(phone: Phone) -> None:
     await phone.open()
     phone.page = phone.page.replace('name="csrf" value="', 'name="csrf" value="x')
@@ -165,6 +168,7 @@ async def test_a_form_without_its_csrf_token_is_refused(phone: Phone) -> None:
     assert phone.status == 403 and "expired" in phone.page
 
 
+@pytest.mark.attack
 async def test_a_forged_cookie_signs_nobody_in(
     client: TestClient, served: AttendeeServer, demo: Workspace
 ) -> None:
@@ -248,6 +252,7 @@ async def test_problems_are_shown_under_their_fields(phone: Phone) -> None:
     assert 'value="1" checked' in phone.page and 'value="not-an-email"' in phone.page  # kept
 
 
+@pytest.mark.attack
 async def test_a_stranger_cannot_take_over_a_signed_up_profile(
     phone: Phone, demo: Workspace
 ) -> None:
@@ -261,6 +266,7 @@ async def test_a_stranger_cannot_take_over_a_signed_up_profile(
     assert demo.self_service(DEMO_EVENT).person(before.id) == before  # nothing changed yet
 
 
+@pytest.mark.attack
 async def test_closed_joining_lets_in_only_people_on_the_list(demo: Workspace) -> None:
     server = server_for(demo, DEMO_EVENT, joining=False)
     assert "Joining is closed" in announce(server)
