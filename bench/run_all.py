@@ -15,6 +15,7 @@ SCRIPTS = [
     "importing",
     "door",
     "attendee_serve",
+    "store",
     "scale",
 ]
 

@@ -70,6 +70,8 @@ def test_each_operation_writes_once(workspace: Workspace, monkeypatch: pytest.Mo
     assert len(writes) == 1
     assert [r.number for r in session.event.rounds] == [1, 2, 3]
     workspace.commit_import(DEMO_EVENT, Workspace.plan_import(workspace_demo_csv()))
+    assert len(writes) == 1  # the same file again changes nothing, so nothing is written
+    session.check_in([0])
     assert len(writes) == 2
 
 

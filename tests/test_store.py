@@ -20,7 +20,7 @@ from matchmaker.core.model import PairRule, Person
 from matchmaker.core.orientation import Orientation
 from matchmaker.core.profiles import Profile
 from matchmaker.service.workspace import Workspace
-from matchmaker.store import storage
+from matchmaker.store import state, storage
 from matchmaker.store.database import Store
 from tests.helpers import stored
 
@@ -156,13 +156,13 @@ def test_readers_parse_the_store_again_only_when_it_was_replaced(
 ) -> None:
     stored(store).upsert_people("E", [Profile("Ada")])
     parses: list[Path] = []
-    real = storage.load_document
+    real = state.load_document
 
-    def counted(path: Path, remember: bool = False) -> object:
+    def counted(path: Path) -> object:
         parses.append(path)
-        return real(path, remember)
+        return real(path)
 
-    monkeypatch.setattr(storage, "load_document", counted)
+    monkeypatch.setattr(state, "load_document", counted)
 
     def people() -> list[Person]:
         return read_people(store)
@@ -203,17 +203,32 @@ def test_a_failed_change_leaves_readers_the_stored_state(store: Store) -> None:
 
 def test_migration_hook_upgrades_old_files(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     stored(store).upsert_people("E", [Profile("Ada")])
+    monkeypatch.setattr(state, "_LAST", {})  # as a newer version would first read it
 
-    def to_v2(document: dict) -> dict:
+    def to_v3(document: dict) -> dict:
         for doc in document["people"].values():
             doc["profile"]["contribute"] = "migrated"
         return document
 
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storage.MIGRATIONS, 1, to_v2)
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(storage.MIGRATIONS, 2, to_v3)
     assert stored(store).people("E")[0].profile.contribute == "migrated"
     stored(store).create_event("F")  # the next write stores the migrated form
+    assert storage.schema_version(json.loads(store.path.read_text())) == 3
+
+
+def test_a_store_from_before_journals_is_read_and_upgraded(store: Store) -> None:
+    """Schema 1 (no journal) reads as it is; its first write makes it schema 2,
+    which versions without journals refuse instead of missing changes."""
+    v1 = {"meta": {"1": {"schema_version": 1}}, "events": {"1": {"name": "E"}}}
+    v1["people"] = {"1": {"event": "E", "profile": {"name": "Ada"}, "status": "signed-up"}}
+    store.path.write_text(json.dumps(v1), encoding="utf-8")
+    assert [p.name for p in read_people(store)] == ["Ada"]
+    assert json.loads(store.path.read_text()) == v1  # reading changes nothing
+    stored(store).add_person("E", Profile("Bo"))
     assert storage.schema_version(json.loads(store.path.read_text())) == 2
+    assert json.loads(Path(f"{store.path}.bak1").read_text()) == v1
+    assert [p.name for p in read_people(store)] == ["Ada", "Bo"]
 
 
 def test_lock_timeout_is_a_readable_error(tmp_path: Path) -> None:

@@ -11,8 +11,6 @@ from matchmaker.core.model import PairRule, Status
 from matchmaker.core.table_rules import HostPolicy
 from matchmaker.core.text import printable as line
 from matchmaker.render.documents import dumps
-from matchmaker.render.report import event_report
-from matchmaker.render.report_document import Audience, report_text
 from matchmaker.render.terminal import table
 from matchmaker.service.evening import TableChange
 from matchmaker.service.session import EventSession
@@ -86,6 +84,11 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    # The report loads scoring and pairing (numpy, scipy): the door's
+    # ``checkin`` in this module does not wait for them.
+    from matchmaker.render.report import event_report
+    from matchmaker.render.report_document import Audience, report_text
+
     session = _session(args)
     report = event_report(session.event, session.scorer)
     sys.stdout.write(report_text(report, Audience(args.audience), args.format))

@@ -1,12 +1,15 @@
 """The user's store: events, their participants, saved rounds, and locked or
-excluded pairs, in one TinyDB file that several processes can share.
+excluded pairs, in one TinyDB file (and its journal) that several processes
+can share.
 
 Work happens in transactions. ``Store.transaction()`` takes a cross-process
-lock on ``FILE.lock``, reads the file once, and writes the whole new state
-once, atomically, when the block ends without an error — so a command is
-all or nothing, and two processes never write from a stale copy. Reading
-(``Store.reading()``) takes no lock: writes replace the file atomically, so
-a reader always sees one whole state, and reading never creates anything.
+lock on ``FILE.lock``, begins from the committed state, and commits what it
+changed once, when the block ends without an error — as one journal line,
+or the whole file replaced atomically (``state.py``) — so a command is all
+or nothing, and two processes never write from a stale copy. Reading
+(``Store.reading()``) takes no lock: a journal line counts once whole and a
+file is replaced atomically, so a reader always sees one committed state,
+and reading never creates anything.
 """
 
 from __future__ import annotations
@@ -39,28 +42,23 @@ from matchmaker.core.model import (
 from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import ROUNDS, HistoryTables
-from matchmaker.store.storage import (
-    PRIVATE,
-    AtomicJSONStorage,
-    new_document,
-    remove_stale_temporaries,
-    shared_document,
-)
+from matchmaker.store.state import State, StoreDB, TransactionStorage, current
+from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
 
 EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
 LOCK_TIMEOUT = 30.0
 
 
-class ReadOnlyStorage(AtomicJSONStorage):
-    """A reading transaction: the file as it is, and nothing written."""
-
-    def read(self) -> dict[str, Any] | None:
-        if self._document is None:
-            self._document = shared_document(self.path) or new_document()
-        return self._document
+class ReadOnlyStorage(TransactionStorage):
+    """A reading transaction: the committed state, and nothing written."""
 
     def write(self, data: dict[str, Any]) -> None:
         raise RuntimeError("a reading transaction cannot write")  # our bug, never the user's
+
+
+def shared_document(path: Path) -> State:
+    """The committed state for a reader (shared: never changed)."""
+    return current(path)
 
 
 class Store:
@@ -73,13 +71,13 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[StoreTx]:
         """The store as it is now; a missing file reads as an empty store."""
-        db = TinyDB(self.path, storage=ReadOnlyStorage)
-        try:
-            with cycles_uncollected():
-                db.storage.read()  # report a damaged file before doing anything
+        with cycles_uncollected():
+            state = shared_document(self.path)  # a damaged file is reported before anything
+            db = StoreDB(storage=ReadOnlyStorage, path=self.path, state=state)
+            try:
                 yield StoreTx(db)
-        finally:
-            db.close()
+            finally:
+                db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[StoreTx]:
@@ -108,11 +106,10 @@ class Store:
         try:
             self._check_writable()
             remove_stale_temporaries(self.path)
-            db = TinyDB(self.path, storage=AtomicJSONStorage)
-            storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
-            try:
-                with cycles_uncollected():
-                    storage.read()
+            with cycles_uncollected():
+                db = StoreDB(storage=TransactionStorage, path=self.path, state=current(self.path))
+                storage: TransactionStorage = db.storage  # type: ignore[assignment]
+                try:
                     yield StoreTx(db)
                     try:
                         storage.commit()
@@ -121,8 +118,8 @@ class Store:
                             f"Cannot write the store {self.path}: {exc.strerror}; nothing was changed.",
                             field="store",
                         ) from None
-            finally:
-                db.close()
+                finally:
+                    db.close()
         finally:
             lock.release()
 
@@ -130,13 +127,9 @@ class Store:
         return self.path.exists()
 
     def stamp(self) -> str:
-        """Changes whenever the store is written (it is always replaced
-        whole): what was computed from it is stale when this differs."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return ""
-        return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+        """Changes whenever a change is committed: what was computed from
+        the store is stale when this differs."""
+        return current(self.path).stamp
 
     def _check_writable(self) -> None:
         """A store or folder marked read-only is left alone, also for an
@@ -154,6 +147,25 @@ def _person(doc_id: int, row: MutableMapping[str, Any]) -> Person:
         Profile.from_record(row["profile"]),
         Status(row.get("status", "signed-up")),
     )
+
+
+# Each person as last built from their stored row, by store and id: rows are
+# shared and never changed (``state.py``), so the same row object is the same
+# person, and a check-in (a new row, the same profile object) keeps the
+# profile. Rebuilding 50,000 people after each change took ~0.3 s.
+_BUILT: dict[Path, dict[int, tuple[Any, Person]]] = {}
+
+
+def _known_person(built: dict[int, tuple[Any, Person]], doc_id: int, row: Any) -> Person:
+    last = built.get(doc_id)
+    if last is not None and last[0] is row:
+        return last[1]
+    if last is not None and last[0]["profile"] is row["profile"]:
+        person = Person(doc_id, last[1].profile, Status(row.get("status", "signed-up")))
+    else:
+        person = _person(doc_id, row)
+    built[doc_id] = (row, person)
+    return person
 
 
 class StoreTx(HistoryTables, AttendeeTables):
@@ -242,17 +254,18 @@ class StoreTx(HistoryTables, AttendeeTables):
             self.rounds(name),
             self.options_of(doc),
             self.timer_of(doc),
-            self.ratings([p.profile.identity for p in people]),
+            self.ratings(p.profile.identity for p in people),
         )
 
     # --- people -----------------------------------------------------------
 
     def people(self, event: str) -> list[Person]:
         event = self.event_name(event)
-        found = (
-            (int(i), row) for i, row in self._rows(PEOPLE).items() if row.get("event") == event
-        )
-        return [_person(i, row) for i, row in sorted(found, key=lambda item: item[0])]
+        found = sorted(
+            (int(i), row) for i, row in self._rows(PEOPLE).items() if row["event"] == event
+        )  # ids are unique: rows are never compared
+        built = _BUILT.setdefault(self.db.storage.path, {})  # type: ignore[attr-defined]
+        return [_known_person(built, i, row) for i, row in found]
 
     def person(self, person_id: int) -> Person:
         doc = self.db.table(PEOPLE).get(doc_id=person_id)

@@ -6,7 +6,7 @@ timer and the board's options. A part of ``StoreTx``."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -80,8 +80,10 @@ class HistoryTables:
 
     # --- ratings (across events) ---------------------------------------------
 
-    def ratings(self, identities: Sequence[str]) -> list[Rating]:
+    def ratings(self, identities: Iterable[str]) -> list[Rating]:
         """Every rating between two of these people, oldest first."""
+        if not self.db.table(RATINGS):
+            return []  # the identities are not even worked out
         wanted = set(identities)
         return [
             Rating(d["first"], d["second"], d["rating"], d["event"], d["round"])

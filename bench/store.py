@@ -1,0 +1,123 @@
+"""Where people wait on the store (issue 29), next to the code from before
+the journal measured in the same run: one check-in at the door (the app,
+kiosk or attendee page: a process that has the event open), the same from
+the command line (a fresh process), and ``matches NAME --top 5``, on events
+of 10,000 and 50,000 people. Medians; each version gets its own store,
+made by its own ``import``.
+
+Run with ``python -m bench.store`` (``--quick``: 10,000 only;
+``--baseline REV``: the code to compare with, a git revision)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import people
+from bench.timing import Figure, record
+from matchmaker.render.spreadsheet import profiles_csv
+
+HERE = Path(__file__).resolve().parent
+BASELINE = "84c9efb"  # the last main that wrote the whole store on every change
+# The door, in a process of the version measured: the event open (as in the
+# app), then people checked in one at a time; prints the median of one.
+DOOR = """
+import statistics, sys, time
+from matchmaker.service.workspace import Workspace
+session = Workspace.at(sys.argv[1]).session(sys.argv[2])
+session.event
+seconds = []
+for person in range(100, 107):
+    start = time.perf_counter()
+    session.check_in([person])
+    seconds.append(time.perf_counter() - start)
+print(statistics.median(seconds))
+"""
+
+
+class Version:
+    """One version of the code: ours (this checkout) or the baseline's."""
+
+    def __init__(self, label: str, source: Path | None, folder: Path):
+        self.label, self.folder = label, folder
+        self.env = dict(os.environ)
+        if source is not None:
+            self.env["PYTHONPATH"] = str(source)  # found before the installed checkout
+
+    def run(self, *args: str) -> tuple[float, str]:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, *args],
+            cwd=self.folder,  # not the checkout, so that PYTHONPATH decides
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return time.perf_counter() - start, done.stdout
+
+    def median(self, repeat: int, *args: str) -> float:
+        return statistics.median(self.run(*args)[0] for _ in range(repeat))
+
+
+def baseline_source(revision: str, folder: Path) -> Path:
+    source = folder / "baseline"
+    source.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", revision, "matchmaker"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    return source
+
+
+def measure(n: int, versions: list[Version], folder: Path) -> None:
+    csv = folder / f"people-{n}.csv"
+    csv.write_text(profiles_csv(people(n)), encoding="utf-8")
+    figures: dict[str, dict[str, float]] = {}
+    for version in versions:
+        db = str(folder / f"{version.label}-{n}.json")
+        version.run("-m", "matchmaker", "import", str(csv), "--event", "Big", "--db", db)
+        cli = ("-m", "matchmaker", "--db", db)
+        name = "Person 00042"
+        figures[version.label] = {
+            "door": float(version.run("-c", DOOR, db, "Big")[1]),
+            "checkin": version.median(3, *cli, "checkin", name, "--event", "Big"),
+            "matches": version.median(3, *cli, "matches", name, "--event", "Big", "--top", "5"),
+        }
+    ours, before = figures["journal"], figures.get("whole")
+    rows = [
+        ("door", "one check-in at the door (event open)", 0.2),
+        ("checkin", "`checkin NAME` (fresh process)", 0.2),
+        ("matches", "`matches NAME --top 5`", 0.5),
+    ]
+    for key, what, target in rows:
+        reference = f"before the journal: {before[key]:.2f} s" if before else "no baseline"
+        record(Figure(f"{what}, {n:,} people", ours[key], "s", target, reference))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--baseline", default=BASELINE)
+    args = parser.parse_args()
+    one, five, _ = os.getloadavg()
+    print(f"Store benchmark (load {one:.1f}, {five:.1f}); baseline {args.baseline}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        versions = [Version("journal", None, folder)]
+        if args.baseline != "none":
+            versions.append(Version("whole", baseline_source(args.baseline, folder), folder))
+        for n in (10_000,) if args.quick else (10_000, 50_000):
+            measure(n, versions, folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""The store's state as this process knows it: the file written whole plus
+its journal, read once and then only what was appended, and a transaction's
+storage for TinyDB that writes only what the transaction changed.
+
+States are shared and never changed: a transaction works on a copy of the
+state's outer dictionary, TinyDB builds new tables, and every row it
+changes is copied first (``ChangeTable``), so unchanged rows are the same
+objects in the old and the new state. Committing appends the changed rows
+to the journal — or, when the store is small or the journal has grown to
+half the store, writes the store whole (backups rotate then) and drops the
+journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from matchmaker.core.errors import StoreError
+from matchmaker.store import journal, storage
+from matchmaker.store.shape import shape_problem
+from matchmaker.store.storage import (
+    generation,
+    load_document,
+    mode_for,
+    new_document,
+    next_generation,
+    restore_hint,
+)
+
+WHOLE_BELOW = 1 << 20  # bytes: a store smaller than this is always written whole
+Document = dict[str, Any]
+Signature = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
+
+
+@dataclass(frozen=True)
+class State:
+    """One committed state: the store file it came from and how far into
+    the journal it goes."""
+
+    document: Document
+    file: Signature | None  # None: there is no store file yet
+    journal: tuple[int, int]  # the journal's inode and the end of its last whole line
+    journal_changes: bool  # the journal adds something to the file
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.file}:{self.journal}"
+
+
+# The last state of each store this process read or wrote: the app reads the
+# store on every screen and a writer begins from it, so a store of 50,000
+# people is parsed once, and afterwards only the journal's new lines are read.
+_LAST: dict[Path, State] = {}
+
+
+def _signature(status: os.stat_result) -> Signature:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Cannot read the store {path}: {exc.strerror}.") from None
+
+
+def current(path: Path) -> State:
+    """The store's committed state now (a missing store is an empty one).
+    Without the lock a writer may replace the file meanwhile: then it is
+    read again, so a reader never sees an older state than it saw before."""
+    for _ in range(20):
+        state = _read(path)
+        status = _stat(path)
+        if (status and _signature(status)) == state.file:
+            _LAST[path] = state
+            return state
+    raise StoreError(f"The store {path} kept changing while being read; try again.")
+
+
+def _read(path: Path) -> State:
+    last = _LAST.get(path)
+    status = _stat(path)
+    file = status and _signature(status)
+    if last is not None and last.file == file:
+        document, inode, start, adds = last.document, *last.journal, last.journal_changes
+    else:
+        loaded = load_document(path)
+        if loaded is None:
+            return State(new_document(), None, (0, 0), False)
+        document, status = loaded
+        file, inode, start, adds = _signature(status), 0, 0, False
+    where = journal.journal_path(path)
+    found = _stat(where)
+    if found is not None and (found.st_ino, found.st_size >= start) == (inode, True):
+        pass  # the journal read before, perhaps longer now
+    elif adds:  # the journal whose changes the state holds is gone (moved aside)
+        _LAST.pop(path, None)
+        return _read(path)
+    else:
+        start = 0
+    if found is None:
+        return State(document, file, (0, 0), False)
+    if found.st_size == start:
+        return State(document, file, (found.st_ino, start), adds)
+    read = journal.read(where, generation(document), start)
+    if read.changes:
+        document, adds = _apply(path, document, read.changes), True
+    return State(document, file, (found.st_ino, read.end), adds)
+
+
+def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Document:
+    """The state after these journal lines, checked like the file is; the
+    tables they touch are new dictionaries, the rest are shared."""
+    merged: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        for table, rows in change.items():
+            merged.setdefault(table, {}).update(rows)
+    added = {
+        table: {k: v for k, v in rows.items() if v is not None} for table, rows in merged.items()
+    }
+    problem = shape_problem(added)
+    if problem is not None:
+        raise StoreError(
+            f"The store's journal {journal.journal_path(path)} is damaged: {problem}. "
+            + restore_hint(path),
+            field="store",
+        )
+    result = dict(document)
+    for table, rows in merged.items():
+        kept = dict(result.get(table, {}))
+        for key, row in rows.items():
+            if row is None:
+                kept.pop(key, None)
+            else:
+                kept[key] = row
+        result[table] = kept
+    return result
+
+
+# --- a transaction ----------------------------------------------------------------
+
+
+class _CopiedOnUse(dict[int, Any]):
+    """A table for TinyDB's updaters: a row is copied when first taken out,
+    so the shared row is never changed in place."""
+
+    def __init__(self, rows: Mapping[str, Any]):
+        super().__init__(zip(map(int, rows), rows.values(), strict=True))
+        self.taken: set[int] = set()
+
+        self.removed: set[int] = set()
+
+    def __getitem__(self, key: int) -> Any:
+        row = super().__getitem__(key)
+        if key not in self.taken:
+            self.taken.add(key)
+            row = dict(row)
+            super().__setitem__(key, row)
+        return row
+
+    def __setitem__(self, key: int, row: Any) -> None:
+        self.taken.add(key)
+        super().__setitem__(key, row)
+
+    def __delitem__(self, key: int) -> None:
+        self.removed.add(key)
+        super().__delitem__(key)
+
+    def pop(self, key: int, *default: Any) -> Any:
+        self.removed.add(key)
+        return super().pop(key, *default)
+
+    def clear(self) -> None:
+        self.removed.update(self.keys())
+        super().clear()
+
+
+def _differs(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    return old.keys() != new.keys() or any(
+        value is not old[key] and value != old[key] for key, value in new.items()
+    )
+
+
+class ChangeTable(Table):
+    """A TinyDB table that tells its storage which rows an update changed."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        tx: TransactionStorage = self._storage  # type: ignore[assignment]
+        tables = tx.read()
+        before: dict[str, Any] = tables.get(self.name, {})
+        table = _CopiedOnUse(before)
+        updater(table)
+        after = dict(before)
+        for number in table.removed - dict.keys(table):
+            if after.pop(str(number), None) is not None:
+                tx.changed(self.name, str(number), None)
+        for number in table.taken & dict.keys(table):
+            key, row = str(number), dict.__getitem__(table, number)
+            old = before.get(key)
+            if old is None or _differs(old, row):
+                tx.changed(self.name, key, row)
+                after[key] = row
+        tables[self.name] = after
+        tx.write(tables)
+        self.clear_cache()
+
+
+class StoreDB(TinyDB):
+    table_class = ChangeTable
+
+
+class TransactionStorage(Storage):
+    """TinyDB storage for one transaction: begins from ``state``, keeps its
+    changes in memory, and writes them once when the transaction commits."""
+
+    def __init__(self, path: Path, state: State):
+        self.path = path
+        self.state = state
+        self._document = dict(state.document)
+        self.changes: journal.Changes = {}
+
+    def read(self) -> Document:
+        return self._document
+
+    def write(self, data: Document) -> None:
+        self._document = data
+
+    def changed(self, table: str, key: str, row: Any) -> None:
+        self.changes.setdefault(table, {})[key] = row
+
+    def commit(self) -> None:
+        """Only call under the store's lock, with ``state`` read under it."""
+        if not self.changes:
+            return
+        state, where = self.state, journal.journal_path(self.path)
+        size = state.file[2] if state.file else 0
+        committed = state.journal[1] if state.journal_changes else 0
+        entry = journal.line({"tables": self.changes})
+        if (
+            state.file is None
+            or size + committed < WHOLE_BELOW
+            or committed + len(entry) > size // 2
+        ):
+            whole = next_generation(self._document)
+            storage.atomic_write(self.path, whole, previous=state.document if committed else None)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(where)
+            _LAST[self.path] = State(whole, _signature(self.path.stat()), (0, 0), False)
+        else:
+            mode = mode_for(self.path)  # the journal is as private as the store
+            end = journal.append(where, generation(self._document), committed, self.changes, mode)
+            _LAST[self.path] = State(self._document, state.file, (where.stat().st_ino, end), True)
+        self.changes = {}
+
+    def close(self) -> None:
+        pass
