@@ -82,7 +82,7 @@ class HistoryTables:
 
     def ratings(self, identities: Iterable[str]) -> list[Rating]:
         """Every rating between two of these people, oldest first."""
-        if not self.db.table(RATINGS):
+        if not self.db.table(RATED):
             return []  # the identities are not even worked out
         wanted = set(identities)
         return [
