@@ -19,6 +19,7 @@ import pytest
 from matchmaker.core.errors import StoreError
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
+from matchmaker.service.session import EventSession
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import state
 from matchmaker.store.database import Store
@@ -52,6 +53,11 @@ def journal(workspace: Workspace) -> Path:
     return Path(f"{workspace.path}.journal")
 
 
+def arrive(session: EventSession, positions: list[int], status: Status = Status.PRESENT) -> None:
+    """Check in the people at these positions (the door passes their ids)."""
+    session.check_in([session.event.people[p].id for p in positions], status)
+
+
 def statuses(workspace: Workspace) -> dict[str, Status]:
     return {p.name: p.status for p in fresh(workspace).people(DEMO_EVENT)}
 
@@ -59,8 +65,8 @@ def statuses(workspace: Workspace) -> dict[str, Status]:
 def test_a_check_in_appends_the_changed_row_and_leaves_the_file(demo: Workspace) -> None:
     whole = demo.path.read_bytes()
     session = demo.session(DEMO_EVENT)
-    session.check_in([0])
-    session.check_in([1])
+    arrive(session, [0])
+    arrive(session, [1])
     assert demo.path.read_bytes() == whole  # not rewritten
     lines = journal(demo).read_bytes().splitlines()
     assert len(lines) == 3  # the header and one line per check-in
@@ -71,7 +77,7 @@ def test_a_check_in_appends_the_changed_row_and_leaves_the_file(demo: Workspace)
 
 
 def test_another_process_reads_the_journal(demo: Workspace) -> None:
-    demo.session(DEMO_EVENT).check_in([0, 1, 2])
+    arrive(demo.session(DEMO_EVENT), [0, 1, 2])
     command = [sys.executable, "-m", "matchmaker", "checkin", "--list", "--format", "json"]
     out = subprocess.run(
         [*command, "--event", DEMO_EVENT, "--db", str(demo.path)],
@@ -87,16 +93,16 @@ def test_a_torn_last_line_counts_for_nothing_and_is_cut_off(demo: Workspace) -> 
     of a line: at every byte of it, readers see the state before, and the
     next write replaces it."""
     session = demo.session(DEMO_EVENT)
-    session.check_in([0])
+    arrive(session, [0])
     before_line = journal(demo).read_bytes()
     old = statuses(demo)
-    session.check_in([1])
+    arrive(session, [1])
     whole = journal(demo).read_bytes()
     for cut in range(len(before_line), len(whole)):
         journal(demo).write_bytes(whole[:cut])
         assert statuses(demo) == old, cut
     journal(demo).write_bytes(whole[: len(whole) - 7])
-    fresh(demo).session(DEMO_EVENT).check_in([2])
+    arrive(fresh(demo).session(DEMO_EVENT), [2])
     now = statuses(demo)
     names = [p.name for p in session.event.people[:3]]
     assert [now[n] for n in names] == [Status.PRESENT, Status.SIGNED_UP, Status.PRESENT]
@@ -104,8 +110,8 @@ def test_a_torn_last_line_counts_for_nothing_and_is_cut_off(demo: Workspace) -> 
 
 def test_a_damaged_line_before_others_is_reported_and_nothing_written(demo: Workspace) -> None:
     session = demo.session(DEMO_EVENT)
-    session.check_in([0])
-    session.check_in([1])
+    arrive(session, [0])
+    arrive(session, [1])
     lines = journal(demo).read_bytes().splitlines(keepends=True)
     lines[1] = lines[1].replace(b"present", b"presenT")  # the checksum no longer matches
     journal(demo).write_bytes(b"".join(lines))
@@ -113,12 +119,12 @@ def test_a_damaged_line_before_others_is_reported_and_nothing_written(demo: Work
     with pytest.raises(StoreError, match=r"journal .* is damaged.*Move it aside"):
         statuses(demo)
     with pytest.raises(StoreError):
-        fresh(demo).session(DEMO_EVENT).check_in([2])
+        arrive(fresh(demo).session(DEMO_EVENT), [2])
     assert journal(demo).read_bytes() == damaged
 
 
 def test_a_journal_line_of_a_wrong_shape_is_damage(demo: Workspace) -> None:
-    demo.session(DEMO_EVENT).check_in([0])
+    arrive(demo.session(DEMO_EVENT), [0])
     text = journal(demo).read_text(encoding="utf-8")
     header = text.splitlines()[0]
     bad = line({"tables": {"people": {"1": {"event": "E", "profile": {"name": 7}}}}})
@@ -135,7 +141,7 @@ def test_a_journal_grown_to_half_the_store_is_folded_in(demo: Workspace) -> None
     checked = 0
     while journal(demo).exists() or checked == 0:
         before = statuses(demo)
-        session.check_in([checked], Status.PRESENT if checked % 2 else Status.GONE)
+        arrive(session, [checked], Status.PRESENT if checked % 2 else Status.GONE)
         checked += 1
     assert demo.path.stat().st_size > size
     backup = Path(f"{demo.path}.bak1")
@@ -153,14 +159,14 @@ def test_a_backup_copied_over_the_store_ignores_the_newer_journal(
     old = demo.path.parent / "old.json"
     shutil.copy(demo.path, old)  # everyone signed up
     monkeypatch.setattr(state, "WHOLE_BELOW", 1 << 40)
-    session.check_in([0])  # written whole
+    arrive(session, [0])  # written whole
     monkeypatch.setattr(state, "WHOLE_BELOW", 0)
     demo.create_event("Second")  # into the new file's journal
-    session.check_in([1])
+    arrive(session, [1])
     shutil.copy(old, demo.path)
     assert fresh(demo).event_names() == [DEMO_EVENT]  # the journal's event is not applied
     assert set(statuses(demo).values()) == {Status.SIGNED_UP}  # nor the check-in
-    fresh(demo).session(DEMO_EVENT).check_in([5])  # the stale journal is started afresh
+    arrive(fresh(demo).session(DEMO_EVENT), [5])  # the stale journal is started afresh
     now = statuses(demo)
     assert [n for n, s in now.items() if s is Status.PRESENT] == [session.event.people[5].name]
     assert len(journal(demo).read_bytes().splitlines()) == 2
@@ -183,7 +189,7 @@ def test_unchanged_rows_are_shared_between_states(demo: Workspace) -> None:
         old = dict(tx._rows("people"))
     first = old[next(iter(old))]
     snapshot = json.dumps(first)
-    demo.session(DEMO_EVENT).check_in([0])
+    arrive(demo.session(DEMO_EVENT), [0])
     with demo.store.reading() as tx:
         new = tx._rows("people")
     assert json.dumps(first) == snapshot
@@ -245,7 +251,7 @@ def seen(db: Path) -> tuple[dict[str, str], int]:
 def test_a_kill_at_any_write_leaves_the_old_or_the_new_state(
     tmp_path: Path, demo: Workspace, args: list[str]
 ) -> None:
-    demo.session(DEMO_EVENT).check_in([3])  # a journal to append to
+    arrive(demo.session(DEMO_EVENT), [3])  # a journal to append to
     if args[0] == "import":
         rows = "".join(f"Newcomer {n},chess\n" for n in range(200))
         args = ["import", str(tmp_path / "many.csv")]
@@ -275,7 +281,7 @@ def test_a_kill_at_any_write_leaves_the_old_or_the_new_state(
         assert seen(demo.path) in (old, new), f"a kill at write call {die_at} left a half state"
         # and the store takes the next change
         state._LAST.clear()
-        Workspace.at(demo.path).session(DEMO_EVENT).check_in([7])
+        arrive(Workspace.at(demo.path).session(DEMO_EVENT), [7])
 
 
 WRITER = JOURNALED + textwrap.dedent(
@@ -320,7 +326,7 @@ def test_an_open_store_reads_only_the_lines_appended_since(
     demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The app, ``serve`` and the attendees' pages parse the file once."""
-    demo.session(DEMO_EVENT).check_in([0])
+    arrive(demo.session(DEMO_EVENT), [0])
     statuses(demo)  # read once
     parses: list[Path] = []
     real = state.load_document
@@ -335,7 +341,7 @@ def test_an_open_store_reads_only_the_lines_appended_since(
 def test_the_journal_is_private(demo: Workspace) -> None:
     old = os.umask(0o022)
     try:
-        demo.session(DEMO_EVENT).check_in([0])
+        arrive(demo.session(DEMO_EVENT), [0])
     finally:
         os.umask(old)
     assert journal(demo).stat().st_mode & 0o777 == 0o600

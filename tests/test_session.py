@@ -71,7 +71,7 @@ def test_each_operation_writes_once(workspace: Workspace, monkeypatch: pytest.Mo
     assert [r.number for r in session.event.rounds] == [1, 2, 3]
     workspace.commit_import(DEMO_EVENT, Workspace.plan_import(workspace_demo_csv()))
     assert len(writes) == 1  # the same file again changes nothing, so nothing is written
-    session.check_in([0])
+    session.check_in([session.event.people[0].id])
     assert len(writes) == 2
 
 
