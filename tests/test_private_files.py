@@ -40,7 +40,7 @@ def test_the_store_and_every_file_beside_it_are_private(tmp_path: Path, usual_um
     # (the match book has since moved to the cache folder: test_serve_startup.py)
     workspace = Workspace.at(tmp_path / "store.json")
     workspace.load_demo()
-    workspace.load_demo()  # a second write makes a backup
+    workspace.create_event("Second")  # a second write makes a backup
     door = workspace.self_service(DEMO_EVENT, arrive=True)
     code = door.save(Profile("Zoë Park", interests=("chess",)), None).code
     assert code is not None
