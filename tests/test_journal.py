@@ -131,6 +131,10 @@ def test_a_journal_line_of_a_wrong_shape_is_damage(demo: Workspace) -> None:
     journal(demo).write_bytes(header.encode() + b"\n" + bad)
     with pytest.raises(StoreError, match=r"people entry 1 .*name 7"):
         statuses(demo)
+    for tables in ({"people": 5}, [1], None):
+        journal(demo).write_bytes(header.encode() + b"\n" + line({"tables": tables}))
+        with pytest.raises(StoreError, match="no tables of rows"):
+            statuses(demo)
 
 
 def test_a_journal_grown_to_half_the_store_is_folded_in(demo: Workspace) -> None:

@@ -75,8 +75,16 @@ def read(path: Path, generation: str, start: int = 0) -> Read:
         first = documents.pop(0)
         if first.get("generation") != generation:
             return Read([], end, stale=True)
-    changes = [d["tables"] for d in documents if isinstance(d.get("tables"), dict)]
-    return Read(changes, end, stale=False)
+    changes = [d.get("tables") for d in documents]
+    if not all(
+        isinstance(c, dict) and all(isinstance(t, dict) for t in c.values()) for c in changes
+    ):
+        raise StoreError(
+            f"The store's journal {path} is damaged: a line holds no tables of rows. Move it "
+            f"aside to go back to the store as it was last written whole ({path.stem}).",
+            field="store",
+        )
+    return Read(changes, end, stale=False)  # type: ignore[arg-type]
 
 
 def _parse(text: bytes) -> dict[str, Any] | None:
