@@ -161,7 +161,7 @@ def _known_person(built: dict[int, tuple[Any, Person]], doc_id: int, row: Any) -
     if last is not None and last[0] is row:
         return last[1]
     if last is not None and last[0]["profile"] is row["profile"]:
-        person = Person(doc_id, last[1].profile, Status(row.get("status", "signed-up")))
+        person = Person(last[1].id, last[1].profile, Status(row.get("status", "signed-up")))
     else:
         person = _person(doc_id, row)
     built[doc_id] = (row, person)
