@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
+
+from textual.worker import WorkerState
 
 from matchmaker.store.database import Store
 
@@ -23,3 +26,34 @@ class _OneShot:
 def stored(store: Store) -> Any:
     """``stored(store).people("E")``: any ``StoreTx`` method, each call its own transaction."""
     return _OneShot(store)
+
+
+async def settle(pilot: Any, timeout: float = 60.0) -> None:
+    """Until the app is quiet: every running worker has ended and its result
+    been handled, and nothing new started over two pauses in a row. A
+    worker's failure is the app's to show (its handler reports it), so it is
+    not raised here; the test looks at what the app made of it."""
+    app = pilot.app
+    quiet = 0
+    async with asyncio.timeout(timeout):
+        while quiet < 2:
+            await pilot.pause()
+            busy = [w for w in app.workers if not w.is_finished]
+            quiet = 0 if busy else quiet + 1
+            running = [w for w in busy if w.state is WorkerState.RUNNING]
+            await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+
+
+async def until(pilot: Any, condition: Callable[[], object], timeout: float = 20.0) -> None:
+    """Pause until ``condition()`` holds (for what the app does on a timer)."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await pilot.pause(0.05)
+
+
+async def type_filter(pilot: Any, text: str) -> None:
+    """``/`` on the people list, then ``text`` once the box has the focus
+    (focus moves after the key; letters before it would act as keys)."""
+    await pilot.press("slash")
+    await until(pilot, lambda: pilot.app.screen.query_one("#filter").has_focus)
+    await pilot.press(*text)

@@ -17,7 +17,7 @@ from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.checkin import CheckInScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.widgets.round_table import RoundTable
-from tests.helpers import stored
+from tests.helpers import settle, stored
 
 SIZE = (120, 40)
 
@@ -31,11 +31,6 @@ def workspace(tmp_path: Path) -> Workspace:
 
 def app_on(workspace: Workspace, tmp_path: Path) -> MatchmakerApp:
     return MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status_of(name: str, workspace: Workspace) -> Status:
@@ -121,7 +116,7 @@ async def test_space_on_the_table_number_marks_its_first_person(
     app = app_on(workspace, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        board.current_table().move_cursor(row=0, column=0)
+        board.tabs.table_on_show().move_cursor(row=0, column=0)
         await pilot.press("space")
         await pilot.pause()
         assert board.state.marked == board.seating.rounds[0].tables[0].members[0]
@@ -173,12 +168,12 @@ async def test_latecomers_leavers_and_ratings_from_the_board(
         # Rate the first table of the saved round, then someone goes home.
         board.query_one("#round-tabs").active = "saved-1"
         await pilot.pause()
-        board.current_table().move_cursor(row=0, column=1)
+        board.tabs.table_on_show().move_cursor(row=0, column=1)
         await pilot.press("4")
         await pilot.pause()
         assert "rated 4/5" in str(board.query_one("#board-status").render())
-        first = board.current_round().tables[0]
-        leaver = board.person_name(first.members[0])
+        first = board.tabs.round_on_show().tables[0]
+        leaver = board.tabs.person_name(first.members[0])
         await pilot.press("g")
         await settle(pilot)
         assert status_of(leaver, workspace) is Status.GONE

@@ -7,7 +7,10 @@ import, also those inside functions):
   the store, its file format and the importer only through the application
   layer, and never touch the store object the service holds (the one door);
 - widgets never reach into the app, its screens or the application layer:
-  they show values and post messages up.
+  they show values and post messages up;
+- the front ends (organiser app, attendee app, command line) never import
+  one another: what two of them share is a widget; only the command line
+  reaches into the apps, to launch them.
 """
 
 from __future__ import annotations
@@ -157,6 +160,34 @@ def test_front_ends_never_touch_the_store_object(module: str) -> None:
 def test_widgets_do_not_reach_into_the_app(module: str) -> None:
     bad = {i for i in imports_of(ALL[module]) if within(i, ("matchmaker.ui", *APPLICATION))}
     assert not bad, f"{module} imports {sorted(bad)}"
+
+
+APPS = ("matchmaker.ui", "matchmaker.attendee", "matchmaker.cli")
+LAUNCHERS = ("matchmaker.ui.app", "matchmaker.attendee.app", "matchmaker.attendee.serve")
+
+
+def crossings(module: str, imported: set[str]) -> set[str]:
+    """What ``module`` imports from another front end than its own."""
+    home = next(app for app in APPS if within(module, (app,)))
+    others = tuple(app for app in APPS if app != home)
+    allowed = LAUNCHERS if home == "matchmaker.cli" else ()
+    return {i for i in imported if within(i, others) and not within(i, allowed)}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in ALL if within(m, APPS)))
+def test_front_ends_do_not_import_one_another(module: str) -> None:
+    bad = crossings(module, imports_of(ALL[module]))
+    assert not bad, f"{module} imports {sorted(bad)}"
+
+
+def test_the_rule_on_front_ends_catches_what_it_should() -> None:
+    """The kiosk borrowing the app's form (as it did) is caught; the command
+    line launching an app is not."""
+    assert crossings("matchmaker.attendee.screens", {"matchmaker.ui.intake"})
+    assert crossings("matchmaker.ui.board", {"matchmaker.cli.parser"})
+    assert crossings("matchmaker.cli.pairing", {"matchmaker.ui.board"})
+    assert not crossings("matchmaker.cli.app", {"matchmaker.ui.app", "matchmaker.attendee.serve"})
+    assert not crossings("matchmaker.attendee.screens", {"matchmaker.widgets.intake_form"})
 
 
 def test_core_modules_do_not_load_textual_at_run_time() -> None:

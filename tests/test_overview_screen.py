@@ -19,7 +19,7 @@ from matchmaker.ui.overview import MARKET_ROWS, OverviewScreen
 from matchmaker.ui.people import PeopleScreen
 from matchmaker.widgets.bar_chart import Bar, BarChart, Chart, bar
 from matchmaker.widgets.market_chart import MarketChart
-from tests.helpers import stored
+from tests.helpers import settle, stored
 
 WIDE, NARROW = (120, 40), (80, 24)
 
@@ -33,11 +33,6 @@ def demo_store(tmp_path: Path) -> Store:
 
 def app_on(store: Store, tmp_path: Path, event: str = DEMO_EVENT) -> MatchmakerApp:
     return MatchmakerApp(Workspace(store), event, export_dir=tmp_path)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def keys(*presses: str):

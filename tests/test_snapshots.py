@@ -10,7 +10,7 @@ import pytest
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
-from tests.helpers import stored
+from tests.helpers import settle, stored, type_filter
 
 SIZE = (120, 40)
 
@@ -22,11 +22,6 @@ def demo_app(tmp_path: Path) -> MatchmakerApp:
     return MatchmakerApp(Workspace(store), DEMO_EVENT, export_dir=tmp_path)
 
 
-async def wait_for_workers(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def keys(*presses: str, workers: bool = True):
     """Press keys, then let timers, workers (unless one waits on a dialog) and layout settle."""
 
@@ -34,7 +29,7 @@ def keys(*presses: str, workers: bool = True):
         await pilot.press(*presses)
         await pilot.pause(0.3)
         if workers:
-            await wait_for_workers(pilot)
+            await settle(pilot)
 
     return run
 
@@ -56,7 +51,7 @@ def test_people(snap, demo_app: MatchmakerApp) -> None:
 
 def test_people_filtered(snap, demo_app: MatchmakerApp) -> None:
     async def filter_rust(pilot) -> None:
-        await pilot.press("slash", *"rust")
+        await type_filter(pilot, "rust")
         for _ in range(50):  # the filter waits for a pause in typing; a busy machine is slower
             await pilot.pause(0.1)
             if getattr(pilot.app.screen, "shown_query", None) == "rust":
@@ -81,7 +76,7 @@ def test_matches(snap, demo_app: MatchmakerApp) -> None:
 def test_pairing_board(snap, demo_app: MatchmakerApp) -> None:
     async def pair(pilot) -> None:
         await pilot.press("p")
-        await wait_for_workers(pilot)
+        await settle(pilot)
 
     assert snap(demo_app, run_before=pair, terminal_size=SIZE)
 
@@ -89,10 +84,10 @@ def test_pairing_board(snap, demo_app: MatchmakerApp) -> None:
 def test_pairing_board_groups_of_three(snap, demo_app: MatchmakerApp) -> None:
     async def pair(pilot) -> None:
         await pilot.press("p")
-        await wait_for_workers(pilot)
+        await settle(pilot)
         pilot.app.screen.query_one("#size").value = 3
         await pilot.press("r")
-        await wait_for_workers(pilot)
+        await settle(pilot)
 
     assert snap(demo_app, run_before=pair, terminal_size=SIZE)
 
@@ -113,7 +108,7 @@ def test_import_dialog_with_preview(snap, demo_app: MatchmakerApp, monkeypatch) 
         await pilot.pause()
         pilot.app.screen.query_one("#path").value = "tests/fixtures/google_forms.csv"
         await pilot.press("enter")
-        await wait_for_workers(pilot)
+        await settle(pilot)
 
     assert snap(demo_app, run_before=load, terminal_size=SIZE)
 

@@ -113,12 +113,13 @@ class BarChart(Chart):
         empty: str = "Nothing to show yet.",
         labels: float = 0.4,
         label_cells: int | None = None,
-        **kwargs: str | None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         """``maximum``: the top of the scale (default: the largest value);
         ``labels``: the share of the width the labels may take at most;
         ``label_cells``: their width, to line up with another chart."""
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(id=id, classes=classes)
         self.bars = tuple(bars)
         self.maximum = maximum
         self.empty = empty

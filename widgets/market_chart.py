@@ -16,9 +16,14 @@ NOBODY = "▲ nobody"
 
 class MarketChart(Chart):
     def __init__(
-        self, topics: Sequence[TopicCount] = (), *, empty: str = "", **kwargs: str | None
+        self,
+        topics: Sequence[TopicCount] = (),
+        *,
+        empty: str = "",
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(id=id, classes=classes)
         self.topics = tuple(topics)
         self.empty = empty or "Nobody has said what they want to learn yet."
 

@@ -27,9 +27,9 @@ class OrientationQuiz(Vertical):
         answers: tuple[int | None, ...]
 
     def __init__(
-        self, questions: tuple[tuple[str, tuple[str, str, str]], ...], **kwargs: object
+        self, questions: tuple[tuple[str, tuple[str, str, str]], ...], *, id: str | None = None
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(id=id)
         self.questions = questions
 
     def compose(self) -> ComposeResult:

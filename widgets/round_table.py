@@ -20,8 +20,8 @@ ACCESS = f" {ACCESS_MARK}"  # access needs: the table must suit them
 class RoundTable(DataTable[Text]):
     """Shows a ``SeatedRound``; the cursor's cell names a table and maybe a person."""
 
-    def __init__(self, seated: SeatedRound, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, seated: SeatedRound, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, id=id)
         self.seated = seated
 
     def show(

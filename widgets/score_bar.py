@@ -16,8 +16,8 @@ class ScoreBar(Widget):
 
     score: reactive[int] = reactive(0)
 
-    def __init__(self, score: int, width: int = 20, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, score: int, width: int = 20, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.bar_width = width
         self.score = score
 

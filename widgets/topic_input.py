@@ -37,5 +37,7 @@ class TopicSuggester(Suggester):
 class TopicInput(Input):
     """An Input for topics, with completion from ``topics`` (most common first)."""
 
-    def __init__(self, value: str, topics: Sequence[str], **kwargs: object) -> None:
-        super().__init__(value, suggester=TopicSuggester(topics), **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, value: str, topics: Sequence[str], *, id: str | None = None, placeholder: str = ""
+    ) -> None:
+        super().__init__(value, placeholder, suggester=TopicSuggester(topics), id=id)

@@ -19,7 +19,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.model import Person, PersonId
 from matchmaker.core.profiles import NAME_MAX, Profile
 from matchmaker.service.self_service import show_code
-from matchmaker.ui.intake import IntakeForm
+from matchmaker.widgets.intake_form import IntakeForm
 
 if TYPE_CHECKING:
     from matchmaker.attendee.app import AttendeeApp

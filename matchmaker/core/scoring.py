@@ -28,9 +28,11 @@ try:  # scipy's own CSR-to-dense loop, which adds into its output (see ``_add``)
 except ImportError:  # pragma: no cover (every scipy from 1.11 to 1.17 has it)
     csr_todense = None
 
+from matchmaker.core.catalogue import Catalogue
 from matchmaker.core.features import Features
 from matchmaker.core.orientation import PacePolicy, fit, mix, table
 from matchmaker.core.problems import similar, telling_words
+from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import (
     ALL_COMPONENTS,
     DEBATE,
@@ -47,6 +49,7 @@ from matchmaker.core.score_weights import (
     TUTORING,
     Weighting,
 )
+from matchmaker.core.topics import Vocabulary
 
 Part: TypeAlias = np.ndarray | sparse.csr_matrix
 TIE = 1e-4  # halves round up, also where float32 left a total a hair below one
@@ -95,8 +98,13 @@ class EventScorer(Features):
     in small tables. ``block`` fuses them into one float32 pass in points;
     ``components`` gives the same parts one by one (for explanations)."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        catalogue: Catalogue | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        super().__init__(profiles, catalogue, vocabulary)
         self._weigh(Weighting(), PacePolicy.SEPARATE)
         self._in_family32 = self.in_family_dense.astype(np.float32)
         self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}

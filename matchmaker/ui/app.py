@@ -8,13 +8,18 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from matchmaker.core.errors import UserError
 from matchmaker.service.session import EventSession
+from matchmaker.service.watch import LOOK_SECONDS, EventWatcher
 from matchmaker.service.workspace import Workspace
+from matchmaker.ui.base import EventChanged, user_error
 
 
 class MatchmakerApp(App[None]):
@@ -37,6 +42,7 @@ class MatchmakerApp(App[None]):
         self.requested = event
         self.export_dir = export_dir or Path.cwd()
         self._session: EventSession | None = None
+        self._looking: Timer | None = None  # the one timer that looks for changes on disk
 
     def on_mount(self) -> None:
         from matchmaker.ui.events import EventsScreen
@@ -60,8 +66,43 @@ class MatchmakerApp(App[None]):
         from matchmaker.ui.people import PeopleScreen
 
         self._session = self.workspace.session(name)
+        self.follow(self._session)
         self.refresh_title()
         self.push_screen(PeopleScreen())
+
+    def follow(self, session: EventSession | None) -> None:
+        """Look for changes to ``session``'s event made by other processes
+        (one watcher for every screen); None stops looking."""
+        if self._looking is not None:
+            self._looking.stop()
+            self._looking = None
+        if session is not None and session.stored:
+            watcher = EventWatcher(session)
+            watcher.subscribe(lambda: self.call_from_thread(self.event_changed))
+
+            def look() -> None:  # a stat here; the reading, if any, in a thread
+                if watcher.stale():
+                    self.run_worker(
+                        watcher.look,
+                        thread=True,
+                        exclusive=True,
+                        group="watch",
+                        exit_on_error=False,
+                    )
+
+            self._looking = self.set_interval(LOOK_SECONDS, look)
+
+    @on(Worker.StateChanged)
+    def look_failed(self, message: Worker.StateChanged) -> None:
+        """The store could not be read (damaged, or gone): said, not fatal."""
+        if message.worker.group == "watch" and message.state is WorkerState.ERROR:
+            self.report(user_error(message.worker))
+
+    def event_changed(self) -> None:
+        """Tell every screen open on the event (each decides what to redraw)."""
+        self.refresh_title()
+        for screen in self.screen_stack:
+            screen.post_message(EventChanged())
 
     def leave_event(self) -> None:
         """Back from the event to the list of events (made now when the app
@@ -69,6 +110,7 @@ class MatchmakerApp(App[None]):
         from matchmaker.ui.events import EventsScreen
 
         self._session = None
+        self.follow(None)
         self.refresh_title()
         if any(isinstance(screen, EventsScreen) for screen in self.screen_stack):
             self.pop_screen()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
     from matchmaker.ui.app import MatchmakerApp
 
 ResultT = TypeVar("ResultT")
+
+
+class EventChanged(Message):
+    """Another process changed the open event; the session holds it afresh.
+    Sent to every screen on the stack: each redraws what it shows of it,
+    keeping what the organiser has not saved yet."""
+
+    bubble = False
 
 
 class AppScreen(Screen[ResultT]):

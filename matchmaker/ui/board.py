@@ -1,7 +1,9 @@
 """The organiser's pairing board: pair the room in a worker (the screen never
 freezes), then swap, lock, exclude, undo, save and export, one tab a round.
-The plan, marks and undo history live in ``BoardState``; this screen renders
-it and turns keys into calls."""
+Made of parts: the plan, marks and undo history are a ``BoardState``;
+``RoundTabs`` and ``TableDetails`` draw it; ``PlanEdits`` (hand edits) and
+``EveningDesk`` (latecomers, leavers, ratings, rules) turn keys into calls.
+This screen holds them together, runs the pairing and saves."""
 
 from __future__ import annotations
 
@@ -24,24 +26,22 @@ from textual.widgets import (
     Select,
     Static,
     TabbedContent,
-    TabPane,
 )
 from textual.worker import Worker, WorkerState
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.limits import MAX_SIZE
-from matchmaker.core.model import Event, PairOptions
-from matchmaker.core.notes import ACCESS_FLAG
-from matchmaker.core.text import one_line
+from matchmaker.core.model import Event, PairOptions, PairRule
 from matchmaker.pairing.board_state import BoardState
-from matchmaker.pairing.seating import SeatedRound, Seating, Table
+from matchmaker.pairing.seating import Seating
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.spreadsheet import seating_csv
 from matchmaker.service.session import EventSession, export
-from matchmaker.ui.base import AppScreen, user_error
-from matchmaker.ui.board_edits import BoardEdits
-from matchmaker.ui.board_live import BoardLive
-from matchmaker.widgets.round_table import RoundTable
+from matchmaker.ui.base import AppScreen, EventChanged, user_error
+from matchmaker.ui.board_edits import PlanEdits
+from matchmaker.ui.board_live import EveningDesk
+from matchmaker.widgets.round_tabs import RoundTabs
+from matchmaker.widgets.table_details import TableDetails
 
 MAX_ROUNDS = 8
 COMPACT_HEIGHT = 32  # below this many rows the board gives the tables all the room
@@ -51,7 +51,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "event"
 
 
-class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
+class BoardScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "run", "Pair again"),
         Binding("O", "options", "Options", show=False, key_display="O"),
@@ -77,7 +77,9 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         super().__init__()
         self.state: BoardState | None = None
         self.failed = ""  # why the last pairing failed (then a changed option pairs again)
-        self.past: dict[int, Seating] = {}  # rounds saved before, shown read-only
+        self.planned_with: PairOptions | None = None  # the options of the plan on show or under way
+        self.edits = PlanEdits(self)
+        self.evening = EveningDesk(self)
 
     @property
     def session(self) -> EventSession:
@@ -112,8 +114,8 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
             yield Button("Pair (r)", variant="primary", id="run")
         yield Static("", id="options-line", classes="status")
         yield ProgressBar(id="progress", show_eta=False)
-        yield TabbedContent(id="round-tabs")
-        yield Static("", id="detail")
+        yield RoundTabs(id="round-tabs")
+        yield TableDetails("", id="detail")
         yield Static("", id="board-status", classes="status")
         yield Footer()
 
@@ -125,13 +127,11 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         self.query_one("#rounds", Select).value = min(options.rounds, MAX_ROUNDS)
         self.query_one("#avoid", Checkbox).value = options.avoid_clashes
         self.compact(self.size.height)
-        self.call_after_refresh(self.action_run)
+        self.action_run()  # at once: a test or a key never finds the board without its worker
 
     def on_resize(self) -> None:
         self.compact(self.size.height)
-        if self.state is not None:  # widths follow the window
-            for table in self.query(RoundTable):
-                self._draw(table)
+        self.tabs.redraw_all()  # widths follow the window
 
     def compact(self, height: int) -> None:
         """On a small terminal the tables get the room: the options become one
@@ -160,9 +160,9 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     def option_changed(self) -> None:
         """A changed option pairs again at once: the plan on show always
         matches the options, so nobody saves a plan made for others."""
-        if not self.is_mounted or (self.state is None and not self.failed):
-            return  # the options set on mount, before the first plan
         size, rounds, avoid = self.chosen()
+        if PairOptions(size, rounds, avoid) == self.planned_with:
+            return  # the options set on mount (the plan under way was made with them)
         self.session.remember_options(PairOptions(size, rounds, avoid))
         self.compact(self.size.height)
         self.action_run()
@@ -175,6 +175,7 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
     @on(Button.Pressed, "#run")
     def action_run(self) -> None:
         size, rounds, avoid = self.chosen()
+        self.planned_with = PairOptions(size, rounds, avoid)
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=rounds, progress=0)
         progress.display = True
@@ -196,7 +197,8 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
             return
         if message.state is WorkerState.SUCCESS:
             self.query_one("#progress", ProgressBar).display = False
-            self.state = BoardState(message.worker.result)  # type: ignore[arg-type]
+            plan: Seating = message.worker.result  # type: ignore[assignment]
+            self.state = BoardState(plan)
             self.failed = ""
             await self.show_rounds()
         elif message.state is WorkerState.ERROR:
@@ -210,73 +212,35 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
 
     # --- showing rounds ------------------------------------------------------------------
 
+    @property
+    def tabs(self) -> RoundTabs:
+        return self.query_one("#round-tabs", RoundTabs)
+
     async def show_rounds(self) -> None:
         """The plan's rounds (none when the last pairing failed), then the
         rounds saved earlier, read-only, to look at and export again."""
-        tabs = self.query_one("#round-tabs", TabbedContent)
-        await tabs.clear_panes()
-        self.past = {s.rounds[0].number: s for s in self.session.saved_rounds()}
-        planned = self.state.seating.rounds if self.state is not None else []
-        panes = [(f"round-{r.number}", self._tab_title(r.number), r) for r in planned]
-        panes += [(f"saved-{n}", f"Saved {n}", s.rounds[0]) for n, s in self.past.items()]
-        for pane_id, title, seated in panes:
-            table = RoundTable(seated, id=f"table-{pane_id}")
-            await tabs.add_pane(TabPane(title, table, id=pane_id))
-            self._draw(table)
-        if panes:
-            tabs.active = panes[0][0]
-            table = self.current_table()
-            table.focus()
-            table.move_cursor(row=0, column=1)  # on a name, ready to mark
+        saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
+        await self.tabs.show(self.state, saved, self.locked())
         self._describe_round()
 
-    def _tab_title(self, number: int) -> str:
-        saved = self.state is not None and self.state.is_saved(number)
-        return f"Round {number}" + (" ✓ saved" if saved else "")
+    @on(EventChanged)
+    async def event_changed(self) -> None:
+        """Another process wrote the event (a check-in at the door, ``seat``
+        or ``leave`` in another shell): the saved rounds are drawn as they are
+        now, with who waits for a table; the plan, its marks and undo stay."""
+        saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
+        await self.tabs.follow(saved, self.locked())
+        self._describe_round()
 
-    def _draw(self, table: RoundTable, seated: SeatedRound | None = None) -> None:
-        marked = self.state.marked if self.state else None
-        locked = {x for pair in self.event.locks for x in pair}
-        seating = self.past.get(table.seated.number) if table.id and "saved" in table.id else None
-        profiles = seating.profiles if seating else self.event.profiles
-        access = {i for i, p in enumerate(profiles) if p.needs_access}
-        table.show(seated or table.seated, [p.name for p in profiles], marked, locked, access)
+    def take(self, state: BoardState) -> None:
+        """A new state of the plan (after an edit): drawn at once."""
+        self.state = state
+        self.tabs.redraw(state, self.locked())
+        self._describe_table()
 
-    def on_show(self) -> Seating | None:
-        """The plan whose tab is on show: this one, or a round saved earlier."""
-        if self.is_past():
-            number = int(self.query_one("#round-tabs", TabbedContent).active.removeprefix("saved-"))
-            return self.past.get(number)
-        return self.seating
-
-    def person_name(self, person: int) -> str:
-        seating = self.on_show()
-        return seating.name(person) if seating else self.event.people[person].name
-
-    def is_past(self) -> bool:
-        """Is a saved (read-only) round on show?"""
-        return self.query_one("#round-tabs", TabbedContent).active.startswith("saved-")
-
-    def current_round(self) -> SeatedRound | None:
-        active = self.query_one("#round-tabs", TabbedContent).active
-        if active.startswith("saved-"):
-            seating = self.past.get(int(active.removeprefix("saved-")))
-            return seating.rounds[0] if seating else None
-        if self.state is None or not self.state.seating.rounds:
-            return None
-        if not active:
-            return self.state.seating.rounds[0]
-        return self.state.round(int(active.removeprefix("round-")))
-
-    def current_table(self) -> RoundTable:
-        tabs = self.query_one("#round-tabs", TabbedContent)
-        return self.query_one(f"#table-{tabs.active or 'round-1'}", RoundTable)
-
-    def cursor_person(self) -> tuple[Table, int | None] | None:
-        """The table under the cursor and the person in the cursor's cell, if any."""
-        if self.current_round() is None:
-            return None
-        return self.current_table().at_cursor()
+    def locked(self) -> set[int]:
+        """Everyone in a locked pair (shown with a padlock)."""
+        return {x for pair in self.event.locks for x in pair}
 
     @on(DataTable.CellHighlighted)
     def highlighted(self) -> None:
@@ -287,7 +251,7 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         self._describe_round()
 
     def _describe_round(self) -> None:
-        seated = self.current_round()
+        seated = self.tabs.round_on_show()
         if self.failed:  # no plan for these options: that is what the organiser must know
             self.status(self.failed)
             return
@@ -296,37 +260,22 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
             return
         notes = " ".join(seated.notes)
         event = self.event
-        if event.checked_in and not self.is_past():
+        if event.checked_in and not self.tabs.is_past():
             notes = f"Pairing the {len(event.seated())} present of {len(event.people)}. {notes}"
-        unplaced = ", ".join(self.person_name(m) for m in seated.unplaced)
+        unplaced = ", ".join(self.tabs.person_name(m) for m in seated.unplaced)
         tables = len(seated.tables)
         text = f"{tables} table{'s' if tables != 1 else ''} · {seated.quality()}"
         if unplaced:
             text += f" · not seated: {unplaced}"
+        if waiting := len(self.evening.waiting()):
+            text += f" · {waiting} checked in without a table (a seats them)"
         self.status(text + (f" · {notes}" if notes else ""))
         self._describe_table()
 
     def _describe_table(self) -> None:
-        found = self.cursor_person()
-        detail = self.query_one("#detail", Static)
-        if found is None:
-            detail.update("")
-            return
-        table, _ = found
-        names = " + ".join(self.person_name(m) for m in table.members)
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"Table {table.number}: {names} — {table.score}/100\n", "bold")
-        ]
-        for m in table.members:  # the organiser's own screen: their private note is shown
-            person = self.event.people[m].profile if m < len(self.event.people) else None
-            if person is not None and person.needs_access:
-                note = f" — “{one_line(person.notes)}”" if person.notes else ""
-                parts += [(f"  {ACCESS_FLAG}: {self.person_name(m)}", "bold"), f"{note}\n"]
-        parts += [f"  • {reason}\n" for reason in table.reason_lines()]
-        for w in table.warnings:
-            parts += [(f"  {w.severity.symbol} {w.headline}: ", "bold"), f"{w.message}\n"]
-            parts += [(f"    → {w.advice}\n", "italic")]
-        detail.update(Content.assemble(*parts))
+        found = self.tabs.at_cursor()
+        seating = self.tabs.seating_on_show()
+        self.query_one("#detail", TableDetails).show(found[0] if found else None, seating)
 
     def status(self, text: str) -> None:
         hint = "space mark · s swap · l lock · x exclude · ctrl+s save · e/c export"
@@ -334,12 +283,15 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
 
     # --- saving and exporting --------------------------------------------------------------
 
-    def _retitle(self, number: int) -> None:
-        tabs = self.query_one("#round-tabs", TabbedContent)
-        tabs.get_tab(f"round-{number}").label = Content(self._tab_title(number))
+    def editable(self) -> BoardState | None:
+        """The plan, when its round is on show (saved rounds stay as they were)."""
+        if self.tabs.is_past():
+            self.status("Saved rounds stay as they were; press r for a new round to change")
+            return None
+        return self.state
 
     def action_save(self) -> None:
-        seated, state = self.current_round(), self._editable()
+        seated, state = self.tabs.round_on_show(), self.editable()
         if seated is None or state is None:
             return
         if state.is_saved(seated.number):
@@ -350,14 +302,14 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         except UserError as error:
             self.mm.report(error)
             return
-        self._show(state.mark_saved(seated.number))
+        self.take(state.mark_saved(seated.number))
         self.notify(
             f"Saved as round {number} of {self.session.name}; later pairings will not repeat it.",
             markup=False,
         )
 
     def action_export(self, kind: str) -> None:
-        seated, seating = self.current_round(), self.on_show()
+        seated, seating = self.tabs.round_on_show(), self.tabs.seating_on_show()
         if seated is None or seating is None:
             return
         one = replace(seating, rounds=(seated,))
@@ -375,8 +327,43 @@ class BoardScreen(BoardEdits, BoardLive, AppScreen[None]):
         """The overview, reviewing this plan's unsaved rounds with the saved ones."""
         from matchmaker.ui.overview import OverviewScreen
 
-        seated, plan = self.current_round(), self.state.unsaved() if self.state else None
+        seated, plan = self.tabs.round_on_show(), self.state.unsaved() if self.state else None
         self.app.push_screen(OverviewScreen(plan, seated.number if seated else None))
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # --- keys handled by the board's parts ------------------------------------------------
+
+    def action_mark(self) -> None:
+        self.edits.mark()
+
+    def action_swap(self) -> None:
+        self.edits.swap()
+
+    def action_undo(self) -> None:
+        self.edits.undo()
+
+    def action_lock(self) -> None:
+        self.edits.set_rule(PairRule.LOCK, "Locked")
+
+    def action_unlock(self) -> None:
+        self.edits.set_rule(None, "Cleared the rules between")
+
+    def action_exclude(self) -> None:
+        self.edits.set_rule(PairRule.EXCLUDE, "Excluded")
+
+    async def action_latecomers(self) -> None:
+        await self.evening.latecomers()
+
+    async def action_gone(self) -> None:
+        await self.evening.gone()
+
+    def action_rate(self, rating: int) -> None:
+        self.evening.rate(rating)
+
+    def action_project(self) -> None:
+        self.evening.project()
+
+    def action_rules(self) -> None:
+        self.evening.rules()

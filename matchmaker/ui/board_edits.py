@@ -1,112 +1,66 @@
 """Hand edits on the pairing board: mark, swap, undo, lock, unlock and
-exclude, on the plan on show (saved rounds stay as they were). Mixed into
-``BoardScreen``; the plan itself is a ``BoardState``."""
+exclude, on the plan on show (saved rounds stay as they were). Each edit
+asks ``BoardState`` for a new state and hands it to the board to draw."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Event, PairRule
-from matchmaker.pairing.board_state import BoardState
-from matchmaker.pairing.seating import SeatedRound, Table
-from matchmaker.service.session import EventSession
+from matchmaker.core.model import PairRule
 
-if TYPE_CHECKING:
-    from textual.app import App
-
-    from matchmaker.ui.app import MatchmakerApp
-    from matchmaker.widgets.round_table import RoundTable
+if TYPE_CHECKING:  # the board builds its parts; only their types point back
+    from matchmaker.ui.board import BoardScreen
 
 
-class BoardEdits:
-    """Needs from the board (declared for the type checker only)."""
+class PlanEdits:
+    def __init__(self, board: BoardScreen) -> None:
+        self.board = board
 
-    state: BoardState | None
-
-    if TYPE_CHECKING:
-        app: App[None]
-
-        @property
-        def mm(self) -> MatchmakerApp: ...
-
-        @property
-        def session(self) -> EventSession: ...
-
-        @property
-        def event(self) -> Event: ...
-
-        def current_round(self) -> SeatedRound | None: ...
-
-        def current_table(self) -> RoundTable: ...
-
-        def cursor_person(self) -> tuple[Table, int | None] | None: ...
-
-        def is_past(self) -> bool: ...
-
-        def status(self, text: str) -> None: ...
-
-        def _draw(self, table: RoundTable, seated: SeatedRound | None = None) -> None: ...
-
-        def _describe_table(self) -> None: ...
-
-        def _retitle(self, number: int) -> None: ...
-
-    def _show(self, state: BoardState) -> None:
-        """Take a new state and redraw the round on show."""
-        self.state = state
-        seated = self.current_round()
-        if seated is None or self.is_past():
-            return
-        self._retitle(seated.number)
-        self._draw(self.current_table(), seated)
-        self._describe_table()
-
-    def _editable(self) -> BoardState | None:
-        if self.is_past():
-            self.status("Saved rounds stay as they were; press r for a new round to change")
-            return None
-        return self.state
-
-    def action_mark(self) -> None:
-        state, found = self._editable(), self.cursor_person()
+    def mark(self) -> None:
+        board = self.board
+        state, found = board.editable(), board.tabs.at_cursor()
         if state is None or found is None:
             return
         table, person = found
         if person is None:  # on the table's number or score: its first person
             person = table.members[0]
-            self.current_table().move_cursor(column=1)
-        self._show(state.mark(person))
-        if self.state is not None and self.state.marked is not None:
-            name = self.event.people[person].name
-            self.status(f"Marked {name}: move to someone and press s, l or x")
+            board.tabs.table_on_show().move_cursor(column=1)
+        board.take(state.mark(person))
+        if board.state is not None and board.state.marked is not None:
+            board.status(
+                f"Marked {board.tabs.person_name(person)}: move to someone and press s, l or x"
+            )
 
-    def action_swap(self) -> None:
-        state, found, seated = self._editable(), self.cursor_person(), self.current_round()
+    def swap(self) -> None:
+        board = self.board
+        state, found, seated = board.editable(), board.tabs.at_cursor(), board.tabs.round_on_show()
         if state is None or seated is None:
             return
         if found is None or found[1] is None or state.marked is None:
-            self.status("Mark one person with space, move to another and press s to swap them")
+            board.status("Mark one person with space, move to another and press s to swap them")
             return
         other, marked = found[1], state.marked
         if other == marked:
             return
-        self._show(state.swap(self.session.scorer, seated.number, marked, other))
-        names = (self.event.people[marked].name, self.event.people[other].name)
-        self.status(f"Swapped {names[0]} and {names[1]} (ctrl+z undoes it)")
+        board.take(state.swap(board.session.scorer, seated.number, marked, other))
+        names = (board.tabs.person_name(marked), board.tabs.person_name(other))
+        board.status(f"Swapped {names[0]} and {names[1]} (ctrl+z undoes it)")
 
-    def action_undo(self) -> None:
-        state = self._editable()
+    def undo(self) -> None:
+        board = self.board
+        state = board.editable()
         if state is None:
             return
         if not state.can_undo:
-            self.status("Nothing to undo")
+            board.status("Nothing to undo")
             return
-        self._show(state.undo())
-        self.status("Undone")
+        board.take(state.undo())
+        board.status("Undone")
 
     def _pair_at_cursor(self) -> tuple[int, int] | None:
-        found, state = self.cursor_person(), self.state
+        board = self.board
+        found, state = board.tabs.at_cursor(), board.state
         if found is None or state is None:
             return None
         table, person = found
@@ -115,30 +69,24 @@ class BoardEdits:
         if len(table.members) == 2 and state.marked is None:
             a, b = table.members
             return (a, b)
-        self.status("Mark one person with space, then move to the other and press the key again")
+        board.status("Mark one person with space, then move to the other and press the key again")
         return None
 
-    def _set_rule(self, rule: PairRule | None, done: str) -> None:
-        if self._editable() is None:
+    def set_rule(self, rule: PairRule | None, done: str) -> None:
+        """Lock or exclude the pair at the cursor (or the marked person and
+        the one at the cursor), or clear their rule (``rule`` None)."""
+        board = self.board
+        if board.editable() is None:
             return
         pair = self._pair_at_cursor()
-        if pair is None or self.state is None:
+        if pair is None or board.state is None:
             return
-        a, b = (self.event.people[x].name for x in pair)
+        a, b = (board.tabs.person_name(x) for x in pair)
         try:
-            self.session.set_rule(rule, *(self.event.people[x].id for x in pair))
+            board.session.set_rule(rule, *(board.event.people[x].id for x in pair))
         except UserError as error:
-            self.mm.report(error)
+            board.mm.report(error)
             return
-        self._show(self.state.unmark())
-        self.status(f"{done} {a} and {b}")
-        self.app.notify(f"{done} {a} and {b}. Press r to pair again with this rule.", markup=False)
-
-    def action_lock(self) -> None:
-        self._set_rule(PairRule.LOCK, "Locked")
-
-    def action_unlock(self) -> None:
-        self._set_rule(None, "Cleared the rules between")
-
-    def action_exclude(self) -> None:
-        self._set_rule(PairRule.EXCLUDE, "Excluded")
+        board.take(board.state.unmark())
+        board.status(f"{done} {a} and {b}")
+        board.notify(f"{done} {a} and {b}. Press r to pair again with this rule.", markup=False)

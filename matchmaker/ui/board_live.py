@@ -1,14 +1,13 @@
 """The pairing board during the evening: seat latecomers and re-seat the
 partners of leavers in the round in progress, rate tables afterwards, show
-the round on a projector, and list the organiser's rules to remove one.
-Mixed into ``BoardScreen``."""
+the round on a projector, and list the organiser's rules to remove one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,120 +16,117 @@ from textual.widgets.option_list import Option
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import PairRule, PersonId, Status
-from matchmaker.pairing.seating import SeatedRound, Seating, Table
 from matchmaker.service.evening import TableChange
 from matchmaker.service.session import EventSession
 from matchmaker.ui.base import AppModal
 from matchmaker.ui.dialogs import ConfirmScreen
 
+if TYPE_CHECKING:  # the board builds its parts; only their types point back
+    from matchmaker.ui.board import BoardScreen
 
-class BoardLive:
-    """Needs from the board: the session, the round and person under the
-    cursor, and a way to redraw (declared for the type checker only, so
-    nothing here hides Textual's own methods)."""
 
-    if TYPE_CHECKING:
-        app: App[None]
-
-        @property
-        def session(self) -> EventSession: ...
-
-        def current_round(self) -> SeatedRound | None: ...
-
-        def on_show(self) -> Seating | None: ...
-
-        def is_past(self) -> bool: ...
-
-        def cursor_person(self) -> tuple[Table, int | None] | None: ...
-
-        def status(self, text: str) -> None: ...
-
-        async def show_rounds(self) -> None: ...
+class EveningDesk:
+    def __init__(self, board: BoardScreen) -> None:
+        self.board = board
 
     # --- latecomers and leavers ---------------------------------------------------
 
-    async def action_latecomers(self) -> None:
-        """Everyone checked in but not at a table of the last saved round
-        (read afresh: people may have checked in at the door's kiosk)."""
-        session = self.session
-        event = session.reload()
+    def waiting(self) -> list[PersonId]:
+        """The ids of everyone checked in but not at a table of the last saved round."""
+        event = self.board.session.event
         if not event.rounds:
-            self.status("Save a round first; latecomers are seated into the last saved one")
-            return
+            return []
         seated = {i for g in event.rounds[-1].groups for i in g}
-        late = [p.id for p in event.people if p.status is Status.PRESENT and p.id not in seated]
+        return [p.id for p in event.people if p.status is Status.PRESENT and p.id not in seated]
+
+    async def latecomers(self) -> None:
+        """Seat everyone waiting (read afresh: people may have checked in at
+        the door's kiosk a moment ago)."""
+        board = self.board
+        session = board.session
+        if not session.reload().rounds:
+            board.status("Save a round first; latecomers are seated into the last saved one")
+            return
+        late = self.waiting()
         if not late:
-            self.status("No latecomers: everyone checked in has a table (c checks people in)")
+            board.status("No latecomers: everyone checked in has a table (c checks people in)")
             return
         try:
             changes, waiting = session.seat_latecomers(late)
         except UserError as error:
-            self.status(str(error))
+            board.status(str(error))
             return
         placed = len(late) - len(waiting)
         await self._after_change(
             changes, waiting, f"Seated {placed} latecomer{'s' if placed != 1 else ''}"
         )
 
-    async def action_gone(self) -> None:
+    async def gone(self) -> None:
         """The person under the cursor went home: their tablemate is re-seated."""
-        found = self.cursor_person()
+        board = self.board
+        found = board.tabs.at_cursor()
         if found is None or found[1] is None:
-            self.status("Move to the person who left, then press g")
+            board.status("Move to the person who left, then press g")
             return
-        seating = self.on_show()
-        name = seating.name(found[1]) if seating else ""
+        name = board.tabs.person_name(found[1])
         person = self._ids([found[1]])
         if not person:
-            self.status(f"{name} is no longer in the event")
+            board.status(f"{name} is no longer in the event")
             return
-        changes, waiting = self.session.leave(person[0])
+        changes, waiting = board.session.leave(person[0])
         await self._after_change(changes, waiting, f"{name} went home")
 
     def _ids(self, members: list[int] | tuple[int, ...]) -> list[PersonId]:
         """The ids of a table's people still in the event (the board shows
         people by their position; those removed since come after the rest)."""
-        people = self.session.event.people
+        people = self.board.session.event.people
         return [people[m].id for m in members if m < len(people)]
 
     async def _after_change(
         self, changes: list[TableChange], waiting: list[str], done: str
     ) -> None:
-        await self.show_rounds()
+        board = self.board
+        await board.show_rounds()
         tables = "; ".join(f"table {c.number}: {', '.join(c.names) or 'empty'}" for c in changes)
         waits = f" · waiting for the next round: {', '.join(waiting)}" if waiting else ""
-        self.status(f"{done}; nobody else moved. {tables}{waits}")
-        self.app.notify(f"{done}. {tables}{waits}", title="Round updated", markup=False)
+        board.status(f"{done}; nobody else moved. {tables}{waits}")
+        board.notify(f"{done}. {tables}{waits}", title="Round updated", markup=False)
 
     # --- ratings, the projector, the rules ------------------------------------------
 
-    def action_rate(self, rating: int) -> None:
+    def rate(self, rating: int) -> None:
         """Rate the time together of the table under the cursor (a saved round)."""
-        seated, found = self.current_round(), self.cursor_person()
-        if not self.is_past() or seated is None or found is None:
-            self.status("Rate a table of a saved round: open its tab, move to it, press 1-5")
+        board = self.board
+        seated, found = board.tabs.round_on_show(), board.tabs.at_cursor()
+        if not board.tabs.is_past() or seated is None or found is None:
+            board.status("Rate a table of a saved round: open its tab, move to it, press 1-5")
             return
         table = found[0]
         try:
-            self.session.rate_table(seated.number, self._ids(table.members), rating)
+            board.session.rate_table(seated.number, self._ids(table.members), rating)
         except UserError as error:
-            self.status(str(error))
+            board.status(str(error))
             return
         after = " They will not be seated together again." if rating <= 2 else ""
-        self.status(f"Table {table.number} of round {seated.number} rated {rating}/5.{after}")
+        board.status(f"Table {table.number} of round {seated.number} rated {rating}/5.{after}")
 
-    def action_project(self) -> None:
+    def project(self) -> None:
         from matchmaker.ui.projector import ProjectorScreen
 
-        seated, seating = self.current_round(), self.on_show()
-        plan = (seating, seated) if seated and seating and not self.is_past() else None
-        self.app.push_screen(ProjectorScreen(plan))  # the saved round; the plan on p
+        board = self.board
+        seated, seating = board.tabs.round_on_show(), board.tabs.seating_on_show()
+        plan = (seating, seated) if seated and seating and not board.tabs.is_past() else None
+        board.app.push_screen(ProjectorScreen(plan))  # the saved round; the plan on p
 
-    @work
-    async def action_rules(self) -> None:
-        removed = await self.app.push_screen_wait(RulesScreen(self.session))
-        if removed:
-            self.status(f"Removed the rule between {removed}; press r to pair again")
+    def rules(self) -> None:
+        """The rules, to remove one; the board says which went."""
+        board = self.board
+
+        def removed(names: str | None) -> None:
+            if names:
+                board.status(f"Removed the rule between {names}; press r to pair again")
+
+        board.app.push_screen(RulesScreen(board.session), removed)
 
 
 class RulesScreen(AppModal[str | None]):

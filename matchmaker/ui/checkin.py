@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from matchmaker.core.model import Person, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import DoorIndex, DoorMatch, Tier, sure_match
-from matchmaker.ui.base import AppScreen
+from matchmaker.ui.base import AppScreen, EventChanged
 
 SHOWN = 8  # candidates listed under the box
 
@@ -50,6 +50,16 @@ class CheckInScreen(AppScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
+
+    @on(EventChanged)
+    def event_changed(self) -> None:
+        """Someone checked in elsewhere (a kiosk, another shell): the count
+        follows, and the candidate chosen stays chosen."""
+        options = self.query_one("#candidates", OptionList)
+        chosen = options.highlighted_option.id if options.highlighted_option else None
+        self.refresh_list()
+        if chosen is not None and chosen in {o.id for o in options.options}:
+            options.highlighted = options.get_option_index(chosen)
 
     def refresh_list(self) -> None:
         people = list(self.mm.session.event.people)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from matchmaker.core.model import Person, Status
 from matchmaker.core.search import PeopleIndex
-from matchmaker.ui.base import AppScreen
+from matchmaker.ui.base import AppScreen, EventChanged
 from matchmaker.ui.dialogs import ConfirmScreen
 
 TOP_TOPICS = 3
@@ -20,7 +20,6 @@ FILTER_DELAY = 0.12  # seconds of quiet typing before the list is filtered
 # Rows shown at once: a DataTable fills at ~10 µs… 100 µs a row, so a 10,000-person
 # cohort shows its first thousand and the filter finds the rest in milliseconds.
 MAX_ROWS = 1000
-WATCH_SECONDS = 2.0  # how often the list looks whether another process changed the store
 
 
 def short_list(items: tuple[str, ...], limit: int = TOP_TOPICS) -> Text:
@@ -61,20 +60,14 @@ class PeopleScreen(AppScreen[None]):
         table.add_column("Motives", key="motivations", width=7)
         self.query_one("#filter", Input).display = False
         self._timer: Timer | None = None
-        self._seen = ""  # the store's stamp when the list was last read
-        self.set_interval(WATCH_SECONDS, self.watch_store)
         table.focus()
 
-    def watch_store(self) -> None:
+    @on(EventChanged)
+    def event_changed(self) -> None:
         """Another process (the door's kiosk, attendees' phones, a command)
-        changed the store: read it again, while this list is on show."""
-        if not self.is_current:  # also while the app closes the event behind this screen
-            return
-        session = self.mm.session
-        if not session.stored or session.stamp() == self._seen:
-            return
-        session.reload()
-        self.reload()
+        changed the event: shown now if this list is on show, else on return."""
+        if self.is_current:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         """Shown for the first time, or again after a form or dialog: read the event."""
@@ -82,7 +75,6 @@ class PeopleScreen(AppScreen[None]):
 
     def reload(self, select: int | None = None) -> None:
         """Read the event again (after an edit) and show it, keeping the filter."""
-        self._seen = self.mm.session.stamp()
         self.people: list[Person] = list(self.mm.session.event.people)
         self.index = PeopleIndex([p.profile for p in self.people])
         self.apply_filter(self.query_one("#filter", Input).value, select)

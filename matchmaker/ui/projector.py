@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -18,7 +19,7 @@ from textual.widgets import Static
 
 from matchmaker.core.model import Timer
 from matchmaker.pairing.seating import SeatedRound, Seating, Table
-from matchmaker.ui.base import AppScreen
+from matchmaker.ui.base import AppScreen, EventChanged
 from matchmaker.widgets.wall_digits import WallDigits
 
 DEFAULT_MINUTES = 15
@@ -108,13 +109,23 @@ class ProjectorScreen(AppScreen[None]):
         yield Static("", id="projector-help")
 
     def on_mount(self) -> None:
-        saved = self.mm.session.saved_rounds()
-        self.saved = (saved[-1], saved[-1].rounds[0]) if saved else None
+        self.take_round_in_play()
         self.query_one("#projector-help", Static).update(
             "t start/pause · +/- minutes · ←/→ pages · p plan/saved round · esc back"
         )
         self.set_interval(1, self.tick)
         self.set_interval(PAGE_SECONDS, lambda: self.action_page(1))
+        self.draw()
+
+    def take_round_in_play(self) -> None:
+        saved = self.mm.session.saved_rounds()
+        self.saved = (saved[-1], saved[-1].rounds[0]) if saved else None
+
+    @on(EventChanged)
+    def event_changed(self) -> None:
+        """A latecomer seated, someone gone home or a round saved elsewhere
+        (the door, another shell): the round in play is shown as it is now."""
+        self.take_round_in_play()
         self.draw()
 
     def on_resize(self) -> None:
