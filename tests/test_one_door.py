@@ -177,12 +177,12 @@ async def test_on_the_board_gone_home_and_a_rating_reach_the_namesake_under_the_
         async def press_on(person: int, key: str) -> None:
             board.query_one("#round-tabs").active = "saved-1"
             await pilot.pause()
-            seated = board.current_round()
+            seated = board.tabs.round_on_show()
             assert seated is not None
             where = session.event.position[person]
             row = next(i for i, t in enumerate(seated.tables) if where in t.members)
             column = seated.tables[row].members.index(where) + 1
-            board.current_table().move_cursor(row=row, column=column)
+            board.tabs.table_on_show().move_cursor(row=row, column=column)
             await pilot.press(key)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
