@@ -24,6 +24,7 @@ import pytest
 
 from matchmaker.core.model import Status
 from matchmaker.core.orientation import Orientation
+from matchmaker.core.questions import ASK
 from matchmaker.service.self_service import SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
@@ -291,15 +292,30 @@ def test_every_page_by_plain_links_and_forms(
     go(page, page.get_by_role("button", name="Start"))
     check(page)
     type_in(page, page.get_by_label("Email (optional)"), "not-an-email")
+    languages = page.get_by_label(ASK["languages"])
+    type_in(page, languages, "English, " + "Esperanto" * 10)  # one language too long
+    tap(page, page.get_by_label(ASK["access"]))
+    tap(page, page.get_by_label(ASK["host"]))
+    type_in(
+        page, page.get_by_label(re.compile("Only the organiser sees this")), "Step-free, please"
+    )
     go(page, page.get_by_role("button", name="Save my answers"))
     email = page.get_by_label("Email (optional)")
     assert email.get_attribute("aria-describedby") == "email-problem"
     assert "not an email" in page.locator("#email-problem").inner_text()
+    assert languages.get_attribute("aria-describedby") == "languages-hint languages-problem"
+    assert languages.get_attribute("aria-invalid") == "true"
+    assert page.get_by_label(ASK["host"]).is_checked()  # what was typed is shown again
     check(page)
     email.fill("")
+    languages.fill("English; Esperanto")
+    tap(page, page.get_by_label(ASK["access"]))  # untick: no table here is step-free
     go(page, page.get_by_role("button", name="Save my answers"))
     page.wait_for_url("**/code")
     check(page)
+    saved = next(p for p in workspace.people(DEMO_EVENT) if p.name == name).profile
+    assert (saved.languages, saved.access, saved.host) == (("English", "Esperanto"), False, True)
+    assert saved.notes == "Step-free, please"
     go(page, page.get_by_role("link", name="My page"))
     check(page)
     seat_everyone_with_a_timer(workspace)
@@ -359,7 +375,10 @@ def test_the_intake_reads_well_to_a_screen_reader(
     assert re.search(r'- checkbox "Furthering my own interests — [^"]{20,}"', tree)
     assert '- combobox "Your main reason for coming (optional)"' in tree
     assert '- button "Save my answers"' in tree
-    assert page.get_by_role("checkbox").count() == 21  # consent + the 20 motivations
+    assert f'- textbox "{ASK["languages"]}"' in tree
+    assert f'checkbox "{ASK["access"]}"' in tree and f'- checkbox "{ASK["host"]}"' in tree
+    assert re.search(r'- textbox "Anything else we should know\? Only the organiser', tree)
+    assert page.get_by_role("checkbox").count() == 23  # consent, access, host, 20 motivations
     page.context.close()
 
 

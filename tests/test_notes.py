@@ -118,7 +118,7 @@ async def test_the_wheelchair_note_reaches_the_board(tmp_path: Path) -> None:
         assert f"{ACCESS_FLAG}: Noor Haddad — “{NOTE}”" in detail
 
 
-async def test_the_intake_form_takes_a_note_languages_and_access(tmp_path: Path) -> None:
+async def test_the_intake_form_takes_a_note_languages_access_and_hosting(tmp_path: Path) -> None:
     """The organiser's form and the attendee's (kiosk, ``me``) are one form."""
     from textual.widgets import Checkbox, Input
 
@@ -134,12 +134,14 @@ async def test_the_intake_form_takes_a_note_languages_and_access(tmp_path: Path)
         screen.query_one("#notes", Input).value = "Step-free please"
         screen.query_one("#languages", Input).value = "English; Korean"
         screen.query_one("#access", Checkbox).value = True
+        screen.query_one("#host", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     zoe = next(p.profile for p in app.workspace.people("GF") if p.name == "Zoë Park")
-    assert (zoe.notes, zoe.languages, zoe.access) == (
+    assert (zoe.notes, zoe.languages, zoe.access, zoe.host) == (
         "Step-free please",
         ("English", "Korean"),
+        True,
         True,
     )

@@ -10,6 +10,7 @@ import base64
 import json
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from matchmaker.attendee.serve import AttendeeServer, announce, reachable_warnin
 from matchmaker.attendee.signing import COOKIE
 from matchmaker.core.model import Status
 from matchmaker.core.orientation import Orientation
+from matchmaker.core.questions import ASK
 from matchmaker.service.self_service import SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
@@ -250,6 +252,37 @@ async def test_problems_are_shown_under_their_fields(phone: Phone) -> None:
     )
     assert "is not an email address" in phone.page and 'href="#email"' in phone.page
     assert 'value="1" checked' in phone.page and 'value="not-an-email"' in phone.page  # kept
+
+
+async def test_the_intake_asks_languages_access_hosting_and_a_note(
+    phone: Phone, demo: Workspace
+) -> None:
+    """The fields the organiser's form and the import know are on the page;
+    a claimed sign-up's own answers to them are shown, and kept on save."""
+    await phone.open()
+    await phone.send("/join", {"name": "Ria Rollins"})
+    for label in (ASK["languages"], ASK["access"], ASK["host"], "Only the organiser sees this"):
+        assert label in phone.page
+    fields = {"name": "Ria Rollins", "languages": "English, Spanish", "access": "yes"}
+    await phone.send("/intake", {**fields, "host": "yes", "notes": "I use a wheelchair.\nVegan."})
+    ria = next(p for p in demo.people(DEMO_EVENT) if p.name == "Ria Rollins").profile
+    assert ria.languages == ("English", "Spanish") and ria.access and ria.host
+    assert ria.notes == "I use a wheelchair.\nVegan."
+    session = demo.session(DEMO_EVENT)
+    kai = next(p for p in session.event.people if p.name == "Kai Andersen")
+    signed_up = replace(kai.profile, languages=("Danish",), host=True, notes="Arrives late")
+    session.save_profile(signed_up, kai.id)
+    await phone.open("/home")
+    await phone.send("/sign-out", {})
+    await phone.send("/join", {"name": "Kai Andersen", "email": kai.profile.email})
+    assert 'value="Danish"' in phone.page and ">Arrives late</textarea>" in phone.page
+    assert re.search(r'id="host"[^>]*checked', phone.page)
+    assert not re.search(r'id="access"[^>]*checked', phone.page)
+    shown = {"name": "Kai Andersen", "email": kai.profile.email, "languages": "Danish"}
+    await phone.send("/intake", {**shown, "host": "yes", "notes": "Arrives late"})
+    assert "Your personal code" in phone.page
+    claimed = demo.self_service(DEMO_EVENT).person(kai.id).profile
+    assert (claimed.languages, claimed.host, claimed.notes) == (("Danish",), True, "Arrives late")
 
 
 @pytest.mark.attack

@@ -92,6 +92,7 @@ class IntakeForm(VerticalScroll):
         for key, value in (("languages", languages), ("notes", p.notes)):
             yield from self._field(key, ASK[key], Input(value, id=key, placeholder=HINTS[key]))
         yield Checkbox(ASK["access"], p.access, id="access")
+        yield Checkbox(ASK["host"], p.host, id="host")
         yield Static(MOTIVATIONS, classes="heading")
         for source, title in SOURCES:
             yield Label(title, classes="subheading")
@@ -207,6 +208,7 @@ class IntakeForm(VerticalScroll):
             values[key] = self._aligned(key, self.query_one(f"#{key}", Input).value)
         values["share_contact"] = self.query_one("#share_contact", Checkbox).value
         values["access"] = self.query_one("#access", Checkbox).value  # or told of in the note
+        values["host"] = self.query_one("#host", Checkbox).value
         chosen: list[str] = []
         for source, _ in SOURCES:
             chosen += self.query_one(f"#motivations-{source}", SelectionList).selected

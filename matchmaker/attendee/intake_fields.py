@@ -14,9 +14,11 @@ from matchmaker.core.orientation import MEANING, QUESTIONS, describe, from_answe
 from matchmaker.core.profiles import Profile, build_profile, split_list
 from matchmaker.core.questions import SOURCES, TOPIC_FIELDS
 
-TEXTS = ("name", "email", "brings_me", "contribute", "problem")
+TEXTS = ("name", "email", "brings_me", "contribute", "problem", "notes")
 LONG = ("brings_me", "contribute", "problem")  # several lines: a text area
-SEPARATORS = ";,"  # between topics, as the terminal form takes them
+FLAGS = ("share_contact", "access", "host")  # ticked: "yes"
+SEPARATORS = ";,"  # between topics (and languages), as the terminal form takes them
+LISTS = (*(key for key, _, _ in TOPIC_FIELDS), "languages")  # typed as one line, split
 
 
 @dataclass
@@ -31,8 +33,8 @@ class Filled:
 def filled(profile: Profile) -> Filled:
     """A profile's own answers (a claimed sign-up's, or one's last save)."""
     values: dict[str, Any] = {key: getattr(profile, key) for key in TEXTS}
-    values |= {key: "; ".join(getattr(profile, key)) for key, _, _ in TOPIC_FIELDS}
-    values["share_contact"] = profile.share_contact
+    values |= {key: "; ".join(getattr(profile, key)) for key in LISTS}
+    values |= {key: getattr(profile, key) for key in FLAGS}
     values["motivations"] = set(profile.motivations)
     values["main_motivation"] = profile.main_motivation or ""
     values["answers"] = [None] * len(QUESTIONS)
@@ -42,8 +44,8 @@ def filled(profile: Profile) -> Filled:
 def posted(form: Mapping[str, str], chosen: Sequence[str]) -> Filled:
     """What was posted, as typed; ``chosen``: the ticked motivations."""
     values: dict[str, Any] = {key: str(form.get(key, "")) for key in TEXTS}
-    values |= {key: str(form.get(key, "")) for key, _, _ in TOPIC_FIELDS}
-    values["share_contact"] = form.get("share_contact") == "yes"
+    values |= {key: str(form.get(key, "")) for key in LISTS}
+    values |= {key: form.get(key) == "yes" for key in FLAGS}
     values["motivations"] = set(chosen)
     values["main_motivation"] = str(form.get("main_motivation", ""))
     values["answers"] = [_answer(form.get(f"q{i}")) for i in range(len(QUESTIONS))]
@@ -60,7 +62,7 @@ def to_profile(typed: Filled, kept: Profile | None) -> Profile:
     motivations, and the process-or-result place when no question was
     answered this time."""
     values = dict(typed.values)
-    for key, _, _ in TOPIC_FIELDS:
+    for key in LISTS:
         values[key] = split_list(values[key], SEPARATORS)
     other = list(kept.other_motivations) if kept else []
     values["motivations"] = [m.id for m in load_catalogue() if m.id in typed.values["motivations"]]

@@ -15,6 +15,7 @@ ASK = {
     "languages": "Languages you can learn in (optional)",
     "notes": "Anything else we should know? Only the organiser sees this (optional)",
     "access": "I have access needs: please make sure my table suits me",
+    "host": "I can host a table or mentor others",
 }
 HINTS = {
     "email": "you@example.org",
