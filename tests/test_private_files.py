@@ -107,20 +107,32 @@ def test_codes_are_kept_as_scrypt_hashes_salted_per_event(tmp_path: Path) -> Non
         day.sign_in(codes[0] or "", "10.0.0.8")  # a code of another event
 
 
-def test_codes_stored_before_scrypt_still_sign_in(tmp_path: Path) -> None:
-    """A store from before keeps one salted SHA-256 per code: still accepted."""
+@pytest.mark.attack
+def test_codes_stored_before_scrypt_sign_in_once_and_are_kept_as_scrypt_from_then(
+    tmp_path: Path,
+) -> None:
+    """A store from before keeps one salted SHA-256 per code: accepted, and
+    on its first right use kept as scrypt under the event's salt."""
     workspace = Workspace.at(tmp_path / "store.json")
     workspace.create_event("Night")
-    service = workspace.self_service("Night")
+    service = workspace.self_service("Night", arrive=True)
+    newcomer = service.save(Profile("Bea"), None).code  # a scrypt code beside the old one
     person = service.save(Profile("Ann"), None).person
     document = json.loads(workspace.path.read_text(encoding="utf-8"))
-    (row,) = document["codes"].values()
+    row = next(r for r in document["codes"].values() if r["person"] == person.id)
     row["salt"] = "0123456789abcdef"
-    row["hash"] = hashlib.sha256(b"0123456789abcdef:ABCDEFGH").hexdigest()
+    old_hash = hashlib.sha256(b"0123456789abcdef:ABCDEFGH").hexdigest()
+    row["hash"] = old_hash
     workspace.path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(UserError, match="not right"):
+        service.sign_in("ABCD-EFGX", "10.0.0.1")
+    assert old_hash in workspace.path.read_text(encoding="utf-8")  # a wrong code changes nothing
     assert service.sign_in("abcd-efgh", "10.0.0.1").id == person.id
-    newcomer = service.save(Profile("Bea"), None).code  # a new code beside the old one
-    assert newcomer is not None and service.sign_in(newcomer, "10.0.0.2").name == "Bea"
+    rows = {r["person"]: r for r in code_rows(workspace)}
+    assert rows[person.id]["hash"].startswith(f"scrypt${SCRYPT_N}$")
+    assert rows[person.id]["salt"] == rows[service.sign_in(newcomer or "", "10.0.0.2").id]["salt"]
+    assert old_hash not in workspace.path.read_text(encoding="utf-8")
+    assert service.sign_in("ABCDEFGH", "10.0.0.3").id == person.id  # the same code, as scrypt
 
 
 # --- damaged stores and odd files ---------------------------------------------------------------

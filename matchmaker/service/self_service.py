@@ -103,16 +103,20 @@ class SelfService:
     # --- who is who -------------------------------------------------------------------
 
     def sign_in(self, code: str, address: str) -> Person:
-        """The owner of a personal code; ``address`` has a few tries a minute."""
+        """The owner of a personal code; ``address`` has a few tries a minute.
+        A code kept as SHA-256 by an earlier version is kept as scrypt from now."""
         self.attempts.take(address)
         with self.store.reading() as tx:
             owner = tx.code_owner(self.event, code)
             if owner is None:
                 raise UserError("That code is not right. Check it and try again.", field="code")
             person = tx.person(owner)
-        if self.arrive and person.status is not Status.PRESENT:
+            old = tx.has_old_code(owner)
+        if old or (self.arrive and person.status is not Status.PRESENT):
             with self.store.transaction() as tx:
-                tx.set_status([owner], Status.PRESENT)
+                tx.upgrade_code(self.event, owner, code)
+                if self.arrive:
+                    tx.set_status([owner], Status.PRESENT)
         return person
 
     def start(self, name: str, email: str = "", address: str = "local") -> Start:

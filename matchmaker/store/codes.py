@@ -7,7 +7,9 @@ part of ``StoreTx``.
 The salt is the event's (random, one per event), not each person's: a typed
 code is checked by hashing it once and comparing with every code of the
 event, where a salt per person would cost one slow hash per attendee. Codes
-stored before scrypt (one salted SHA-256) are still accepted."""
+stored before scrypt (one salted SHA-256) are still accepted, and kept as
+scrypt from their first use on (``upgrade_code``); one never used again is
+replaced when the organiser gives its owner a new code."""
 
 from __future__ import annotations
 
@@ -104,6 +106,25 @@ class AttendeeTables:
             if _scrypt_costs(row["hash"]) is not None:
                 return str(row["salt"])
         return secrets.token_hex(16)
+
+    def upgrade_code(self, event: str, person_id: int, typed: str) -> bool:
+        """Keep the person's code as scrypt if it is still one SHA-256 and
+        ``typed`` is it (it has just been used); True if it was upgraded."""
+        code = clean_code(typed)
+        table = self.db.table(CODES)
+        name = self._event_doc(event)["name"]
+        for row in table.search((Query().event == name) & (Query().person == person_id)):
+            old = _scrypt_costs(row["hash"]) is None
+            if old and hmac.compare_digest(row["hash"], _sha256(row["salt"], code)):
+                salt = self._event_salt(name)
+                table.update({"salt": salt, "hash": _scrypt(salt, code)}, doc_ids=[row.doc_id])
+                return True
+        return False
+
+    def has_old_code(self, person_id: int) -> bool:
+        """Whether the person's code is still kept as one SHA-256."""
+        rows = self.db.table(CODES).search(Query().person == person_id)
+        return any(_scrypt_costs(row["hash"]) is None for row in rows)
 
     def has_code(self, person_id: int) -> bool:
         return self.db.table(CODES).contains(Query().person == person_id)
