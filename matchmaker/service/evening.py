@@ -37,12 +37,9 @@ class LiveOperations(EventSnapshot):
     def check_in(self, people: Sequence[PersonId], status: Status = Status.PRESENT) -> list[str]:
         """Mark people (ids) present, or gone, in one write; their names."""
         with self._write() as tx:
-            members = {p.id: p.name for p in tx.people(self.name)}
-            strangers = [p for p in people if p not in members]
-            if strangers:
-                raise UserError(f"Person #{strangers[0]} is not in {self.name!r}.", field="person")
+            names = [p.name for p in tx.members(self.name, people)]
             tx.set_status(people, status)
-        return [members[p] for p in people]
+        return names
 
     def here(self) -> tuple[list[Person], list[Person]]:
         """Who is present, and who is not (signed up and not here, or gone)."""

@@ -181,8 +181,7 @@ class EventSession(LiveOperations):
     def remove_person(self, person_id: PersonId) -> None:
         """Take someone out of the event; saved rounds keep their name."""
         with self._write() as tx:
-            if person_id not in {p.id for p in tx.people(self.name)}:
-                raise UserError(f"Person #{person_id} is not in {self.name!r}.", field="person")
+            tx.members(self.name, [person_id])
             tx.delete_person(person_id)
 
     def set_rule(self, rule: PairRule | None, a: PersonId, b: PersonId) -> None:

@@ -33,8 +33,7 @@ def save_person(
     ensure_unique(tx, event, profile, person_id)
     if person_id is None:
         return tx.add_person(event, profile, status or Status.SIGNED_UP)
-    if person_id not in {p.id for p in tx.people(event)}:
-        raise UserError(f"Person #{person_id} is not in {event!r}.", field="person")
+    tx.members(event, [person_id])
     tx.update_person(person_id, profile)
     if status is not None:
         tx.set_status([person_id], status)
@@ -72,7 +71,8 @@ def set_wish(tx: StoreTx, event: str, asker: int, other: int, wish: PairRule | N
     plan know: nothing the other person sees says so."""
     if wish is not None and wish not in WISHES:
         raise UserError(f"{wish.value!r} is not a wish; ask to meet or decline.", field="wish")
-    ids = {person.id for person in tx.people(event)}
-    if asker not in ids or other not in ids:
-        raise UserError("Both people must be in this event.", field="person")
+    try:
+        tx.members(event, [asker, other])
+    except UserError:
+        raise UserError("Both people must be in this event.", field="person") from None
     tx.set_wish(event, asker, other, wish)

@@ -138,52 +138,94 @@ def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Do
         )
     result = dict(document)
     for table, rows in merged.items():
-        kept = dict(result.get(table, {}))
-        for key, row in rows.items():
-            if row is None:
-                kept.pop(key, None)
-            else:
-                kept[key] = row
-        result[table] = kept
+        result[table] = derive(result.get(table, {}), rows)
     return result
 
 
 # --- a transaction ----------------------------------------------------------------
 
 
-class _CopiedOnUse(dict[int, Any]):
-    """A table for TinyDB's updaters: a row is copied when first taken out,
-    so the shared row is never changed in place."""
+class DerivedTable(dict[str, Any]):
+    """A table made from a table read whole (its ``root``) by changing the
+    rows ``changed``: a follower of the table (``roster.py``) compares only
+    those rows, not 50,000."""
+
+    root: dict[str, Any]
+    changed: frozenset[str]
+
+
+def derive(base: dict[str, Any], changes: Mapping[str, Any]) -> DerivedTable:
+    """``base`` with these rows changed (``None``: removed); ``base`` is left as it is."""
+    table = DerivedTable(base)
+    for key, row in changes.items():
+        if row is None:
+            table.pop(key, None)
+        else:
+            table[key] = row
+    if isinstance(base, DerivedTable):
+        table.root, table.changed = base.root, base.changed | changes.keys()
+    else:
+        table.root, table.changed = base, frozenset(changes)
+    return table
+
+
+def may_differ(old: Mapping[str, Any], new: Mapping[str, Any]) -> frozenset[str] | None:
+    """The rows in which two versions of a table may differ, when both come
+    from the same table read whole; else None (compare them all)."""
+    roots = [t.root if isinstance(t, DerivedTable) else t for t in (old, new)]
+    if roots[0] is not roots[1]:
+        return None
+    changed = [t.changed for t in (old, new) if isinstance(t, DerivedTable)]
+    return frozenset().union(*changed)
+
+
+class _CopiedOnUse:
+    """A table for TinyDB's updaters, by number: a row is copied when first
+    taken out, so the shared row is never changed in place; only the rows
+    taken, set or removed are held (the table has 50,000)."""
 
     def __init__(self, rows: Mapping[str, Any]):
-        super().__init__(zip(map(int, rows), rows.values(), strict=True))
-        self.taken: set[int] = set()
-
+        self.before = rows
+        self.rows: dict[int, Any] = {}  # taken (copied) or set
         self.removed: set[int] = set()
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.rows or (key not in self.removed and str(key) in self.before)
+
     def __getitem__(self, key: int) -> Any:
-        row = super().__getitem__(key)
-        if key not in self.taken:
-            self.taken.add(key)
-            row = dict(row)
-            super().__setitem__(key, row)
+        row = self.rows.get(key)
+        if row is None:
+            if key in self.removed:
+                raise KeyError(key)
+            row = self.rows[key] = dict(self.before[str(key)])
         return row
 
     def __setitem__(self, key: int, row: Any) -> None:
-        self.taken.add(key)
-        super().__setitem__(key, row)
+        self.rows[key] = row
+        self.removed.discard(key)
 
     def __delitem__(self, key: int) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self.rows.pop(key, None)
         self.removed.add(key)
-        super().__delitem__(key)
 
     def pop(self, key: int, *default: Any) -> Any:
-        self.removed.add(key)
-        return super().pop(key, *default)
+        if key not in self:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        row = self[key]
+        del self[key]
+        return row
+
+    def keys(self) -> list[int]:
+        kept = [number for number in map(int, self.before) if number not in self.removed]
+        return kept + [number for number in self.rows if str(number) not in self.before]
 
     def clear(self) -> None:
         self.removed.update(self.keys())
-        super().clear()
+        self.rows.clear()
 
 
 def _differs(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
@@ -200,18 +242,18 @@ class ChangeTable(Table):
         tables = tx.read()
         before: dict[str, Any] = tables.get(self.name, {})
         table = _CopiedOnUse(before)
-        updater(table)
-        after = dict(before)
-        for number in table.removed - dict.keys(table):
-            if after.pop(str(number), None) is not None:
-                tx.changed(self.name, str(number), None)
-        for number in table.taken & dict.keys(table):
-            key, row = str(number), dict.__getitem__(table, number)
-            old = before.get(key)
+        updater(table)  # type: ignore[arg-type]
+        changes: dict[str, Any] = {}
+        for number in table.removed:
+            if str(number) in before:
+                changes[str(number)] = None
+        for number, row in table.rows.items():
+            old = before.get(str(number))
             if old is None or _differs(old, row):
-                tx.changed(self.name, key, row)
-                after[key] = row
-        tables[self.name] = after
+                changes[str(number)] = row
+        for key, row in changes.items():
+            tx.changed(self.name, key, row)
+        tables[self.name] = derive(before, changes) if changes else before
         tx.write(tables)
         self.clear_cache()
 

@@ -1,0 +1,126 @@
+"""Each event's people as built from the store's rows, kept per store file
+and patched by the rows that changed since.
+
+Rows are shared and never changed (``state.py``): a row that is the same
+object is the same person, so after a check-in only the one new row is
+built again (its profile object too is the same, so the profile is kept).
+Rebuilding 50,000 people after each change took ~0.3 s; finding the
+changed rows by identity takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matchmaker.core.model import Person, PersonId, Status
+from matchmaker.core.profiles import Profile
+from matchmaker.store.state import may_differ
+
+Rows = Mapping[str, Any]  # the people table as stored: document id -> row
+PATCH_SHARE = 4  # more changed rows than a quarter of the table: regroup from scratch
+
+
+def person_of(doc_id: int, row: Mapping[str, Any]) -> Person:
+    """The person of a stored row."""
+    return Person(
+        PersonId(doc_id),
+        Profile.from_record(row["profile"]),
+        Status(row.get("status", "signed-up")),
+    )
+
+
+@dataclass
+class _Event:
+    """One event's rows (ascending ids) and the people built from them."""
+
+    rows: dict[int, Any] = field(default_factory=dict)
+    built: dict[int, tuple[Any, Person]] = field(default_factory=dict)  # id -> (row, person)
+    listed: list[Person] | None = None  # the people in id order, while nothing changed
+
+    def people(self) -> list[Person]:
+        if self.listed is None:
+            if list(self.rows) != sorted(self.rows):
+                self.rows = dict(sorted(self.rows.items()))
+            self.listed = [self._person(i, row) for i, row in self.rows.items()]
+        return self.listed
+
+    def _person(self, doc_id: int, row: Any) -> Person:
+        last = self.built.get(doc_id)
+        if last is not None and last[0] is row:
+            return last[1]
+        if last is not None and last[0]["profile"] is row["profile"]:
+            person = Person(last[1].id, last[1].profile, Status(row.get("status", "signed-up")))
+        else:
+            person = person_of(doc_id, row)
+        self.built[doc_id] = (row, person)
+        return person
+
+    def put(self, doc_id: int, row: Any) -> None:
+        self.rows[doc_id] = row
+        self.listed = None
+
+    def drop(self, doc_id: int) -> None:
+        self.rows.pop(doc_id, None)
+        self.built.pop(doc_id, None)
+        self.listed = None
+
+
+class Roster:
+    """The people of every event of one store, following its people table."""
+
+    def __init__(self) -> None:
+        self._table: Rows = {}
+        self._events: dict[str, _Event] = {}
+        self._lock = threading.Lock()  # the app reads on a worker thread and on its own
+
+    def people(self, table: Rows, event: str) -> list[Person]:
+        """The people of ``event`` in ``table``, in the order they joined."""
+        with self._lock:
+            if table is not self._table:
+                self._follow(table)
+            found = self._events.get(event)
+            return list(found.people()) if found is not None else []
+
+    def _follow(self, table: Rows) -> None:
+        old = self._table
+        get = old.get
+        keys = may_differ(old, table)
+        if keys is None:  # read whole since: every row compared (by identity)
+            changed = [key for key, row in table.items() if get(key) is not row]
+            removed = old.keys() - table.keys()
+        else:
+            changed = [key for key in keys if key in table and table[key] is not get(key)]
+            removed = {key for key in keys if key in old and key not in table}
+        if len(changed) + len(removed) > len(table) // PATCH_SHARE:
+            for known in self._events.values():  # regrouped; the people built are kept
+                known.rows, known.listed = {}, None
+            changed, removed, old = list(table), set(), {}
+        for key in removed:
+            self._event(old[key]["event"]).drop(int(key))
+        for key in changed:
+            row, before = table[key], old.get(key)
+            if before is not None and before["event"] != row["event"]:
+                self._event(before["event"]).drop(int(key))
+            self._event(row["event"]).put(int(key), row)
+        self._table = table
+
+    def _event(self, name: str) -> _Event:
+        found = self._events.get(name)
+        if found is None:
+            found = self._events[name] = _Event()
+        return found
+
+
+_ROSTERS: dict[Path, Roster] = {}
+
+
+def roster(path: Path) -> Roster:
+    """The one roster of the store at ``path`` in this process."""
+    found = _ROSTERS.get(path)
+    if found is None:
+        found = _ROSTERS.setdefault(path, Roster())
+    return found
