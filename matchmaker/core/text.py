@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # C0 except tab and newline, DEL, C1; bidi embeddings/overrides (202A–202E),
 # isolates (2066–2069), marks (200E, 200F, 061C).
@@ -55,6 +55,7 @@ def printable(value: object) -> str:
     return " ".join(one_line(str(value)).split())
 
 
+@lru_cache(maxsize=1 << 16)  # a save compares the name with everyone's
 def name_key(name: str) -> str:
     """How names compare: "Ana", "Ana" with a zero-width space, "Ａｎａ" and
     "ANA" are one name (NFKC, format characters removed, blanks collapsed,

@@ -19,6 +19,7 @@ from matchmaker.core.text import has_visible, one_line
 from matchmaker.service.group_commit import GroupCommit
 from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
+from matchmaker.store.codes import ready_code
 from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.match_book import read_book
 
@@ -165,6 +166,10 @@ class SelfService:
                 self.joins.take(address)
             except UserError as error:
                 raise UserError(str(error), field="name") from None
+        with self.store.reading() as tx:
+            needs_code = person_id is None or not tx.has_code(person_id)
+            salt = tx.code_salt(self.event)
+        ready = ready_code(salt) if needs_code else None  # the slow hash, not under the lock
 
         def write(tx: StoreTx) -> Saved:
             if claim and person_id is not None and tx.has_code(person_id):
@@ -180,7 +185,7 @@ class SelfService:
                 if error.field != "email":
                     raise
                 raise UserError(SAME_EMAIL, field="email") from None
-            code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id)
+            code = None if tx.has_code(person.id) else tx.issue_code(self.event, person.id, ready)
             return Saved(tx.person(person.id), code)
 
         return self.commits.run(write)
@@ -215,38 +220,35 @@ class SelfService:
         return list(book.topics) if book is not None else []
 
     def my_table(self, person_id: PersonId) -> MyTable | None:
-        """Their table in the last saved round, if they sit at one."""
+        """Their table in the last saved round, if they sit at one (reads
+        only that table: a room's phones ask every few seconds)."""
         with self.store.reading() as tx:
-            event = tx.event(self.event)
-        saved = event.saved_round()
-        if saved is None:
-            return None
-        for number, (ids, names) in enumerate(zip(saved.groups, saved.names, strict=True), 1):
-            if person_id in ids:
-                me = event.people[event.position[person_id]].profile
-                others = [
-                    event.people[i].profile
-                    for i in event.positions(ids)
-                    if event.people[i].id != person_id
-                ]
-                mates = tuple(n for i, n in zip(ids, names, strict=True) if i != person_id)
-                timer = event.timer if event.timer and event.timer.round == saved.number else None
-                pace = event.options.pace  # the advice fits the evening's pace policy
-                question = opening_question(me, others, pace=pace)
-                return MyTable(saved.number, number, mates, question, timer)
-        return None
+            rounds = tx.rounds(self.event)
+            saved = rounds[-1] if rounds else None
+            tables = enumerate(zip(saved.groups, saved.names, strict=True), 1) if saved else ()
+            mine = next((t for t in tables if person_id in t[1][0]), None)
+            if saved is None or mine is None:
+                return None
+            number, (ids, names) = mine
+            me = tx.person(person_id).profile
+            others = [tx.person(i).profile for i in ids if i != person_id and tx.has_person(i)]
+            timer = tx.timer(self.event)
+            pace = tx.options(self.event).pace  # the advice fits the evening's pace policy
+        mates = tuple(n for i, n in zip(ids, names, strict=True) if i != person_id)
+        question = opening_question(me, others, pace=pace)
+        timer = timer if timer and timer.round == saved.number else None
+        return MyTable(saved.number, number, mates, question, timer)
 
     def rate(self, person_id: PersonId, number: int, rating: int) -> int:
         """How their time at their table in round ``number`` went (1-5), for
         each tablemate; how many were rated."""
 
         def write(tx: StoreTx) -> int:
-            event = tx.event(self.event)
-            saved = event.saved_round(number)
+            saved = next((r for r in tx.rounds(self.event) if r.number == number), None)
             table = next((g for g in saved.groups if person_id in g), None) if saved else None
             if table is None:
                 raise UserError(f"You did not sit at a table in round {number}.", field="round")
-            mates = [i for i in table if i != person_id and i in event.position]
-            return rate_pairs(tx, event.name, number, [(person_id, m) for m in mates], rating)
+            mates = [i for i in table if i != person_id and tx.has_person(i)]
+            return rate_pairs(tx, self.event, number, [(person_id, m) for m in mates], rating)
 
         return self.commits.run(write)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from dataclasses import dataclass
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
@@ -38,14 +40,36 @@ def clean_code(typed: str) -> str:
 # scrypt's cost: 2^14 x 8 x 128 bytes = 16 MiB and ~30 ms a check on a laptop core.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SCRYPT = "scrypt"
+# Hashes at once in one process: each takes 16 MiB, and a room of phones
+# signing in together must not take 16 MiB per waiting thread.
+_HASHING = threading.BoundedSemaphore(2)
 
 
 def _scrypt(salt: str, code: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
     """``scrypt$N$r$p$hex``: the costs travel with the hash, so they can rise later."""
-    key = hashlib.scrypt(
-        code.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
-    )
+    with _HASHING:
+        key = hashlib.scrypt(
+            code.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+        )
     return f"{SCRYPT}${n}${r}${p}${key.hex()}"
+
+
+@dataclass(frozen=True)
+class NewCode:
+    """A personal code hashed before its transaction (``ready_code``), so
+    that the slow hash never holds the store's lock."""
+
+    code: str
+    salt: str
+    hash: str
+
+
+def ready_code(salt: str | None) -> NewCode:
+    """A new code hashed with the event's salt (``code_salt``), or with a
+    new salt for an event that has no codes yet."""
+    salt = salt or secrets.token_hex(16)
+    code = new_code()
+    return NewCode(code, salt, _scrypt(salt, code))
 
 
 def _scrypt_costs(stored: str) -> tuple[int, int, int] | None:
@@ -88,24 +112,25 @@ class AttendeeTables:
         url = self._event_doc(event).get("join_url")
         return url if isinstance(url, str) else None
 
-    def issue_code(self, event: str, person_id: int) -> str:
-        """A new personal code for the person (any earlier one stops working)."""
-        code = new_code()
+    def issue_code(self, event: str, person_id: int, ready: NewCode | None = None) -> str:
+        """A new personal code for the person (any earlier one stops working):
+        ``ready`` when its salt is still the event's, else one hashed here."""
         table = self.db.table(CODES)
         table.remove(Query().person == person_id)
         name = self._event_doc(event)["name"]
-        salt = self._event_salt(name)
-        table.insert(
-            {"event": name, "person": person_id, "salt": salt, "hash": _scrypt(salt, code)}
-        )
-        return code
+        salt = self.code_salt(name)
+        if ready is None or ready.salt != (salt or ready.salt):
+            ready = ready_code(salt)
+        table.insert({"event": name, "person": person_id, "salt": ready.salt, "hash": ready.hash})
+        return ready.code
 
-    def _event_salt(self, name: str) -> str:
-        """The salt of the event's scrypt codes, new for an event that has none."""
+    def code_salt(self, event: str) -> str | None:
+        """The salt of the event's scrypt codes; None while it has none."""
+        name = self._event_doc(event)["name"]
         for row in self.db.table(CODES).search(Query().event == name):
             if _scrypt_costs(row["hash"]) is not None:
                 return str(row["salt"])
-        return secrets.token_hex(16)
+        return None
 
     def upgrade_code(self, event: str, person_id: int, typed: str) -> bool:
         """Keep the person's code as scrypt if it is still one SHA-256 and

@@ -257,6 +257,9 @@ class StoreTx(HistoryTables, AttendeeTables):
             raise UserError(f"Person #{person_id} is no longer in the store.")
         return person_of(doc.doc_id, doc)
 
+    def has_person(self, person_id: int) -> bool:
+        return self.db.table(PEOPLE).contains(doc_id=person_id)
+
     def update_person(self, person_id: int, profile: Profile) -> Person:
         table = self.db.table(PEOPLE)
         if not table.contains(doc_id=person_id):

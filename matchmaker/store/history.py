@@ -115,6 +115,12 @@ class HistoryTables:
             {"options": options.as_dict()}, doc_ids=[self._event_doc(event).doc_id]
         )
 
+    def timer(self, event: str) -> Timer | None:
+        return self.timer_of(self._event_doc(event))
+
+    def options(self, event: str) -> PairOptions:
+        return self.options_of(self._event_doc(event))
+
     @staticmethod
     def timer_of(doc: dict[str, Any]) -> Timer | None:
         value = doc.get("timer")
