@@ -194,6 +194,7 @@ class ImportPlan:
     delimiter: str = "comma"
     profiles: list[Profile] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    typed_names: list[str] = field(default_factory=list)  # each name as the file wrote it
     warnings: list[FieldProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth saying loudly (a missing column)
     fields: frozenset[str] = frozenset()  # profile fields the file has a column for

@@ -12,7 +12,14 @@ from matchmaker.core.catalogue import Catalogue
 from matchmaker.core.errors import FieldProblem, InvalidProfile
 from matchmaker.core.notes import PRIVATE_FIELDS, tells_of_access_needs
 from matchmaker.core.orientation import Orientation, parse
-from matchmaker.core.text import has_visible, long_answer, name_key, one_line, splitter
+from matchmaker.core.text import (
+    has_visible,
+    long_answer,
+    name_key,
+    one_line,
+    shown_name,
+    splitter,
+)
 
 # Limits, documented in the README and enforced at import and in the form: a
 # profile is a person's words, not a data dump (one cell of 50,000 topics once
@@ -116,7 +123,7 @@ class Profile:
     def from_record(cls, record: Mapping[str, Any]) -> Profile:
         score = record.get("orientation_score")
         return cls(
-            name=str(record["name"]),
+            name=shown_name(str(record["name"])),  # kept before invisible marks went
             email=str(record.get("email", "")),
             share_contact=bool(record.get("share_contact", False)),
             interests=tuple(record.get("interests", ())),
@@ -181,6 +188,7 @@ class Parsed:
 
     profile: Profile
     warnings: list[FieldProblem] = field(default_factory=list)
+    typed_name: str = ""  # before invisible characters went: look-alikes are told by it
 
 
 def split_list(value: str | Iterable[str], separators: str = ";") -> list[str]:
@@ -309,7 +317,7 @@ def build_profile(
     if problems:
         raise InvalidProfile(problems)
     profile = Profile(
-        name=name,
+        name=shown_name(name),
         email=email,
         share_contact=flags["share_contact"],
         interests=tuple(lists["interests"]),
@@ -327,4 +335,4 @@ def build_profile(
         access=flags["access"],
         host=flags["host"],
     )
-    return Parsed(profile, warnings)
+    return Parsed(profile, warnings, name)

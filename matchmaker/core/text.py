@@ -62,3 +62,28 @@ def name_key(name: str) -> str:
     case folded), so nobody can join as a look-alike of someone else."""
     visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", visible).split()).casefold()
+
+
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: they shape their neighbours
+
+
+def shown_name(name: str) -> str:
+    """A name as it is kept and shown: as typed, minus invisible format
+    characters (zero-width spaces, word joiners, soft hyphens, byte-order
+    marks), so a slip, a table or the projector never holds what no reader
+    can see. A joiner between two visible characters stays: it shapes them
+    (a Persian name, an emoji sequence)."""
+    if name.isprintable():  # no format character at all: the common case
+        return name
+    kept = []
+    for at, ch in enumerate(name):
+        if unicodedata.category(ch) == "Cf":
+            between = 0 < at < len(name) - 1 and ch in _JOINERS
+            if not (between and _shaped(name[at - 1]) and _shaped(name[at + 1])):
+                continue
+        kept.append(ch)
+    return "".join(kept)
+
+
+def _shaped(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMS"

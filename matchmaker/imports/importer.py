@@ -114,7 +114,7 @@ def read_csv(
             continue
         problems += [p.at_line(line) for p in _swallowed(values, source.delimiter)]
         plan.warnings += [w.at_line(line) for w in parsed.warnings]
-        if looks_like := _look_alike(spelt, parsed.profile.name, line):
+        if looks_like := _look_alike(spelt, parsed.typed_name, line):
             problems.append(looks_like)
             continue
         identity = parsed.profile.identity
@@ -127,10 +127,12 @@ def read_csv(
             )
             plan.profiles[earlier] = parsed.profile
             plan.lines[earlier] = line
+            plan.typed_names[earlier] = parsed.typed_name
         else:
             seen[identity] = len(plan.profiles)
             plan.profiles.append(parsed.profile)
             plan.lines.append(line)
+            plan.typed_names.append(parsed.typed_name)
     if progress is not None:
         progress(total, total)
     if problems:
@@ -194,7 +196,9 @@ def _values(columns: ColumnMap, row: list[str], exported: bool) -> dict[str, obj
 
 def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChanges:
     """Compare a plan with the people already in the event, matching them the
-    way the import will (``match_key``) and merging only the file's fields."""
+    way the import will (``match_key``) and merging only the file's fields;
+    a look-alike of someone there is refused (``refuse_stored_look_alikes``)."""
+    refuse_stored_look_alikes(existing, plan)
     known = {match_key(p, plan.fields): p for p in existing}
     added, changed, unchanged = [], [], 0
     for profile in plan.profiles:
@@ -208,6 +212,41 @@ def import_changes(existing: Sequence[Profile], plan: ImportPlan) -> ImportChang
         else:
             unchanged += 1
     return ImportChanges(added, changed, unchanged)
+
+
+def refuse_stored_look_alikes(existing: Sequence[Profile], plan: ImportPlan) -> None:
+    """A row whose name reads the same (``name_key``) as someone already in
+    the event, other than the person the row updates, but is written
+    differently ("Ana\u200b Lee" beside "Ana Lee") would be a second person
+    nobody can tell apart: InputFileError naming each such line."""
+    known = {match_key(p, plan.fields): p for p in existing}
+    stored: dict[str, list[Profile]] = {}
+    for profile in existing:
+        stored.setdefault(name_key(profile.name), []).append(profile)
+    problems = []
+    rows = zip(plan.profiles, plan.typed_names, plan.lines, strict=True)
+    for profile, typed, line in rows:
+        target = known.get(match_key(profile, plan.fields))
+        alike = [
+            p.name
+            for p in stored.get(name_key(profile.name), ())
+            if p is not target and p.name != typed
+        ]
+        if alike:
+            problems.append(
+                FieldProblem(
+                    "name",
+                    f"{typed!r} looks the same as {alike[0]!r}, who is already in this "
+                    "event; write the name as it is written there, or make them differ visibly",
+                    line,
+                )
+            )
+    if problems:
+        raise InputFileError(
+            plan.path,
+            problems,
+            summary=f"{plan.path}: {len(problems)} bad row(s); nothing was imported.",
+        )
 
 
 def _look_alike(spelt: dict[str, tuple[str, int]], name: str, line: int) -> FieldProblem | None:

@@ -174,8 +174,12 @@ class EventSession(LiveOperations):
             return save_person(tx, self.name, profile, person_id, status)
 
     def commit_import(self, plan: ImportPlan) -> UpsertResult:
-        """Everyone in a checked file, added or updated in one write."""
+        """Everyone in a checked file, added or updated in one write (nobody
+        whose name only looks like someone's already here)."""
+        from matchmaker.imports.importer import refuse_stored_look_alikes
+
         with self._write() as tx:
+            refuse_stored_look_alikes([p.profile for p in tx.people(self.name)], plan)
             return tx.upsert_people(self.name, plan.profiles, plan.fields)
 
     def remove_person(self, person_id: PersonId) -> None:

@@ -22,7 +22,7 @@ from matchmaker.core.model import (
     event_name,
 )
 from matchmaker.core.paths import data_file, default_db_path
-from matchmaker.imports.importer import import_changes, read_csv
+from matchmaker.imports.importer import import_changes, read_csv, refuse_stored_look_alikes
 from matchmaker.store.database import Store
 
 if TYPE_CHECKING:
@@ -175,6 +175,8 @@ class Workspace:
         """Everyone in the plan, added or updated in one write (the event is
         created if it is new); only the fields the file has change."""
         with self.store.transaction() as tx:
+            existing = tx.people(event) if tx.has_event(event) else []
+            refuse_stored_look_alikes([p.profile for p in existing], plan)  # checked again here
             return tx.upsert_people(event, plan.profiles, plan.fields)
 
     def load_demo(self) -> str:

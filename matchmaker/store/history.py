@@ -13,6 +13,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from matchmaker.core.model import PairOptions, Person, Rating, SavedRound, Timer
+from matchmaker.core.text import shown_name
 
 ROUNDS, RATED = "rounds", "ratings"
 
@@ -38,7 +39,7 @@ class HistoryTables:
             SavedRound(
                 d["number"],
                 tuple(tuple(group) for group in d["groups"]),
-                tuple(tuple(group) for group in d["names"]),
+                tuple(tuple(shown_name(n) for n in group) for group in d["names"]),
                 d.get("saved", 0.0),
                 tuple(d.get("scores", ())),
             )
