@@ -32,6 +32,11 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def new_salt() -> str:
+    """An event's salt for its codes (one per event: see the top)."""
+    return secrets.token_hex(16)
+
+
 def clean_code(typed: str) -> str:
     """A code as typed (any case, with spaces or dashes) in its stored form."""
     return "".join(c for c in typed.upper() if c.isalnum())
@@ -67,7 +72,7 @@ class NewCode:
 def ready_code(salt: str | None) -> NewCode:
     """A new code hashed with the event's salt (``code_salt``), or with a
     new salt for an event that has no codes yet."""
-    salt = salt or secrets.token_hex(16)
+    salt = salt or new_salt()
     code = new_code()
     return NewCode(code, salt, _scrypt(salt, code))
 
@@ -141,7 +146,7 @@ class AttendeeTables:
         for row in table.search((Query().event == name) & (Query().person == person_id)):
             old = _scrypt_costs(row["hash"]) is None
             if old and hmac.compare_digest(row["hash"], _sha256(row["salt"], code)):
-                salt = self._event_salt(name)
+                salt = self.code_salt(name) or new_salt()
                 table.update({"salt": salt, "hash": _scrypt(salt, code)}, doc_ids=[row.doc_id])
                 return True
         return False
