@@ -28,6 +28,7 @@ class TableDetails(Static):
                 note = f" — “{one_line(person.notes)}”" if person.notes else ""
                 parts += [(f"  {ACCESS_FLAG}: {person.name}", "bold"), f"{note}\n"]
         parts += [f"  • {reason}\n" for reason in table.reason_lines()]
+        parts += [f"  * {one_line(met)}\n" for met in table.met_before]
         for w in table.warnings:
             parts += [(f"  {w.severity.symbol} {w.headline}: ", "bold"), f"{w.message}\n"]
             parts += [(f"    → {w.advice}\n", "italic")]

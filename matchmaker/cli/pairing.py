@@ -8,6 +8,7 @@ import json
 import sys
 
 from matchmaker.cli import reader_gone
+from matchmaker.core.community import HistoryPolicy
 from matchmaker.core.errors import UserError
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import Weighting, preset
@@ -41,7 +42,14 @@ def run_pair(args: argparse.Namespace) -> int:
     if args.weights is not None:
         weighting = (weighting or session.event.options.weighting).changed(args.weights)
     pace = PacePolicy(args.pace) if args.pace is not None else None
-    chosen = {"everyone": args.everyone, "weighting": weighting, "pace": pace}
+    history = HistoryPolicy(args.history) if args.history is not None else None
+    chosen = {
+        "everyone": args.everyone,
+        "weighting": weighting,
+        "pace": pace,
+        "history": history,
+        "fresh_events": args.fresh_events,
+    }
     if args.save:
         seating, numbers = session.pair_and_save(
             args.size, args.rounds, args.avoid_clashes, **chosen

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from matchmaker import __version__
+from matchmaker.core.community import FRESH_EVENTS, HistoryPolicy
 from matchmaker.core.limits import MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import CRITERIA, MOST, PRESETS
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("people", "people:run_people", "list an event's participants")
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument(
+        "--all",
+        action="store_true",
+        help="the whole community: each person once, with the events they are in",
+    )
+    sub.add_argument(
         "--format",
         choices=("table", "json", "csv"),
         default="table",
@@ -131,11 +137,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="process vs result: keep apart (separate, the standard), mix on purpose with a "
         "balanced bridge (balance), or leave out (ignore)",
     )
+    sub.add_argument(
+        "--history",
+        choices=[p.value for p in HistoryPolicy],
+        help="who met at other events: fresh partners (the standard: nobody who met at one of "
+        "the last --fresh-events events) or continue (pairs who rated it 4 or 5 sit together "
+        "where the room allows)",
+    )
+    sub.add_argument(
+        "--fresh-events",
+        type=non_negative,
+        metavar="N",
+        help=f"fresh partners: how many of the last events count (default {FRESH_EVENTS})",
+    )
     sub.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     sub.add_argument(
         "--save",
         action="store_true",
-        help="store the rounds in the event (needs --event), and the preset, weights and pace",
+        help="store the rounds in the event (needs --event), and the preset, weights, pace "
+        "and history policy",
     )
     sub.add_argument(
         "--everyone",

@@ -6,10 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from matchmaker.core.community import CommunityMember
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import ImportPlan, Progress
+from matchmaker.core.import_plan import ImportPlan
+from matchmaker.core.model import Progress
 from matchmaker.core.text import printable as line
-from matchmaker.render.documents import dumps, people_document
+from matchmaker.render.documents import community_document, dumps, people_document
 from matchmaker.render.spreadsheet import profiles_csv
 from matchmaker.render.terminal import table
 from matchmaker.service.workspace import Workspace
@@ -105,13 +107,17 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_people(args: argparse.Namespace) -> int:
     workspace = Workspace.at(args.db)
-    people = workspace.people(workspace.resolve(args.event))
+    if args.all and args.event is not None:
+        raise UserError("Give either --event or --all, not both.", field="event")
+    people = [] if args.all else workspace.people(workspace.resolve(args.event))
     if args.private:
         print(
             "note: --private: every email is included, also of people who did not consent, "
             "and the organiser's notes.",
             file=sys.stderr,
         )
+    if args.all:
+        return print_community(workspace.community(), args.format, args.private)
     if args.format == "csv":
         sys.stdout.write(profiles_csv((p.profile for p in people), private=args.private))
     elif args.format == "json":
@@ -131,6 +137,22 @@ def run_people(args: argparse.Namespace) -> int:
                     )
                     for p in people
                 ],
+            )
+        )
+    return 0
+
+
+def print_community(members: list[CommunityMember], form: str, private: bool) -> int:
+    """``people --all``: each member once, with the events they are in."""
+    if form == "csv":
+        profiles = [m.person.profile for m in members]
+        sys.stdout.write(profiles_csv(profiles, private, [m.events for m in members]))
+    elif form == "json":
+        print(dumps(community_document(members, private)))
+    else:
+        print(
+            table(
+                ["name", "events", "attended"], [(m.name, len(m.events), m.events) for m in members]
             )
         )
     return 0

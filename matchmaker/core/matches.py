@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matchmaker.core.clashes import Warning, find_clashes
+from matchmaker.core.community import Meeting
 from matchmaker.core.match_view import MatchView, WarningView
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import Reason, breakdown, explain, pace_note
@@ -24,9 +25,12 @@ class Match:
     breakdown: str  # the points of each component, in words
     went_well: int | None = None  # they met before and rated it this (4 or 5)
     notes: tuple[str, ...] = ()  # statements that are no reason (a pace that is a guess)
+    met: Meeting | None = None  # their latest meeting at another event
 
     @property
     def history(self) -> str:
+        if self.met is not None:
+            return self.met.text
         return f"met before and it went well (rated {self.went_well}/5)" if self.went_well else ""
 
     def view(self) -> MatchView:
@@ -57,8 +61,11 @@ class Match:
             "warnings": [w.as_dict() for w in self.warnings],
             "notes": list(self.notes),
         }
+        history = self.met.as_dict() | {"text": self.met.text} if self.met else {}
         if self.went_well:
-            document["met_before"] = {"rating": self.went_well}
+            history["rating"] = self.went_well
+        if history:  # a good rating, and the latest meeting at another event
+            document["met_before"] = history
         return document
 
 

@@ -5,13 +5,14 @@ rules and past meetings translated from stored ids to positions)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from itertools import combinations
 from typing import Any, NewType
 
-from matchmaker.core.errors import FieldProblem, UserError
+from matchmaker.core.community import FRESH_EVENTS, HistoryPolicy, Meeting
+from matchmaker.core.errors import UserError
 from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
@@ -90,6 +91,8 @@ class PairOptions:
     step_free: tuple[int, ...] = ()  # table numbers the organiser marked step-free
     host_policy: HostPolicy = HostPolicy.ANY
     hosts: tuple[int, ...] = ()  # person ids the organiser named as hosts
+    history: HistoryPolicy = HistoryPolicy.FRESH  # who of those who met at other events meet again
+    fresh_events: int = FRESH_EVENTS  # fresh partners: nobody met at one of this many last events
 
     def as_dict(self) -> dict[str, object]:
         """As stored."""
@@ -102,12 +105,15 @@ class PairOptions:
             "step_free": list(self.step_free),
             "host_policy": self.host_policy.value,
             "hosts": list(self.hosts),
+            "history": self.history.value,
+            "fresh_events": self.fresh_events,
         }
 
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> PairOptions:
         """As stored (older stores have no weights, pace or table rules: none)."""
         pace, hosts = value.get("pace"), value.get("host_policy")
+        history, fresh = value.get("history"), value.get("fresh_events")
 
         def numbers(key: str) -> tuple[int, ...]:
             found = value.get(key)
@@ -122,6 +128,8 @@ class PairOptions:
             numbers("step_free"),
             HostPolicy(hosts) if hosts in set(HostPolicy) else HostPolicy.ANY,
             numbers("hosts"),
+            HistoryPolicy(history) if history in set(HistoryPolicy) else HistoryPolicy.FRESH,
+            fresh if type(fresh) is int and fresh >= 0 else FRESH_EVENTS,
         )
 
 
@@ -178,56 +186,6 @@ class SavedRound:
 
 
 @dataclass(frozen=True)
-class UpsertResult:
-    added: int
-    updated: int
-
-
-@dataclass
-class ImportPlan:
-    """What a file would import: profiles with their line numbers, and notes."""
-
-    path: str
-    columns: dict[str, str]  # field -> the column header it came from
-    ignored: list[str]
-    encoding: str = "UTF-8"
-    delimiter: str = "comma"
-    profiles: list[Profile] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    typed_names: list[str] = field(default_factory=list)  # each name as the file wrote it
-    warnings: list[FieldProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # worth saying loudly (a missing column)
-    fields: frozenset[str] = frozenset()  # profile fields the file has a column for
-    exported: bool = False  # our own canonical export: its formula marks are undone
-    headers: list[str] = field(default_factory=list)  # the file's columns, in order
-
-
-@dataclass(frozen=True)
-class ImportChanges:
-    """What importing a plan would do to an event, person by person."""
-
-    added: list[str]
-    changed: list[tuple[str, list[str]]]  # name, the fields that change
-    unchanged: int
-
-    def summary(self, shown: int = 10) -> list[str]:
-        """Lines for a person to read: who is new, who changes and how."""
-
-        def some(names: list[str]) -> str:
-            more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-            return ", ".join(names[:shown]) + more
-
-        lines = []
-        if self.added:
-            lines.append(f"New: {len(self.added):,} ({some(self.added)})")
-        if self.changed:
-            described = [f"{name} ({', '.join(fields)})" for name, fields in self.changed]
-            lines.append(f"Changed: {len(self.changed):,}: {some(described)}")
-        lines.append(f"Unchanged: {self.unchanged:,}")
-        return lines
-
-
-@dataclass(frozen=True)
 class Rules:
     """What the organiser asked for, by person position."""
 
@@ -240,6 +198,7 @@ class Rules:
     mix: bool = False  # tables mix process and result, a balanced person as a bridge
     wishes: frozenset[Pair] = frozenset()  # someone asked to meet the other
     tables: TableRules = NO_TABLE_RULES  # languages, step-free tables, hosts
+    past: tuple[tuple[Pair, Meeting], ...] = ()  # who met at another event: told at their table
 
     def __post_init__(self) -> None:
         if not 2 <= self.size <= MAX_SIZE:
@@ -268,6 +227,39 @@ class Event:
     ratings: tuple[Rating, ...] = ()  # every rating of a pair who are both here, any event
     wished: frozenset[Pair] = frozenset()  # one asked to meet the other (private)
     declined: frozenset[Pair] = frozenset()  # one declined the other: never together (private)
+    past: tuple[tuple[Pair, Meeting], ...] = ()  # the latest meeting at another event, by pair
+
+    @cached_property
+    def met_before(self) -> dict[Pair, Meeting]:
+        """Pairs (positions) who shared a table at another event: when, the latest."""
+        return dict(self.past)
+
+    def with_history(self, policy: HistoryPolicy | None, events: int | None = None) -> Event:
+        """The event under another history policy or window (None keeps the event's)."""
+        if policy is None and events is None:
+            return self
+        options = replace(
+            self.options,
+            history=policy or self.options.history,
+            fresh_events=self.options.fresh_events if events is None else events,
+        )
+        return replace(self, options=options)
+
+    @cached_property
+    def kept(self) -> frozenset[Pair]:
+        """Under the policy "continue": pairs who rated their time together
+        WENT_WELL or more, at any event, and have not met this evening."""
+        if self.options.history is not HistoryPolicy.CONTINUE:
+            return frozenset()
+        return frozenset(p for p, r in self.rated.items() if r >= WENT_WELL) - self.met
+
+    @cached_property
+    def avoided(self) -> frozenset[Pair]:
+        """Pairs not to seat together again: who met this evening, and who met
+        at one of the last ``fresh_events`` other events (but the pairs kept)."""
+        window = self.options.fresh_events
+        recent = {pair for pair, meeting in self.past if meeting.age <= window}
+        return self.met | (frozenset(recent) - self.kept)
 
     @cached_property
     def never(self) -> frozenset[Pair]:
@@ -313,16 +305,17 @@ class Event:
     def rules(self, size: int = 2, rounds: int = 1, avoid_clashes: bool = False) -> Rules:
         """The organiser's rules, with pairs that went badly excluded too."""
         excludes = self.excludes | self.never | self.declined
-        wishes = self.wished - excludes
+        wishes = (self.wished | self.kept) - excludes
         return Rules(
             size,
             rounds,
             avoid_clashes,
             self.locks,
             excludes,
-            self.met,
+            self.avoided,
             wishes=wishes,
             tables=self.table_rules(),
+            past=self.past,
         )
 
     def table_rules(self) -> TableRules:
@@ -358,6 +351,7 @@ class Event:
         options: PairOptions = PairOptions(),
         timer: Timer | None = None,
         ratings: Sequence[Rating] = (),
+        past: Sequence[tuple[Pair, Meeting]] = (),
     ) -> Event:
         plain = cls(name, tuple(people))
         rules: dict[PairRule, set[Pair]] = {rule: set() for rule in PairRule}
@@ -381,6 +375,7 @@ class Event:
             ratings=tuple(ratings),
             wished=frozenset(rules[PairRule.WISH]),
             declined=frozenset(rules[PairRule.DECLINE]),
+            past=tuple(past),
         )
 
     @classmethod

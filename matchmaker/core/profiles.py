@@ -4,6 +4,7 @@ into one, naming the field of every problem."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -78,8 +79,11 @@ class Profile:
 
     @property
     def identity(self) -> str:
-        """Same email, or same name where there is no email, is the same person."""
-        return f"email:{self.email.casefold()}" if self.email else f"name:{name_key(self.name)}"
+        """Same email (NFKC, case folded), or same name where there is no
+        email, is the same person."""
+        if self.email:
+            return f"email:{unicodedata.normalize('NFKC', self.email).casefold()}"
+        return f"name:{name_key(self.name)}"
 
     @property
     def needs_access(self) -> bool:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from matchmaker.core.catalogue import Catalogue, load_catalogue
 from matchmaker.core.errors import FieldProblem, InputFileError, InvalidProfile
+from matchmaker.core.import_plan import ImportChanges, ImportPlan
 from matchmaker.core.many_objects import cycles_uncollected
-from matchmaker.core.model import ImportChanges, ImportPlan, Progress
+from matchmaker.core.model import Progress
 from matchmaker.core.profiles import (
     FIELDS,
     PUBLIC_FIELDS,

@@ -4,12 +4,13 @@ score, the reasons in words, and the warnings to read before people sit down."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.core.clashes import Severity, Warning, find_clashes
-from matchmaker.core.model import Event, Rules, SavedRound, key
+from matchmaker.core.community import Meeting
+from matchmaker.core.model import Event, Pair, Rules, SavedRound, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.reasons import Reason, ReasonKind, explain, pace_note
@@ -32,6 +33,7 @@ class Table:
     warnings: tuple[Warning, ...]
     problem: str | None = None  # the problem the table shares, when problems count tonight
     notes: tuple[str, ...] = ()  # about pace, where it is no reason ("… their pace is a guess")
+    met_before: tuple[str, ...] = ()  # "Ada and Alan met at jan in January 2026 (rated 5)"
 
     def reason_lines(self) -> list[str]:
         """The reasons as lines; at a bigger table each names its two people."""
@@ -105,8 +107,9 @@ def seat_event(
 
 
 def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> SeatedRound:
+    past = dict(rules.past)
     tables = tuple(
-        describe_table(scorer, number, group, score)
+        describe_table(scorer, number, group, score, past)
         for number, (group, score) in enumerate(zip(plan.groups, plan.scores, strict=True), 1)
     )
     return SeatedRound(
@@ -118,9 +121,16 @@ def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> Seated
     )
 
 
-def describe_table(scorer: EventScorer, number: int, members: Sequence[int], score: int) -> Table:
+def describe_table(
+    scorer: EventScorer,
+    number: int,
+    members: Sequence[int],
+    score: int,
+    past: Mapping[Pair, Meeting] | None = None,
+) -> Table:
     """A table in words. Members beyond the scorer's people (someone removed
-    since a round was saved) are shown, but only the others are explained."""
+    since a round was saved) are shown, but only the others are explained;
+    pairs who met at another event (``past``) are told so in the notes."""
     members = tuple(members)
     pairs = [(a, b) for a, b in combinations(members, 2) if max(a, b) < len(scorer)]
     if len(pairs) == 1:
@@ -141,7 +151,13 @@ def describe_table(scorer: EventScorer, number: int, members: Sequence[int], sco
     )
     problem = _common_problem(scorer, reasons) if scorer.shares["problems"] else None
     notes = tuple(n for a, b in pairs if (n := pace_note(scorer.profiles[a], scorer.profiles[b])))
-    return Table(number, members, score, tuple(reasons), tuple(warnings), problem, notes)
+    who, past = scorer.profiles, past or {}
+    met = tuple(
+        f"{who[a].name} and {who[b].name} {past[key(a, b)].text}"
+        for a, b in pairs
+        if key(a, b) in past
+    )
+    return Table(number, members, score, tuple(reasons), tuple(warnings), problem, notes, met)
 
 
 def _common_problem(scorer: EventScorer, reasons: Sequence[Reason]) -> str | None:
@@ -251,7 +267,7 @@ def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seati
         scorer, [[m for m in g if m < len(scorer)] for g in groups]
     )
     tables = tuple(  # a table emptied by leavers keeps its number, shown no more
-        describe_table(scorer, n, group, score)
+        describe_table(scorer, n, group, score, event.met_before)
         for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
         if group
     )

@@ -9,6 +9,7 @@ from matchmaker.core.model import Status
 from matchmaker.core.notes import PRIVATE_FIELDS
 
 if TYPE_CHECKING:
+    from matchmaker.core.community import CommunityMember
     from matchmaker.core.matches import Match
     from matchmaker.core.model import Person
     from matchmaker.core.overview import RoomOverview
@@ -36,6 +37,8 @@ def seating_document(seating: Seating) -> dict[str, object]:
                         "notes": list(t.notes),
                         # a project table's shared problem, only on evenings that weigh them
                         **({"problem": t.problem} if t.problem else {}),
+                        # pairs who met at another event, when any did
+                        **({"met_before": list(t.met_before)} if t.met_before else {}),
                     }
                     for t in r.tables
                 ],
@@ -55,6 +58,11 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
     """``people --format json``: the canonical fields, motivations as ids
     (free-text answers after them), orientation as a word, and whether they
     are here; an email only where its owner consented, unless ``private``."""
+    return {"people": person_records(people, private)}
+
+
+def person_records(people: list[Person], private: bool) -> list[dict[str, object]]:
+    """Each person as ``people --format json`` prints them."""
     records = []
     for person in people:
         record = person.profile.to_record()
@@ -71,6 +79,17 @@ def people_document(people: list[Person], private: bool = False) -> dict[str, ob
                 record.pop(key)
         record["present"] = person.status is Status.PRESENT
         records.append(record)
+    return records
+
+
+def community_document(members: list[CommunityMember], private: bool = False) -> dict[str, object]:
+    """``people --all --format json``: each member as ``people`` prints a
+    person (their latest answers, contacts only where consented unless
+    ``private``), with the events they are in instead of being here."""
+    records = person_records([m.person for m in members], private)
+    for record, member in zip(records, members, strict=True):
+        record.pop("present")
+        record["events"] = list(member.events)
     return {"people": records}
 
 

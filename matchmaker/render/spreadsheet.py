@@ -67,11 +67,16 @@ def seating_csv(seating: Seating) -> str:
     return csv_text(header, rows)
 
 
-def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
+def profiles_csv(
+    profiles: Iterable[Profile],
+    private: bool = False,
+    events: Sequence[Sequence[str]] | None = None,
+) -> str:
     """People as the canonical CSV that ``import`` reads back; an email only
     where its owner consented and no organiser's notes (not even the column,
     so a re-import never empties them), unless ``private`` (the organiser's
-    backup)."""
+    backup). With ``events`` (one list per person), a last column of the
+    events each is in."""
     fields = FIELDS if private else PUBLIC_FIELDS
 
     def row(p: Profile) -> list[object]:
@@ -95,4 +100,7 @@ def profiles_csv(profiles: Iterable[Profile], private: bool = False) -> str:
         }
         return [cells[f] for f in fields]
 
-    return csv_text(list(fields), (row(p) for p in profiles))
+    if events is None:
+        return csv_text(list(fields), (row(p) for p in profiles))
+    rows = ([*row(p), "; ".join(attended)] for p, attended in zip(profiles, events, strict=True))
+    return csv_text([*fields, "events"], rows)

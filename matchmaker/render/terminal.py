@@ -50,6 +50,7 @@ def seating_text(seating: Seating, title: str) -> str:
             out += [f"      + {line(reason)}" for reason in t.reason_lines()]
             out += [f"      ! {line(w.summary)}: {line(w.advice)}" for w in t.warnings]
             out += [f"      · {line(note)}" for note in t.notes]
+            out += [f"      * {line(met)}" for met in t.met_before]
         if r.unplaced:
             out.append("  Not seated: " + ", ".join(line(seating.name(m)) for m in r.unplaced))
         out += [f"  note: {line(note)}" for note in r.notes]
@@ -63,7 +64,7 @@ def matches_text(person: str, event: str, people: int, matches: Sequence[Match])
         out.append(f"\n{rank:>3}. {line(match.profile.name)} — {match.score}/100")
         out.append(f"       = {match.breakdown}")
         if match.history:
-            out.append(f"       * {match.history}")
+            out.append(f"       * {line(match.history)}")
         out += [f"       + {line(reason.text)}" for reason in match.reasons]
         for w in match.warnings:
             out.append(f"       ! {line(w.headline)}: {line(w.message)}")

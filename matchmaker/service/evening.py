@@ -114,7 +114,7 @@ class LiveOperations(EventSnapshot):
 
     def _forbidden(self) -> frozenset[tuple[int, int]]:
         event = self.event
-        return event.excludes | event.never | event.declined | event.met
+        return event.excludes | event.never | event.declined | event.avoided
 
     def _store_round(
         self, tx: StoreTx, number: int, result: Reseated

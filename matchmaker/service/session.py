@@ -11,15 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from matchmaker.core.community import HistoryPolicy
 from matchmaker.core.errors import UserError
+from matchmaker.core.import_plan import ImportPlan, UpsertResult
 from matchmaker.core.model import (
-    ImportPlan,
     PairOptions,
     PairRule,
     Person,
     PersonId,
     Status,
-    UpsertResult,
+    key,
 )
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
@@ -52,10 +53,12 @@ class EventSession(LiveOperations):
 
         me = self._position(person)
         ranked = ranking(self.scorer, me, top or None, self._gone())
-        return [
-            replace(match, went_well=self.went_well(me, match.index))
-            for match in describe_many(self.scorer, me, ranked)
-        ]
+        return [self._with_history(me, match) for match in describe_many(self.scorer, me, ranked)]
+
+    def _with_history(self, me: int, match: Match) -> Match:
+        """A match with its pair's history: a good rating, the last meeting elsewhere."""
+        met = self.event.met_before.get(key(me, match.index))
+        return replace(match, went_well=self.went_well(me, match.index), met=met)
 
     def ranking(self, person: PersonId) -> list[tuple[PersonId, int]]:
         """Everyone else's (id, score), best first, but those gone home;
@@ -75,7 +78,7 @@ class EventSession(LiveOperations):
 
         me, them = self._position(person), self._position(other)
         (match,) = describe_many(self.scorer, me, [(them, score)])
-        return replace(match, went_well=self.went_well(me, them))
+        return self._with_history(me, match)
 
     def matrix(self) -> np.ndarray:
         return self.scorer.matrix()
@@ -89,11 +92,14 @@ class EventSession(LiveOperations):
         everyone: bool = False,
         weighting: Weighting | None = None,
         pace: PacePolicy | None = None,
+        history: HistoryPolicy | None = None,
+        fresh_events: int | None = None,
     ) -> Seating:
         """The best plan for the room under the event's rules and history, its
         rounds numbered as they will be saved. Once check-in has started only
         the people present are seated (``everyone``: all but those gone).
-        The weights and pace policy are the evening's unless given."""
+        The weights, pace policy and history policy (who of those who met at
+        other events meet again) are the evening's unless given."""
         from matchmaker.pairing.seating import seat_event
 
         options = self.event.options
@@ -105,10 +111,9 @@ class EventSession(LiveOperations):
                 field="pace",
             )
         scorer = self.scorer_for(weighting or options.weighting, pace)
-        rules = replace(
-            self.event.rules(size, rounds, avoid_clashes), mix=pace is PacePolicy.BALANCE
-        )
-        among = self.event.seated(everyone)
+        event = self.event.with_history(history, fresh_events)
+        rules = replace(event.rules(size, rounds, avoid_clashes), mix=pace is PacePolicy.BALANCE)
+        among = event.seated(everyone)
         return seat_event(scorer, rules, on_round, self._last_round_seen() + 1, among)
 
     def saved_rounds(self) -> list[Seating]:
@@ -225,6 +230,13 @@ class EventSession(LiveOperations):
         self._store_options(chosen)
         return chosen
 
+    def set_history(self, policy: HistoryPolicy, fresh_events: int | None = None) -> PairOptions:
+        """The event's policy about people who met at other events (and the
+        window of fresh partners), kept with the event for every plan."""
+        chosen = self.event.with_history(policy, fresh_events).options
+        self._store_options(chosen)
+        return chosen
+
     def save_round(self, seated: SeatedRound) -> int:
         """Store one planned round; its number."""
         return self.save_rounds([seated])[0]
@@ -273,17 +285,29 @@ class EventSession(LiveOperations):
         everyone: bool = False,
         weighting: Weighting | None = None,
         pace: PacePolicy | None = None,
+        history: HistoryPolicy | None = None,
+        fresh_events: int | None = None,
     ) -> tuple[Seating, list[int]]:
         """Plan and save under one lock, so a second saver sees this one's
-        rounds; weights or a pace policy given become the evening's."""
+        rounds; weights, a pace or a history policy given become the evening's."""
         with self._write() as tx:
             self._take(tx)
-            seating = self.pair(size, rounds, avoid_clashes, on_round, everyone, weighting, pace)
-            options = self.event.options
+            seating = self.pair(
+                size,
+                rounds,
+                avoid_clashes,
+                on_round,
+                everyone,
+                weighting,
+                pace,
+                history,
+                fresh_events,
+            )
+            options = self.event.with_history(history, fresh_events).options
             chosen = replace(
                 options, weighting=weighting or options.weighting, pace=pace or options.pace
             )
-            if chosen != options:
+            if chosen != self.event.options:
                 tx.set_options(self.name, chosen)
             return seating, self._write_rounds(tx, seating.rounds)
 

@@ -12,13 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
+from matchmaker.core.import_plan import ImportChanges, ImportPlan, UpsertResult
 from matchmaker.core.model import (
     EventInfo,
-    ImportChanges,
-    ImportPlan,
     Person,
     Progress,
-    UpsertResult,
     event_name,
 )
 from matchmaker.core.paths import data_file, default_db_path
@@ -26,6 +24,7 @@ from matchmaker.imports.importer import import_changes, read_csv, refuse_stored_
 from matchmaker.store.database import Store
 
 if TYPE_CHECKING:
+    from matchmaker.core.community import CommunityMember
     from matchmaker.service.self_service import SelfService
     from matchmaker.service.session import EventSession
 
@@ -80,6 +79,11 @@ class Workspace:
         """An event's people, in the order they joined."""
         with self.store.reading() as tx:
             return tx.people(name)
+
+    def community(self) -> list[CommunityMember]:
+        """Every member of the store's community, with the events they are in."""
+        with self.store.reading() as tx:
+            return tx.community()
 
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""

@@ -26,6 +26,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from matchmaker.core.errors import StoreError, UserError
+from matchmaker.core.import_plan import UpsertResult
 from matchmaker.core.many_objects import cycles_uncollected
 from matchmaker.core.model import (
     WISHES,
@@ -36,12 +37,12 @@ from matchmaker.core.model import (
     Person,
     PersonId,
     Status,
-    UpsertResult,
     event_name,
 )
 from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import ROUNDS, HistoryTables
+from matchmaker.store.members import MemberTables
 from matchmaker.store.roster import person_of, roster
 from matchmaker.store.state import State, StoreDB, TransactionStorage, current
 from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
@@ -142,7 +143,7 @@ class Store:
                 )
 
 
-class StoreTx(HistoryTables, AttendeeTables):
+class StoreTx(HistoryTables, AttendeeTables, MemberTables):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""
@@ -229,6 +230,7 @@ class StoreTx(HistoryTables, AttendeeTables):
             self.options_of(doc),
             self.timer_of(doc),
             self.ratings(p.profile.identity for p in people),
+            self.past_meetings(name, people),
         )
 
     # --- people -----------------------------------------------------------
@@ -273,7 +275,9 @@ class StoreTx(HistoryTables, AttendeeTables):
     def add_person(self, event: str, profile: Profile, status: Status = Status.SIGNED_UP) -> Person:
         event = self.event_name(event)
         doc = {"event": event, "profile": profile.to_record(), "status": status.value}
-        return Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status)
+        person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status)
+        self.adopt_members()  # a returning member, or a new one
+        return person
 
     def delete_person(self, person_id: int) -> None:
         self.db.table(PEOPLE).remove(doc_ids=[person_id])
@@ -310,6 +314,7 @@ class StoreTx(HistoryTables, AttendeeTables):
             table.update(refresh, doc_ids=[existing[key][0] for key in replacements])
         if inserts:
             table.insert_multiple({"event": event, "profile": r} for r in inserts.values())
+            self.adopt_members()  # returning members, by identity, and new ones
         return UpsertResult(added=len(inserts), updated=len(replacements))
 
     # --- constraints --------------------------------------------------------

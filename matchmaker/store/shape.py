@@ -33,7 +33,13 @@ TABLES: dict[str, Keys] = {
         "token": (str, True),
         "join_url": (str, True),
     },
-    "people": {"event": (str, False), "profile": (dict, False), "status": (str, True)},
+    "people": {
+        "event": (str, False),
+        "profile": (dict, False),
+        "status": (str, True),
+        "member": (int, True),
+    },
+    "members": {"keys": (TEXTS, False), "apart": (NUMBERS, True)},
     "rounds": {
         "event": (str, False),
         "number": (int, False),

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from matchmaker.core.model import ImportChanges, ImportPlan, UpsertResult
+from matchmaker.core.import_plan import ImportChanges, ImportPlan, UpsertResult
 from matchmaker.core.profiles import FIELDS
 from matchmaker.service.workspace import Workspace
 from matchmaker.ui.base import AppModal, user_error

@@ -1,0 +1,67 @@
+"""A community, not one evening: the same person across events (a member),
+the meetings they had at other events, and the event's policy about them.
+
+A person row belongs to one event (that evening's answers and attendance);
+its member is who they are across events. Two rows are the same member when
+their identities are the same (``Profile.identity``: the email, compared
+NFKC and case-folded, or the name where there is no email), or when the
+organiser merged them."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model holds the event's policy, so it imports this module
+    from matchmaker.core.model import Person
+
+FRESH_EVENTS = 12  # the default: nobody meets a partner from the last 12 events (a year of months)
+
+
+class HistoryPolicy(StrEnum):
+    """Whom an event seats together of those who met at earlier events."""
+
+    FRESH = "fresh"  # nobody who met at one of the last N events
+    CONTINUE = "continue"  # pairs who rated their time 4 or 5 kept together where the room allows
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Two people shared a table at another event."""
+
+    event: str
+    saved: float  # when the round was saved (epoch seconds)
+    round: int
+    rating: int | None  # how they rated it, if they did
+    age: int  # 1: at the most recent other event, 2: the one before, …
+
+    @property
+    def text(self) -> str:
+        """``met at jan in January 2026 (rated 5)``: the one wording of a past meeting."""
+        month = time.strftime("%B %Y", time.localtime(self.saved))
+        rated = f" (rated {self.rating})" if self.rating is not None else ""
+        return f"met at {self.event} in {month}{rated}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "event": self.event,
+            "round": self.round,
+            "saved": self.saved,
+            "rating": self.rating,
+        }
+
+
+@dataclass(frozen=True)
+class CommunityMember:
+    """One member: their latest person row (profile and status), and the
+    events they are in, oldest first."""
+
+    member: int
+    person: Person
+    events: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.person.name

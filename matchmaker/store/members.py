@@ -1,0 +1,158 @@
+"""The store's community: every person row has a member (who they are
+across events), kept in the ``members`` table by the identities that lead
+to them. A part of ``StoreTx``.
+
+Stores from before members existed get theirs when people are next added
+(``adopt_members``, by an import or an intake): the same identity in several
+events becomes one member. It is part of that change, committed whole or not
+at all, so a kill mid-way loses nothing; until then readers work the same
+members out (``memberships``) without writing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, MutableMapping, Sequence
+from itertools import combinations
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from matchmaker.core.community import CommunityMember, Meeting
+from matchmaker.core.errors import UserError
+from matchmaker.core.model import Pair, Person, PersonId, Status, key
+from matchmaker.core.profiles import Profile
+
+MEMBERS, PEOPLE = "members", "people"
+Rows = Mapping[str, Mapping[str, Any]]
+
+
+def identity_of(row: Mapping[str, Any]) -> str:
+    """The identity of a stored person row (its email, or its name)."""
+    return Profile.from_record(row["profile"]).identity
+
+
+def member_index(members: Rows) -> dict[str, int]:
+    """Identity -> member, for every identity a member is known by."""
+    return {k: int(m) for m, row in members.items() for k in row["keys"]}
+
+
+def assign(people: Rows, members: Rows) -> tuple[dict[int, int], dict[int, str]]:
+    """Every person row's member (id -> member id), and the members to add
+    (member id -> identity) for rows without one, in the order of their ids:
+    what ``adopt_members`` writes, so readers and writers agree."""
+    mapping = {int(i): row["member"] for i, row in people.items() if "member" in row}
+    if len(mapping) == len(people):
+        return mapping, {}
+    index = member_index(members)
+    added: dict[int, str] = {}
+    next_id = 1 + max(map(int, members), default=0)
+    for number in sorted(int(i) for i, row in people.items() if "member" not in row):
+        identity = identity_of(people[str(number)])
+        if identity not in index:
+            index[identity], added[next_id] = next_id, identity
+            next_id += 1
+        mapping[number] = index[identity]
+    return mapping, added
+
+
+class MemberTables:
+    """Members across events, inside one transaction."""
+
+    db: TinyDB
+
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:  # provided by StoreTx
+        raise NotImplementedError
+
+    def event_name(self, name: str) -> str:  # provided by StoreTx
+        raise NotImplementedError
+
+    # --- who is who -----------------------------------------------------------
+
+    def adopt_members(self) -> None:
+        """Give every person row without a member one: the member of its
+        identity, or a new member. Nothing is written when all have one."""
+        people = self._rows(PEOPLE)
+        if all("member" in row for row in people.values()):
+            return
+        added = assign(people, self._rows(MEMBERS))[1]
+        for member, identity in added.items():
+            self.db.table(MEMBERS).insert(Document({"keys": [identity]}, doc_id=member))
+        missing = [int(i) for i, row in self._rows(PEOPLE).items() if "member" not in row]
+        index = member_index(self._rows(MEMBERS))
+
+        def adopt(row: MutableMapping[str, Any]) -> None:
+            row["member"] = index[identity_of(row)]
+
+        self.db.table(PEOPLE).update(adopt, doc_ids=missing)
+
+    def memberships(self) -> dict[int, int]:
+        """Each person row's member (person id -> member id)."""
+        return assign(self._rows(PEOPLE), self._rows(MEMBERS))[0]
+
+    def community(self) -> list[CommunityMember]:
+        """Every member with a row in some event: their latest row, and their
+        events in the order the events were made; by name."""
+        rows, mapping = self._rows(PEOPLE), self.memberships()
+        made = {e["name"]: e.get("created", 0.0) for e in self._rows("events").values()}
+        rows_of: dict[int, list[int]] = defaultdict(list)
+        for number in sorted(mapping):
+            rows_of[mapping[number]].append(number)
+        found = []
+        for member, numbers in rows_of.items():
+            latest = rows[str(numbers[-1])]
+            person = Person(
+                PersonId(numbers[-1]),
+                Profile.from_record(latest["profile"]),
+                Status(latest.get("status", Status.SIGNED_UP.value)),
+            )
+            events = sorted({rows[str(n)]["event"] for n in numbers}, key=lambda e: made.get(e, 0))
+            found.append(CommunityMember(member, person, tuple(events)))
+        return sorted(found, key=lambda m: (m.name.casefold(), m.member))
+
+    # --- past meetings ----------------------------------------------------------
+
+    def past_meetings(self, event: str, people: Sequence[Person]) -> list[tuple[Pair, Meeting]]:
+        """The latest meeting at another event of each pair of ``people``
+        (positions), with its rating if the pair gave one; the events are
+        aged by their last saved round (1: the most recent)."""
+        event = self.event_name(event)
+        elsewhere = [r for r in self._rows("rounds").values() if r["event"] != event]
+        if not elsewhere:
+            return []
+        rows, mapping = self._rows(PEOPLE), self.memberships()
+        here = {mapping[p.id]: i for i, p in enumerate(people) if p.id in mapping}
+        last: dict[str, float] = defaultdict(float)
+        for saved in elsewhere:
+            last[saved["event"]] = max(last[saved["event"]], saved.get("saved", 0.0))
+        age = {name: k for k, name in enumerate(sorted(last, key=lambda n: -last[n]), 1)}
+        rated = {  # the latest rating of a pair at a round
+            (r["first"], r["second"], r["event"], r["round"]): r["rating"]
+            for _, r in sorted(self._rows("ratings").items(), key=lambda kv: int(kv[0]))
+        }
+        identities: dict[int, str] = {}
+
+        def identity(person: int) -> str:
+            if person not in identities:
+                identities[person] = identity_of(rows[str(person)])
+            return identities[person]
+
+        found: dict[Pair, Meeting] = {}
+        for saved in elsewhere:
+            for group in saved["groups"]:
+                seated = [(here[mapping[x]], x) for x in group if mapping.get(x) in here]
+                for (a, x), (b, y) in combinations(seated, 2):
+                    if a == b:
+                        continue
+                    first, second = sorted((identity(x), identity(y)))
+                    meeting = Meeting(
+                        saved["event"],
+                        saved.get("saved", 0.0),
+                        saved["number"],
+                        rated.get((first, second, saved["event"], saved["number"])),
+                        age[saved["event"]],
+                    )
+                    pair = key(a, b)
+                    if pair not in found or meeting.saved > found[pair].saved:
+                        found[pair] = meeting
+        return sorted(found.items())
