@@ -11,7 +11,6 @@ from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
-from matchmaker.core.community import HistoryPolicy
 from matchmaker.service.workspace import Workspace
 from matchmaker.store.storage import load_document
 
@@ -167,7 +166,11 @@ async def test_the_board_says_when_a_pair_at_a_table_met_before(
     first = jan["rounds"][0]["groups"][0]["members"]
     cli("feedback", *first, "--event", "jan", "--round", "1", "--rating", "4", "--db", db)
     cli("import", file, "--event", "feb", "--db", db)
-    Workspace.at(db).session("feb").set_history(HistoryPolicy.CONTINUE)
+    said = cli("history", "--event", "feb", "--policy", "continue", "--db", db).out
+    assert said.startswith("feb: continue: pairs who rated their time 4 or 5 sit together again")
+    met = f"met at jan in {time.strftime('%B %Y')} (rated 4)"
+    assert any(f"  {a} and {b} {met}" in said for a, b in (first, first[::-1]))
+    assert said.count(" met at jan ") == len(NAMES) // 2  # jan's one round
     app = MatchmakerApp(Workspace.at(db), "feb", export_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")

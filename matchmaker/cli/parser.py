@@ -254,6 +254,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--round", type=int, required=True, metavar="N")
     sub.add_argument("--rating", type=int, required=True, metavar="1-5")
 
+    sub = command(
+        "history",
+        "community:run_history",
+        "who of an event's people met at other events, and the event's policy about them",
+    )
+    sub.add_argument("--event", metavar="NAME")
+    sub.add_argument(
+        "--policy",
+        choices=[p.value for p in HistoryPolicy],
+        help="keep it with the event: fresh partners (the standard) or continue good pairs",
+    )
+    sub.add_argument(
+        "--fresh-events",
+        type=non_negative,
+        metavar="N",
+        help=f"fresh partners: how many of the last events count (default {FRESH_EVENTS})",
+    )
+
     sub = command("report", "evening:run_report", "the evening to send: who came, the tables")
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--format", choices=["markdown", "html"], default="markdown")

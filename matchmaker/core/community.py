@@ -26,6 +26,13 @@ class HistoryPolicy(StrEnum):
     FRESH = "fresh"  # nobody who met at one of the last N events
     CONTINUE = "continue"  # pairs who rated their time 4 or 5 kept together where the room allows
 
+    def describe(self, events: int) -> str:
+        """The policy in words, with its window of events."""
+        fresh = f"nobody meets someone they sat with at one of the last {events} events"
+        if self is HistoryPolicy.FRESH:
+            return f"fresh partners: {fresh}"
+        return f"continue: pairs who rated their time 4 or 5 sit together again; otherwise {fresh}"
+
 
 @dataclass(frozen=True)
 class Meeting:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matchmaker.core.community import HistoryPolicy
+from matchmaker.core.community import HistoryPolicy, Meeting
 from matchmaker.core.errors import UserError
 from matchmaker.core.import_plan import ImportPlan, UpsertResult
 from matchmaker.core.model import (
@@ -236,6 +236,13 @@ class EventSession(LiveOperations):
         chosen = self.event.with_history(policy, fresh_events).options
         self._store_options(chosen)
         return chosen
+
+    def met_before(self) -> list[tuple[str, str, Meeting]]:
+        """The pairs of this event's people who met at another event (names,
+        their latest meeting), the most recent first."""
+        people = self.event.people
+        found = [(people[a].name, people[b].name, m) for (a, b), m in self.event.past]
+        return sorted(found, key=lambda f: (-f[2].saved, f[0].casefold(), f[1].casefold()))
 
     def save_round(self, seated: SeatedRound) -> int:
         """Store one planned round; its number."""

@@ -19,9 +19,9 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from matchmaker.core.community import CommunityMember, Meeting
-from matchmaker.core.errors import UserError
-from matchmaker.core.model import Pair, Person, PersonId, Status, key
+from matchmaker.core.model import Pair, Person, key
 from matchmaker.core.profiles import Profile
+from matchmaker.store.roster import person_of
 
 MEMBERS, PEOPLE = "members", "people"
 Rows = Mapping[str, Mapping[str, Any]]
@@ -100,12 +100,7 @@ class MemberTables:
             rows_of[mapping[number]].append(number)
         found = []
         for member, numbers in rows_of.items():
-            latest = rows[str(numbers[-1])]
-            person = Person(
-                PersonId(numbers[-1]),
-                Profile.from_record(latest["profile"]),
-                Status(latest.get("status", Status.SIGNED_UP.value)),
-            )
+            person = person_of(numbers[-1], rows[str(numbers[-1])])
             events = sorted({rows[str(n)]["event"] for n in numbers}, key=lambda e: made.get(e, 0))
             found.append(CommunityMember(member, person, tuple(events)))
         return sorted(found, key=lambda m: (m.name.casefold(), m.member))

@@ -1,0 +1,25 @@
+"""``history``: the community's memory of an event's people — who met at
+other events, and the event's policy about them."""
+
+from __future__ import annotations
+
+import argparse
+
+from matchmaker.core.community import HistoryPolicy
+from matchmaker.core.text import printable as line
+from matchmaker.service.workspace import Workspace
+
+
+def run_history(args: argparse.Namespace) -> int:
+    session = Workspace.at(args.db).session(args.event)
+    if args.policy is not None or args.fresh_events is not None:
+        policy = HistoryPolicy(args.policy or session.event.options.history)
+        session.set_history(policy, args.fresh_events)
+    options = session.event.options
+    print(f"{line(session.name)}: {options.history.describe(options.fresh_events)}.")
+    met = session.met_before()
+    for first, second, meeting in met:
+        print(f"  {line(first)} and {line(second)} {line(meeting.text)}")
+    if not met:
+        print("  Nobody here has met anyone here at another event.")
+    return 0
