@@ -118,25 +118,27 @@ class Features:
             [orientation_code(p.orientation) for p in self.profiles], dtype=np.intp
         )
         self._motive_classes()
-        self._topic_sets: dict[str, list[frozenset[int]]] = {}
 
-    def topic_sets(self, name: str) -> list[frozenset[int]]:
-        """Each person's topics in one of the incidence matrices ("teach",
-        "pure_learn", …), as sets: read once, for explaining many pairs."""
-        if name not in self._topic_sets:
-            matrix = sparse.csr_matrix(getattr(self, name))
-            indices, bounds = matrix.indices.tolist(), matrix.indptr.tolist()
-            self._topic_sets[name] = [
-                frozenset(indices[bounds[i] : bounds[i + 1]]) for i in range(matrix.shape[0])
-            ]
-        return self._topic_sets[name]
+    def topic_set(self, name: str, person: int) -> frozenset[int]:
+        """A person's topics in one of the incidence matrices ("teach",
+        "pure_learn", …), read from its row (explaining a top five reads a
+        few rows, not 50,000)."""
+        matrix: sparse.csr_matrix = getattr(self, name)
+        start, end = matrix.indptr[person], matrix.indptr[person + 1]
+        return frozenset(matrix.indices[start:end].tolist())
 
     def _motive_classes(self) -> None:
         """People with the same motives and main reason form a class (a few
         thousand at most, however big the room): fit is computed between
         classes and looked up for people."""
         keys = np.concatenate([self.motives, self.main], axis=1)
-        classes, inverse = np.unique(keys, axis=0, return_inverse=True)
+        if keys.shape[1] <= 64:  # each row as one number: unique rows of 50,000 in a blink
+            bits = np.arange(keys.shape[1], dtype=np.uint64)
+            codes = (keys.astype(np.uint64) << bits).sum(axis=1, dtype=np.uint64)
+            _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+            classes = keys[first]
+        else:
+            classes, inverse = np.unique(keys, axis=0, return_inverse=True)
         self.motive_class = inverse.ravel().astype(np.intp)
         width = self.motives.shape[1]
         self.class_motives, self.class_main = classes[:, :width], classes[:, width:]
@@ -170,12 +172,20 @@ class Features:
 
     def motive_rows(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Motive fit of each row against each column's class (or, for a few
-        columns, against each column), and the columns' index into it."""
-        if len(cols) <= len(self.class_motives):
+        columns, against each column), and the columns' index into it. A
+        few rows (one person's matches) are fitted to the classes they meet,
+        not every class to every class."""
+        classes = len(self.class_motives)
+        if len(cols) <= classes:
             fit = self.motive_fit(
                 self.motives[rows], self.main[rows], self.motives[cols], self.main[cols]
             )
             return fit, np.arange(len(cols))
+        if len(rows) <= FEW_ROWS and "class_fit" not in self.__dict__:
+            fit = self.motive_fit(
+                self.motives[rows], self.main[rows], self.class_motives, self.class_main
+            )
+            return fit, self.motive_class[cols]
         return self.class_fit[self.motive_class[rows]], self.motive_class[cols]
 
     def motive_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -221,6 +231,7 @@ class Features:
         ]
 
 
+FEW_ROWS = 16  # rows fitted to the classes directly until every class is fitted to every class
 CLASS_CHUNK = 1024  # classes whose fit with every class is worked out at once
 GRID = 2.0**-16  # weights are multiples of this: their sums are exact, so cancel exactly
 

@@ -87,7 +87,7 @@ class _Pair:
         self.names = (scorer.profiles[a].name, scorer.profiles[b].name)
 
     def topics(self, matrix: str, person: int) -> frozenset[int]:
-        return self.scorer.topic_sets(matrix)[person]
+        return self.scorer.topic_set(matrix, person)
 
     def label(self, topic: int) -> str:
         return self.scorer.vocabulary.label(topic)

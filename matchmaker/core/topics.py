@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
@@ -153,6 +153,24 @@ def _could_be_typo(a: str, b: str, budget: int) -> bool:
     )
 
 
+def _runs(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
+    """Runs of up to ``MENTION_WORDS`` words of free text: the run's key,
+    the topic key it stands for (aliases resolved), where it starts and
+    ends, and whether "not", "no" or "never" comes right before it."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
+    for n in range(1, MENTION_WORDS + 1):
+        for i in range(len(tokens) - n + 1):
+            run = tokens[i : i + n]
+            key = " ".join(sorted(_singular(word) for word, _, _ in run))
+            negated = bool(i) and tokens[i - 1][0] in _NEGATIONS
+            yield key, load_aliases_keys().get(key, key), run[0][1], run[-1][2], negated
+
+
+def mention_keys(text: str) -> set[str]:
+    """Every topic key free text could name (``Vocabulary.mentions``)."""
+    return {wanted for _, wanted, _, _, _ in _runs(text)}
+
+
 @dataclass(frozen=True)
 class Said:
     """One person's topics by role (ids): their three lists, and what their
@@ -232,21 +250,18 @@ class Vocabulary:
         C++"); a topic of three letters or fewer counts only as its name or
         an alias is written, or in capitals ("Go", "UX", never "go")."""
         found: dict[int, None] = {}
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
-        for n in range(1, MENTION_WORDS + 1):
-            for i in range(len(tokens) - n + 1):
-                run = tokens[i : i + n]
-                key = " ".join(sorted(_singular(word) for word, _, _ in run))
-                topic = self.by_key.get(load_aliases_keys().get(key, key))
-                if topic is None or len(self.keys[topic]) < 2:
-                    continue
-                start, end = run[0][1], run[-1][2]
-                if not _whole(text, start, end) or (i and tokens[i - 1][0] in _NEGATIONS):
-                    continue
-                written = text[start:end]
-                if len(key) <= SHORT_TOPIC and not _as_written(written, self.labels[topic]):
-                    continue
-                found.setdefault(topic)
+        if not text:
+            return []
+        for key, wanted, start, end, negated in _runs(text):
+            topic = self.by_key.get(wanted)
+            if topic is None or len(self.keys[topic]) < 2:
+                continue
+            if not _whole(text, start, end) or negated:
+                continue
+            written = text[start:end]
+            if len(key) <= SHORT_TOPIC and not _as_written(written, self.labels[topic]):
+                continue
+            found.setdefault(topic)
         return list(found)
 
     def said(self, profile: Profile) -> Said:
@@ -283,10 +298,38 @@ class Vocabulary:
     def build(cls, texts: Iterable[str], aliases: Mapping[str, str] | None = None) -> Vocabulary:
         """Merge spellings: exact key, then alias, then small typos towards the
         more common spelling. Deterministic for the same multiset of texts."""
-        aliases = load_aliases() if aliases is None else aliases
-        canonical_names = {topic_key(v): v for v in aliases.values()}
-        alias_target = {alias: topic_key(name) for alias, name in aliases.items()}
+        keyed = Keyed.of(texts, aliases)
+        merged = _merge_typos(keyed.counts, protected=set(keyed.canonical_names))
+        return cls.assemble(keyed, {key: merged.get(key, key) for key in keyed.counts})
 
+    @classmethod
+    def assemble(cls, keyed: Keyed, final: Mapping[str, str]) -> Vocabulary:
+        """The vocabulary of the keys in ``final`` (key -> the key it merges
+        into); spellings of other keys are unknown to it."""
+        final_keys = sorted(set(final.values()))
+        id_of_key = {key: index for index, key in enumerate(final_keys)}
+        label_votes: dict[str, Counter[str]] = {key: Counter() for key in final_keys}
+        for key, into in final.items():
+            label_votes[into].update(keyed.spellings[key])
+        labels = [_label(key, label_votes[key], keyed.canonical_names) for key in final_keys]
+        ids = {raw: id_of_key[final[key]] for raw, key in keyed.key_of.items() if key in final}
+        return cls(ids, labels, final_keys)
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """Spellings folded to keys (``topic_key``, then aliases), with how often
+    each key was written: the first step of building a vocabulary."""
+
+    key_of: dict[str, str]  # raw text (stripped) -> its key
+    counts: Counter[str]  # key -> how many times it was written
+    spellings: dict[str, Counter[str]]  # key -> its raw spellings and their counts
+    canonical_names: dict[str, str]  # key of an alias file's topic -> its name
+
+    @classmethod
+    def of(cls, texts: Iterable[str], aliases: Mapping[str, str] | None = None) -> Keyed:
+        aliases = load_aliases() if aliases is None else aliases
+        alias_target = {alias: topic_key(name) for alias, name in aliases.items()}
         raw_counts = Counter(t.strip() for t in texts if t and t.strip())
         key_of: dict[str, str] = {}
         key_counts: Counter[str] = Counter()
@@ -299,24 +342,18 @@ class Vocabulary:
             key_of[raw] = key
             key_counts[key] += count
             spellings.setdefault(key, Counter())[raw] += count
+        return cls(key_of, key_counts, spellings, {topic_key(v): v for v in aliases.values()})
 
-        merged = _merge_typos(key_counts, protected=set(canonical_names))
-        final_keys = sorted({merged.get(k, k) for k in key_counts})
-        id_of_key = {key: index for index, key in enumerate(final_keys)}
-        label_votes: dict[str, Counter[str]] = {key: Counter() for key in final_keys}
-        for key, votes in spellings.items():
-            label_votes[merged.get(key, key)].update(votes)
-        labels = [_label(key, label_votes[key], canonical_names) for key in final_keys]
-        ids = {raw: id_of_key[merged.get(key, key)] for raw, key in key_of.items()}
-        return cls(ids, labels, final_keys)
+
+def listed_topics(profiles: Iterable[Profile]) -> Iterator[str]:
+    """Every topic anyone listed (interests, can teach, want to learn)."""
+    return (t for p in profiles for t in (*p.interests, *p.can_teach, *p.want_to_learn))
 
 
 def event_vocabulary(profiles: Iterable[Profile]) -> Vocabulary:
     """An event's topics: every topic anyone listed (interests, can teach,
     want to learn), merged. Matching and the overview count the same topics."""
-    return Vocabulary.build(
-        t for p in profiles for t in (*p.interests, *p.can_teach, *p.want_to_learn)
-    )
+    return Vocabulary.build(listed_topics(profiles))
 
 
 def _label(key: str, votes: Counter[str], canonical_names: Mapping[str, str]) -> str:

@@ -52,8 +52,9 @@ class EventSession(LiveOperations):
         from matchmaker.core.matches import describe_many, ranking
 
         me = self._position(person)
-        ranked = ranking(self.scorer, me, top or None, self._gone())
-        return [self._with_history(me, match) for match in describe_many(self.scorer, me, ranked)]
+        scorer = self.scorer_around(me)
+        ranked = ranking(scorer, me, top or None, self._gone())
+        return [self._with_history(me, match) for match in describe_many(scorer, me, ranked)]
 
     def _with_history(self, me: int, match: Match) -> Match:
         """A match with its pair's history: a good rating, the last meeting elsewhere."""

@@ -20,6 +20,7 @@ from matchmaker.store.database import Store, StoreTx
 
 if TYPE_CHECKING:
     from matchmaker.core.scoring import EventScorer
+    from matchmaker.core.topics_near import TopicsNear
 
 
 class EventSnapshot:
@@ -32,6 +33,7 @@ class EventSnapshot:
         self._event = event
         self._scorer: EventScorer | None = None
         self._scored: list[Profile] | None = None  # the profiles the scorer was built for
+        self._near: TopicsNear | None = None  # their topics keyed, for one person's matches
         self.notes: list[str] = []  # things worth telling from reading the source
 
     @classmethod
@@ -89,6 +91,21 @@ class EventSnapshot:
             self._scorer = EventScorer(profiles)
             self._scored = profiles
         return self._scorer.weighted(weighting, pace)
+
+    def scorer_around(self, position: int) -> EventScorer:
+        """The room scored as far as the matches of the person at
+        ``position`` need (the topics around theirs: ``topics_near``), under
+        the evening's weights; the whole room's scorer when it is built."""
+        from matchmaker.core.scoring import EventScorer
+        from matchmaker.core.topics_near import TopicsNear
+
+        profiles, options = self.event.profiles, self.event.options
+        if self._scorer is not None and self._scored == profiles:
+            return self._scorer.weighted(options.weighting, options.pace)
+        if self._near is None or self._near.profiles != profiles:
+            self._near = TopicsNear(profiles)
+        near = EventScorer(profiles, vocabulary=self._near.vocabulary(position))
+        return near.weighted(options.weighting, options.pace)
 
     def find(self, wanted: str) -> PersonId:
         """A person's id from a name or email, as typed at the edge (with

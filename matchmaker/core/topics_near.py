@@ -1,0 +1,131 @@
+"""The part of an event's vocabulary that one person's matches need.
+
+Merging typos compares every key with every other of its first letter
+(``topics._merge_typos``): on 50,000 people that is most of a scorer's
+making. One person's scores with everyone depend only on the topics that
+person names (listed, or in their free text) and the families of those
+topics, so ``TopicsNear`` works out the same merges only around
+those keys: which key each of them merges into, and every key that merges
+into the same one. The topics, their ids' order, labels and counts are
+those of the whole vocabulary; every other spelling is unknown to it, which
+changes no score of this person (``tests/test_topics_near.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from matchmaker.core.profiles import Profile
+from matchmaker.core.topics import (
+    TYPO_MIN_LENGTH,
+    Keyed,
+    Vocabulary,
+    _could_be_typo,
+    _digits,
+    _typo_budget,
+    canonical_key,
+    listed_topics,
+    load_relations,
+    mention_keys,
+)
+
+MOST_EDITS = 2  # the largest typo budget (``_typo_budget``)
+
+
+class _Merges:
+    """``_merge_typos``'s answer for one key at a time: keys are ranked the
+    same way (alias topics first, then the more common, then alphabetical),
+    and a key merges into the first earlier key of its letter (and with the
+    same numbers in it) that it could be a typo of, and so on to where that
+    one merges."""
+
+    def __init__(self, counts: Mapping[str, int], protected: set[str]):
+        self.protected = protected
+        rank = {key: (key not in protected, -counts[key], key) for key in counts}
+        self.groups: dict[tuple[str, str], list[str]] = {}
+        self.group_of: dict[str, tuple[str, str]] = {}
+        for key in counts:
+            if len(key) >= TYPO_MIN_LENGTH:
+                where = self.group_of[key] = (key[0], _digits(key))
+                self.groups.setdefault(where, []).append(key)
+        for group in self.groups.values():
+            group.sort(key=rank.__getitem__)
+        self.position = {key: i for group in self.groups.values() for i, key in enumerate(group)}
+        self._into: dict[str, str | None] = {}
+
+    def _close(self, key: str, others: Sequence[str]) -> list[tuple[int, int]]:
+        """Which of ``others`` are within ``MOST_EDITS`` of ``key``, in
+        order, and how far."""
+        if not others:
+            return []
+        found = process.cdist(
+            [key], others, scorer=OSA.distance, score_cutoff=MOST_EDITS, dtype=np.int32
+        )[0]
+        return [(int(i), int(found[i])) for i in np.flatnonzero(found <= MOST_EDITS)]
+
+    def into(self, key: str) -> str | None:
+        """The earlier key ``key`` is a typo of, if any."""
+        if key in self._into:
+            return self._into[key]
+        found = None
+        if key not in self.protected and key in self.position:
+            earlier = self.groups[self.group_of[key]][: self.position[key]]
+            budget = _typo_budget(key)
+            for i, distance in self._close(key, earlier):
+                other = earlier[i]
+                allowed = min(budget, _typo_budget(other))
+                if distance <= allowed and _could_be_typo(other, key, allowed):
+                    found = other
+                    break
+        self._into[key] = found
+        return found
+
+    def final(self, key: str) -> str:
+        while (into := self.into(key)) is not None:
+            key = into
+        return key
+
+    def merged_into(self, final: str) -> set[str]:
+        """Every key that merges into ``final``, itself included."""
+        members, frontier = {final}, [final]
+        while frontier:
+            key = frontier.pop()
+            if key not in self.position:
+                continue
+            later = self.groups[self.group_of[key]][self.position[key] + 1 :]
+            for i, _ in self._close(key, later):
+                other = later[i]
+                if other not in members and self.into(other) == key:
+                    members.add(other)
+                    frontier.append(other)
+        return members
+
+
+class TopicsNear:
+    """An event's spellings keyed and ranked once (the part of building a
+    vocabulary that does not depend on the person), then the vocabulary
+    around any one person (see the module's text)."""
+
+    def __init__(self, profiles: Sequence[Profile]):
+        self.profiles = profiles
+        self.keyed = Keyed.of(listed_topics(profiles))
+        self.merges = _Merges(self.keyed.counts, set(self.keyed.canonical_names))
+
+    def vocabulary(self, person: int) -> Vocabulary:
+        """What the matches of the person at ``person`` need of the vocabulary."""
+        keyed, merges, me = self.keyed, self.merges, self.profiles[person]
+        named = {
+            keyed.key_of.get(t.strip()) for t in (*me.interests, *me.can_teach, *me.want_to_learn)
+        }
+        named |= mention_keys(me.contribute) | mention_keys(me.problem)
+        mine = {merges.final(key) for key in named if key is not None and key in keyed.counts}
+        finals = set(mine)
+        for spellings in load_relations().values():  # the families of their topics
+            keys = {canonical_key(spelling) for spelling in spellings}
+            if keys & mine:
+                finals |= {merges.final(key) for key in keys if key in keyed.counts}
+        final = {key: into for into in finals for key in merges.merged_into(into)}
+        return Vocabulary.assemble(keyed, final)
