@@ -39,13 +39,15 @@ class _Event:
 
     rows: dict[int, Any] = field(default_factory=dict)
     built: dict[int, tuple[Any, Person]] = field(default_factory=dict)  # id -> (row, person)
-    listed: list[Person] | None = None  # the people in id order, while nothing changed
+    listed: list[Person] | None = None  # the people in id order, patched as rows change
+    at: dict[int, int] = field(default_factory=dict)  # id -> position in ``listed``
 
     def people(self) -> list[Person]:
         if self.listed is None:
             if list(self.rows) != sorted(self.rows):
                 self.rows = dict(sorted(self.rows.items()))
             self.listed = [self._person(i, row) for i, row in self.rows.items()]
+            self.at = {i: k for k, i in enumerate(self.rows)}
         return self.listed
 
     def _person(self, doc_id: int, row: Any) -> Person:
@@ -60,8 +62,18 @@ class _Event:
         return person
 
     def put(self, doc_id: int, row: Any) -> None:
+        """A row changed or added: its person replaced or appended in place
+        (a new id below the last one is listed again from scratch)."""
         self.rows[doc_id] = row
-        self.listed = None
+        if self.listed is None:
+            return
+        if doc_id in self.at:
+            self.listed[self.at[doc_id]] = self._person(doc_id, row)
+        elif not self.listed or doc_id > self.listed[-1].id:
+            self.at[doc_id] = len(self.listed)
+            self.listed.append(self._person(doc_id, row))
+        else:
+            self.listed = None
 
     def drop(self, doc_id: int) -> None:
         self.rows.pop(doc_id, None)
