@@ -12,10 +12,11 @@ from textual.widgets import Button, Input, Static
 
 from matchmaker.attendee.app import AttendeeApp, Mode
 from matchmaker.attendee.screens import CodeScreen, HomeScreen, IntakeScreen, JoinScreen, PinScreen
-from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen
-from matchmaker.core.model import Status
+from matchmaker.attendee.views import FeedbackScreen, MatchesScreen, TableScreen, WishRow
+from matchmaker.core.model import PairRule, PersonId, Status
 from matchmaker.core.pin_guard import PinGuard
 from matchmaker.core.profiles import Profile
+from matchmaker.core.questions import WISH_SAID
 from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.widgets.match_card import MatchCard
@@ -85,6 +86,43 @@ async def test_matches_wait_until_they_are_worked_out(demo: Workspace) -> None:
                 break
             await pilot.pause(0.1)
         assert len(list(app.screen.query(MatchCard))) == 5
+
+
+async def test_wishes_from_the_kiosk_and_ones_own_terminal_are_private(demo: Workspace) -> None:
+    """Under each match (``me`` and the kiosk are this app): ask to meet them,
+    or not to sit with them, and take it back; the other's screen says nothing."""
+    service = demo.self_service(DEMO_EVENT)
+    person = service.save(Profile("Zoë Park", interests=("Python",)), None).person
+    demo.refresh_book(service.event)
+    app = AttendeeApp(service, Mode.OWN, person=person)
+    async with app.run_test(size=(60, 200)) as pilot:
+        await pilot.click("#go-matches")
+        await pilot.pause()
+        rows = list(app.screen.query(WishRow))
+        assert len(rows) == 5
+        first, second = rows[0].match, rows[1].match
+        await pilot.click(rows[0].query_one(".choose-wish"))
+        await pilot.click(rows[1].query_one(".choose-decline"))
+        await pilot.pause()
+        assert service.wishes(person.id) == {
+            first.person: PairRule.WISH,
+            second.person: PairRule.DECLINE,
+        }
+        said = str(rows[0].query_one(".hint", Static).render())
+        assert said == WISH_SAID["wish"].format(name=first.name)
+        await pilot.click(rows[0].query_one(".choose-clear"))
+        await pilot.pause()
+        assert service.wishes(person.id) == {second.person: PairRule.DECLINE}
+    other = service.person(PersonId(second.person))
+    other = service.save(other.profile, other.id).person  # with a code of their own
+    demo.refresh_book(service.event)
+    app = AttendeeApp(service, Mode.OWN, person=other)
+    async with app.run_test(size=(60, 200)) as pilot:
+        await pilot.click("#go-matches")
+        await pilot.pause()
+        assert app.screen.query(MatchCard)
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "You will not be seated" not in shown and "You asked" not in shown
 
 
 async def test_bad_input_is_shown_under_its_field(demo: Workspace) -> None:

@@ -328,6 +328,16 @@ def test_every_page_by_plain_links_and_forms(
         assert shows in page.locator("main").inner_text()
         check(page)
         page.go_back()  # Back works: every page is a plain GET
+    go(page, page.get_by_role("link", name="My matches"))
+    for _ in range(30):  # serve's book keeper works them out within a second or two
+        if page.locator("li.match").count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    go(page, page.get_by_role("button", name=re.compile("^Ask to meet")).first)
+    assert "You asked to meet" in page.locator("main").inner_text()  # a wish, by a plain form
+    check(page)
+    go(page, page.get_by_role("link", name="Back to my page"))
     go(page, page.get_by_role("link", name="Round feedback"))
     tap(page, page.get_by_label("5 · great"))
     go(page, page.get_by_role("button", name="Send my feedback"))

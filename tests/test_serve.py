@@ -7,6 +7,7 @@ forms, each answered by a redirect."""
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from collections.abc import AsyncIterator
@@ -20,9 +21,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from matchmaker.attendee.serve import AttendeeServer, announce, reachable_warning
 from matchmaker.attendee.signing import COOKIE
-from matchmaker.core.model import Status
+from matchmaker.core.model import PairRule, Status
 from matchmaker.core.orientation import Orientation
-from matchmaker.core.questions import ASK
+from matchmaker.core.questions import ASK, WISH_PRIVATE
 from matchmaker.service.self_service import SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
@@ -327,3 +328,44 @@ def test_serve_refuses_a_port_that_cannot_be(tmp_path: Path, cli) -> None:
     Workspace.at(tmp_path / "store.json").create_event("Night")
     result = cli("--db", tmp_path / "store.json", "serve", "--event", "Night", "--port", "70000")
     assert result.status == 2 and "--port: A port is from 1 to 65535" in result.err
+
+
+async def test_a_wish_from_my_matches_is_kept_and_never_shown_to_the_other(
+    phone: Phone, demo: Workspace, client: TestClient, served: AttendeeServer
+) -> None:
+    """On "my matches" an attendee asks to meet one match and declines
+    another, through the service's one operation; the other person's own
+    pages say nothing of either."""
+    await phone.open()
+    await phone.send("/join", {"name": "Wren Wisher"})
+    await phone.send("/intake", {"name": "Wren Wisher", "want_to_learn": "SQL; Python"})
+    wren = next(p for p in demo.people(DEMO_EVENT) if p.name == "Wren Wisher")
+    demo.refresh_book(DEMO_EVENT)
+    await phone.open("/matches")
+    shown = [int(i) for i in re.findall(r'name="person" value="(\d+)"', phone.page)]
+    assert len(shown) == 5 and WISH_PRIVATE.split(":")[0] in html.unescape(phone.page)
+    first, second = shown[:2]
+    await phone.send("/wish", {"person": str(first), "choice": "wish"})
+    await phone.send("/wish", {"person": str(second), "choice": "decline"})
+    attendees = demo.self_service(DEMO_EVENT)
+    assert attendees.wishes(wren.id) == {first: PairRule.WISH, second: PairRule.DECLINE}
+    page = html.unescape(phone.page)
+    assert "Saved." in page and "You asked to meet" in page and "You will not be seated" in page
+    await phone.send("/wish", {"person": str(first), "choice": "clear"})
+    await phone.send("/wish", {"person": str(first), "choice": "lock"})  # no such choice
+    assert "Choose to meet them" in html.unescape(phone.page)
+    assert attendees.wishes(wren.id) == {second: PairRule.DECLINE}
+    # The declined person signs in on a phone of their own: nothing says so.
+    other = attendees.person(second)
+    code = attendees.save(other.profile, other.id).code
+    demo.refresh_book(DEMO_EVENT)
+    theirs = Phone(client, f"/{served.token}")
+    await theirs.open()
+    await theirs.send("/sign-in", {"code": code or ""})
+    seen = ""
+    for path in ("/home", "/matches", "/table", "/feedback", "/intake"):
+        seen += html.unescape(await theirs.open(path))
+    assert "Hello," in seen and "Best matches for" in seen
+    for said in ("You asked to meet", "You will not be seated", "Wren Wisher: the plan"):
+        assert said not in seen
+    assert attendees.wishes(second) == {}

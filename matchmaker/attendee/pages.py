@@ -33,8 +33,18 @@ from matchmaker.core.errors import InvalidProfile, UserError
 from matchmaker.core.model import RATINGS, Person
 from matchmaker.core.orientation import QUESTIONS
 from matchmaker.core.profiles import NAME_MAX, Profile
-from matchmaker.core.questions import ASK, HINTS, MOTIVATIONS, NO_MAIN, ORIENTATION, TOPIC_FIELDS
-from matchmaker.service.self_service import MyTable, SelfService, show_code
+from matchmaker.core.questions import (
+    ASK,
+    HINTS,
+    MOTIVATIONS,
+    NO_MAIN,
+    ORIENTATION,
+    TOPIC_FIELDS,
+    WISH_CHOICES,
+    WISH_PRIVATE,
+    WISH_SAID,
+)
+from matchmaker.service.self_service import MyTable, SelfService, show_code, wish_choice
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENVIRONMENT = jinja2.Environment(
@@ -289,7 +299,37 @@ class Pages:
         if person is None:
             return self.go({NONCE: state[NONCE]})
         found = await self.call(self.service.matches, person.id)
-        return self.render(state, "matches.html", person=person, found=found)
+        wishes = await self.call(self.service.wishes, person.id)
+        return self.render(
+            state,
+            "matches.html",
+            person=person,
+            found=found,
+            said=state.pop("said", ""),
+            wishes={other: rule.value for other, rule in wishes.items()},
+            choices=WISH_CHOICES,
+            wish_said=WISH_SAID,
+            private=WISH_PRIVATE,
+        )
+
+    async def wish(self, request: web.Request) -> web.Response:
+        """Ask to meet a match, decline them, or take it back."""
+        state = self.state(request)
+        form = await self.form(request, state)
+        person = await self.person(state)
+        if person is None:
+            return self.go({NONCE: state[NONCE]})
+        other = str(form.get("person", ""))
+        try:
+            wish = wish_choice(str(form.get("choice", "")))
+            if not other.isdigit():
+                raise UserError("Choose one of your matches.")
+            await self.call(self.service.wish, person.id, int(other), wish)
+        except UserError as error:
+            state["said"] = str(error)
+            return self.go(state, "matches")
+        state["said"] = "Saved."
+        return self.go(state, f"matches#match-{other}")
 
     async def table(self, request: web.Request) -> web.Response:
         state = self.state(request)

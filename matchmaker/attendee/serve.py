@@ -117,6 +117,7 @@ class AttendeeServer:
                 web.get(f"{base}/code", pages.code),
                 web.get(f"{base}/home", pages.home),
                 web.get(f"{base}/matches", pages.matches),
+                web.post(f"{base}/wish", pages.wish),
                 web.get(f"{base}/table", pages.table),
                 web.get(f"{base}/table.json", pages.table_json),
                 web.get(f"{base}/feedback", pages.feedback),

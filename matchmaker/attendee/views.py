@@ -5,6 +5,7 @@ their feedback on the round. Nobody else's profile is reachable from here."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +15,14 @@ from textual.widgets import Button, Footer, Header, Static
 
 from matchmaker.attendee.screens import AttendeeScreen
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import RATINGS, Person
-from matchmaker.service.self_service import MyTable
+from matchmaker.core.match_view import MatchView
+from matchmaker.core.model import RATINGS, PairRule, Person, PersonId
+from matchmaker.core.questions import WISH_CHOICES, WISH_PRIVATE, WISH_SAID
+from matchmaker.service.self_service import MyTable, wish_choice
 from matchmaker.widgets.match_card import MatchCard
+
+if TYPE_CHECKING:
+    from matchmaker.attendee.app import AttendeeApp
 
 RATING_WORDS = {1: "1 poor", 2: "2", 3: "3 okay", 4: "4", 5: "5 great"}
 
@@ -65,10 +71,58 @@ class MatchesScreen(PersonScreen):
         status = self.query_one("#matches-status", Static)
         status.update("Nobody else is here yet: look again soon." if not found else "")
         status.display = not found
+        wishes = self.aa.service.wishes(self.person.id)
         self.query_one("#matches", Vertical).mount_all(
-            MatchCard(rank, match) for rank, match in enumerate(found, 1)
+            widget
+            for rank, match in enumerate(found, 1)
+            for widget in (MatchCard(rank, match), WishRow(self.person.id, match, wishes))
         )
         return True
+
+
+class WishRow(Vertical):
+    """Under a match: ask to meet them, or not to sit with them, or take
+    that back. Private: the other person never sees it."""
+
+    def __init__(self, me: PersonId, match: MatchView, wishes: dict[int, PairRule]) -> None:
+        super().__init__(classes="actions wish")
+        self.me, self.match = me, match
+        rule = wishes.get(match.person)
+        self.mine = rule.value if rule is not None else None
+
+    def compose(self) -> ComposeResult:
+        name = self.match.name
+        if not self.match.person:  # a book from before wishes: computed again soon
+            return
+        if self.mine:
+            yield Static(Content(WISH_SAID[self.mine].format(name=name)), classes="hint")
+            yield Button(
+                Content(WISH_CHOICES["clear"].format(name=name)),
+                name="clear",
+                classes="choose-clear",
+            )
+        else:
+            yield Button(
+                Content(WISH_CHOICES["wish"].format(name=name)), name="wish", classes="choose-wish"
+            )
+            yield Button(
+                Content(WISH_CHOICES["decline"].format(name=name)),
+                name="decline",
+                classes="choose-decline",
+            )
+        yield Static(Content(WISH_PRIVATE.format(name=name)), classes="hint")
+
+    @on(Button.Pressed)
+    async def choose(self, event: Button.Pressed) -> None:
+        event.stop()
+        wish = wish_choice(event.button.name or "")
+        try:
+            cast("AttendeeApp", self.app).service.wish(self.me, PersonId(self.match.person), wish)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.mine = wish.value if wish is not None else None
+        await self.recompose()
 
 
 def clock(seconds: float) -> str:

@@ -31,6 +31,7 @@ class MatchView:
     contribute: str = ""
     history: str = ""
     notes: tuple[str, ...] = ()  # what is no reason but worth knowing (a pace that is a guess)
+    person: int = 0  # the other's id: what an attendee's wish about them names
 
     def as_dict(self) -> dict[str, Any]:
         document = dict(self.__dict__)

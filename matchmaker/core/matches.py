@@ -33,8 +33,9 @@ class Match:
             return self.met.text
         return f"met before and it went well (rated {self.went_well}/5)" if self.went_well else ""
 
-    def view(self) -> MatchView:
-        """What a match card shows (the other's contact only with their consent)."""
+    def view(self, person: int = 0) -> MatchView:
+        """What a match card shows (the other's contact only with their
+        consent); ``person``: the other's id, for an attendee's wish."""
         return MatchView(
             self.profile.name,
             self.score,
@@ -51,6 +52,7 @@ class Match:
             self.profile.contribute,
             self.history,
             self.notes,
+            person,
         )
 
     def as_dict(self) -> dict[str, object]:

@@ -37,3 +37,16 @@ SOURCES = (
 )
 NO_MAIN = "None in particular"
 ORIENTATION = "The journey or the destination?"
+
+# An attendee's wish about one of their matches, private to them: the other
+# person never sees it. Keys: the posted/pressed choice ("clear" takes it back).
+WISH_CHOICES = {
+    "wish": "Ask to meet {name}",
+    "decline": "Not at a table with {name}",
+    "clear": "Take back what I said about {name}",
+}
+WISH_SAID = {
+    "wish": "You asked to meet {name}: the plan seats you together where it can.",
+    "decline": "You will not be seated with {name}.",
+}
+WISH_PRIVATE = "Only you and the organiser's plan know what you say here: {name} never sees it."

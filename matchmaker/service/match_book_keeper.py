@@ -35,7 +35,9 @@ def refresh_book(session: EventSession) -> bool:
         "stamp": stamp,
         "topics": [vocabulary.label(i) for i in ranked],
         "people": {
-            str(person.id): [m.view().as_dict() for m in session.matches(person.id, TOP)]
+            str(person.id): [
+                m.view(people[m.index].id).as_dict() for m in session.matches(person.id, TOP)
+            ]
             for person in people
             if person.id in coded
         },

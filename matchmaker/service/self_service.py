@@ -64,6 +64,16 @@ class MyTable:
     timer: Timer | None
 
 
+def wish_choice(choice: str) -> PairRule | None:
+    """A front end's choice (``WISH_CHOICES``: wish, decline, or clear to
+    take it back) as the wish to keep."""
+    if choice == "clear":
+        return None
+    if choice not in (rule.value for rule in WISHES):
+        raise UserError("Choose to meet them, not to sit with them, or take it back.")
+    return PairRule(choice)
+
+
 def show_code(code: str) -> str:
     """ "ABCD-EFGH": easier to copy down."""
     half = len(code) // 2
