@@ -178,6 +178,16 @@ def autocorrect(page: Page, target: Locator, wrong: str, right: str) -> None:
     page.keyboard.insert_text(right)
 
 
+def wait_for_matches(page: Page) -> None:
+    """Reload "my matches" until serve's book keeper has worked them out
+    (within a second or two)."""
+    for _ in range(30):
+        if page.locator("li.match").count():
+            return
+        page.wait_for_timeout(500)
+        page.reload()
+
+
 def no_serious_violations(page: Page) -> None:
     results = Axe().run(page)
     serious = [
@@ -241,11 +251,7 @@ def test_a_phone_joins_by_touch_and_answers_the_process_questions(
     page.wait_for_url("**/code")
     page.screenshot(path=folder / f"attendee-{device}-4-code.png")
     go(page, page.get_by_role("link", name="See my matches"))
-    for _ in range(30):  # serve's book keeper works them out within a second or two
-        if page.locator("li.match").count():
-            break
-        page.wait_for_timeout(500)
-        page.reload()
+    wait_for_matches(page)
     assert page.locator("li.match").count() == 5
     page.screenshot(path=folder / f"attendee-{device}-5-matches.png")
     swipe_to(page, page.get_by_role("link", name="Back to my page"))  # the list's end, by touch
@@ -329,11 +335,7 @@ def test_every_page_by_plain_links_and_forms(
         check(page)
         page.go_back()  # Back works: every page is a plain GET
     go(page, page.get_by_role("link", name="My matches"))
-    for _ in range(30):  # serve's book keeper works them out within a second or two
-        if page.locator("li.match").count():
-            break
-        page.wait_for_timeout(500)
-        page.reload()
+    wait_for_matches(page)
     go(page, page.get_by_role("button", name=re.compile("^Ask to meet")).first)
     assert "You asked to meet" in page.locator("main").inner_text()  # a wish, by a plain form
     check(page)

@@ -221,7 +221,7 @@ async def test_the_whole_journey_by_plain_forms(phone: Phone, demo: Workspace) -
     assert "Finding your matches" in phone.page
     demo.refresh_book(DEMO_EVENT)  # what serve's book keeper does
     await phone.open("/matches")
-    assert phone.page.count('<li class="match">') == 5 and "Why" in phone.page
+    assert phone.page.count('<li class="match"') == 5 and "Why" in phone.page
     session = demo.session(DEMO_EVENT)
     session.check_in([p.id for p in session.event.people])
     session.pair_and_save()
