@@ -187,3 +187,34 @@ async def test_the_board_says_when_a_pair_at_a_table_met_before(
             f"* {first[0]} and {first[1]} met at jan in {time.strftime('%B %Y')} (rated 4)"
             in detail
         )
+
+
+def test_likely_duplicates_are_offered_never_merged_and_the_organiser_decides(
+    cli, write_csv, tmp_path: Path
+) -> None:
+    db, header = tmp_path / "store.json", ["name", "email"]
+    jan = [["Ada Lovelace", "ada@home.org"], ["Bea Lee", "bea@lab.org"], ["Tim", "tim@a.org"]]
+    feb = [["Ada Lovelace", "ada@work.org"], ["B. Lee", "b@lab.org"], ["Tom", "tom@b.org"]]
+    cli("import", write_csv(jan, header=header, name="jan.csv"), "--event", "jan", "--db", db)
+    cli("import", write_csv(feb, header=header, name="feb.csv"), "--event", "feb", "--db", db)
+    listed = cli("people", "--all", "--db", db)
+    assert len(community(cli, db)) == 6  # nobody merged silently
+    offers = [line for line in listed.err.splitlines() if line.startswith("maybe one person")]
+    assert offers == [
+        "maybe one person: #1 Ada Lovelace (jan) and #4 Ada Lovelace (feb), names 100% alike: "
+        "matchmaker merge '#1' '#4' [--apart]",
+        "maybe one person: #2 Bea Lee (jan) and #5 B. Lee (feb), names 77% alike and the same "
+        "email domain: matchmaker merge '#2' '#5' [--apart]",
+    ]  # Tim and Tom: names 67% alike, other domains
+    refused = cli("merge", "Ada Lovelace", "#4", "--db", db)
+    assert refused.status == 2 and "names 2 members" in refused.err
+    assert cli("merge", "ada@home.org", "#4", "--db", db).status == 0
+    assert cli("merge", "#2", "b@lab.org", "--apart", "--db", db).status == 0
+    people = community(cli, db)
+    assert len(people) == 5
+    assert next(p for p in people if p["name"] == "Ada Lovelace")["events"] == ["jan", "feb"]
+    assert "maybe one person" not in cli("people", "--all", "--db", db).err
+    mar = [jan[2], feb[2]]
+    cli("import", write_csv(mar, header=header, name="mar.csv"), "--event", "mar", "--db", db)
+    both = cli("merge", "Tim", "Tom", "--db", db)
+    assert both.status == 2 and "Both are in 'mar'" in both.err

@@ -1,9 +1,11 @@
 """``history``: the community's memory of an event's people — who met at
-other events, and the event's policy about them."""
+other events, and the event's policy about them; ``merge``: two members
+who are one person (or, ``--apart``, two)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from matchmaker.core.community import HistoryPolicy
 from matchmaker.core.text import printable as line
@@ -22,4 +24,14 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"  {line(first)} and {line(second)} {line(meeting.text)}")
     if not met:
         print("  Nobody here has met anyone here at another event.")
+    return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    workspace = Workspace.at(args.db)
+    first, second = workspace.merge_members(args.people[0], args.people[1], args.apart)
+    if args.apart:
+        print(f"Kept #{first} and #{second} apart: two people, not offered again.", file=sys.stderr)
+    else:
+        print(f"Merged #{second} into #{first}: one person at every event.", file=sys.stderr)
     return 0

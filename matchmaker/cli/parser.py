@@ -272,6 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"fresh partners: how many of the last events count (default {FRESH_EVENTS})",
     )
 
+    sub = command(
+        "merge",
+        "community:run_merge",
+        "two members of the community are one person (people --all offers likely ones)",
+    )
+    sub.add_argument(
+        "people",
+        metavar="PERSON",
+        nargs=2,
+        help="#N (people --all), an email or a name; the second becomes the first",
+    )
+    sub.add_argument(
+        "--apart", action="store_true", help="they are two people: never offer them again"
+    )
+
     sub = command("report", "evening:run_report", "the evening to send: who came, the tables")
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--format", choices=["markdown", "html"], default="markdown")

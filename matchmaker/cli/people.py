@@ -117,6 +117,14 @@ def run_people(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.all:
+        for maybe in workspace.likely_duplicates():
+            a, b = maybe.first, maybe.second
+            print(
+                f"maybe one person: #{a.member} {line(a.name)} ({line('; '.join(a.events))}) and "
+                f"#{b.member} {line(b.name)} ({line('; '.join(b.events))}), {maybe.why}: "
+                f"matchmaker merge '#{a.member}' '#{b.member}' [--apart]",
+                file=sys.stderr,
+            )
         return print_community(workspace.community(), args.format, args.private)
     if args.format == "csv":
         sys.stdout.write(profiles_csv((p.profile for p in people), private=args.private))
@@ -150,9 +158,6 @@ def print_community(members: list[CommunityMember], form: str, private: bool) ->
     elif form == "json":
         print(dumps(community_document(members, private)))
     else:
-        print(
-            table(
-                ["name", "events", "attended"], [(m.name, len(m.events), m.events) for m in members]
-            )
-        )
+        rows = [(f"#{m.member}", m.name, len(m.events), m.events) for m in members]
+        print(table(["member", "name", "events", "attended"], rows))
     return 0

@@ -10,9 +10,12 @@ organiser merged them."""
 from __future__ import annotations
 
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from matchmaker.core.text import name_key
 
 if TYPE_CHECKING:  # the model holds the event's policy, so it imports this module
     from matchmaker.core.model import Person
@@ -72,3 +75,51 @@ class CommunityMember:
     @property
     def name(self) -> str:
         return self.person.name
+
+
+SAME_NAME = 90  # rapidfuzz token-sort ratio of two names: likely one person, whatever the emails
+SAME_DOMAIN_NAME = (
+    75  # … or this with the same email domain ("Bea Lee" bea@x.org, "B. Lee" b@x.org)
+)
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """Two members who may be one person: offered to the organiser, never merged by us."""
+
+    first: CommunityMember
+    second: CommunityMember
+    similarity: int  # of the names, 0-100
+    same_domain: bool
+
+    @property
+    def why(self) -> str:
+        domain = " and the same email domain" if self.same_domain else ""
+        return f"names {self.similarity}% alike{domain}"
+
+
+def likely_duplicates(
+    members: Sequence[CommunityMember], apart: Collection[frozenset[int]] = ()
+) -> list[LikelyDuplicate]:
+    """Pairs of members whose names are alike (rapidfuzz), more readily with
+    the same email domain; but those the organiser keeps apart. Most alike first."""
+    from rapidfuzz import fuzz, process
+
+    names = [name_key(m.name) for m in members]
+    scores = process.cdist(
+        names, names, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_DOMAIN_NAME, dtype="uint8"
+    )
+    found = []
+    for i, j in zip(*scores.nonzero(), strict=True):
+        first, second = sorted((members[int(i)], members[int(j)]), key=lambda m: m.member)
+        if i >= j or frozenset((first.member, second.member)) in apart:
+            continue
+        similarity = int(scores[i, j])
+        domain = _domain(first) == _domain(second) != ""
+        if similarity >= SAME_NAME or domain:
+            found.append(LikelyDuplicate(first, second, similarity, domain))
+    return sorted(found, key=lambda d: (-d.similarity, d.first.name.casefold()))
+
+
+def _domain(member: CommunityMember) -> str:
+    return member.person.profile.email.rpartition("@")[2].casefold()

@@ -4,7 +4,6 @@ into one, naming the field of every problem."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -14,6 +13,7 @@ from matchmaker.core.errors import FieldProblem, InvalidProfile
 from matchmaker.core.notes import PRIVATE_FIELDS, tells_of_access_needs
 from matchmaker.core.orientation import Orientation, parse
 from matchmaker.core.text import (
+    email_key,
     has_visible,
     long_answer,
     name_key,
@@ -82,7 +82,7 @@ class Profile:
         """Same email (NFKC, case folded), or same name where there is no
         email, is the same person."""
         if self.email:
-            return f"email:{unicodedata.normalize('NFKC', self.email).casefold()}"
+            return f"email:{email_key(self.email)}"
         return f"name:{name_key(self.name)}"
 
     @property

@@ -64,6 +64,11 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", visible).split()).casefold()
 
 
+def email_key(email: str) -> str:
+    """How emails compare: NFKC, case folded ("ADA@Example.org" is "ada@example.org")."""
+    return unicodedata.normalize("NFKC", email).casefold()
+
+
 _JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: they shape their neighbours
 
 

@@ -24,9 +24,10 @@ from matchmaker.imports.importer import import_changes, read_csv, refuse_stored_
 from matchmaker.store.database import Store
 
 if TYPE_CHECKING:
-    from matchmaker.core.community import CommunityMember
+    from matchmaker.core.community import CommunityMember, LikelyDuplicate
     from matchmaker.service.self_service import SelfService
     from matchmaker.service.session import EventSession
+    from matchmaker.store.database import StoreTx
 
 DEMO_EVENT = "Peer Learning Night"
 
@@ -84,6 +85,35 @@ class Workspace:
         """Every member of the store's community, with the events they are in."""
         with self.store.reading() as tx:
             return tx.community()
+
+    def likely_duplicates(self) -> list[LikelyDuplicate]:
+        """Members who may be one person, for the organiser to merge or keep apart."""
+        from matchmaker.core.community import likely_duplicates
+
+        with self.store.reading() as tx:
+            return likely_duplicates(tx.community(), tx.kept_apart())
+
+    def merge_members(self, keep: str, other: str, apart: bool = False) -> tuple[int, int]:
+        """Two members (each ``#N``, an email or a name) are one person — the
+        second becomes the first — or, ``apart``, two people; their numbers."""
+        with self.store.transaction() as tx:
+            first, second = self._member(tx, keep), self._member(tx, other)
+            if apart:
+                tx.keep_apart(first, second)
+            else:
+                tx.merge_members(first, second)
+            return first, second
+
+    @staticmethod
+    def _member(tx: StoreTx, text: str) -> int:
+        found = tx.find_members(text)
+        if len(found) != 1:
+            raise UserError(
+                f"{text!r} names {'no member' if not found else f'{len(found)} members'} of "
+                "the community; give their email or their number (#N, as people --all shows).",
+                field="person",
+            )
+        return found[0]
 
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""

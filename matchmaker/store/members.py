@@ -19,8 +19,10 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from matchmaker.core.community import CommunityMember, Meeting
+from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Person, key
 from matchmaker.core.profiles import Profile
+from matchmaker.core.text import email_key, name_key
 from matchmaker.store.roster import person_of
 
 MEMBERS, PEOPLE = "members", "people"
@@ -151,3 +153,65 @@ class MemberTables:
                     if pair not in found or meeting.saved > found[pair].saved:
                         found[pair] = meeting
         return sorted(found.items())
+
+    # --- the organiser's decisions ------------------------------------------------
+
+    def kept_apart(self) -> set[frozenset[int]]:
+        """Pairs of members the organiser said are two people."""
+        rows = self._rows(MEMBERS)
+        return {frozenset((int(m), o)) for m, row in rows.items() for o in row.get("apart", ())}
+
+    def keep_apart(self, first: int, second: int) -> None:
+        """Two members are two people: never offered as a duplicate again."""
+        self.adopt_members()
+        table = self.db.table(MEMBERS)
+        for one, other in ((first, second), (second, first)):
+            row = self._member_row(one)
+            table.update({"apart": sorted({*row.get("apart", ()), other})}, doc_ids=[one])
+
+    def merge_members(self, keep: int, other: int) -> None:
+        """``other`` is ``keep``: their rows and identities become ``keep``'s.
+        Refused when both are in one event (an event lists a person once)."""
+        self.adopt_members()
+        if keep == other:
+            raise UserError("These are the same member already.", field="person")
+        kept, gone = self._member_row(keep), self._member_row(other)
+        rows = self._rows(PEOPLE)
+        theirs = [int(i) for i, row in rows.items() if row["member"] == other]
+        mine = {row["event"] for row in rows.values() if row["member"] == keep}
+        shared = sorted(mine & {rows[str(i)]["event"] for i in theirs})
+        if shared:
+            raise UserError(
+                f"Both are in {shared[0]!r}, so they are two people there; remove one "
+                "from that event first, or keep them apart.",
+                field="person",
+            )
+        apart = {*kept.get("apart", ()), *gone.get("apart", ())} - {keep, other}
+        merged = {"keys": sorted({*kept["keys"], *gone["keys"]}), "apart": sorted(apart)}
+        self.db.table(MEMBERS).update(merged, doc_ids=[keep])
+        self.db.table(MEMBERS).remove(doc_ids=[other])
+        self.db.table(PEOPLE).update({"member": keep}, doc_ids=theirs)
+
+    def find_members(self, text: str) -> list[int]:
+        """The members ``text`` names: ``#N``, or an email or a name of one
+        of their rows (names compared as everywhere: ``name_key``)."""
+        mapping = self.memberships()
+        if text.startswith("#") and text[1:].isdigit():
+            return [int(text[1:])] if int(text[1:]) in set(mapping.values()) else []
+        email = email_key(text)
+        name = name_key(text)
+        rows = self._rows(PEOPLE)
+        return sorted(
+            {
+                member
+                for number, member in mapping.items()
+                if name_key(rows[str(number)]["profile"]["name"]) == name
+                or email_key(rows[str(number)]["profile"].get("email", "")) == email
+            }
+        )
+
+    def _member_row(self, member: int) -> dict[str, Any]:
+        row = self._rows(MEMBERS).get(str(member))
+        if row is None:
+            raise UserError(f"There is no member #{member}.", field="person")
+        return row
