@@ -248,7 +248,14 @@ async def test_nothing_of_the_organisers_app_is_reachable(demo: Workspace) -> No
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen), key
         labels = {str(b.label) for b in app.screen.query(Button)}
-        assert labels == {"My matches", "My table", "Round feedback", "Edit my answers", "Quit"}
+        assert labels == {
+            "My matches",
+            "My table",
+            "Round feedback",
+            "My history",
+            "Edit my answers",
+            "Quit",
+        }
 
 
 async def test_the_organiser_sees_the_join_link_and_its_qr_code_on_j(demo: Workspace) -> None:

@@ -218,3 +218,43 @@ def test_likely_duplicates_are_offered_never_merged_and_the_organiser_decides(
     cli("import", write_csv(mar, header=header, name="mar.csv"), "--event", "mar", "--db", db)
     both = cli("merge", "Tim", "Tom", "--db", db)
     assert both.status == 2 and "Both are in 'mar'" in both.err
+
+
+async def test_me_shows_a_returning_person_their_own_past_partners_and_nothing_else(
+    cli, write_csv, tmp_path: Path
+) -> None:
+    from matchmaker.attendee.app import AttendeeApp, Mode
+    from matchmaker.attendee.views import HistoryScreen
+
+    db, header = tmp_path / "store.json", ["name", "email", "share_contact"]
+    rows = [
+        ["Ada", "ada@x.org", "yes"],
+        ["Grace", "grace@x.org", "yes"],
+        ["Alan", "alan@x.org", "no"],
+        ["Barbara", "barbara@x.org", "no"],
+    ]
+    file = write_csv(rows, header=header)
+    cli("import", file, "--event", "jan", "--db", db)
+    jan = json.loads(
+        cli("pair", "--event", "jan", "--rounds", "3", "--save", "--format", "json", "--db", db).out
+    )
+    met = next(
+        r["round"]
+        for r in jan["rounds"]
+        for g in r["groups"]
+        if {"Ada", "Grace"} == set(g["members"])
+    )
+    cli("feedback", "Ada", "Grace", "--event", "jan", "--round", met, "--rating", "5", "--db", db)
+    cli("import", file, "--event", "feb", "--db", db)
+    service = Workspace.at(db).self_service("feb")
+    ada = service.person(next(p.id for p in Workspace.at(db).people("feb") if p.name == "Ada"))
+    app = AttendeeApp(service, Mode.OWN, person=ada)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await pilot.click("#go-history")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+    assert f"jan ({time.strftime('%B %Y')})" in shown
+    assert f"round {met}: Grace (grace@x.org), rated 5" in shown
+    assert shown.count("someone who keeps their name to themselves") == 2  # Alan, Barbara
+    assert "Alan" not in shown and "Barbara" not in shown and "feb (" not in shown

@@ -197,6 +197,7 @@ class HomeScreen(AttendeeScreen):
                 yield Button("My matches", variant="primary", id="go-matches")
                 yield Button("My table", id="go-table")
                 yield Button("Round feedback", id="go-feedback")
+                yield Button("My history", id="go-history")
                 yield Button("Edit my answers", id="go-edit")
                 yield Button("Done" if self.aa.mode is Mode.KIOSK else "Quit", id="go-done")
         yield Footer()
@@ -221,6 +222,12 @@ class HomeScreen(AttendeeScreen):
         from matchmaker.attendee.views import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(self.person))
+
+    @on(Button.Pressed, "#go-history")
+    def history(self) -> None:
+        from matchmaker.attendee.views import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.person))
 
     @on(Button.Pressed, "#go-edit")
     def edit(self) -> None:

@@ -1,6 +1,7 @@
 """What an attendee looks at: their own matches (as the organiser's side
-last computed them), their table in the current round with the timer, and
-their feedback on the round. Nobody else's profile is reachable from here."""
+last computed them), their table in the current round with the timer,
+their feedback on the round, and their own history at other events. Nobody
+else's profile is reachable from here."""
 
 from __future__ import annotations
 
@@ -208,3 +209,22 @@ class FeedbackScreen(PersonScreen):
             return
         self.notify("Thank you! Your feedback is saved.")
         self.aa.finished()
+
+
+class HistoryScreen(PersonScreen):
+    """Their own other events, the latest first, and whom they sat with
+    there: names and contacts only where those partners consented."""
+
+    def compose(self) -> ComposeResult:
+        past = self.aa.service.my_history(self.person.id)
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield Static(Content(f"{self.person.name}, your other events"), classes="heading")
+            if not past:
+                yield Static("This is your first event with us.", classes="hint")
+            for event in past:
+                yield Static(Content(event.heading), classes="big")
+                lines = [p.text for p in event.partners] or ["No table saved for you there."]
+                yield Static(Content("\n".join(lines)), classes="hint")
+            yield back_button()
+        yield Footer()

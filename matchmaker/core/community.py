@@ -123,3 +123,33 @@ def likely_duplicates(
 
 def _domain(member: CommunityMember) -> str:
     return member.person.profile.email.rpartition("@")[2].casefold()
+
+
+@dataclass(frozen=True)
+class PastPartner:
+    """Someone a person sat with at another event, as that person may see them."""
+
+    name: str  # "" where they did not consent to share their contact
+    contact: str  # their email, only where they consented
+    round: int
+    rating: int | None  # how the pair rated their time, if they did
+
+    @property
+    def text(self) -> str:
+        who = self.name or "someone who keeps their name to themselves"
+        contact = f" ({self.contact})" if self.contact else ""
+        rated = f", rated {self.rating}" if self.rating is not None else ""
+        return f"round {self.round}: {who}{contact}{rated}"
+
+
+@dataclass(frozen=True)
+class PastEvent:
+    """One of a person's other events: when, and whom they sat with there."""
+
+    event: str
+    when: float  # the event's last saved round (or its making, without rounds)
+    partners: tuple[PastPartner, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.event} ({time.strftime('%B %Y', time.localtime(self.when))})"

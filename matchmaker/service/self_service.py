@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matchmaker.core.clashes import opening_question
+from matchmaker.core.community import PastEvent
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
 from matchmaker.core.model import WISHES, PairRule, Person, PersonId, Status, Timer
@@ -248,6 +249,12 @@ class SelfService:
         question = opening_question(me, others, pace=pace)
         timer = timer if timer and timer.round == saved.number else None
         return MyTable(saved.number, number, mates, question, timer)
+
+    def my_history(self, person_id: PersonId) -> list[PastEvent]:
+        """Their own other events, the latest first, and whom they sat with
+        there (names and contacts only where those partners consented)."""
+        with self.store.reading() as tx:
+            return tx.history_of(person_id)
 
     def rate(self, person_id: PersonId, number: int, rating: int) -> int:
         """How their time at their table in round ``number`` went (1-5), for

@@ -11,14 +11,14 @@ members out (``memberships``) without writing."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from itertools import combinations
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from matchmaker.core.community import CommunityMember, Meeting
+from matchmaker.core.community import CommunityMember, Meeting, PastEvent, PastPartner
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Person, key
 from matchmaker.core.profiles import Profile
@@ -117,13 +117,37 @@ class MemberTables:
         elsewhere = [r for r in self._rows("rounds").values() if r["event"] != event]
         if not elsewhere:
             return []
-        rows, mapping = self._rows(PEOPLE), self.memberships()
+        mapping = self.memberships()
         here = {mapping[p.id]: i for i, p in enumerate(people) if p.id in mapping}
         last: dict[str, float] = defaultdict(float)
         for saved in elsewhere:
             last[saved["event"]] = max(last[saved["event"]], saved.get("saved", 0.0))
         age = {name: k for k, name in enumerate(sorted(last, key=lambda n: -last[n]), 1)}
-        rated = {  # the latest rating of a pair at a round
+        rating = self._ratings_of_rounds()
+        found: dict[Pair, Meeting] = {}
+        for saved in elsewhere:
+            for group in saved["groups"]:
+                seated = [(here[mapping[x]], x) for x in group if mapping.get(x) in here]
+                for (a, x), (b, y) in combinations(seated, 2):
+                    if a == b:
+                        continue
+                    meeting = Meeting(
+                        saved["event"],
+                        saved.get("saved", 0.0),
+                        saved["number"],
+                        rating(x, y, saved["event"], saved["number"]),
+                        age[saved["event"]],
+                    )
+                    pair = key(a, b)
+                    if pair not in found or meeting.saved > found[pair].saved:
+                        found[pair] = meeting
+        return sorted(found.items())
+
+    def _ratings_of_rounds(self) -> Callable[[int, int, str, int], int | None]:
+        """The rating two people (ids) gave their time at a round of an event:
+        the latest, looked up by their identities."""
+        rows = self._rows(PEOPLE)
+        rated = {
             (r["first"], r["second"], r["event"], r["round"]): r["rating"]
             for _, r in sorted(self._rows("ratings").items(), key=lambda kv: int(kv[0]))
         }
@@ -134,25 +158,52 @@ class MemberTables:
                 identities[person] = identity_of(rows[str(person)])
             return identities[person]
 
-        found: dict[Pair, Meeting] = {}
-        for saved in elsewhere:
-            for group in saved["groups"]:
-                seated = [(here[mapping[x]], x) for x in group if mapping.get(x) in here]
-                for (a, x), (b, y) in combinations(seated, 2):
-                    if a == b:
-                        continue
-                    first, second = sorted((identity(x), identity(y)))
-                    meeting = Meeting(
-                        saved["event"],
-                        saved.get("saved", 0.0),
-                        saved["number"],
-                        rated.get((first, second, saved["event"], saved["number"])),
-                        age[saved["event"]],
+        def rating(a: int, b: int, event: str, number: int) -> int | None:
+            if not rated or str(a) not in rows or str(b) not in rows:
+                return None
+            first, second = sorted((identity(a), identity(b)))
+            return rated.get((first, second, event, number))
+
+        return rating
+
+    def history_of(self, person: int) -> list[PastEvent]:
+        """A person's (an id) other events, the latest first: whom they sat
+        with at each, by name and contact only where that partner consented
+        to share their contact, and how the pair rated it."""
+        rows, mapping = self._rows(PEOPLE), self.memberships()
+        member = mapping.get(person)
+        if member is None:
+            return []
+        here = rows[str(person)]["event"]
+        mine = {number for number, m in mapping.items() if m == member}
+        made = {e["name"]: e.get("created", 0.0) for e in self._rows("events").values()}
+        events = {rows[str(n)]["event"] for n in mine} - {here}
+        when = {event: made.get(event, 0.0) for event in events}
+        partners: dict[str, list[PastPartner]] = defaultdict(list)
+        rating = self._ratings_of_rounds()
+        for saved in sorted(self._rows("rounds").values(), key=lambda r: r["number"]):
+            if saved["event"] not in events:
+                continue
+            for group, names in zip(saved["groups"], saved["names"], strict=True):
+                seat = next((x for x in group if x in mine), None)
+                if seat is None:
+                    continue
+                when[saved["event"]] = max(when[saved["event"]], saved.get("saved", 0.0))
+                for other, name in zip(group, names, strict=True):
+                    row = rows.get(str(other))
+                    if other == seat or row is None:
+                        continue  # someone removed since: nothing to show of them
+                    shares = bool(row["profile"].get("share_contact"))
+                    partners[saved["event"]].append(
+                        PastPartner(
+                            name if shares else "",
+                            row["profile"].get("email", "") if shares else "",
+                            saved["number"],
+                            rating(seat, other, saved["event"], saved["number"]),
+                        )
                     )
-                    pair = key(a, b)
-                    if pair not in found or meeting.saved > found[pair].saved:
-                        found[pair] = meeting
-        return sorted(found.items())
+        found = [PastEvent(e, when[e], tuple(partners[e])) for e in events]
+        return sorted(found, key=lambda p: (-p.when, p.event))
 
     # --- the organiser's decisions ------------------------------------------------
 
