@@ -323,9 +323,7 @@ async def test_board_rounds_are_tabs_without_repeats(demo_store: Store, tmp_path
         await pilot.press("p")
         await settle(pilot)
         board = app.screen
-        board.query_one("#rounds").value = 3
-        board.query_one("#size").value = 3
-        await pilot.press("r")
+        await pilot.press("N", "N", "S")  # three rounds, groups of three: one key each
         await settle(pilot)
         assert len(board.seating.rounds) == 3
         assert len(board.query("TabPane")) == 3

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Input
 
 from matchmaker.core.model import PairOptions, PairRule, Status
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
@@ -81,15 +81,14 @@ async def test_board_options_are_remembered_and_a_change_pairs_again(
     app = app_on(workspace, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        assert board.query_one("#avoid", Checkbox).value is True  # on by default
+        assert board.options.avoiding  # on by default
         assert all(len(t.members) <= 3 for t in board.seating.rounds[0].tables)
-        board.query_one("#size", Select).value = 3
-        await pilot.pause()
+        await pilot.press("S")
         await settle(pilot)
         assert all(len(t.members) >= 3 for t in board.seating.rounds[0].tables)  # no stale plan
         await pilot.press("escape")
         board = await open_board(pilot)
-        assert board.query_one("#size", Select).value == 3  # remembered for this event
+        assert "S groups of 3" in str(board.query_one("#options-line").render())  # remembered
         assert all(len(t.members) >= 3 for t in board.seating.rounds[0].tables)
 
 
@@ -184,13 +183,13 @@ async def test_latecomers_leavers_and_ratings_from_the_board(
 async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_change(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    """Three present, groups of 3 for 3 rounds remembered: no plan can be
-    made. The saved round stays on show, `a` seats a latecomer into it, and a
+    """Three present, one round saved, groups of 3 for 4 rounds remembered
+    (3 more): no plan can be made. The saved round stays on show, `a` seats a latecomer into it, and a
     changed option pairs again."""
     session = workspace.session(DEMO_EVENT)
     session.check_in([p.id for p in session.event.people[:3]])
     session.save_round(session.pair(size=3).rounds[0])
-    session.remember_options(PairOptions(3, 3, True))
+    session.remember_options(PairOptions(3, 4, True))
     app = app_on(workspace, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
@@ -207,8 +206,7 @@ async def test_a_board_without_a_plan_still_seats_latecomers_and_pairs_on_a_chan
         )
         names = [n for g in stored(workspace.store).rounds(DEMO_EVENT)[0].names for n in g]
         assert workspace.people(DEMO_EVENT)[3].name in names
-        board.query_one("#rounds", Select).value = 1
-        await pilot.pause()
+        await pilot.press(*"NNNNN")  # 4 → 8 rounds, then 1: only the next round
         await settle(pilot)
         assert board.state is not None and board.seating is not None
         assert board.seating.rounds[0].tables

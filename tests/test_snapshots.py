@@ -85,8 +85,7 @@ def test_pairing_board_groups_of_three(snap, demo_app: MatchmakerApp) -> None:
     async def pair(pilot) -> None:
         await pilot.press("p")
         await settle(pilot)
-        pilot.app.screen.query_one("#size").value = 3
-        await pilot.press("r")
+        await pilot.press("S")  # groups of three
         await settle(pilot)
 
     assert snap(demo_app, run_before=pair, terminal_size=SIZE)

@@ -23,9 +23,15 @@ class RoundTabs(TabbedContent):
         self.state: BoardState | None = None
         self.saved: dict[int, Seating] = {}
         self.locked: frozenset[int] = frozenset()
+        self.ratings: dict[int, dict[int, int]] = {}  # saved round → table → rating
+        self.evening_rounds = 0  # "Round 3 of 5": the rounds of the evening (0: none said)
 
     async def show(
-        self, state: BoardState | None, saved: Mapping[int, Seating], locked: Collection[int]
+        self,
+        state: BoardState | None,
+        saved: Mapping[int, Seating],
+        locked: Collection[int],
+        ratings: Mapping[int, dict[int, int]],
     ) -> None:
         """Every tab made again; the tab on show and each table's cursor stay
         where they were when their round is still there (else the first tab)."""
@@ -33,6 +39,7 @@ class RoundTabs(TabbedContent):
         focused = self.screen.focused
         take_focus = not cursors or focused is None or self in focused.ancestors_with_self
         self.state, self.saved, self.locked = state, dict(saved), frozenset(locked)
+        self.ratings = dict(ratings)
         await self.clear_panes()
         planned = state.seating.rounds if state is not None else ()
         panes = [(f"{PLANNED}{r.number}", r) for r in planned]
@@ -51,11 +58,16 @@ class RoundTabs(TabbedContent):
             if take_focus:  # (later, a live update never takes the focus from the options)
                 self.table_on_show().focus()
 
-    async def follow(self, saved: Mapping[int, Seating], locked: Collection[int]) -> None:
+    async def follow(
+        self,
+        saved: Mapping[int, Seating],
+        locked: Collection[int],
+        ratings: Mapping[int, dict[int, int]],
+    ) -> None:
         """The saved rounds as they are now (someone seated late or gone home
-        elsewhere), redrawn in place: the plan, the tab on show and the
-        cursors stay."""
-        self.saved, self.locked = dict(saved), frozenset(locked)
+        elsewhere, a table rated), redrawn in place: the plan, the tab on
+        show and the cursors stay."""
+        self.saved, self.locked, self.ratings = dict(saved), frozenset(locked), dict(ratings)
         for table in self.query(RoundTable):
             pane_id = (table.id or "").removeprefix("table-")
             if pane_id.startswith(PLANNED) or table.seated.number in self.saved:
@@ -74,13 +86,16 @@ class RoundTabs(TabbedContent):
         if pane_id.startswith(SAVED):
             return Content(f"Saved {number}")
         saved = self.state is not None and self.state.is_saved(number)
-        return Content(f"Round {number}" + (" ✓ saved" if saved else ""))
+        of = f" of {self.evening_rounds}" if self.evening_rounds >= number else ""
+        return Content(f"Round {number}{of}" + (" ✓ saved" if saved else ""))
 
     def draw(self, table: RoundTable) -> None:
         """One round's table as it is now (also when the window's width changed)."""
         number = table.seated.number
+        ratings: Mapping[int, int] = {}
         if (table.id or "").startswith(f"table-{SAVED}"):
             seating, seated, marked = self.saved[number], self.saved[number].rounds[0], None
+            ratings = self.ratings.get(number, {})
         elif self.state is not None:
             seating, seated = self.state.seating, self.state.round(number)
             marked = self.state.marked
@@ -88,7 +103,7 @@ class RoundTabs(TabbedContent):
             return
         names = [p.name for p in seating.profiles]
         access = {i for i, p in enumerate(seating.profiles) if p.needs_access}
-        table.show(seated, names, marked, self.locked, access)
+        table.show(seated, names, marked, self.locked, access, ratings)
 
     def redraw(self, state: BoardState, locked: Collection[int]) -> None:
         """After an edit: the plan's round on show, and its tab's title."""
@@ -133,6 +148,12 @@ class RoundTabs(TabbedContent):
         if self.round_on_show() is None:
             return None
         return self.table_on_show().at_cursor()
+
+    def rating(self, table: int) -> int | None:
+        """The rating given to ``table`` of the saved round on show (None: unrated, or a plan)."""
+        if not self.is_past():
+            return None
+        return self.ratings.get(int(self.active.removeprefix(SAVED)), {}).get(table)
 
     def person_name(self, person: int) -> str:
         """A person's name as the round on show has it."""

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import WENT_WELL, PairOptions, Person, PersonId, Status, Timer, key
+from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
+from matchmaker.core.score_weights import Weighting
 from matchmaker.service.snapshot import EventSnapshot
 from matchmaker.store.database import StoreTx
 
@@ -187,6 +189,12 @@ class LiveOperations(EventSnapshot):
             avoid_clashes=options.avoid_clashes,
         )
         self._store_options(chosen)
+
+    def choose_evening(self, weighting: Weighting, pace: PacePolicy) -> None:
+        """The evening's weights and pace policy, chosen on the board (``pair
+        --save`` stores those it planned with): every later plan and match
+        list follows them."""
+        self._store_options(replace(self.event.options, weighting=weighting, pace=pace))
 
     def _store_options(self, options: PairOptions) -> None:
         if options != self.event.options:

@@ -1,8 +1,9 @@
 """The organiser's pairing board: pair the room in a worker (the screen never
 freezes), then swap, lock, exclude, undo, save and export, one tab a round.
 Made of parts: the plan, marks and undo history are a ``BoardState``;
-``RoundTabs`` and ``TableDetails`` draw it; ``PlanEdits`` (hand edits) and
-``EveningDesk`` (latecomers, leavers, ratings, rules) turn keys into calls.
+``RoundTabs`` and ``TableDetails`` draw it; ``BoardOptions`` (one key per
+option), ``PlanEdits`` (hand edits) and ``EveningDesk`` (latecomers,
+leavers, ratings, rules) turn keys into calls.
 This screen holds them together, runs the pairing and saves."""
 
 from __future__ import annotations
@@ -13,25 +14,12 @@ from dataclasses import replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    Checkbox,
-    DataTable,
-    Footer,
-    Header,
-    Label,
-    ProgressBar,
-    Select,
-    Static,
-    TabbedContent,
-)
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.limits import MAX_SIZE
-from matchmaker.core.model import Event, PairOptions, PairRule
+from matchmaker.core.model import Event, PairRule
 from matchmaker.pairing.board_state import BoardState
 from matchmaker.pairing.seating import Seating
 from matchmaker.render.markdown import seating_markdown
@@ -40,11 +28,11 @@ from matchmaker.service.session import EventSession, export
 from matchmaker.ui.base import AppScreen, EventChanged, user_error
 from matchmaker.ui.board_edits import PlanEdits
 from matchmaker.ui.board_live import EveningDesk
+from matchmaker.ui.board_options import BoardOptions
 from matchmaker.widgets.round_tabs import RoundTabs
 from matchmaker.widgets.table_details import TableDetails
 
-MAX_ROUNDS = 8
-COMPACT_HEIGHT = 32  # below this many rows the board gives the tables all the room
+COMPACT_HEIGHT = 32  # below this many rows the details of a table keep to a few lines
 
 
 def slug(text: str) -> str:
@@ -54,7 +42,12 @@ def slug(text: str) -> str:
 class BoardScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "run", "Pair again"),
-        Binding("O", "options", "Options", show=False, key_display="O"),
+        Binding("S", "option('size')", "Size", key_display="S"),
+        Binding("N", "option('rounds')", "Rounds", key_display="N"),
+        Binding("C", "option('clashes')", "Avoid clashes", key_display="C"),
+        Binding("P", "option('preset')", "Preset", key_display="P"),
+        Binding("M", "option('pace')", "Pace", key_display="M"),
+        Binding("W", "option('weights')", "Weights", key_display="W"),
         Binding("space", "mark", "Mark"),
         Binding("s", "swap", "Swap"),
         Binding("ctrl+z", "undo", "Undo"),
@@ -69,6 +62,7 @@ class BoardScreen(AppScreen[None]):
         Binding("g", "gone", "Gone home"),
         Binding("R", "rules", "Rules", key_display="R"),
         *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(1, 6)),
+        Binding("d", "details", "Details"),
         Binding("o", "overview", "Overview"),
         Binding("escape", "back", "Back"),
     ]
@@ -77,7 +71,8 @@ class BoardScreen(AppScreen[None]):
         super().__init__()
         self.state: BoardState | None = None
         self.failed = ""  # why the last pairing failed (then a changed option pairs again)
-        self.planned_with: PairOptions | None = None  # the options of the plan on show or under way
+        self.pairing = False  # a plan is under way: the one on show no longer fits the options
+        self.options = BoardOptions(self)
         self.edits = PlanEdits(self)
         self.evening = EveningDesk(self)
 
@@ -95,24 +90,7 @@ class BoardScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="options"):
-            yield Label("Group size")
-            yield Select(
-                [("pairs", 2), *((f"groups of {k}", k) for k in range(3, MAX_SIZE + 1))],
-                value=2,
-                allow_blank=False,
-                id="size",
-            )
-            yield Label("Rounds")
-            yield Select(
-                [(str(n), n) for n in range(1, MAX_ROUNDS + 1)],
-                value=1,
-                allow_blank=False,
-                id="rounds",
-            )
-            yield Checkbox("Avoid clashes", True, id="avoid")
-            yield Button("Pair (r)", variant="primary", id="run")
-        yield Static("", id="options-line", classes="status")
+        yield Static("", id="options-line")
         yield ProgressBar(id="progress", show_eta=False)
         yield RoundTabs(id="round-tabs")
         yield TableDetails("", id="detail")
@@ -122,10 +100,6 @@ class BoardScreen(AppScreen[None]):
     def on_mount(self) -> None:
         """The options this event used last time, then the first plan."""
         self.query_one("#progress", ProgressBar).display = False
-        options = self.event.options
-        self.query_one("#size", Select).value = options.size
-        self.query_one("#rounds", Select).value = min(options.rounds, MAX_ROUNDS)
-        self.query_one("#avoid", Checkbox).value = options.avoid_clashes
         self.compact(self.size.height)
         self.action_run()  # at once: a test or a key never finds the board without its worker
 
@@ -134,53 +108,41 @@ class BoardScreen(AppScreen[None]):
         self.tabs.redraw_all()  # widths follow the window
 
     def compact(self, height: int) -> None:
-        """On a small terminal the tables get the room: the options become one
-        line (o shows them), the details of a table go."""
-        small = height < COMPACT_HEIGHT
-        self.set_class(small, "-compact")
-        self.query_one("#options-line", Static).update(
-            Content(f"{self.options_text()} · O options · r pair again")
-        )
+        """On a small terminal the details of a table keep to a few lines."""
+        self.set_class(height < COMPACT_HEIGHT, "-compact")
+        self.show_options()
 
-    def options_text(self) -> str:
-        size, rounds, avoid = self.chosen()
-        kind = "pairs" if size == 2 else f"groups of {size}"
-        return f"{kind} · {rounds} round{'s' if rounds > 1 else ''}" + (
-            " · avoiding clashes" if avoid else ""
-        )
+    def show_options(self) -> None:
+        self.query_one("#options-line", Static).update(self.options.line())
+        self.tabs.evening_rounds = self.options.last_round()
 
-    def chosen(self) -> tuple[int, int, bool]:
-        size = self.query_one("#size", Select).value
-        rounds = self.query_one("#rounds", Select).value
-        assert isinstance(size, int) and isinstance(rounds, int)
-        return size, rounds, self.query_one("#avoid", Checkbox).value
+    def action_option(self, name: str) -> None:
+        """One option's key (S, N, C, P, M, W): see ``BoardOptions``."""
+        getattr(self.options, name)()
 
-    @on(Select.Changed, "#size, #rounds")
-    @on(Checkbox.Changed, "#avoid")
-    def option_changed(self) -> None:
+    def action_details(self) -> None:
+        """The table under the cursor in full (its every reason and warning), or back."""
+        self.toggle_class("-full-details")
+
+    def options_changed(self) -> None:
         """A changed option pairs again at once: the plan on show always
         matches the options, so nobody saves a plan made for others."""
-        size, rounds, avoid = self.chosen()
-        if PairOptions(size, rounds, avoid) == self.planned_with:
-            return  # the options set on mount (the plan under way was made with them)
-        self.session.remember_options(PairOptions(size, rounds, avoid))
-        self.compact(self.size.height)
+        self.show_options()
         self.action_run()
-
-    def action_options(self) -> None:
-        self.toggle_class("-show-options")
 
     # --- running the pairing in a worker ------------------------------------------
 
-    @on(Button.Pressed, "#run")
     def action_run(self) -> None:
-        size, rounds, avoid = self.chosen()
-        self.planned_with = PairOptions(size, rounds, avoid)
+        """Plan the rest of the evening (the next round once the rounds set are saved)."""
+        self.show_options()
+        _, rounds = self.options.plan()
+        chosen = self.options.chosen
         progress = self.query_one("#progress", ProgressBar)
         progress.update(total=rounds, progress=0)
         progress.display = True
+        self.pairing = True
         self.status("Pairing …")
-        self.pair_in_background(size, rounds, avoid)
+        self.pair_in_background(chosen.size, rounds, self.options.avoiding)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pairing")
     def pair_in_background(self, size: int, rounds: int, avoid: bool) -> Seating:
@@ -193,8 +155,10 @@ class BoardScreen(AppScreen[None]):
 
     @on(Worker.StateChanged)
     async def pairing_done(self, message: Worker.StateChanged) -> None:
-        if message.worker.group != "pairing":
+        if message.worker.group != "pairing" or not message.worker.is_finished:
             return
+        if message.state is not WorkerState.CANCELLED:  # (a newer pairing took its place)
+            self.pairing = False
         if message.state is WorkerState.SUCCESS:
             self.query_one("#progress", ProgressBar).display = False
             plan: Seating = message.worker.result  # type: ignore[assignment]
@@ -219,8 +183,7 @@ class BoardScreen(AppScreen[None]):
     async def show_rounds(self) -> None:
         """The plan's rounds (none when the last pairing failed), then the
         rounds saved earlier, read-only, to look at and export again."""
-        saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
-        await self.tabs.show(self.state, saved, self.locked())
+        await self.tabs.show(self.state, *self.saved_rounds())
         self._describe_round()
 
     @on(EventChanged)
@@ -228,9 +191,15 @@ class BoardScreen(AppScreen[None]):
         """Another process wrote the event (a check-in at the door, ``seat``
         or ``leave`` in another shell): the saved rounds are drawn as they are
         now, with who waits for a table; the plan, its marks and undo stay."""
-        saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
-        await self.tabs.follow(saved, self.locked())
+        await self.tabs.follow(*self.saved_rounds())
+        self.show_options()
         self._describe_round()
+
+    def saved_rounds(self) -> tuple[dict[int, Seating], set[int], dict[int, dict[int, int]]]:
+        """The saved rounds by number, who is locked, and each saved table's rating."""
+        saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
+        ratings = {number: self.session.table_ratings(number) for number in saved}
+        return saved, self.locked(), ratings
 
     def take(self, state: BoardState) -> None:
         """A new state of the plan (after an edit): drawn at once."""
@@ -275,11 +244,19 @@ class BoardScreen(AppScreen[None]):
     def _describe_table(self) -> None:
         found = self.tabs.at_cursor()
         seating = self.tabs.seating_on_show()
-        self.query_one("#detail", TableDetails).show(found[0] if found else None, seating)
+        table = found[0] if found else None
+        rating = self.tabs.rating(table.number) if table else None
+        self.query_one("#detail", TableDetails).show(table, seating, rating)
 
     def status(self, text: str) -> None:
-        hint = "space mark · s swap · l lock · x exclude · ctrl+s save · e/c export"
-        self.query_one("#board-status", Static).update(Content(f"{text}  ({hint})"))
+        """``text``, then the keys that act on the round on show."""
+        if self.tabs.is_past():
+            hint = "1-5 rate the table · a seat latecomers · g gone home · d details · e/c export"
+        else:
+            hint = "space mark · s swap · l lock · x exclude · ctrl+s save · d details · e/c export"
+        self.query_one("#board-status", Static).update(
+            Content.assemble(text, (f"  ({hint})", "dim"))
+        )
 
     # --- saving and exporting --------------------------------------------------------------
 
@@ -287,6 +264,9 @@ class BoardScreen(AppScreen[None]):
         """The plan, when its round is on show (saved rounds stay as they were)."""
         if self.tabs.is_past():
             self.status("Saved rounds stay as they were; press r for a new round to change")
+            return None
+        if self.pairing:
+            self.status("Pairing for the options chosen …: a moment, then the new plan")
             return None
         return self.state
 
@@ -303,6 +283,7 @@ class BoardScreen(AppScreen[None]):
             self.mm.report(error)
             return
         self.take(state.mark_saved(seated.number))
+        self.show_options()
         self.notify(
             f"Saved as round {number} of {self.session.name}; later pairings will not repeat it.",
             markup=False,
@@ -359,8 +340,8 @@ class BoardScreen(AppScreen[None]):
     async def action_gone(self) -> None:
         await self.evening.gone()
 
-    def action_rate(self, rating: int) -> None:
-        self.evening.rate(rating)
+    async def action_rate(self, rating: int) -> None:
+        await self.evening.rate(rating)
 
     def action_project(self) -> None:
         self.evening.project()

@@ -88,5 +88,5 @@ class PlanEdits:
             board.mm.report(error)
             return
         board.take(board.state.unmark())
-        board.status(f"{done} {a} and {b}")
-        board.notify(f"{done} {a} and {b}. Press r to pair again with this rule.", markup=False)
+        board.notify(f"{done} {a} and {b}; pairing again with this rule.", markup=False)
+        board.action_run()  # the plan on show never breaks a rule just set

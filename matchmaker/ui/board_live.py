@@ -49,7 +49,10 @@ class EveningDesk:
             return
         late = self.waiting()
         if not late:
-            board.status("No latecomers: everyone checked in has a table (c checks people in)")
+            board.status(
+                "No latecomers: everyone checked in has a table "
+                "(people check in at the door: esc, then c)"
+            )
             return
         try:
             changes, waiting = session.seat_latecomers(late)
@@ -75,6 +78,8 @@ class EveningDesk:
             return
         changes, waiting = board.session.leave(person[0])
         await self._after_change(changes, waiting, f"{name} went home")
+        if board.state is not None and board.state.unsaved().rounds:
+            board.action_run()  # the plan on show seats them no more
 
     def _ids(self, members: list[int] | tuple[int, ...]) -> list[PersonId]:
         """The ids of a table's people still in the event (the board shows
@@ -94,7 +99,7 @@ class EveningDesk:
 
     # --- ratings, the projector, the rules ------------------------------------------
 
-    def rate(self, rating: int) -> None:
+    async def rate(self, rating: int) -> None:
         """Rate the time together of the table under the cursor (a saved round)."""
         board = self.board
         seated, found = board.tabs.round_on_show(), board.tabs.at_cursor()
@@ -108,6 +113,7 @@ class EveningDesk:
             board.status(str(error))
             return
         after = " They will not be seated together again." if rating <= 2 else ""
+        await board.event_changed()  # the rating shows on its table at once
         board.status(f"Table {table.number} of round {seated.number} rated {rating}/5.{after}")
 
     def project(self) -> None:
@@ -124,7 +130,8 @@ class EveningDesk:
 
         def removed(names: str | None) -> None:
             if names:
-                board.status(f"Removed the rule between {names}; press r to pair again")
+                board.notify(f"Removed the rule between {names}; pairing again.", markup=False)
+                board.action_run()
 
         board.app.push_screen(RulesScreen(board.session), removed)
 
