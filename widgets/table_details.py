@@ -38,6 +38,5 @@ class TableDetails(Static):
                 asked.add(w.advice)
             parts.append(f"    {w.message}\n")
         parts += [f"  • {reason}\n" for reason in table.reason_lines()]
-        parts += [f"  * {one_line(met)}
-" for met in table.met_before]
+        parts += [f"  * {one_line(met)}\n" for met in table.met_before]
         self.update(Content.assemble(*parts))
