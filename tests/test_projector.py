@@ -19,7 +19,7 @@ from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.projector import CARD_WIDTH, ProjectorScreen, card_layout, column_order
 from matchmaker.widgets.wall_digits import WallDigits
-from tests.helpers import stored
+from tests.helpers import settle, stored
 
 FROZEN = 1_000_000.0
 HOSTILE = "[bold red]Mallory[/] [link=x]"  # markup is text on the wall
@@ -104,8 +104,7 @@ async def test_the_round_in_play_unless_the_organiser_shows_the_plan(
     app = saved_app(workspace, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")  # the board, reopened: round 2 planned, not saved
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)  # the plan made and shown (on a busy machine, later than its worker)
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("v")
         await pilot.pause()
