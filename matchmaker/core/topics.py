@@ -368,13 +368,14 @@ def _label(key: str, votes: Counter[str], canonical_names: Mapping[str, str]) ->
 def _merge_typos(counts: Mapping[str, int], protected: set[str]) -> dict[str, str]:
     """Map each key that is a likely typo of a more common key onto that key.
 
-    Compared within groups that share a first letter, with rapidfuzz's
-    vectorised edit distance; a protected (alias-canonical) key never moves.
+    Compared within groups that share a first letter and the numbers in
+    them, with rapidfuzz's vectorised edit distance; a protected
+    (alias-canonical) key never moves.
     """
-    by_initial: dict[str, list[str]] = {}
-    for key in counts:
+    by_initial: dict[tuple[str, str], list[str]] = {}
+    for key in counts:  # a typo never changes a number: "python 2" is not "python 3"
         if len(key) >= TYPO_MIN_LENGTH:
-            by_initial.setdefault(key[0], []).append(key)
+            by_initial.setdefault((key[0], _digits(key)), []).append(key)
     # More common first; ties alphabetical, so the result never depends on input order.
     rank = {key: (key not in protected, -counts[key], key) for key in counts}
     merged: dict[str, str] = {}
@@ -386,14 +387,12 @@ def _merge_typos(counts: Mapping[str, int], protected: set[str]) -> dict[str, st
             group, group, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=-1
         )
         budgets = np.array([_typo_budget(key) for key in group])
-        digits = np.unique([_digits(key) for key in group], return_inverse=True)[1]
         for j in range(1, len(group)):
             if group[j] in protected:
                 continue
-            # Only the few keys close enough (and with the same numbers) are
-            # looked at in Python, in order.
+            # Only the few keys close enough are looked at in Python, in order.
             allowed = np.minimum(budgets[j], budgets[:j])
-            close = (distances[:j, j] <= allowed) & (digits[:j] == digits[j])
+            close = distances[:j, j] <= allowed
             for i in np.flatnonzero(close).tolist():
                 if _could_be_typo(group[i], group[j], int(allowed[i])):
                     merged[group[j]] = merged.get(group[i], group[i])
