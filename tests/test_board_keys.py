@@ -107,6 +107,11 @@ async def test_preset_pace_and_weights_are_stored_with_the_event_and_said(
         await pilot.press("W", "m", "escape")  # escape keeps the weights as they were
         await settle(pilot)
         assert options(workspace).weighting == weighting
+        await pilot.press("o")  # the overview says tonight's weights and what counted
+        await settle(pilot)
+        said = " ".join(str(w.render()) for w in app.screen.query("#pairing Static"))
+        assert "Tonight" in said and "skill exchange, adjusted" in said
+        assert "What counted: " in said
 
 
 async def test_the_weights_dialog_never_sets_every_weight_to_zero(

@@ -160,6 +160,19 @@ class EventSession(LiveOperations):
             reviews.append(review_round(seating, seated, True, self.round_ratings(seated.number)))
         return sorted(reviews, key=lambda r: (r.number, not r.saved))
 
+    def what_counted(self, seated: SeatedRound | None = None) -> list[str]:
+        """The evening's weights and pace policy, and which criteria brought
+        the points of ``seated`` (else the last saved round); nothing on a
+        standard evening."""
+        from matchmaker.pairing.evening_notes import evening_notes
+
+        if seated is None:
+            saved = self.saved_rounds()
+            seated = saved[-1].rounds[0] if saved else None
+        people = len(self.scorer)
+        tables = seated.tables if seated is not None else ()
+        return evening_notes(self.scorer, [[m for m in t.members if m < people] for t in tables])
+
     def round_ratings(self, number: int) -> tuple[int, ...]:
         """The ratings (1-5) pairs gave their time together in saved round
         ``number`` of this event."""

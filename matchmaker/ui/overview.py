@@ -68,23 +68,28 @@ class OverviewScreen(AppScreen[None]):
         self.set_class(self.size.width >= WIDE, "-wide")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
-    def count(self) -> tuple[RoomOverview, list[RoundReview]]:
+    def count(self) -> tuple[RoomOverview, list[RoundReview], list[str]]:
         session = self.mm.session
-        return session.overview(), session.round_reviews(self.plan)
+        planned = self.plan.rounds if self.plan is not None else ()
+        seated = next((r for r in planned if r.number == self.round_on_show), None)
+        counted = session.what_counted(seated or (planned[0] if planned else None))
+        return session.overview(), session.round_reviews(self.plan), counted
 
     @on(Worker.StateChanged)
     async def counted(self, message: Worker.StateChanged) -> None:
         if message.worker.group != "overview":
             return
         if message.state is WorkerState.SUCCESS:
-            overview, reviews = message.worker.result  # type: ignore[misc]
-            await self.show(overview, reviews)
+            overview, reviews, counted = message.worker.result  # type: ignore[misc]
+            await self.show(overview, reviews, counted)
         elif message.state is WorkerState.ERROR:
             error = user_error(message.worker)
             self.mm.report(error)
             self.query_one("#overview-summary", Static).update(Content(str(error)))
 
-    async def show(self, overview: RoomOverview, reviews: list[RoundReview]) -> None:
+    async def show(
+        self, overview: RoomOverview, reviews: list[RoundReview], counted: list[str]
+    ) -> None:
         self.overview = overview
         self.query_one("#overview-summary", Static).update(Content(overview.summary()))
         box = self.query_one("#overview", VerticalScroll)
@@ -94,7 +99,8 @@ class OverviewScreen(AppScreen[None]):
             Vertical(*self.motivations(overview), classes="column"),
             id="room",
         )
-        await box.mount_all([room, Vertical(*self.pairing(reviews), id="pairing")])
+        tonight = [heading("Tonight"), *(line(note) for note in counted)] if counted else []
+        await box.mount_all([room, Vertical(*tonight, *self.pairing(reviews), id="pairing")])
         for chart in self.query(Chart):
             chart.text_only = self.text_only
 
