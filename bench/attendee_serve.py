@@ -56,6 +56,12 @@ def peak_rss_mb(pid: int) -> float:
     return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (serve's match-book keeper)."""
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
 class Phone:
     """One attendee's browser: its own address, its cookies, and the time
     each page took."""
@@ -90,7 +96,7 @@ class Phone:
         await asyncio.sleep(random.uniform(*THINK))
 
 
-async def attend(phone: Phone, seated: asyncio.Event) -> None:
+async def attend(phone: Phone, seated: asyncio.Event, found: list[int]) -> None:
     await asyncio.sleep(random.uniform(0, ARRIVALS))
     await phone.page("GET", "")
     await phone.think()
@@ -110,7 +116,8 @@ async def attend(phone: Phone, seated: asyncio.Event) -> None:
         },
     )
     await phone.think()
-    await phone.page("GET", "/matches")
+    if '<li class="match">' in await phone.page("GET", "/matches"):
+        found.append(phone.number)  # their matches were there at their first look
     await seated.wait()
     await asyncio.sleep(random.uniform(0, ARRIVALS))  # the round ends; each rates in their time
     text = await phone.page("GET", "/feedback")
@@ -148,8 +155,9 @@ async def run(attendees: int) -> None:
             paths: list[str] = []
             phones = [Phone(link, n, times, paths) for n in range(attendees)]
             seated = asyncio.Event()
+            found: list[int] = []
             started = time.perf_counter()
-            visits = [asyncio.create_task(attend(phone, seated)) for phone in phones]
+            visits = [asyncio.create_task(attend(phone, seated, found)) for phone in phones]
             await asyncio.sleep(ARRIVALS + 3 * THINK[1])
             while len(times) < 4 * attendees and not any(v.done() for v in visits):
                 await asyncio.sleep(0.5)  # everyone has saved and looked at their matches
@@ -160,6 +168,7 @@ async def run(attendees: int) -> None:
             failures = [r for r in await asyncio.gather(*visits, return_exceptions=True) if r]
             elapsed = time.perf_counter() - started
             rss = peak_rss_mb(server.pid)
+            keeper = sum(peak_rss_mb(child) for child in children(server.pid))
             for phone in phones:
                 await phone.session.close()
         finally:
@@ -174,11 +183,13 @@ async def run(attendees: int) -> None:
         print(
             f"{attendees} attendees over {ARRIVALS:.0f} s, {len(times):,} pages in {elapsed:.1f} s: "
             f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms, "
-            f"slowest {max(times) * 1000:.0f} ms; server peak RSS {rss:.0f} MB"
+            f"slowest {max(times) * 1000:.0f} ms; server peak RSS {rss:.0f} MB "
+            f"(its match-book keeper, a process of its own: {keeper:.0f} MB)"
         )
         print(
             f"saved with their answers: {len(complete)} of {attendees}; failures: {len(failures)}"
-            f"{' (first: ' + str(failures[0]) + ')' if failures else ''}; ratings stored: {ratings}"
+            f"{' (first: ' + str(failures[0]) + ')' if failures else ''}; ratings stored: {ratings}; "
+            f"matches there at the first look: {len(found)} of {attendees}"
         )
         for path in sorted(set(paths)):
             mine = [t for t, p in zip(times, paths, strict=True) if p == path]

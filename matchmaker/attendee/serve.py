@@ -6,6 +6,7 @@ CSRF token, and headers that keep the token and the pages to themselves."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,12 @@ from pathlib import Path
 
 from aiohttp import web
 
+from matchmaker.attendee.connections import (
+    Connections,
+    connection_bound,
+    quiet_clients_faults,
+    raise_file_limit,
+)
 from matchmaker.attendee.pages import Pages
 from matchmaker.attendee.signing import Signer
 from matchmaker.render.qr import qr_text
@@ -98,13 +105,16 @@ class AttendeeServer:
         self.port = port
         self.public_url = f"http://{link_host(host)}:{port}"
         self.signer = Signer()  # a new secret each serve: old cookies sign nobody in
+        self.connections = Connections()
 
     @property
     def join_link(self) -> str:
         return f"{self.public_url}/{self.token}"
 
     def make_app(self) -> web.Application:
-        app = web.Application(client_max_size=BODY_MAX, middlewares=[self._guard])
+        app = web.Application(
+            client_max_size=BODY_MAX, middlewares=[self.connections.middleware, self._guard]
+        )
         base = f"/{self.token}"
         pages = Pages(self.service, self.signer, base)
         app.add_routes(
@@ -148,7 +158,12 @@ class AttendeeServer:
         response.headers.update(SECURITY_HEADERS)
 
     def serve(self) -> None:
-        web.run_app(self.make_app(), host=self.host, port=self.port, print=None)
+        """Until Ctrl+C or a stop signal; connections bounded below the
+        open-file limit (``connections``)."""
+        self.connections.bound = connection_bound(raise_file_limit())
+        quiet_clients_faults()
+        with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
+            asyncio.run(self.connections.serve(self.make_app(), self.host, self.port))
 
 
 def announce(server: AttendeeServer) -> str:
