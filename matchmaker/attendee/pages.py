@@ -125,7 +125,10 @@ class Pages:
         return self.keep(web.Response(status=303, headers={"Location": target}), state)
 
     async def form(self, request: web.Request, state: dict[str, Any]) -> MultiDictProxy[Any]:
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # not a form our pages send (broken multipart, bad bytes)
+            raise web.HTTPBadRequest(text="This form could not be read.") from None
         if not self.signer.csrf_ok(state, str(form.get("csrf", ""))):
             raise web.HTTPForbidden(
                 text="This form has expired. Go back, reload the page and send it again."
