@@ -11,8 +11,12 @@ from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
+from textual.widgets import Input
+
+from matchmaker.core.community import WentWrong
 from matchmaker.service.workspace import Workspace
 from matchmaker.store.storage import load_document
+from tests.helpers import stored
 
 NAMES = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Tim", "Linus", "Ken", "Donald", "Frances"]
 TOPICS = ["python", "sql", "cobol", "math", "web", "compilers", "python", "sql", "math", "web"]
@@ -258,3 +262,79 @@ async def test_me_shows_a_returning_person_their_own_past_partners_and_nothing_e
     assert f"round {met}: Grace (grace@x.org), rated 5" in shown
     assert shown.count("someone who keeps their name to themselves") == 2  # Alan, Barbara
     assert "Alan" not in shown and "Barbara" not in shown and "feb (" not in shown
+
+
+def test_a_rating_of_1_for_pace_raises_that_persons_pace_warnings_at_the_next_event(
+    cli, write_csv, tmp_path: Path
+) -> None:
+    db, header = tmp_path / "store.json", ["name", "email", "orientation"]
+    rows = [["Ada", "ada@x.org", "2"], ["Bob", "bob@x.org", "4"], ["Cy", "cy@x.org", "2"]]
+    rows.append(["Di", "di@x.org", "4"])
+    file = write_csv(rows, header=header)
+    cli("import", file, "--event", "jan", "--db", db)
+    cli("pair", "--event", "jan", "--save", "--db", db)
+    jan = Workspace.at(db).self_service("jan")
+    ada = next(p.id for p in Workspace.at(db).people("jan") if p.name == "Ada")
+    assert jan.rate(ada, 1, 1, WentWrong.PACE) == 1
+    late = cli(
+        "feedback", "Ada", "Bob", "--round", "1", "--rating", "4", "--reason", "pace", "--db", db
+    )
+    assert late.status == 2 and "after a rating of 2 or less" in late.err
+    cli("import", file, "--event", "feb", "--db", db)
+
+    def severities(person: str) -> dict[str, str]:
+        out = cli("matches", person, "--event", "feb", "--top", "0", "--format", "json", "--db", db)
+        return {
+            m["name"]: w["severity"] + (" raised" if "Raised: Ada said" in w["message"] else "")
+            for m in json.loads(out.out)["matches"]
+            for w in m["warnings"]
+        }
+
+    assert severities("Ada") == {"Bob": "high raised", "Di": "high raised"}
+    assert severities("Cy") == {"Bob": "medium", "Di": "medium"}  # only Ada's
+    plan = json.loads(cli("pair", "--event", "feb", "--format", "json", "--db", db).out)
+    ada_table = next(g for g in plan["rounds"][0]["groups"] if "Ada" in g["members"])
+    assert [w["severity"] for w in ada_table["warnings"]] == ["high"]
+    session = Workspace.at(db).session("feb")  # what attendees' pages are given: as it was
+    feb_ada = session.find("Ada")
+    assert {w.severity.value for m in session.matches(feb_ada, 0) for w in m.warnings} == {"medium"}
+
+
+async def test_the_kiosk_asks_what_went_wrong_after_a_low_rating_and_the_questions_after(
+    cli, write_csv, tmp_path: Path
+) -> None:
+    from matchmaker.attendee.app import AttendeeApp, Mode
+    from matchmaker.attendee.views import FeedbackScreen
+
+    db, file = tmp_path / "store.json", signups(write_csv)
+    cli("import", file, "--event", "jan", "--db", db)
+    cli("pair", "--event", "jan", "--save", "--db", db)
+    service = Workspace.at(db).self_service("jan", arrive=True)
+    ada = service.person(next(p.id for p in Workspace.at(db).people("jan") if p.name == "Ada"))
+    app = AttendeeApp(service, Mode.OWN, person=ada)  # the kiosk shows the same screen
+    async with app.run_test(size=(60, 50)) as pilot:
+        await pilot.click("#go-feedback")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        labels = [str(label.render()) for label in app.screen.query("Label")]
+        assert "How can I contribute more effectively?" in labels
+        assert "Did you meet again? What next?" in labels
+        app.screen.query_one("#rate-1").press()
+        await pilot.pause()
+        assert app.screen.query_one("#went-wrong").display
+        app.screen.query_one("#wrong-pace").press()
+        await pilot.pause()
+        await pilot.click("#go-feedback")
+        await pilot.pause()
+        app.screen.query_one("#more", Input).value = "Bring my notes"
+        app.screen.query_one("#next", Input).value = "We meet in March"
+        app.screen.query_one("#send-answers").press()
+        await pilot.pause()
+    (rating,) = stored(Workspace.at(db).store).ratings(["email:ada@example.org", *others(db)])
+    assert (rating.rating, rating.reason, rating.by) == (1, "pace", "email:ada@example.org")
+    said = cli("history", "--event", "jan", "--db", db).out
+    assert "  Ada: Bring my notes / We meet in March" in said
+
+
+def others(db: Path) -> list[str]:
+    return [p.profile.identity for p in Workspace.at(db).people("jan") if p.name != "Ada"]

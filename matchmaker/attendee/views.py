@@ -12,13 +12,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from matchmaker.attendee.screens import AttendeeScreen
+from matchmaker.core.community import WentWrong
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.model import RATINGS, PairRule, Person, PersonId
-from matchmaker.core.questions import WISH_CHOICES, WISH_PRIVATE, WISH_SAID
+from matchmaker.core.model import NEVER_AGAIN, RATINGS, PairRule, Person, PersonId
+from matchmaker.core.questions import (
+    CONTRIBUTE_MORE,
+    WHAT_NEXT,
+    WHAT_WENT_WRONG,
+    WISH_CHOICES,
+    WISH_PRIVATE,
+    WISH_SAID,
+)
 from matchmaker.service.self_service import MyTable, wish_choice
 from matchmaker.widgets.match_card import MatchCard
 
@@ -176,7 +184,10 @@ class TableScreen(PersonScreen):
 
 
 class FeedbackScreen(PersonScreen):
-    """How their time at this round's table went, 1 to 5."""
+    """How their time at this round's table went, 1 to 5 (after 1 or 2:
+    what went wrong), and the questions after the evening."""
+
+    low: int | None = None  # a rating of NEVER_AGAIN or less, waiting for what went wrong
 
     def compose(self) -> ComposeResult:
         self.table = self.aa.service.my_table(self.person.id)
@@ -195,19 +206,54 @@ class FeedbackScreen(PersonScreen):
                 with Vertical(classes="actions ratings"):
                     for rating in RATINGS:
                         yield Button(RATING_WORDS[rating], id=f"rate-{rating}")
+                with Vertical(classes="actions went-wrong", id="went-wrong") as wrong:
+                    wrong.display = False
+                    yield Label(WHAT_WENT_WRONG, classes="question")
+                    for reason in WentWrong:
+                        yield Button(reason.label.capitalize(), id=f"wrong-{reason.value}")
+            yield Label(CONTRIBUTE_MORE, classes="question")
+            yield Input(id="more")
+            yield Label(WHAT_NEXT, classes="question")
+            yield Input(id="next")
+            yield Vertical(Button("Send my answers", id="send-answers"), classes="actions")
             yield back_button()
         yield Footer()
 
     @on(Button.Pressed, ".ratings Button")
     def rate(self, event: Button.Pressed) -> None:
-        assert self.table is not None and event.button.id is not None
+        assert event.button.id is not None
         rating = int(event.button.id.removeprefix("rate-"))
+        if rating <= NEVER_AGAIN:
+            self.low = rating
+            self.query_one("#went-wrong").display = True
+            self.query_one("#went-wrong Button", Button).focus()
+            return
+        self.save(rating, None)
+
+    @on(Button.Pressed, ".went-wrong Button")
+    def went_wrong(self, event: Button.Pressed) -> None:
+        assert self.low is not None and event.button.id is not None
+        self.save(self.low, WentWrong(event.button.id.removeprefix("wrong-")))
+
+    def save(self, rating: int, reason: WentWrong | None) -> None:
+        assert self.table is not None
         try:
-            self.aa.service.rate(self.person.id, self.table.round, rating)
+            self.aa.service.rate(self.person.id, self.table.round, rating, reason)
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Thank you! Your feedback is saved.")
+        self.aa.finished()
+
+    @on(Button.Pressed, "#send-answers")
+    def send_answers(self) -> None:
+        more, next_ = self.query_one("#more", Input).value, self.query_one("#next", Input).value
+        try:
+            self.aa.service.follow_up(self.person.id, more, next_)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify("Thank you! Your answers are saved.")
         self.aa.finished()
 
 

@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from matchmaker.core.community import HistoryPolicy
+from matchmaker.core.questions import CONTRIBUTE_MORE, WHAT_NEXT
 from matchmaker.core.text import printable as line
 from matchmaker.service.workspace import Workspace
 
@@ -24,6 +25,11 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"  {line(first)} and {line(second)} {line(meeting.text)}")
     if not met:
         print("  Nobody here has met anyone here at another event.")
+    answers = session.follow_ups()
+    if answers:
+        print(f"After the evening ({CONTRIBUTE_MORE} / {WHAT_NEXT}):")
+    for name, more, next_ in answers:
+        print(f"  {line(name)}: {line(more) or '-'} / {line(next_) or '-'}")
     return 0
 
 

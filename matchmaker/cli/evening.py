@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from matchmaker.core.community import WentWrong
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import PairRule, Status
 from matchmaker.core.table_rules import HostPolicy
@@ -76,7 +77,8 @@ def run_leave(args: argparse.Namespace) -> int:
 def run_feedback(args: argparse.Namespace) -> int:
     session = _session(args)
     pair = [session.person(session.find(name)) for name in args.people]
-    session.rate_table(args.round, [p.id for p in pair], args.rating)
+    reason = WentWrong(args.reason) if args.reason is not None else None
+    session.rate_table(args.round, [p.id for p in pair], args.rating, reason)
     names = " and ".join(line(p.name) for p in pair)
     advice = " They will not be seated together again." if args.rating <= 2 else ""
     print(f"Noted: {names} rated round {args.round} {args.rating}/5.{advice}", file=sys.stderr)

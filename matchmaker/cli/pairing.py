@@ -89,7 +89,7 @@ def run_pair(args: argparse.Namespace) -> int:
 def run_matches(args: argparse.Namespace) -> int:
     session = open_source(args)
     person = session.find(args.person)
-    matches = session.matches(person, args.top)
+    matches = session.matches(person, args.top, organiser=True)
     name = session.person(person).name
     if args.format == "json":
         print(dumps(matches_document(name, matches)))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from matchmaker import __version__
-from matchmaker.core.community import FRESH_EVENTS, HistoryPolicy
+from matchmaker.core.community import FRESH_EVENTS, HistoryPolicy, WentWrong
 from matchmaker.core.limits import MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import CRITERIA, MOST, PRESETS
@@ -253,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--round", type=int, required=True, metavar="N")
     sub.add_argument("--rating", type=int, required=True, metavar="1-5")
+    sub.add_argument(
+        "--reason",
+        choices=[w.value for w in WentWrong],
+        help="with a rating of 2 or less, what went wrong: their warnings of that kind are "
+        "graver at later events (the organiser's eyes only)",
+    )
 
     sub = command(
         "history",

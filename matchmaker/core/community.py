@@ -10,15 +10,17 @@ organiser merged them."""
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from matchmaker.core.clashes import Severity, Warning
 from matchmaker.core.text import name_key
 
 if TYPE_CHECKING:  # the model holds the event's policy, so it imports this module
     from matchmaker.core.model import Person
+    from matchmaker.core.profiles import Profile
 
 FRESH_EVENTS = 12  # the default: nobody meets a partner from the last 12 events (a year of months)
 
@@ -153,3 +155,53 @@ class PastEvent:
     @property
     def heading(self) -> str:
         return f"{self.event} ({time.strftime('%B %Y', time.localtime(self.when))})"
+
+
+class WentWrong(StrEnum):
+    """What went wrong, asked after a rating of NEVER_AGAIN or less: the
+    texts' "motivations often come out of the closet through conflict"."""
+
+    PACE = "pace"
+    CREDIT = "credit"
+    COMMERCIAL = "commercial"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _WENT_WRONG[self][0]
+
+    @property
+    def kind(self) -> str | None:
+        """The warning kind (``ClashKind``) it makes this person's warnings graver in."""
+        return _WENT_WRONG[self][1]
+
+
+_WENT_WRONG: dict[WentWrong, tuple[str, str | None]] = {
+    WentWrong.PACE: (
+        "the pace: one wanted the journey, the other the destination",
+        "process-vs-result",
+    ),
+    WentWrong.CREDIT: ("credit: recognition vs give-and-take", "image-vs-reciprocity"),
+    WentWrong.COMMERCIAL: ("commercial aims in a volunteer setting", "commercial-vs-volunteer"),
+    WentWrong.OTHER: ("something else", None),
+}
+
+
+def graver(warning: Warning, who: str) -> Warning:
+    """``warning`` one step more severe (high stays high), saying why: ``who``
+    said this went wrong at an earlier event. For the organiser's eyes only."""
+    severity = {Severity.LOW: Severity.MEDIUM}.get(warning.severity, Severity.HIGH)
+    note = f" (Raised: {who} said this went wrong at an earlier event.)"
+    return replace(warning, severity=severity, message=warning.message + note)
+
+
+def graver_if_wary(
+    warning: Warning,
+    profiles: Sequence[Profile],
+    pair: tuple[int, int],
+    wary: Mapping[int, frozenset[str]],
+) -> Warning:
+    """``warning`` between the people at ``pair`` (positions), graver when
+    one of them said its kind went wrong at an earlier event."""
+    who = [profiles[p].name for p in pair if warning.kind.value in wary.get(p, ())]
+    return graver(warning, " and ".join(who)) if who else warning

@@ -4,7 +4,7 @@ rules and past meetings translated from stored ids to positions)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
@@ -165,6 +165,8 @@ class Rating:
     rating: int
     event: str
     round: int
+    reason: str = ""  # what went wrong (``WentWrong``), asked after a rating of 2 or less
+    by: str = ""  # the identity of who gave it ("": the organiser, for both)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class Rules:
     wishes: frozenset[Pair] = frozenset()  # someone asked to meet the other
     tables: TableRules = NO_TABLE_RULES  # languages, step-free tables, hosts
     past: tuple[tuple[Pair, Meeting], ...] = ()  # who met at another event: told at their table
+    wary: tuple[tuple[int, frozenset[str]], ...] = ()  # warning kinds a person said went wrong
 
     def __post_init__(self) -> None:
         if not 2 <= self.size <= MAX_SIZE:
@@ -233,6 +236,7 @@ class Event:
     wished: frozenset[Pair] = frozenset()  # one asked to meet the other (private)
     declined: frozenset[Pair] = frozenset()  # one declined the other: never together (private)
     past: tuple[tuple[Pair, Meeting], ...] = ()  # the latest meeting at another event, by pair
+    wary: tuple[tuple[int, frozenset[str]], ...] = ()  # position -> kinds that went wrong before
 
     @cached_property
     def met_before(self) -> dict[Pair, Meeting]:
@@ -321,6 +325,7 @@ class Event:
             wishes=wishes,
             tables=self.table_rules(),
             past=self.past,
+            wary=self.wary,
         )
 
     def table_rules(self) -> TableRules:
@@ -357,6 +362,7 @@ class Event:
         timer: Timer | None = None,
         ratings: Sequence[Rating] = (),
         past: Sequence[tuple[Pair, Meeting]] = (),
+        wary: Mapping[str, Iterable[str]] | None = None,
     ) -> Event:
         plain = cls(name, tuple(people))
         rules: dict[PairRule, set[Pair]] = {rule: set() for rule in PairRule}
@@ -381,6 +387,11 @@ class Event:
             wished=frozenset(rules[PairRule.WISH]),
             declined=frozenset(rules[PairRule.DECLINE]),
             past=tuple(past),
+            wary=tuple(
+                (i, frozenset(kinds))
+                for i, p in enumerate(plain.people)
+                if (kinds := (wary or {}).get(p.profile.identity))
+            ),
         )
 
     @classmethod

@@ -50,3 +50,9 @@ WISH_SAID = {
     "decline": "You will not be seated with {name}.",
 }
 WISH_PRIVATE = "Only you and the organiser's plan know what you say here: {name} never sees it."
+
+# After the evening: the source texts' third question, the follow-up, and
+# what went wrong after a rating of 1 or 2 (``community.WentWrong``).
+CONTRIBUTE_MORE = "How can I contribute more effectively?"
+WHAT_NEXT = "Did you meet again? What next?"
+WHAT_WENT_WRONG = "What went wrong? Only the organiser sees this."

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from matchmaker.core.clashes import Severity, Warning, find_clashes
-from matchmaker.core.community import Meeting
+from matchmaker.core.community import Meeting, graver_if_wary
 from matchmaker.core.model import Event, Pair, Rules, SavedRound, key
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
@@ -107,9 +107,9 @@ def seat_event(
 
 
 def describe_round(scorer: EventScorer, plan: RoundPlan, rules: Rules) -> SeatedRound:
-    past = dict(rules.past)
+    past, wary = dict(rules.past), dict(rules.wary)
     tables = tuple(
-        describe_table(scorer, number, group, score, past)
+        describe_table(scorer, number, group, score, past, wary)
         for number, (group, score) in enumerate(zip(plan.groups, plan.scores, strict=True), 1)
     )
     return SeatedRound(
@@ -127,6 +127,7 @@ def describe_table(
     members: Sequence[int],
     score: int,
     past: Mapping[Pair, Meeting] | None = None,
+    wary: Mapping[int, frozenset[str]] | None = None,
 ) -> Table:
     """A table in words. Members beyond the scorer's people (someone removed
     since a round was saved) are shown, but only the others are explained;
@@ -141,7 +142,7 @@ def describe_table(
         ]
     warnings = sorted(
         (
-            w
+            graver_if_wary(w, scorer.profiles, (a, b), wary or {})
             for a, b in pairs
             for w in find_clashes(
                 scorer.profiles[a], scorer.profiles[b], scorer.catalogue, scorer.pace
@@ -267,7 +268,7 @@ def saved_seating(event: Event, scorer: EventScorer, saved: SavedRound) -> Seati
         scorer, [[m for m in g if m < len(scorer)] for g in groups]
     )
     tables = tuple(  # a table emptied by leavers keeps its number, shown no more
-        describe_table(scorer, n, group, score, event.met_before)
+        describe_table(scorer, n, group, score, event.met_before, dict(event.wary))
         for n, (group, score) in enumerate(zip(groups, scores, strict=True), 1)
         if group
     )

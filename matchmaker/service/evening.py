@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from matchmaker.core.community import WentWrong
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import WENT_WELL, PairOptions, Person, PersonId, Status, Timer, key
 from matchmaker.core.orientation import PacePolicy
@@ -141,13 +142,21 @@ class LiveOperations(EventSnapshot):
 
     # --- ratings --------------------------------------------------------------------------
 
-    def rate_table(self, number: int, people: Sequence[PersonId], rating: int) -> int:
+    def rate_table(
+        self,
+        number: int,
+        people: Sequence[PersonId],
+        rating: int,
+        reason: WentWrong | None = None,
+    ) -> int:
         """Every pair among ``people`` (ids at one table of saved round
-        ``number``) gets the rating, in one write; how many pairs."""
+        ``number``) gets the rating, and after a low one what went wrong (for
+        all of them), in one write; how many pairs."""
         from matchmaker.service.shared_ops import rate_pairs
 
         with self._write() as tx:
-            return rate_pairs(tx, self.name, number, list(combinations(people, 2)), rating)
+            pairs = list(combinations(people, 2))
+            return rate_pairs(tx, self.name, number, pairs, rating, reason)
 
     def went_well(self, a: int, b: int) -> int | None:
         """The rating of a pair that met before and rated it 4 or 5."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matchmaker.core.clashes import opening_question
-from matchmaker.core.community import PastEvent
+from matchmaker.core.community import PastEvent, WentWrong
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
 from matchmaker.core.model import WISHES, PairRule, Person, PersonId, Status, Timer
-from matchmaker.core.profiles import Profile
+from matchmaker.core.profiles import TEXT_MAX, Profile
 from matchmaker.core.search import namesakes
-from matchmaker.core.text import has_visible, one_line
+from matchmaker.core.text import has_visible, long_answer, one_line
 from matchmaker.service.group_commit import GroupCommit
 from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
@@ -250,15 +250,33 @@ class SelfService:
         timer = timer if timer and timer.round == saved.number else None
         return MyTable(saved.number, number, mates, question, timer)
 
+    def follow_up(self, person_id: PersonId, more: str, next_: str) -> None:
+        """Their answers after the evening: "How can I contribute more
+        effectively?" and "Did you meet again? What next?" (for the organiser)."""
+        more, next_ = long_answer(more)[:TEXT_MAX], long_answer(next_)[:TEXT_MAX]
+        if not (more or next_):
+            raise UserError("Please answer at least one of the two questions.", field="more")
+
+        def write(tx: StoreTx) -> None:
+            if not tx.has_person(person_id):
+                raise UserError("You are no longer on this event's list.", field="more")
+            tx.add_follow_up(self.event, person_id, more, next_)
+
+        self.commits.run(write)
+
     def my_history(self, person_id: PersonId) -> list[PastEvent]:
         """Their own other events, the latest first, and whom they sat with
         there (names and contacts only where those partners consented)."""
         with self.store.reading() as tx:
             return tx.history_of(person_id)
 
-    def rate(self, person_id: PersonId, number: int, rating: int) -> int:
+    def rate(
+        self, person_id: PersonId, number: int, rating: int, reason: WentWrong | None = None
+    ) -> int:
         """How their time at their table in round ``number`` went (1-5), for
-        each tablemate; how many were rated."""
+        each tablemate, and after a low rating what went wrong (it makes
+        their warnings of that kind graver at later events, for the
+        organiser's eyes only); how many were rated."""
 
         def write(tx: StoreTx) -> int:
             saved = next((r for r in tx.rounds(self.event) if r.number == number), None)
@@ -266,6 +284,7 @@ class SelfService:
             if table is None:
                 raise UserError(f"You did not sit at a table in round {number}.", field="round")
             mates = [i for i in table if i != person_id and tx.has_person(i)]
-            return rate_pairs(tx, self.event, number, [(person_id, m) for m in mates], rating)
+            pairs = [(person_id, m) for m in mates]
+            return rate_pairs(tx, self.event, number, pairs, rating, reason, person_id)
 
         return self.commits.run(write)

@@ -47,20 +47,33 @@ class EventSession(LiveOperations):
     the evening's operations (``LiveOperations``), matches, plans, the
     overview, and every other write, each one transaction."""
 
-    def matches(self, person: PersonId, top: int | None = 5) -> list[Match]:
+    def matches(
+        self, person: PersonId, top: int | None = 5, organiser: bool = False
+    ) -> list[Match]:
         """Someone's (an id) best matches first, each with whether they met
-        before and it went well."""
+        before and it went well; for the ``organiser``, warnings graver where
+        one of the two said that kind went wrong at an earlier event."""
         from matchmaker.core.matches import describe_many, ranking
 
         me = self._position(person)
         scorer = self.scorer_around(me)
         ranked = ranking(scorer, me, top or None, self._gone())
-        return [self._with_history(me, match) for match in describe_many(scorer, me, ranked)]
+        return [
+            self._with_history(me, match, organiser) for match in describe_many(scorer, me, ranked)
+        ]
 
-    def _with_history(self, me: int, match: Match) -> Match:
-        """A match with its pair's history: a good rating, the last meeting elsewhere."""
+    def _with_history(self, me: int, match: Match, organiser: bool = False) -> Match:
+        """A match with its pair's history: a good rating, the last meeting
+        elsewhere, and (``organiser``) what went wrong before."""
+        from matchmaker.core.community import graver_if_wary
+
         met = self.event.met_before.get(key(me, match.index))
-        return replace(match, went_well=self.went_well(me, match.index), met=met)
+        warnings = match.warnings
+        if organiser:
+            wary, pair = dict(self.event.wary), (me, match.index)
+            warnings = tuple(graver_if_wary(w, self.event.profiles, pair, wary) for w in warnings)
+        went_well = self.went_well(me, match.index)
+        return replace(match, went_well=went_well, met=met, warnings=warnings)
 
     def ranking(self, person: PersonId) -> list[tuple[PersonId, int]]:
         """Everyone else's (id, score), best first, but those gone home;
@@ -270,6 +283,15 @@ class EventSession(LiveOperations):
         chosen = self.event.with_history(policy, fresh_events).options
         self._store_options(chosen)
         return chosen
+
+    def follow_ups(self) -> list[tuple[str, str, str]]:
+        """What people answered after the evening: (name, how they could
+        contribute more effectively, whether they met again / what next)."""
+        with self._write() as tx:  # a stored event (one from a file has no answers)
+            answers = tx.follow_ups(self.name)
+        people, at = self.event.people, self.event.position
+        found = [(people[at[i]].name, *a) for i, a in answers.items() if i in at]
+        return sorted(found, key=lambda f: f[0].casefold())
 
     def met_before(self) -> list[tuple[str, str, Meeting]]:
         """The pairs of this event's people who met at another event (names,

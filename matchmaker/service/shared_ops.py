@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matchmaker.core.community import WentWrong
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import RATINGS, WISHES, PairRule, Person, Rating, Status
+from matchmaker.core.model import NEVER_AGAIN, RATINGS, WISHES, PairRule, Person, Rating, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.store.database import StoreTx
 
@@ -41,13 +42,26 @@ def save_person(
 
 
 def rate_pairs(
-    tx: StoreTx, event: str, number: int, pairs: Sequence[tuple[int, int]], rating: int
+    tx: StoreTx,
+    event: str,
+    number: int,
+    pairs: Sequence[tuple[int, int]],
+    rating: int,
+    reason: WentWrong | None = None,
+    by: int | None = None,
 ) -> int:
     """How the time together of each pair (ids) in saved round ``number``
     went, 1-5, kept by their identities across events; every pair must have
-    sat at one table. How many pairs were rated."""
+    sat at one table. With a rating of NEVER_AGAIN or less, what went wrong
+    (``reason``), said by ``by`` (an id; None: the organiser, for both).
+    How many pairs were rated."""
     if rating not in RATINGS:
         raise UserError(f"A rating is 1 to 5, not {rating}.", field="rating")
+    if reason is not None and rating > NEVER_AGAIN:
+        raise UserError(
+            f"What went wrong is asked after a rating of {NEVER_AGAIN} or less.", field="reason"
+        )
+    rater = tx.person(by).profile.identity if by is not None else ""
     event = tx.event_name(event)
     saved = next((r for r in tx.rounds(event) if r.number == number), None)
     if saved is None:
@@ -60,7 +74,15 @@ def rate_pairs(
                 f"{first.name} and {second.name} did not sit together in round {number}."
             )
         tx.add_rating(
-            Rating(first.profile.identity, second.profile.identity, rating, event, number)
+            Rating(
+                first.profile.identity,
+                second.profile.identity,
+                rating,
+                event,
+                number,
+                reason.value if reason is not None else "",
+                rater,
+            )
         )
     return len(pairs)
 

@@ -41,7 +41,7 @@ from matchmaker.core.model import (
 )
 from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
-from matchmaker.store.history import ROUNDS, HistoryTables
+from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
 from matchmaker.store.members import MemberTables
 from matchmaker.store.roster import person_of, roster
 from matchmaker.store.state import State, StoreDB, TransactionStorage, current
@@ -206,7 +206,7 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables):
         old = self.event_name(old)
         if new != old and self.has_event(new):
             raise UserError(f"An event called {new!r} already exists.", field="event")
-        for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS, CODES):
+        for table in (EVENTS, PEOPLE, ROUNDS, CONSTRAINTS, CODES, FOLLOW_UPS):
             column = "name" if table == EVENTS else "event"
             self.db.table(table).update({column: new}, Query()[column] == old)
         return new
@@ -214,7 +214,7 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables):
     def delete_event(self, name: str) -> None:
         name = self.event_name(name)
         self.db.table(EVENTS).remove(Query().name == name)
-        for table in (PEOPLE, ROUNDS, CONSTRAINTS, CODES):
+        for table in (PEOPLE, ROUNDS, CONSTRAINTS, CODES, FOLLOW_UPS):
             self.db.table(table).remove(Query().event == name)
 
     def event(self, name: str) -> Event:
@@ -231,6 +231,7 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables):
             self.timer_of(doc),
             self.ratings(p.profile.identity for p in people),
             self.past_meetings(name, people),
+            self.wary(name, (p.profile.identity for p in people)),
         )
 
     # --- people -----------------------------------------------------------

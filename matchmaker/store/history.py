@@ -12,10 +12,11 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from matchmaker.core.model import PairOptions, Person, Rating, SavedRound, Timer
+from matchmaker.core.community import WentWrong
+from matchmaker.core.model import NEVER_AGAIN, PairOptions, Person, Rating, SavedRound, Timer
 from matchmaker.core.text import shown_name
 
-ROUNDS, RATED = "rounds", "ratings"
+ROUNDS, RATED, FOLLOW_UPS = "rounds", "ratings", "follow_ups"
 
 
 class HistoryTables:
@@ -87,10 +88,36 @@ class HistoryTables:
             return []  # the identities are not even worked out
         wanted = set(identities)
         return [
-            Rating(d["first"], d["second"], d["rating"], d["event"], d["round"])
+            Rating(
+                d["first"],
+                d["second"],
+                d["rating"],
+                d["event"],
+                d["round"],
+                d.get("reason", ""),
+                d.get("by", ""),
+            )
             for d in sorted(self.db.table(RATED).all(), key=lambda d: d.doc_id)
             if d["first"] in wanted and d["second"] in wanted
         ]
+
+    def wary(self, event: str, identities: Iterable[str]) -> dict[str, set[str]]:
+        """The warning kinds each of these people said went wrong at another
+        event (a rating of NEVER_AGAIN or less, with what went wrong): the
+        one who rated, or both of a pair the organiser rated."""
+        if not self.db.table(RATED):
+            return {}
+        event, wanted = self.event_name(event), set(identities)
+        found: dict[str, set[str]] = {}
+        for d in self.db.table(RATED).all():
+            reason = d.get("reason")
+            if d["rating"] > NEVER_AGAIN or d["event"] == event or reason not in set(WentWrong):
+                continue
+            kind = WentWrong(reason).kind
+            for who in [d["by"]] if d.get("by") else [d["first"], d["second"]]:
+                if kind is not None and who in wanted:
+                    found.setdefault(who, set()).add(kind)
+        return found
 
     def add_rating(self, rating: Rating) -> None:
         first, second = sorted((rating.first, rating.second))
@@ -102,8 +129,28 @@ class HistoryTables:
                 "event": self.event_name(rating.event),
                 "round": rating.round,
                 "when": time.time(),
+                **({"reason": rating.reason} if rating.reason else {}),
+                **({"by": rating.by} if rating.by else {}),
             }
         )
+
+    # --- after the evening ------------------------------------------------------------
+
+    def add_follow_up(self, event: str, person: int, more: str, next_: str) -> None:
+        """A person's answers after the evening: how they could contribute
+        more effectively, and whether they met again / what next (the
+        latest answers replace earlier ones)."""
+        event = self.event_name(event)
+        table = self.db.table(FOLLOW_UPS)
+        table.remove((Query().event == event) & (Query().person == person))
+        row = {"event": event, "person": person, "more": more, "next": next_}
+        table.insert(row | {"when": time.time()})
+
+    def follow_ups(self, event: str) -> dict[int, tuple[str, str]]:
+        """Each person's (id) answers after the evening: (more, next)."""
+        event = self.event_name(event)
+        rows = self.db.table(FOLLOW_UPS).search(Query().event == event)
+        return {d["person"]: (d["more"], d["next"]) for d in rows}
 
     # --- the timer and the options ---------------------------------------------
 

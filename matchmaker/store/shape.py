@@ -66,6 +66,14 @@ TABLES: dict[str, Keys] = {
         "rating": (int, False),
         "event": (str, False),
         "round": (int, False),
+        "reason": (str, True),
+        "by": (str, True),
+    },
+    "follow_ups": {
+        "event": (str, False),
+        "person": (int, False),
+        "more": (str, False),
+        "next": (str, False),
     },
 }
 PROFILE: Keys = {
