@@ -24,8 +24,9 @@ import pytest
 
 from matchmaker.core.model import Status
 from matchmaker.core.orientation import Orientation
+from matchmaker.core.profiles import Profile
 from matchmaker.core.questions import ASK
-from matchmaker.service.self_service import SAME_NAME
+from matchmaker.service.self_service import NO_CODE, SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -397,22 +398,42 @@ def test_the_intake_reads_well_to_a_screen_reader(
 def test_a_stranger_cannot_take_over_a_signed_up_profile(
     served: tuple[str, Workspace], browser: Browser
 ) -> None:
+    """Noor signed up with an email, Lin without one: a stranger typing their
+    names (with a guessed email, and a guessed code) gets one answer and
+    changes nothing; Lin comes in with the code the organiser gives her at
+    the door, and sees her sign-up answers."""
     link, workspace = served
+    session = workspace.session(DEMO_EVENT)
+    lin = session.save_profile(Profile("Lin Quiet", brings_me="Learning to sketch"))
     noor = next(p for p in workspace.people(DEMO_EVENT) if p.name == "Noor Haddad")
     page = phone(browser, PHONES["phone"])
     page.goto(link)
     answers = set()
-    for email in ("", "attacker@evil.example"):
-        page.get_by_label("Your name").fill("Noor Haddad")
+    for name, email in (("Noor Haddad", ""), ("Noor Haddad", "x@evil.example"), ("Lin Quiet", "")):
+        page.get_by_label("Your name").fill(name)
         page.get_by_label(re.compile("The email you used")).fill(email)
         go(page, page.get_by_role("button", name="Start"))
         answers.add(page.locator("#name-problem").inner_text())
     assert answers == {SAME_NAME}
+    type_in(page, page.get_by_label("Your personal code"), "ABCD-EFGH")
+    go(page, page.get_by_role("button", name="Sign in"))
+    assert "not right" in page.locator("#code-problem").inner_text()
     page.context.close()
-    after = workspace.self_service(DEMO_EVENT).person(noor.id)
-    assert after == noor  # nothing of hers changed, no code issued
-    with workspace.store.reading() as tx:
-        assert not tx.has_code(noor.id)
+    attendees = workspace.self_service(DEMO_EVENT)
+    for before in (noor, lin):
+        assert attendees.person(before.id) == before  # nothing changed, no code issued
+        with workspace.store.reading() as tx:
+            assert not tx.has_code(before.id)
+    code = session.give_code(lin.id)  # the organiser, seeing her at the door (ctrl+k)
+    page = phone(browser, PHONES["phone"])
+    page.goto(link)
+    assert NO_CODE in page.locator("main").inner_text()
+    type_in(page, page.get_by_label("Your personal code"), code)
+    go(page, page.get_by_role("button", name="Sign in"))
+    assert "Hello, Lin Quiet!" in page.locator("main").inner_text()
+    go(page, page.get_by_role("link", name="Edit my answers"))
+    assert page.get_by_label("What brings you here?").input_value() == "Learning to sketch"
+    page.context.close()
 
 
 def test_ci_installs_chromium_before_the_tests() -> None:

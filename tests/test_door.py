@@ -6,14 +6,17 @@ the form behind it, which keeps topics as people wrote them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
+from matchmaker.core.errors import UserError
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import DoorIndex, Tier, sure_match
+from matchmaker.service.self_service import SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
@@ -168,3 +171,36 @@ async def test_an_unrelated_edit_keeps_every_topic_as_written(
     assert after.interests == before.profile.interests  # "UX research", as she wrote it
     assert after.can_teach == before.profile.can_teach
     assert after.want_to_learn == (*before.profile.want_to_learn, "Python")  # new: respelled
+
+
+@pytest.mark.attack
+async def test_the_door_gives_a_personal_code_to_someone_without_an_email(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Inès signed up without an email: her name alone never lets anyone in
+    on the link, but the organiser, seeing her at the door, gives her a code
+    (ctrl+k); a second one replaces the first."""
+    ines = next(p for p in workspace.people(DEMO_EVENT) if p.name == "Inès Moreau")
+    link = workspace.self_service(DEMO_EVENT, arrive=True)
+    for email in ("", "ines@evil.example"):
+        with pytest.raises(UserError) as refused:
+            link.start("Inès Moreau", email, "203.0.113.9")
+        assert str(refused.value) == SAME_NAME
+    app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
+    codes = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"inès", "ctrl+k")
+        await pilot.pause()
+        for again in (True, False):
+            said = str(app.screen.query_one("#checkin-last").render())
+            found = re.search(r"Personal code for Inès Moreau: ([A-Z0-9]{4}-[A-Z0-9]{4})", said)
+            assert found is not None, said
+            codes.append(found.group(1))
+            if again:
+                await pilot.press("ctrl+k")
+                await pilot.pause()
+    with pytest.raises(UserError, match="not right"):
+        link.sign_in(codes[0], "198.51.100.1")  # the first stopped working
+    signed_in = link.sign_in(codes[1].lower(), "198.51.100.1")
+    assert (signed_in.id, signed_in.profile) == (ines.id, ines.profile)  # her answers, untouched
+    assert status_of("Inès Moreau", workspace) is Status.PRESENT

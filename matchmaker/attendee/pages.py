@@ -44,7 +44,13 @@ from matchmaker.core.questions import (
     WISH_PRIVATE,
     WISH_SAID,
 )
-from matchmaker.service.self_service import MyTable, SelfService, show_code, wish_choice
+from matchmaker.service.self_service import (
+    NO_CODE,
+    MyTable,
+    SelfService,
+    show_code,
+    wish_choice,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENVIRONMENT = jinja2.Environment(
@@ -53,6 +59,10 @@ ENVIRONMENT = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+)
+# Wordings the pages share with the terminal app (one home each).
+ENVIRONMENT.globals.update(
+    no_code=NO_CODE, choices=WISH_CHOICES, wish_said=WISH_SAID, private=WISH_PRIVATE
 )
 STAY_SIGNED_IN = 12 * 3600  # seconds: the evening, whatever the phone does meanwhile
 RATING_WORDS = {1: "1 · poor", 2: "2", 3: "3 · okay", 4: "4", 5: "5 · great"}
@@ -310,9 +320,6 @@ class Pages:
             found=found,
             said=state.pop("said", ""),
             wishes={other: rule.value for other, rule in wishes.items()},
-            choices=WISH_CHOICES,
-            wish_said=WISH_SAID,
-            private=WISH_PRIVATE,
         )
 
     async def wish(self, request: web.Request) -> web.Response:

@@ -18,7 +18,7 @@ from matchmaker.attendee.app import Mode
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Person, PersonId
 from matchmaker.core.profiles import NAME_MAX, Profile
-from matchmaker.service.self_service import show_code
+from matchmaker.service.self_service import NO_CODE, show_code
 from matchmaker.widgets.intake_form import IntakeForm
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class JoinScreen(AttendeeScreen):
             yield Label("Been here before? Your personal code:", classes="question")
             yield Input(id="join-code", placeholder="e.g. ABCD-EFGH", max_length=20)
             yield problem_line("join-code-problem")
+            yield Static(NO_CODE, classes="hint")
             with Vertical(classes="actions"):
                 yield Button("Sign in", id="sign-in")
         yield Footer()

@@ -44,6 +44,15 @@ class LiveOperations(EventSnapshot):
             tx.set_status(people, status)
         return names
 
+    def give_code(self, person: PersonId) -> str:
+        """A new personal code for someone the organiser sees at the door, to
+        tell them once (any earlier code stops working). How a person who
+        signed up without an email, or lost their code, gets in on the link
+        or the kiosk: a name alone never does."""
+        with self._write() as tx:  # one at a time at the door: its hash may hold the lock
+            tx.members(self.name, [person])  # in this event, or a clear error
+            return tx.issue_code(self.name, person)
+
     def here(self) -> tuple[list[Person], list[Person]]:
         """Who is present, and who is not (signed up and not here, or gone)."""
         people = self.event.people

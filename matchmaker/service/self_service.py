@@ -27,10 +27,12 @@ from matchmaker.store.match_book import read_book
 JOINS_PER_MINUTE = 5  # new people from one address: more is a flood, not a queue
 # The one answer to a name that is taken, whoever has it and whether or not
 # they have joined: a stranger learns nothing from it.
+NO_CODE = "No code yet, or lost it? The organiser at the door gives you one."
 SAME_NAME = (
     "Someone with this name is already on the list. If that is you, type the email you "
-    "signed up with, or sign in with your personal code. If not, add something that tells "
-    "you apart, such as an initial."
+    "signed up with, or sign in with your personal code (signed up without an email? The "
+    "organiser at the door gives you a code). If not, add something that tells you apart, "
+    "such as an initial."
 )
 SAME_EMAIL = (
     "Someone on the list already uses this email. If that is you, join with the name you "

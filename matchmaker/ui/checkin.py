@@ -1,8 +1,9 @@
 """Check-in at the door: type three letters, enter, next — with the running
 count. Names come first and a topic match says so; enter checks in only a
 sure match (otherwise ↑/↓ choose). Walk-ins go straight to the intake form
-and are present on save. Nothing here acts on a single letter: everything
-typed is a name."""
+and are present on save; ctrl+k gives the chosen person a personal code
+(someone who signed up without an email gets in on the link with it).
+Nothing here acts on a single letter: everything typed is a name."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 from matchmaker.core.model import Person, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.core.search import DoorIndex, DoorMatch, Tier, sure_match
+from matchmaker.service.self_service import show_code
 from matchmaker.ui.base import AppScreen, EventChanged
 
 SHOWN = 8  # candidates listed under the box
@@ -28,6 +30,7 @@ class CheckInScreen(AppScreen[None]):
         Binding("up", "previous", "Previous", show=False, priority=True),
         Binding("ctrl+n", "walk_in", "Walk-in", priority=True),
         Binding("ctrl+z", "undo", "Undo last", priority=True),
+        Binding("ctrl+k", "give_code", "Personal code", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
@@ -124,7 +127,8 @@ class CheckInScreen(AppScreen[None]):
     def action_previous(self) -> None:
         self.query_one("#candidates", OptionList).action_cursor_up()
 
-    def action_check_in(self) -> None:
+    def chosen(self) -> Person | None:
+        """The candidate chosen, or None with a hint why there is none."""
         options = self.query_one("#candidates", OptionList)
         query = self.query_one("#who", Input).value
         if query != self.shown:  # enter came before the list caught up with the typing
@@ -134,9 +138,33 @@ class CheckInScreen(AppScreen[None]):
             self.say(
                 self.hint(query, found, None) if query.strip() else Content("Type a name first")
             )
-            return
+            return None
         chosen = options.get_option_at_index(options.highlighted).id
-        person = next(p for p in self.people if str(p.id) == chosen)
+        return next(p for p in self.people if str(p.id) == chosen)
+
+    def action_give_code(self) -> None:
+        """A personal code for the person in front of the organiser: how
+        someone who signed up without an email (or lost their code) gets in
+        on the link or the kiosk."""
+        person = self.chosen()
+        if person is None:
+            return
+        code = show_code(self.mm.session.give_code(person.id))
+        self.say(
+            Content.assemble(
+                "Personal code for ",
+                (person.name, "bold"),
+                ": ",
+                (code, "bold"),
+                " — tell them once; they sign in with it on the link or the kiosk "
+                "(an earlier code stops working)",
+            )
+        )
+
+    def action_check_in(self) -> None:
+        person = self.chosen()
+        if person is None:
+            return
         if person.status is Status.PRESENT:
             self.say(Content(f"{person.name} is already here. Type the next name"))
             return
