@@ -329,17 +329,14 @@ class Pages:
         person = await self.person(state)
         if person is None:
             return self.go({NONCE: state[NONCE]})
-        other = str(form.get("person", ""))
+        other, state["said"] = str(form.get("person", "")), "Saved."
+        other_id = int(other) if other.isdigit() else -1  # -1: nobody, refused as such
         try:
             wish = wish_choice(str(form.get("choice", "")))
-            if not other.isdigit():
-                raise UserError("Choose one of your matches.")
-            await self.call(self.service.wish, person.id, int(other), wish)
+            await self.call(self.service.wish, person.id, other_id, wish)
         except UserError as error:
             state["said"] = str(error)
-            return self.go(state, "matches")
-        state["said"] = "Saved."
-        return self.go(state, f"matches#match-{other}")
+        return self.go(state, f"matches#match-{other_id}")
 
     async def table(self, request: web.Request) -> web.Response:
         state = self.state(request)
