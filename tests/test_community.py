@@ -338,3 +338,49 @@ async def test_the_kiosk_asks_what_went_wrong_after_a_low_rating_and_the_questio
 
 def others(db: Path) -> list[str]:
     return [p.profile.identity for p in Workspace.at(db).people("jan") if p.name != "Ada"]
+
+
+def test_export_all_and_import_all_round_trip_a_season(cli, write_csv, tmp_path: Path) -> None:
+    db, file = tmp_path / "store.json", signups(write_csv)
+    for event in ("jan", "feb"):
+        cli("import", file, "--event", event, "--db", db)
+        cli("pair", "--event", event, "--rounds", "2", "--save", "--db", db)
+    pair = Workspace.at(db).session("jan").event.rounds[0].names[0]
+    cli(
+        "feedback",
+        *pair,
+        "--event",
+        "jan",
+        "--round",
+        "1",
+        "--rating",
+        "1",
+        "--reason",
+        "pace",
+        "--db",
+        db,
+    )
+    cli("remove", "Tim", "--event", "feb", "--db", db)  # saved rounds keep his name
+    for private in ([], ["--private"]):
+        first, second = tmp_path / f"first{private}", tmp_path / f"second{private}"
+        assert cli("export", "--all", first, *private, "--db", db).status == 0
+        copy = tmp_path / f"copy{private}.json"
+        assert cli("import", "--all", first, "--db", copy).status == 0
+        assert cli("export", "--all", second, *private, "--db", copy).status == 0
+        names = sorted(p.name for p in first.iterdir())
+        assert names == ["people.csv", "ratings.csv", "rounds.csv", "season.json"]
+        for name in names:
+            assert (first / name).read_text() == (second / name).read_text(), name
+        assert community(cli, copy) == community(cli, db)
+    season = json.loads((first / "season.json").read_text())
+    assert [e["name"] for e in season["events"]] == ["jan", "feb"] and season["ratings"]
+    public = (tmp_path / "first[]" / "people.csv").read_text()
+    assert "@example.org" not in public and "notes" not in public.partition("\n")[0]
+    assert "ada@example.org" in (first / "people.csv").read_text()
+    again = cli("import", "--all", first, "--db", db)
+    assert again.status == 2 and "empty store" in again.err
+    restored = tmp_path / "copy['--private'].json"  # the history came along
+    cli("import", file, "--event", "mar", "--db", restored)
+    said = cli("history", "--event", "mar", "--db", restored).out
+    assert "(rated 1)" in said
+    assert said.count(" met at ") == 2 * 2 * len(NAMES) // 2 - 2  # but Tim's at feb: removed

@@ -1,6 +1,7 @@
 """``history``: the community's memory of an event's people — who met at
 other events, and the event's policy about them; ``merge``: two members
-who are one person (or, ``--apart``, two)."""
+who are one person (or, ``--apart``, two); ``export --all``: the whole
+community to back up or move."""
 
 from __future__ import annotations
 
@@ -40,4 +41,16 @@ def run_merge(args: argparse.Namespace) -> int:
         print(f"Kept #{first} and #{second} apart: two people, not offered again.", file=sys.stderr)
     else:
         print(f"Merged #{second} into #{first}: one person at every event.", file=sys.stderr)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.private:
+        print(
+            "note: --private: every email is included, also of people who did not consent, "
+            "and the organiser's notes.",
+            file=sys.stderr,
+        )
+    for path in Workspace.at(args.db).export_all(args.all, args.private):
+        print(f"Wrote {path}.", file=sys.stderr)
     return 0

@@ -66,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     command("demo", "app:run_demo", "open the app on a throwaway copy of the demo event")
 
     sub = command("import", "people:run_import", "import a sign-up CSV file into an event")
-    sub.add_argument("file", metavar="FILE.csv", type=Path)
+    sub.add_argument("file", metavar="FILE.csv", type=Path, nargs="?")
+    sub.add_argument(
+        "--all",
+        metavar="DIR",
+        type=Path,
+        help="instead, a whole community that export --all wrote, into an empty store",
+    )
     sub.add_argument("--event", metavar="NAME", help="the event (default: the file's name)")
     sub.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
     sub.add_argument(
@@ -330,6 +336,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("me", "attendee:run_me", "the attendee app for yourself, with your code")
     sub.add_argument("--event", metavar="NAME")
     sub.add_argument("--code", required=True, help="your personal code")
+
+    sub = command(
+        "export",
+        "community:run_export",
+        "the whole community (people, events, rounds, ratings) as JSON and CSV, to back up or move",
+    )
+    sub.add_argument("--all", metavar="DIR", type=Path, required=True, help="the folder to write")
+    sub.add_argument(
+        "--private",
+        action="store_true",
+        help="include every email, also of people who did not consent, and the organiser's notes",
+    )
 
     sub = command("motivations", "catalogue:run_motivations", "list the motivation catalogue")
     sub.add_argument("--format", choices=("table", "json"), default="table")

@@ -34,6 +34,14 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.all is not None:
+        if args.file is not None:
+            raise UserError("Give either FILE.csv or --all DIR, not both.", field="file")
+        held = Workspace.at(args.db).import_all(args.all)
+        print(f"Imported the community in {args.all}: {held} people rows.", file=sys.stderr)
+        return 0
+    if args.file is None:
+        raise UserError("Give the sign-up FILE.csv to import (or --all DIR).", field="file")
     plan = Workspace.plan_import(args.file, parse_overrides(args.map), progress_bar())
     event = args.event or args.file.stem
     workspace = Workspace.at(args.db)
@@ -154,7 +162,8 @@ def print_community(members: list[CommunityMember], form: str, private: bool) ->
     """``people --all``: each member once, with the events they are in."""
     if form == "csv":
         profiles = [m.person.profile for m in members]
-        sys.stdout.write(profiles_csv(profiles, private, [m.events for m in members]))
+        attended = {"events": ["; ".join(m.events) for m in members]}
+        sys.stdout.write(profiles_csv(profiles, private, attended))
     elif form == "json":
         print(dumps(community_document(members, private)))
     else:

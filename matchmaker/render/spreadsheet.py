@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from matchmaker.core.profiles import FIELDS, PUBLIC_FIELDS, Profile
@@ -70,13 +70,12 @@ def seating_csv(seating: Seating) -> str:
 def profiles_csv(
     profiles: Iterable[Profile],
     private: bool = False,
-    events: Sequence[Sequence[str]] | None = None,
+    extra: Mapping[str, Sequence[object]] | None = None,
 ) -> str:
     """People as the canonical CSV that ``import`` reads back; an email only
     where its owner consented and no organiser's notes (not even the column,
     so a re-import never empties them), unless ``private`` (the organiser's
-    backup). With ``events`` (one list per person), a last column of the
-    events each is in."""
+    backup). ``extra`` columns (one value per person) come last."""
     fields = FIELDS if private else PUBLIC_FIELDS
 
     def row(p: Profile) -> list[object]:
@@ -100,7 +99,8 @@ def profiles_csv(
         }
         return [cells[f] for f in fields]
 
-    if events is None:
+    if not extra:
         return csv_text(list(fields), (row(p) for p in profiles))
-    rows = ([*row(p), "; ".join(attended)] for p, attended in zip(profiles, events, strict=True))
-    return csv_text([*fields, "events"], rows)
+    columns = zip(*extra.values(), strict=True)  # each person's extra values
+    rows = ([*row(p), *more] for p, more in zip(profiles, columns, strict=True))
+    return csv_text([*fields, *extra], rows)

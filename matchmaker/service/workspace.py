@@ -116,6 +116,25 @@ class Workspace:
             )
         return found[0]
 
+    def export_all(self, folder: Path, private: bool = False) -> list[Path]:
+        """The whole community into ``folder``: season.json (what ``import_all``
+        reads) and, for spreadsheets, people.csv, rounds.csv and ratings.csv;
+        emails only where consented and no notes, unless ``private``."""
+        from matchmaker.service.season_files import write_season
+
+        with self.store.reading() as tx:
+            season = tx.season(private)
+        return write_season(folder, season, private)
+
+    def import_all(self, folder: Path) -> int:
+        """A community exported by ``export_all`` into this empty store; how
+        many people rows it held."""
+        from matchmaker.service.season_files import read_season
+
+        season = read_season(folder)
+        with self.store.transaction() as tx:
+            return tx.load_season(season)
+
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""
         names = self.event_names()

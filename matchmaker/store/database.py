@@ -44,6 +44,7 @@ from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
 from matchmaker.store.members import MemberTables
 from matchmaker.store.roster import person_of, roster
+from matchmaker.store.season import SeasonTables
 from matchmaker.store.state import State, StoreDB, TransactionStorage, current
 from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
 
@@ -143,7 +144,7 @@ class Store:
                 )
 
 
-class StoreTx(HistoryTables, AttendeeTables, MemberTables):
+class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""

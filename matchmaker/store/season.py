@@ -1,0 +1,170 @@
+"""The whole community as one document, to back up and move (``export
+--all`` / ``import --all``): members, events with their people and saved
+rounds, and ratings. People and ratings are by member number (never by
+person ids, which are the store's own, nor by identities, which hold
+emails), so a document read into an empty store and written out again is
+the same. A part of ``StoreTx``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from matchmaker.core.errors import UserError
+from matchmaker.core.notes import PRIVATE_FIELDS
+from matchmaker.core.profiles import Profile
+from matchmaker.store.members import MEMBERS, PEOPLE, identity_of, member_index
+from matchmaker.store.shape import shape_problem
+
+FORMAT, VERSION = "peer-matchmaker-season", 1
+REMOVED = 0  # a seat of someone removed since (no person row has id 0)
+
+
+class SeasonTables:
+    """The community as a document, and back, inside one transaction."""
+
+    db: TinyDB
+
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:  # provided by StoreTx
+        raise NotImplementedError
+
+    def memberships(self) -> dict[int, int]:  # provided by MemberTables
+        raise NotImplementedError
+
+    def season(self, private: bool = False) -> dict[str, Any]:
+        """Everything of the community, in a stable order; emails only where
+        their owner consented and no notes, unless ``private``."""
+        rows, mapping = self._rows(PEOPLE), self.memberships()
+        members = self._rows(MEMBERS)
+        known = member_index(members) | {identity_of(rows[str(i)]): m for i, m in mapping.items()}
+        events = sorted(
+            self._rows("events").values(), key=lambda e: (e.get("created", 0), e["name"])
+        )
+        people: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for number in sorted(mapping):
+            row = rows[str(number)]
+            people[row["event"]].append(
+                {
+                    "member": mapping[number],
+                    "status": row.get("status", "signed-up"),
+                    "profile": _shared(row["profile"], private),
+                }
+            )
+        rounds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for saved in sorted(self._rows("rounds").values(), key=lambda r: (r["event"], r["number"])):
+            tables = [
+                [{"member": mapping.get(i), "name": n} for i, n in zip(g, names, strict=True)]
+                for g, names in zip(saved["groups"], saved["names"], strict=True)
+            ]
+            rounds[saved["event"]].append(
+                {
+                    "number": saved["number"],
+                    "saved": saved.get("saved", 0.0),
+                    "scores": saved.get("scores", []),
+                    "tables": tables,
+                }
+            )
+        ratings = [
+            {
+                "event": r["event"],
+                "round": r["round"],
+                "first": known[r["first"]],
+                "second": known[r["second"]],
+                "rating": r["rating"],
+                "reason": r.get("reason", ""),
+                "by": known.get(r.get("by", "")),
+            }
+            for _, r in sorted(self._rows("ratings").items(), key=lambda kv: int(kv[0]))
+            if r["first"] in known and r["second"] in known
+        ]
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "members": [  # a member not written yet (a store from before members): no row
+                {"member": m, "apart": row.get("apart", []), **_keys(row, private)}
+                for m in sorted({*map(int, members), *mapping.values()})
+                for row in [members.get(str(m), {"keys": []})]
+            ],
+            "events": [
+                {
+                    "name": e["name"],
+                    "created": e.get("created", 0.0),
+                    "options": e.get("options"),
+                    "people": people[e["name"]],
+                    "rounds": rounds[e["name"]],
+                }
+                for e in events
+            ],
+            "ratings": ratings,
+        }
+
+    def load_season(self, season: dict[str, Any]) -> int:
+        """A season document (``season``) into this empty store; how many
+        people rows it held. Refused when the store has events already."""
+        if self._rows("events"):
+            raise UserError(
+                "import --all restores a whole community into an empty store; this one has "
+                "events already. Choose a new store with --db.",
+                field="store",
+            )
+        seat: dict[tuple[str, int], int] = {}
+        identity: dict[int, str] = {}
+        for event in season["events"]:
+            name = event["name"]
+            self.db.table("events").insert(
+                {"name": name, "created": event["created"]}
+                | ({"options": event["options"]} if event["options"] is not None else {})
+            )
+            for person in event["people"]:
+                row = {"event": name, "profile": person["profile"], "status": person["status"]}
+                number = self.db.table(PEOPLE).insert(row | {"member": person["member"]})
+                seat[name, person["member"]] = number
+                identity.setdefault(person["member"], identity_of(row))
+            for saved in event["rounds"]:
+                groups = [
+                    [seat.get((name, s["member"]), REMOVED) for s in t] for t in saved["tables"]
+                ]
+                names = [[s["name"] for s in t] for t in saved["tables"]]
+                self.db.table("rounds").insert(
+                    {"event": name, "number": saved["number"], "saved": saved["saved"]}
+                    | {"groups": groups, "names": names, "scores": saved["scores"]}
+                )
+        rows = self._rows(PEOPLE)
+        for member in season["members"]:
+            mine = {identity_of(r) for r in rows.values() if r["member"] == member["member"]}
+            keys = sorted(mine | set(member.get("keys", [])))
+            self.db.table(MEMBERS).insert(
+                Document({"keys": keys, "apart": member["apart"]}, doc_id=member["member"])
+            )
+        for r in season["ratings"]:
+            first, second = sorted((identity[r["first"]], identity[r["second"]]))
+            by = identity.get(r["by"], "") if r["by"] is not None else ""
+            self.db.table("ratings").insert(
+                {"first": first, "second": second, "rating": r["rating"], "event": r["event"]}
+                | {"round": r["round"]}
+                | ({"reason": r["reason"]} if r["reason"] else {})
+                | ({"by": by} if by else {})
+            )
+        problem = shape_problem(self.db.storage.read() or {})
+        if problem is not None:
+            raise UserError(f"It does not make a store: {problem}.", field="store")
+        return len(seat)
+
+
+def _shared(record: dict[str, Any], private: bool) -> dict[str, Any]:
+    """A stored profile as the export writes it (normalised)."""
+    profile = Profile.from_record(record).to_record()
+    if not private:
+        if not profile["share_contact"]:
+            profile["email"] = ""
+        for field in PRIVATE_FIELDS:
+            profile[field] = ""
+    return profile
+
+
+def _keys(row: dict[str, Any], private: bool) -> dict[str, Any]:
+    """The identities a member is known by: they hold emails, so only in a private export."""
+    return {"keys": row["keys"]} if private else {}
