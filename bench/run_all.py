@@ -17,6 +17,7 @@ SCRIPTS = [
     "attendee_serve",
     "store",
     "scale",
+    "season",
 ]
 
 if __name__ == "__main__":
