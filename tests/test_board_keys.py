@@ -10,16 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from matchmaker.core.model import PairOptions, Status
 from matchmaker.core.orientation import PacePolicy
+from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import PRESETS
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.database import Store
 from matchmaker.ui.app import MatchmakerApp
 from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.board_options import WeightsScreen
+from matchmaker.widgets.badges import JOINED_MARK, JOINED_NOTE
 from matchmaker.widgets.round_table import RoundTable
 from tests.helpers import settle
 
@@ -268,6 +270,7 @@ def test_board_snapshots(snap, workspace: Workspace, tmp_path: Path, size: int, 
     workspace.session(DEMO_EVENT).remember_options(PairOptions(size, 1, True))
 
     async def pair(pilot) -> None:
+        pilot.app.animation_level = "none"  # the tab's underline is not caught mid-way
         board = await open_board(pilot)
         tables = board.seating.rounds[0].tables
         row = next(n for n, t in enumerate(tables) if t.warnings)
@@ -276,3 +279,38 @@ def test_board_snapshots(snap, workspace: Workspace, tmp_path: Path, size: int, 
 
     app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
     assert snap(app, run_before=pair, terminal_size=screen)
+
+
+async def test_people_who_joined_by_themselves_are_marked_until_checked_in_at_the_door(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Issue 26: someone who added themselves through the link (here at the
+    venue, so present at once) is marked on the people list and the board;
+    signing in with their code keeps the mark, the door's check-in ends it."""
+    session = workspace.session(DEMO_EVENT)
+    session.check_in([p.id for p in session.event.people[:9]])
+    attendee = workspace.self_service(DEMO_EVENT, arrive=True)
+    saved = attendee.save(Profile("Zed Newcomer", interests=("chess",)), None)
+    assert saved.person.status is Status.PRESENT and saved.person.joined
+    assert saved.code is not None
+    assert attendee.sign_in(saved.code, "phone").joined  # their own code proves nothing
+    assert session.reload().people[-1].joined
+    app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        people = app.screen.query_one("#people", DataTable)
+        assert JOINED_MARK in str(people.get_row(str(saved.person.id))[0])
+        assert JOINED_MARK not in str(people.get_row_at(0)[0])
+        assert f"1 {JOINED_NOTE}" in str(app.screen.query_one("#people-status").render())
+        board = await open_board(pilot)
+        zed = board.event.position[saved.person.id]
+        row = next(n for n, t in enumerate(board.seating.rounds[0].tables) if zed in t.members)
+        table = board.tabs.table_on_show()
+        table.move_cursor(row=row, column=1)
+        await pilot.pause()
+        cells = [str(c) for c in table.get_row_at(row)]
+        assert any(c.startswith("Zed") and c.endswith(JOINED_MARK) for c in cells)
+        assert f"{JOINED_MARK} Zed Newcomer: {JOINED_NOTE}" in shown(board, "#detail")
+    session.check_in([saved.person.id])  # at the door
+    assert not session.event.people[-1].joined
+    assert not workspace.session(DEMO_EVENT).event.people[-1].joined  # as stored

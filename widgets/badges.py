@@ -1,4 +1,5 @@
-"""Coloured badges for clash warnings, by severity."""
+"""Coloured badges for clash warnings, by severity, and the mark of people
+who joined by themselves."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from textual.widgets import Static
 
 from matchmaker.core.clashes import Warning
 from matchmaker.core.match_view import WarningView
+
+# Someone who added themselves (the attendee pages, the kiosk), until the
+# organiser checks them in at the door: marked on the people list and the board.
+JOINED_MARK = "✚"
+JOINED_NOTE = "joined through the link; not yet checked in at the door"
 
 
 def badge_text(warning: Warning) -> Content:

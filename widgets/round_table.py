@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from matchmaker.core.notes import ACCESS_MARK
 from matchmaker.pairing.seating import SeatedRound, Table
-from matchmaker.widgets.badges import badge_text
+from matchmaker.widgets.badges import JOINED_MARK, badge_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 LOCKED = " 🔒"
@@ -62,11 +62,14 @@ class RoundTable(DataTable[Text]):
         locked: Collection[int] = (),
         access: Collection[int] = (),
         ratings: Mapping[int, int] = {},
+        joined: Collection[int] = (),
     ) -> None:
         """Draw ``seated``; ``names`` by position, the ``marked`` person
         highlighted, ``locked`` people with a padlock, people with ``access``
         needs with ♿ (their table must suit them), and a table's rating
-        (``ratings``, by table number) beside its score. The cursor stays put."""
+        (``ratings``, by table number) beside its score, and people who
+        ``joined`` by themselves and are not yet checked in at the door with
+        ✚. The cursor stays put."""
         self.seated = seated
         cursor = self.cursor_coordinate
         seats = max((len(t.members) for t in seated.tables), default=2)
@@ -86,9 +89,13 @@ class RoundTable(DataTable[Text]):
             for n in range(seats):
                 if n < len(t.members):
                     member = t.members[n]
-                    room = member_width - len(ACCESS) * (member in access) - 2 * (member in locked)
+                    marks = 2 * (member in locked) + 2 * (member in joined)
+                    room = member_width - len(ACCESS) * (member in access) - marks
                     name = fitted_name(names[member], room)
-                    cells.append(self._member(name, member, marked, locked, access))
+                    cell = self._member(name, member, marked, locked, access)
+                    if member in joined:
+                        cell.append(f" {JOINED_MARK}", style="bold yellow")
+                    cells.append(cell)
                 else:
                     cells.append(Text(""))
             rated = ratings.get(t.number)

@@ -25,6 +25,7 @@ class RoundTabs(TabbedContent):
         self.locked: frozenset[int] = frozenset()
         self.ratings: dict[int, dict[int, int]] = {}  # saved round → table → rating
         self.evening_rounds = 0  # "Round 3 of 5": the rounds of the evening (0: none said)
+        self.joined: frozenset[int] = frozenset()  # who joined by themselves, not yet at the door
 
     async def show(
         self,
@@ -103,7 +104,7 @@ class RoundTabs(TabbedContent):
             return
         names = [p.name for p in seating.profiles]
         access = {i for i, p in enumerate(seating.profiles) if p.needs_access}
-        table.show(seated, names, marked, self.locked, access, ratings)
+        table.show(seated, names, marked, self.locked, access, ratings, self.joined)
 
     def redraw(self, state: BoardState, locked: Collection[int]) -> None:
         """After an edit: the plan's round on show, and its tab's title."""

@@ -72,6 +72,9 @@ class Person:
     id: PersonId
     profile: Profile
     status: Status = Status.SIGNED_UP
+    # Added themselves (the attendee pages, the kiosk) and not yet checked in
+    # at the door: the organiser's screens mark them until then.
+    joined: bool = False
 
     @property
     def name(self) -> str:

@@ -38,10 +38,12 @@ class LiveOperations(EventSnapshot):
     # --- check-in -------------------------------------------------------------------
 
     def check_in(self, people: Sequence[PersonId], status: Status = Status.PRESENT) -> list[str]:
-        """Mark people (ids) present, or gone, in one write; their names."""
+        """Mark people (ids) present, or gone, in one write; their names.
+        Checked in by the organiser, people who joined by themselves are no
+        longer marked as such."""
         with self._write() as tx:
             names = [p.name for p in tx.members(self.name, people)]
-            tx.set_status(people, status)
+            tx.set_status(people, status, door=status is Status.PRESENT)
         return names
 
     def give_code(self, person: PersonId) -> str:

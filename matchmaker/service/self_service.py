@@ -193,7 +193,7 @@ class SelfService:
                 raise UserError(SAME_NAME, field="name")
             status = Status.PRESENT if self.arrive else None
             try:
-                person = save_person(tx, self.event, profile, person_id, status)
+                person = save_person(tx, self.event, profile, person_id, status, person_id is None)
             except UserError as error:
                 if error.field != "email":
                     raise

@@ -27,13 +27,20 @@ def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | No
 
 
 def save_person(
-    tx: StoreTx, event: str, profile: Profile, person_id: int | None, status: Status | None
+    tx: StoreTx,
+    event: str,
+    profile: Profile,
+    person_id: int | None,
+    status: Status | None,
+    joined: bool = False,
 ) -> Person:
     """Add a person (``person_id`` None) or change one; ``status``, when
-    given, is theirs afterwards (a walk-in, an attendee at the venue)."""
+    given, is theirs afterwards (a walk-in, an attendee at the venue);
+    ``joined``: someone new added themselves (the organiser's screens mark
+    them until they are checked in at the door)."""
     ensure_unique(tx, event, profile, person_id)
     if person_id is None:
-        return tx.add_person(event, profile, status or Status.SIGNED_UP)
+        return tx.add_person(event, profile, status or Status.SIGNED_UP, joined)
     tx.members(event, [person_id])
     tx.update_person(person_id, profile)
     if status is not None:

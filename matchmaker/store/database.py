@@ -271,13 +271,23 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
         table.update({"profile": profile.to_record()}, doc_ids=[person_id])
         return self.person(person_id)
 
-    def set_status(self, person_ids: Iterable[int], status: Status) -> None:
-        self.db.table(PEOPLE).update({"status": status.value}, doc_ids=list(person_ids))
+    def set_status(self, person_ids: Iterable[int], status: Status, door: bool = False) -> None:
+        """``door``: checked in by the organiser, so no longer marked as joined."""
+        change: dict[str, Any] = {"status": status.value} | ({"joined": False} if door else {})
+        self.db.table(PEOPLE).update(change, doc_ids=list(person_ids))
 
-    def add_person(self, event: str, profile: Profile, status: Status = Status.SIGNED_UP) -> Person:
+    def add_person(
+        self, event: str, profile: Profile, status: Status = Status.SIGNED_UP, joined: bool = False
+    ) -> Person:
+        """``joined``: added by the person themselves (marked until checked in at the door)."""
         event = self.event_name(event)
-        doc = {"event": event, "profile": profile.to_record(), "status": status.value}
-        person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status)
+        doc: dict[str, Any] = {
+            "event": event,
+            "profile": profile.to_record(),
+            "status": status.value,
+        }
+        doc |= {"joined": True} if joined else {}
+        person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status, joined)
         self.adopt_members()  # a returning member, or a new one
         return person
 

@@ -30,6 +30,7 @@ def person_of(doc_id: int, row: Mapping[str, Any]) -> Person:
         PersonId(doc_id),
         Profile.from_record(row["profile"]),
         Status(row.get("status", "signed-up")),
+        bool(row.get("joined", False)),
     )
 
 
@@ -55,7 +56,8 @@ class _Event:
         if last is not None and last[0] is row:
             return last[1]
         if last is not None and last[0]["profile"] is row["profile"]:
-            person = Person(last[1].id, last[1].profile, Status(row.get("status", "signed-up")))
+            status = Status(row.get("status", "signed-up"))
+            person = Person(last[1].id, last[1].profile, status, bool(row.get("joined", False)))
         else:
             person = person_of(doc_id, row)
         self.built[doc_id] = (row, person)

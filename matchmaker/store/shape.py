@@ -38,6 +38,7 @@ TABLES: dict[str, Keys] = {
         "profile": (dict, False),
         "status": (str, True),
         "member": (int, True),
+        "joined": (bool, True),
     },
     "members": {"keys": (TEXTS, False), "apart": (NUMBERS, True)},
     "rounds": {

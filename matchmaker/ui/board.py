@@ -199,6 +199,7 @@ class BoardScreen(AppScreen[None]):
         """The saved rounds by number, who is locked, and each saved table's rating."""
         saved = {s.rounds[0].number: s for s in self.session.saved_rounds()}
         ratings = {number: self.session.table_ratings(number) for number in saved}
+        self.tabs.joined = frozenset(i for i, p in enumerate(self.event.people) if p.joined)
         return saved, self.locked(), ratings
 
     def take(self, state: BoardState) -> None:
@@ -246,7 +247,7 @@ class BoardScreen(AppScreen[None]):
         seating = self.tabs.seating_on_show()
         table = found[0] if found else None
         rating = self.tabs.rating(table.number) if table else None
-        self.query_one("#detail", TableDetails).show(table, seating, rating)
+        self.query_one("#detail", TableDetails).show(table, seating, rating, self.tabs.joined)
 
     def status(self, text: str) -> None:
         """``text``, then the keys that act on the round on show."""

@@ -14,6 +14,7 @@ from matchmaker.core.model import Person, Status
 from matchmaker.core.search import PeopleIndex
 from matchmaker.ui.base import AppScreen, EventChanged
 from matchmaker.ui.dialogs import ConfirmScreen
+from matchmaker.widgets.badges import JOINED_MARK, JOINED_NOTE
 
 TOP_TOPICS = 3
 FILTER_DELAY = 0.12  # seconds of quiet typing before the list is filtered
@@ -94,6 +95,8 @@ class PeopleScreen(AppScreen[None]):
         shown = f"{len(keep)} of {total} shown" if query.strip() else f"{total} people"
         if len(keep) > MAX_ROWS:
             shown += f" · listing the first {MAX_ROWS:,}: press / and type to find anyone"
+        if joined := sum(p.joined for p in self.people):
+            shown += f" · {JOINED_MARK} {joined} {JOINED_NOTE} (c checks them in)"
         if not total:
             shown = "Nobody here yet: press n to add the first person, or i to import a CSV file"
         self.query_one("#people-status", Static).update(Content(shown))
@@ -101,9 +104,11 @@ class PeopleScreen(AppScreen[None]):
     @staticmethod
     def _cells(person: Person) -> tuple[Text, ...]:
         p = person.profile
-        here = {Status.PRESENT: "✓", Status.GONE: "gone"}.get(person.status, "")
+        here = Text({Status.PRESENT: "✓", Status.GONE: "gone"}.get(person.status, ""))
+        if person.joined:
+            here.append(f"{' ' if here else ''}{JOINED_MARK}", style="bold yellow")
         return (
-            Text(here),
+            here,
             Text(p.name),
             Text(p.orientation_word or "—"),
             short_list(p.interests),
