@@ -99,3 +99,17 @@ def test_members_are_looked_up_by_id_and_strangers_refused(demo: Store) -> None:
         for stranger in (other.id, 99_999):
             with pytest.raises(UserError, match=f"#{stranger} is not in"):
                 tx.members(DEMO_EVENT, [someone.id, stranger])
+
+
+def test_a_check_in_by_name_reads_names_and_builds_no_profile(demo: Store) -> None:
+    everyone = kept(demo, DEMO_EVENT)
+    name = everyone[7].name
+    as_read_first(demo, DEMO_EVENT)
+    roster._ROSTERS.pop(demo.path)  # as a fresh process: the command line's `checkin NAME`
+    session = Workspace(demo).session(DEMO_EVENT)
+    assert session.check_in([session.find(name.upper())]) == [name]
+    assert session.attendance() == (1, len(everyone))
+    with pytest.raises(UserError, match="Did you mean"):
+        session.find(name[:-1] + "x")
+    assert session._event is None  # the event itself was never read
+    assert roster._ROSTERS[demo.path]._events[DEMO_EVENT].listed is None

@@ -117,6 +117,9 @@ EVENT = '"events": {"1": {"name": "E", '
 ROUND = '"rounds": {"1": {"event": "E", "number": 1, '
 SHAPES = {  # found by a fuzzer: each of these was a traceback (issue 26)
     "topic-not-text": PERSON + '"interests": ["chess", 3]}}}',
+    # the second row has the keys and types of a row found fine: only its items differ
+    "topic-not-text-after-a-fine-row": PERSON + '"interests": ["chess"]}}, '
+    '"2": {"event": "E", "profile": {"name": "Bo", "interests": ["go", 3]}}}',
     "motivation-unknown": PERSON + '"motivations": ["world-domination"]}}}',
     "main-motivation-unknown": PERSON + '"main_motivation": "fame"}}}',
     "options-size-not-a-number": EVENT + '"options": {"size": "two"}}}',

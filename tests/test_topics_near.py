@@ -4,6 +4,8 @@ vocabulary, every score and reason is the one the whole vocabulary gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -14,6 +16,8 @@ from matchmaker.core.profiles import Profile
 from matchmaker.core.scoring import EventScorer
 from matchmaker.core.topics_near import TopicsNear
 from matchmaker.imports.importer import read_csv
+from matchmaker.service import snapshot
+from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
 TYPOS = [
     Profile("Kay", interests=("kubernetes", "bouldering"), can_teach=("machine learning",)),
@@ -39,3 +43,16 @@ def test_one_persons_scores_and_reasons_are_the_whole_vocabularys(room: list[Pro
         assert ranking(near, person, 5) == top
         assert describe_many(near, person, top) == describe_many(whole, person, top)
         assert len(near.vocabulary) <= len(whole.vocabulary)
+
+
+def test_a_big_rooms_session_answers_matches_without_scoring_the_whole_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    ids = [p.id for p in workspace.people(DEMO_EVENT)[:6]]
+    whole = [workspace.session(DEMO_EVENT).matches(i) for i in ids]
+    monkeypatch.setattr(snapshot, "NEAR_FROM", 0)  # the demo as big as 5,000 people
+    session = workspace.session(DEMO_EVENT)
+    assert [session.matches(i) for i in ids] == whole
+    assert session._scorer is None  # the whole room was never scored

@@ -23,8 +23,8 @@ def _session(args: argparse.Namespace) -> EventSession:
 
 
 def _count(session: EventSession) -> str:
-    present, _ = session.here()
-    return f"{len(present)} of {len(session.event.people)} here."
+    here, everyone = session.attendance()
+    return f"{here} of {everyone} here."
 
 
 def run_checkin(args: argparse.Namespace) -> int:

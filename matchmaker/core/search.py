@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Protocol
 
 from rapidfuzz import fuzz, process, utils
 
@@ -54,7 +55,17 @@ def _cutoff(word: str) -> float:
     return 100.0 if len(word) <= 3 else FILTER_CUTOFF
 
 
-def find_person(profiles: Sequence[Profile], wanted: str) -> int:
+class Named(Protocol):
+    """What finding someone reads of a profile (a light stand-in will do)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def email(self) -> str: ...
+
+
+def find_person(profiles: Sequence[Named], wanted: str) -> int:
     """Exact name, then case-insensitive name, then email; otherwise a
     UserError with "did you mean …" suggestions."""
     text = wanted.strip()

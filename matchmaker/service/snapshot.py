@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Event, Person, PersonId
+from matchmaker.core.model import Event, Person, PersonId, Status
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.profiles import Profile
 from matchmaker.core.score_weights import Weighting
@@ -21,6 +21,9 @@ from matchmaker.store.database import Store, StoreTx
 if TYPE_CHECKING:
     from matchmaker.core.scoring import EventScorer
     from matchmaker.core.topics_near import TopicsNear
+
+
+NEAR_FROM = 5000  # people from which one person's matches do not build the whole room's scorer
 
 
 class EventSnapshot:
@@ -95,13 +98,15 @@ class EventSnapshot:
     def scorer_around(self, position: int) -> EventScorer:
         """The room scored as far as the matches of the person at
         ``position`` need (the topics around theirs: ``topics_near``), under
-        the evening's weights; the whole room's scorer when it is built."""
+        the evening's weights; the whole room's scorer when it is built, or
+        cheap enough to build and keep (fewer than ``NEAR_FROM`` people)."""
         from matchmaker.core.scoring import EventScorer
         from matchmaker.core.topics_near import TopicsNear
 
         profiles, options = self.event.profiles, self.event.options
-        if self._scorer is not None and self._scored == profiles:
-            return self._scorer.weighted(options.weighting, options.pace)
+        built = self._scorer is not None and self._scored == profiles
+        if built or len(profiles) < NEAR_FROM:
+            return self.scorer_for(options.weighting, options.pace)
         if self._near is None or self._near.profiles != profiles:
             self._near = TopicsNear(profiles)
         near = EventScorer(profiles, vocabulary=self._near.vocabulary(position))
@@ -110,7 +115,19 @@ class EventSnapshot:
     def find(self, wanted: str) -> PersonId:
         """A person's id from a name or email, as typed at the edge (with
         suggestions when unknown; namesakes are told apart by email)."""
+        if self._event is None and self.store is not None:  # not read yet: only names and emails
+            with self.store.reading() as tx:
+                entries = tx.entries(self.name)
+            return entries[find_person([e for _, e in entries], wanted)][0]
         return self.event.people[find_person(self.event.profiles, wanted)].id
+
+    def attendance(self) -> tuple[int, int]:
+        """How many of the event's people are here, and how many it has."""
+        if self._event is None and self.store is not None:
+            with self.store.reading() as tx:
+                return tx.attendance(self.name)
+        people = self.event.people
+        return sum(p.status is Status.PRESENT for p in people), len(people)
 
     def person(self, person_id: PersonId) -> Person:
         """Someone in this event, by id."""
@@ -139,8 +156,10 @@ class EventSnapshot:
 
 
 class _Transaction:
-    """A store transaction whose end refreshes the session's snapshot from
-    the state it just wrote (one lock and one read for both)."""
+    """A store transaction after which the session's snapshot is read again
+    when next needed: the state just written is kept in this process, so
+    that costs no parsing, and a command that only writes (a check-in at
+    the door) builds nobody's profile."""
 
     def __init__(self, session: EventSnapshot):
         self.session = session
@@ -154,10 +173,7 @@ class _Transaction:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: object
     ) -> None:
-        if kind is None:
-            self.session._take(self.tx)
         try:
             self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
-        except BaseException:
-            self.session._event = None  # not written: read again when next needed
-            raise
+        finally:
+            self.session._event = None  # read again when next needed (cheap: the state is kept)

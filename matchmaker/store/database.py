@@ -43,7 +43,7 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
 from matchmaker.store.members import MemberTables
-from matchmaker.store.roster import person_of, roster
+from matchmaker.store.roster import Entry, person_of, roster
 from matchmaker.store.season import SeasonTables
 from matchmaker.store.state import State, StoreDB, TransactionStorage, current
 from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
@@ -241,6 +241,24 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
         event = self.event_name(event)
         path: Path = self.db.storage.path  # type: ignore[attr-defined]
         return roster(path).people(self._rows(PEOPLE), event)
+
+    def _event_rows(self, event: str) -> list[tuple[int, Any]]:
+        path: Path = self.db.storage.path  # type: ignore[attr-defined]
+        return roster(path).rows(self._rows(PEOPLE), self.event_name(event))
+
+    def entries(self, event: str) -> list[tuple[PersonId, Entry]]:
+        """The event's people by id with their names and emails, read from
+        the stored rows: finding one person builds nobody's profile."""
+        return [
+            (PersonId(i), Entry(row["profile"]["name"], row["profile"].get("email", "")))
+            for i, row in self._event_rows(event)
+        ]
+
+    def attendance(self, event: str) -> tuple[int, int]:
+        """How many of the event's people are here, and how many it has."""
+        rows = self._event_rows(event)
+        here = sum(row.get("status") == Status.PRESENT.value for _, row in rows)
+        return here, len(rows)
 
     def members(self, event: str, person_ids: Iterable[int]) -> list[Person]:
         """These people (ids) of the event, looked up one by one; refused if

@@ -24,6 +24,15 @@ Rows = Mapping[str, Any]  # the people table as stored: document id -> row
 PATCH_SHARE = 4  # more changed rows than a quarter of the table: regroup from scratch
 
 
+@dataclass(frozen=True)
+class Entry:
+    """Someone's name and email as stored, for finding them without
+    building every profile of the event."""
+
+    name: str
+    email: str
+
+
 def person_of(doc_id: int, row: Mapping[str, Any]) -> Person:
     """The person of a stored row."""
     return Person(
@@ -98,6 +107,15 @@ class Roster:
                 self._follow(table)
             found = self._events.get(event)
             return list(found.people()) if found is not None else []
+
+    def rows(self, table: Rows, event: str) -> list[tuple[int, Any]]:
+        """The stored rows of ``event``'s people (id, row), in the order
+        they joined, without building anyone."""
+        with self._lock:
+            if table is not self._table:
+                self._follow(table)
+            found = self._events.get(event)
+            return sorted(found.rows.items()) if found is not None else []
 
     def _follow(self, table: Rows) -> None:
         old = self._table

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from matchmaker.core.catalogue import load_catalogue
@@ -154,13 +155,31 @@ def shape_problem(document: dict[str, Any]) -> str | None:
 
 def _person_fine(row: object) -> bool:
     """What the checks below find nothing wrong with, told faster: parsed
-    JSON holds exact types, so a type is looked up rather than tested.
+    JSON holds exact types, so a type is looked up rather than tested, and
+    a row with the keys and value types of a row found fine before needs
+    only its lists' items checked (50,000 people: 0.5 -> 0.15 s).
     False does not mean damaged, only "look closer"."""
     tests = _fast_tests()
-    if type(row) is not dict or not tests.person_fine(row):
+    if type(row) is not dict:
         return False
-    profile = row["profile"]
-    if not tests.profile_fine(profile):
+    profile = row.get("profile")
+    if type(profile) is not dict:
+        return False
+    shape = (
+        tuple(row),
+        tuple(map(type, row.values())),
+        tuple(profile),
+        tuple(map(type, profile.values())),
+    )
+    if shape in tests.shapes:
+        try:
+            "".join(chain.from_iterable([profile.get(key, ()) for key in tests.text_lists]))
+        except TypeError:  # an item that is not text
+            return False
+    elif tests.person_fine(row) and tests.profile_fine(profile):
+        if len(tests.shapes) < MAX_SHAPES:
+            tests.shapes.add(shape)
+    else:
         return False
     if row.get("status", Status.SIGNED_UP.value) not in tests.statuses:
         return False
@@ -173,6 +192,9 @@ def _person_fine(row: object) -> bool:
     )
 
 
+MAX_SHAPES = 256  # shapes of rows remembered as fine (a store has a handful)
+
+
 @dataclass(frozen=True)
 class _FastTests:
     person_fine: Callable[[dict[str, Any]], bool]
@@ -180,6 +202,8 @@ class _FastTests:
     statuses: frozenset[str]
     orientations: frozenset[int]
     motivations: frozenset[str]
+    text_lists: tuple[str, ...]  # the profile's lists of text
+    shapes: set[tuple[tuple[Any, ...], ...]]  # keys and value types of rows found fine
 
 
 @cache
@@ -190,6 +214,8 @@ def _fast_tests() -> _FastTests:
         frozenset(s.value for s in Status),
         frozenset(int(o) for o in Orientation),
         _motivations(),
+        tuple(key for key, (kind, _) in PROFILE.items() if kind == TEXTS),
+        set(),
     )
 
 
