@@ -224,6 +224,7 @@ async def test_exclude_and_gone_re_plan_at_once(workspace: Workspace, tmp_path: 
         await pilot.press("x")  # exclude the pair at the cursor: no r needed
         await settle(pilot)
         assert all(set(t.members) != pair for t in board.seating.rounds[0].tables)
+        assert "paired again with this rule" in shown(board, "#board-status")  # and says so
         # Someone at a saved table goes home: the plan on show seats them no more.
         board.tabs.active = "saved-1"
         await pilot.pause()
@@ -234,6 +235,7 @@ async def test_exclude_and_gone_re_plan_at_once(workspace: Workspace, tmp_path: 
         gone = next(p for p in board.event.people if p.status is Status.GONE)
         assert board.event.position[gone.id] == leaver
         assert all(leaver not in t.members for t in board.seating.rounds[0].tables)
+        assert "went home" in shown(board, "#board-status")
 
 
 async def test_ratings_show_on_saved_rounds_and_hints_fit_the_screen(

@@ -72,6 +72,7 @@ class BoardScreen(AppScreen[None]):
         self.state: BoardState | None = None
         self.failed = ""  # why the last pairing failed (then a changed option pairs again)
         self.pairing = False  # a plan is under way: the one on show no longer fits the options
+        self.told = ""  # what a key did that paired again: said with that plan
         self.options = BoardOptions(self)
         self.edits = PlanEdits(self)
         self.evening = EveningDesk(self)
@@ -134,6 +135,7 @@ class BoardScreen(AppScreen[None]):
 
     def action_run(self) -> None:
         """Plan the rest of the evening (the next round once the rounds set are saved)."""
+        self.told = ""
         self.show_options()
         _, rounds = self.options.plan()
         chosen = self.options.chosen
@@ -173,6 +175,11 @@ class BoardScreen(AppScreen[None]):
             self.failed = str(error)
             await self.show_rounds()
             self.mm.report(error)
+
+    def replan(self, done: str) -> None:
+        """Pair again at once after ``done`` (a rule set, someone gone), and say both."""
+        self.action_run()
+        self.told = done
 
     # --- showing rounds ------------------------------------------------------------------
 
@@ -222,8 +229,9 @@ class BoardScreen(AppScreen[None]):
 
     def _describe_round(self) -> None:
         seated = self.tabs.round_on_show()
+        told = f"{self.told} " if self.told else ""
         if self.failed:  # no plan for these options: that is what the organiser must know
-            self.status(self.failed)
+            self.status(told + self.failed)
             return
         if seated is None:
             self.status("Nobody to pair yet: add people first.")
@@ -239,7 +247,7 @@ class BoardScreen(AppScreen[None]):
             text += f" · not seated: {unplaced}"
         if waiting := len(self.evening.waiting()):
             text += f" · {waiting} checked in without a table (a seats them)"
-        self.status(text + (f" · {notes}" if notes else ""))
+        self.status(told + text + (f" · {notes}" if notes else ""))
         self._describe_table()
 
     def _describe_table(self) -> None:

@@ -88,5 +88,4 @@ class PlanEdits:
             board.mm.report(error)
             return
         board.take(board.state.unmark())
-        board.notify(f"{done} {a} and {b}; pairing again with this rule.", markup=False)
-        board.action_run()  # the plan on show never breaks a rule just set
+        board.replan(f"{done} {a} and {b}; paired again with this rule:")  # never broken on show

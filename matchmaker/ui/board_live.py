@@ -77,9 +77,9 @@ class EveningDesk:
             board.status(f"{name} is no longer in the event")
             return
         changes, waiting = board.session.leave(person[0])
-        await self._after_change(changes, waiting, f"{name} went home")
+        done = await self._after_change(changes, waiting, f"{name} went home")
         if board.state is not None and board.state.unsaved().rounds:
-            board.action_run()  # the plan on show seats them no more
+            board.replan(f"{done} Paired again without them:")  # the plan seats them no more
 
     def _ids(self, members: list[int] | tuple[int, ...]) -> list[PersonId]:
         """The ids of a table's people still in the event (the board shows
@@ -87,15 +87,15 @@ class EveningDesk:
         people = self.board.session.event.people
         return [people[m].id for m in members if m < len(people)]
 
-    async def _after_change(
-        self, changes: list[TableChange], waiting: list[str], done: str
-    ) -> None:
+    async def _after_change(self, changes: list[TableChange], waiting: list[str], done: str) -> str:
         board = self.board
         await board.show_rounds()
         tables = "; ".join(f"table {c.number}: {', '.join(c.names) or 'empty'}" for c in changes)
         waits = f" · waiting for the next round: {', '.join(waiting)}" if waiting else ""
-        board.status(f"{done}; nobody else moved. {tables}{waits}")
+        said = f"{done}; nobody else moved. {tables}{waits}"
+        board.status(said)
         board.notify(f"{done}. {tables}{waits}", title="Round updated", markup=False)
+        return said
 
     # --- ratings, the projector, the rules ------------------------------------------
 
@@ -130,8 +130,7 @@ class EveningDesk:
 
         def removed(names: str | None) -> None:
             if names:
-                board.notify(f"Removed the rule between {names}; pairing again.", markup=False)
-                board.action_run()
+                board.replan(f"Removed the rule between {names}; paired again:")
 
         board.app.push_screen(RulesScreen(board.session), removed)
 
