@@ -99,6 +99,8 @@ async def test_preset_pace_and_weights_are_stored_with_the_event_and_said(
         await pilot.press("W")
         await pilot.pause()
         assert isinstance(app.screen, WeightsScreen)
+        dialog = app.screen.query_one(".dialog").region  # in the middle, not in a corner
+        assert abs(dialog.x - (WIDE[0] - dialog.right)) <= 1 and dialog.y > 1
         await pilot.press("t", "t", "b")  # topics 1 → 3, problems 0 → 1
         await pilot.press("enter")
         await settle(pilot)
