@@ -97,11 +97,6 @@ class PairOptions:
     history: HistoryPolicy = HistoryPolicy.FRESH  # who of those who met at other events meet again
     fresh_events: int = FRESH_EVENTS  # fresh partners: nobody met at one of this many last events
 
-    def rounds_to_plan(self, saved: int) -> int:
-        """How many rounds the board plans after ``saved`` saved ones: the
-        rest of the evening's ``rounds``, or only the next when none is left."""
-        return max(1, self.rounds - saved)
-
     def as_dict(self) -> dict[str, object]:
         """As stored."""
         return {

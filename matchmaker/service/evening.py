@@ -169,6 +169,25 @@ class LiveOperations(EventSnapshot):
             pairs = list(combinations(people, 2))
             return rate_pairs(tx, self.name, number, pairs, rating, reason)
 
+    def table_ratings(self, number: int) -> dict[int, int]:
+        """The rating given to each table of saved round ``number``, by its
+        number (its lowest where its pairs rated differently); unrated
+        tables are left out."""
+        given = {
+            frozenset((r.first, r.second)): r.rating
+            for r in self.event.ratings
+            if r.event == self.name and r.round == number
+        }
+        saved = self.event.saved_round(number)
+        identity: dict[int, str] = {p.id: p.profile.identity for p in self.event.people}
+        found: dict[int, int] = {}
+        for table, group in enumerate(saved.groups if saved else (), 1):
+            people = [identity[i] for i in group if i in identity]
+            rated = [given.get(frozenset(pair)) for pair in combinations(people, 2)]
+            if ratings := [r for r in rated if r is not None]:
+                found[table] = min(ratings)
+        return found
+
     def went_well(self, a: int, b: int) -> int | None:
         """The rating of a pair that met before and rated it 4 or 5."""
         rating = self.event.rated.get(key(a, b))

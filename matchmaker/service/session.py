@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,25 +191,6 @@ class EventSession(LiveOperations):
         return tuple(
             r.rating for r in self.event.ratings if r.event == self.name and r.round == number
         )
-
-    def table_ratings(self, number: int) -> dict[int, int]:
-        """The rating given to each table of saved round ``number``, by its
-        number (its lowest where its pairs rated differently); unrated
-        tables are left out."""
-        given = {
-            frozenset((r.first, r.second)): r.rating
-            for r in self.event.ratings
-            if r.event == self.name and r.round == number
-        }
-        saved = self.event.saved_round(number)
-        identity: dict[int, str] = {p.id: p.profile.identity for p in self.event.people}
-        found: dict[int, int] = {}
-        for table, group in enumerate(saved.groups if saved else (), 1):
-            people = [identity[i] for i in group if i in identity]
-            rated = [given.get(frozenset(pair)) for pair in combinations(people, 2)]
-            if ratings := [r for r in rated if r is not None]:
-                found[table] = min(ratings)
-        return found
 
     # --- writing ------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ class BoardOptions:
         only the next round once the rounds set are saved."""
         event = self.board.event
         first = max((r.number for r in event.rounds), default=0) + 1
-        return first, self.chosen.rounds_to_plan(len(event.rounds))
+        return first, max(1, self.chosen.rounds - len(event.rounds))
 
     def last_round(self) -> int:
         """The evening's last round as planned now ("round 3 of 5": 5)."""
