@@ -4,6 +4,9 @@ found however they are spaced, and a concurrent save never repeating a pair."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from matchmaker.service.session import EventSession, export
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import database as store_module
 from matchmaker.store import storage
-from matchmaker.store.database import Store
+from matchmaker.store.database import Store, StoreTx
 from tests.helpers import stored
 
 
@@ -151,3 +154,47 @@ def test_an_empty_round_cannot_be_saved(workspace: Workspace) -> None:
     empty = replace(session.pair().rounds[0], tables=())
     with pytest.raises(UserError, match="nobody seated"):
         session.save_round(empty)
+
+
+class HeldReads(Store):
+    """The real store, whose next read stops once it has read the file until
+    ``release`` is set: a board's pairing thread caught mid-read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.hold = False
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    @contextmanager
+    def reading(self) -> Iterator[StoreTx]:
+        with super().reading() as tx:
+            if self.hold:
+                self.hold = False
+                self.holding.set()
+                self.release.wait(10)
+            yield tx
+
+
+def test_a_read_begun_before_a_write_is_never_kept_after_it(workspace: Workspace) -> None:
+    """A pairing thread (one the board cancelled runs on) reads the event while
+    the board stores a changed option: the session must not keep the older
+    read, or the board plans with the options it had before (issue 22's
+    flaky board test)."""
+    store = HeldReads(workspace.store.path)
+    session = EventSession(store, DEMO_EVENT)
+    before = session.event.options
+    store.hold = True
+    session._event = None  # the next look reads the store (as after any write)
+    reader = threading.Thread(target=lambda: session.event)
+    reader.start()
+    assert store.holding.wait(10)  # the old state read, not yet kept
+    writer = threading.Thread(
+        target=session.remember_options, args=(replace(before, rounds=before.rounds + 2),)
+    )
+    writer.start()
+    writer.join(0.5)  # committed; waits for the read to end before dropping the snapshot
+    store.release.set()
+    reader.join(10)
+    writer.join(10)
+    assert session.event.options.rounds == before.rounds + 2

@@ -7,6 +7,7 @@ loads neither."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
@@ -34,6 +35,9 @@ class EventSnapshot:
         self.store = store
         self.name = name
         self._event = event
+        # A board's pairing runs in a thread (and one that was cancelled runs on): a
+        # read that began before a write must never be kept after it (issue 22).
+        self._reading = threading.Lock()
         self._scorer: EventScorer | None = None
         self._scored: list[Profile] | None = None  # the profiles the scorer was built for
         self._near: TopicsNear | None = None  # their topics keyed, for one person's matches
@@ -52,17 +56,18 @@ class EventSnapshot:
 
     @property
     def event(self) -> Event:
-        if self._event is None:
-            self.reload()
-        assert self._event is not None
-        return self._event
+        event = self._event
+        return event if event is not None else self.reload()
 
     def reload(self) -> Event:
         """Read the event again (another process may have changed it)."""
-        if self.store is not None:
-            with self.store.reading() as tx:
-                self._take(tx)
-        return self.event
+        if self.store is None:
+            assert self._event is not None  # read from a file when made
+            return self._event
+        with self._reading, self.store.reading() as tx:
+            event = self._event = tx.event(self.name)
+            self.name = event.name
+        return event
 
     def _take(self, tx: StoreTx) -> None:
         self._event = tx.event(self.name)
@@ -176,4 +181,5 @@ class _Transaction:
         try:
             self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
         finally:
-            self.session._event = None  # read again when next needed (cheap: the state is kept)
+            with self.session._reading:  # after any read begun before this write
+                self.session._event = None  # read again when next needed (cheap: the state is kept)
