@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
 from matchmaker.core.scoring import EventScorer
+from matchmaker.core.table_rules import HostPolicy, TableRules
 from matchmaker.pairing.live import leave, seat
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
@@ -225,3 +227,62 @@ def test_people_gone_home_leave_the_overview_and_every_match_list(cli, db: Path)
             "--db", db).out
     )["matches"]  # fmt: skip
     assert len(listed) == 38 and everyone[1] not in {m["name"] for m in listed}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.permutations(range(14)),
+    st.integers(4, 12),
+    st.lists(st.sampled_from(["English", "Spanish", ""]), min_size=14, max_size=14),
+    st.sets(st.integers(0, 13), max_size=3),
+    st.sets(st.integers(0, 13), max_size=4),
+)
+def test_latecomers_and_a_leaver_s_partner_keep_the_table_rules(
+    order: list[int],
+    seated_count: int,
+    languages: list[str],
+    access: set[int],
+    hosts: set[int],
+) -> None:
+    """A seat added during the evening keeps what plans keep (issue 27):
+    one language for the table, step-free tables for those who need them,
+    never two hosts where a table has at most one; else the person waits."""
+    rules = TableRules(
+        languages=tuple(frozenset({lang} if lang else ()) for lang in languages),
+        access=frozenset(access),
+        step_free=(1, 3),
+        hosts=frozenset(hosts),
+        host_policy=HostPolicy.AT_MOST_ONE,
+    )
+    seated, late = order[:seated_count], order[seated_count:]
+    tables = [seated[i : i + 2] for i in range(0, len(seated) - 1, 2)]
+    if len(seated) % 2:
+        tables[-1].append(seated[-1])
+    result = seat(SCORER, tables, late, frozenset(), rules)
+    assert sorted([m for t in result.tables for m in t] + result.waiting) == sorted(order)
+    for number in result.changed:
+        table, before = result.tables[number], tables[number] if number < len(tables) else []
+        for k, person in enumerate(table[len(before) :], len(before)):
+            assert rules.admits(number + 1, table[:k], person), (number, table)
+    if result.tables and result.tables[0]:
+        gone = leave(SCORER, result.tables, result.tables[0][0], frozenset(), rules)
+        for number in gone.changed:
+            table = gone.tables[number]
+            assert not table or rules.language(table) != ""
+
+
+def test_seat_keeps_a_latecomer_who_learns_only_in_spanish_apart_from_english_tables(
+    cli, db: Path
+) -> None:
+    """Through the service: the event's own rules reach the latecomer's seat."""
+    session = Workspace.at(db).session(DEMO_EVENT)
+    people = session.event.people
+    for person in people:
+        session.save_profile(replace(person.profile, languages=("English",)), person.id)
+    late = people[-1]
+    session.save_profile(replace(late.profile, languages=("Spanish",)), late.id)
+    cli("checkin", *[p.name for p in people[:-1]], "--event", DEMO_EVENT, "--db", db)
+    cli("pair", "--event", DEMO_EVENT, "--save", "--db", db)
+    result = cli("seat", late.name, "--event", DEMO_EVENT, "--db", db)
+    assert result.status == 0
+    assert all(late.name not in t for t in tables(db))

@@ -174,6 +174,21 @@ class TableRules:
                     field="step_free",
                 )
 
+    def admits(self, number: int, table: Sequence[int], person: int) -> bool:
+        """Whether ``person`` may join table ``number`` (from 1) with ``table``
+        seated there, keeping every rule a seat added later can keep: one
+        language for all, step-free where needed, no second host where a
+        table has at most one, and a host at a new table where each needs one."""
+        seated = [*table, person]
+        if self.languages and self.language(seated) == "":
+            return False
+        if person in self.access and number not in self.step_free:
+            return False
+        hosts = sum(p in self.hosts for p in seated)
+        if self.host_policy.at_most and hosts > 1:
+            return False
+        return not (self.host_policy.at_least and len(table) <= 1 and not hosts)
+
     def broken(self, groups: Sequence[Sequence[int]], who: Callable[[int], str]) -> list[str]:
         """Every way a plan breaks the rules, in words (empty when it keeps them)."""
         found = []

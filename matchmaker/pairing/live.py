@@ -14,6 +14,7 @@ import numpy as np
 
 from matchmaker.core.model import Pair, key
 from matchmaker.core.scoring import EventScorer
+from matchmaker.core.table_rules import NO_TABLE_RULES, TableRules
 from matchmaker.pairing.weights import CLASH_TABLE, HIGH_CLASH
 
 CLASH_COST = 100  # a seat with a high process-vs-result clash comes after any other
@@ -35,9 +36,11 @@ def seat(
     tables: Sequence[Sequence[int]],
     newcomers: Iterable[int],
     forbidden: frozenset[Pair],
+    rules: TableRules = NO_TABLE_RULES,
 ) -> Reseated:
     """Seat ``newcomers`` one at a time, the best seat in the room first,
-    moving nobody already seated. ``forbidden`` pairs never share a table."""
+    moving nobody already seated. ``forbidden`` pairs never share a table,
+    and no seat breaks the table ``rules`` (language, access, hosts)."""
     seats = [list(t) for t in tables]
     sized = [len(t) for t in seats if t]
     limit = (min(sized) + 1) if sized else 2
@@ -51,11 +54,18 @@ def seat(
             row -= CLASH_COST * clash
             for t, table in enumerate(seats):
                 here = [m for m in table if m >= 0]
-                if table and len(table) < limit and all(key(p, m) not in forbidden for m in here):
+                if (
+                    table
+                    and len(table) < limit
+                    and all(key(p, m) not in forbidden for m in here)
+                    and rules.admits(t + 1, here, p)
+                ):
                     value = float(np.mean(row[here])) if here else 0.0
                     options.append((value, -t, p, ("join", t)))
+            new = len(seats) + 1  # the number a table of the two would take
             for q in waiting:
-                if q > p and key(p, q) not in forbidden:
+                both = rules.admits(new, [q], p) and rules.admits(new, [p], q)
+                if q > p and key(p, q) not in forbidden and both:
                     options.append((float(row[q]), -len(seats), p, ("with", q)))
         if not options:
             break
@@ -76,6 +86,7 @@ def leave(
     tables: Sequence[Sequence[int]],
     leaver: int,
     forbidden: frozenset[Pair],
+    rules: TableRules = NO_TABLE_RULES,
 ) -> Reseated:
     """Take ``leaver`` out of their table; a partner left alone is seated
     again as a latecomer would be (their old table stays, empty)."""
@@ -87,5 +98,5 @@ def leave(
     if len(seats[home]) != 1 or not alone:
         return Reseated(seats, [home], [])
     seats[home] = []
-    moved = seat(scorer, seats, alone, forbidden)
+    moved = seat(scorer, seats, alone, forbidden, rules)
     return Reseated(moved.tables, sorted({home, *moved.changed}), moved.waiting)

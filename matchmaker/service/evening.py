@@ -78,7 +78,13 @@ class LiveOperations(EventSnapshot):
                 raise UserError(f"{', '.join(already)} already sit at a table in round {last}.")
             tx.set_status(people, Status.PRESENT)
             positions = [self.event.position[p] for p in people]
-            result = seat(self.scorer, self._tables(last), positions, self._forbidden())
+            result = seat(
+                self.scorer,
+                self._tables(last),
+                positions,
+                self._forbidden(),
+                self.event.table_rules(),
+            )
             return self._store_round(tx, last, result)
 
     def leave(self, person: PersonId) -> tuple[list[TableChange], list[str]]:
@@ -95,7 +101,9 @@ class LiveOperations(EventSnapshot):
                 return [], []
             last = self.event.rounds[-1].number
             where = self.event.position[person]
-            result = leave(self.scorer, self._tables(last), where, self._forbidden())
+            result = leave(
+                self.scorer, self._tables(last), where, self._forbidden(), self.event.table_rules()
+            )
             return self._store_round(tx, last, result)
 
     def _named(self, person: PersonId) -> str:
