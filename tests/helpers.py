@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.worker import WorkerState
 
 from matchmaker.store.database import Store
+
+if TYPE_CHECKING:
+    from matchmaker.ui.board import BoardScreen
 
 
 class _OneShot:
@@ -42,6 +45,17 @@ async def settle(pilot: Any, timeout: float = 60.0) -> None:
             quiet = 0 if busy else quiet + 1
             running = [w for w in busy if w.state is WorkerState.RUNNING]
             await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+
+
+async def open_board(pilot: Any) -> BoardScreen:
+    """``p`` from the people list, then the board once its plan is shown."""
+    from matchmaker.ui.board import BoardScreen  # only the app's tests load the app
+
+    await pilot.press("p")
+    await settle(pilot)
+    board = pilot.app.screen
+    assert isinstance(board, BoardScreen)
+    return board
 
 
 async def until(pilot: Any, condition: Callable[[], object], timeout: float = 20.0) -> None:

@@ -17,7 +17,7 @@ from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.checkin import CheckInScreen
 from matchmaker.ui.intake import IntakeScreen
 from matchmaker.widgets.round_table import RoundTable
-from tests.helpers import settle, stored
+from tests.helpers import open_board, settle, stored
 
 SIZE = (120, 40)
 
@@ -65,14 +65,6 @@ async def test_check_in_three_letters_enter_next(workspace: Workspace, tmp_path:
         await settle(pilot)
         assert isinstance(app.screen, CheckInScreen)
         assert status_of("Walk In", workspace) is Status.PRESENT
-
-
-async def open_board(pilot) -> BoardScreen:
-    await pilot.press("p")
-    await settle(pilot)
-    board = pilot.app.screen
-    assert isinstance(board, BoardScreen)
-    return board
 
 
 async def test_board_options_are_remembered_and_a_change_pairs_again(

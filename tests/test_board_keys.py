@@ -23,7 +23,7 @@ from matchmaker.ui.board import BoardScreen
 from matchmaker.ui.board_options import WeightsScreen
 from matchmaker.widgets.badges import JOINED_MARK, JOINED_NOTE
 from matchmaker.widgets.round_table import RoundTable
-from tests.helpers import settle
+from tests.helpers import open_board, settle
 
 SMALL, WIDE = (80, 24), (120, 40)
 
@@ -33,14 +33,6 @@ def workspace(tmp_path: Path) -> Workspace:
     workspace = Workspace(Store(tmp_path / "store.json"))
     workspace.load_demo()
     return workspace
-
-
-async def open_board(pilot) -> BoardScreen:
-    await pilot.press("p")
-    await settle(pilot)
-    board = pilot.app.screen
-    assert isinstance(board, BoardScreen)
-    return board
 
 
 def shown(board: BoardScreen, selector: str) -> str:
