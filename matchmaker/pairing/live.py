@@ -64,8 +64,12 @@ def seat(
                     options.append((value, -t, p, ("join", t)))
             new = len(seats) + 1  # the number a table of the two would take
             for q in waiting:
-                both = rules.admits(new, [q], p) and rules.admits(new, [p], q)
-                if q > p and key(p, q) not in forbidden and both:
+                if (
+                    q > p
+                    and key(p, q) not in forbidden
+                    and rules.admits(new, [q], p)
+                    and rules.admits(new, [p], q)
+                ):
                     options.append((float(row[q]), -len(seats), p, ("with", q)))
         if not options:
             break

@@ -65,13 +65,12 @@ class EventSnapshot:
             assert self._event is not None  # read from a file when made
             return self._event
         with self._reading, self.store.reading() as tx:
-            event = self._event = tx.event(self.name)
-            self.name = event.name
-        return event
+            return self._take(tx)
 
-    def _take(self, tx: StoreTx) -> None:
-        self._event = tx.event(self.name)
-        self.name = self._event.name
+    def _take(self, tx: StoreTx) -> Event:
+        event = self._event = tx.event(self.name)
+        self.name = event.name
+        return event
 
     @property
     def stored(self) -> bool:
