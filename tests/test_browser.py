@@ -25,7 +25,7 @@ import pytest
 from matchmaker.core.model import Status
 from matchmaker.core.orientation import Orientation
 from matchmaker.core.profiles import Profile
-from matchmaker.core.questions import ASK
+from matchmaker.core.questions import ASK, CONTRIBUTE_MORE, WHAT_NEXT, WHAT_WENT_WRONG
 from matchmaker.service.self_service import NO_CODE, SAME_NAME
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 
@@ -330,6 +330,8 @@ def test_every_page_by_plain_links_and_forms(
         ("My matches", f"Best matches for {name}"),
         ("My table", "ends at"),
         ("Round feedback", "How did round"),
+        ("After the evening", CONTRIBUTE_MORE),
+        ("My history", "This is your first event with us."),
     ):
         go(page, page.get_by_role("link", name=link_name))
         assert shows in page.locator("main").inner_text()
@@ -342,9 +344,22 @@ def test_every_page_by_plain_links_and_forms(
     check(page)
     go(page, page.get_by_role("link", name="Back to my page"))
     go(page, page.get_by_role("link", name="Round feedback"))
-    tap(page, page.get_by_label("5 · great"))
+    tap(page, page.get_by_label("1 · poor"))
+    go(page, page.get_by_role("button", name="Send my feedback"))
+    assert WHAT_WENT_WRONG in page.locator("main").inner_text()  # asked before it is saved
+    check(page)
+    go(page, page.get_by_role("button", name="Send my feedback"))  # nothing chosen
+    assert page.locator("#reason").get_attribute("aria-invalid") == "true"
+    check(page)
+    tap(page, page.get_by_label("Something else"))
     go(page, page.get_by_role("button", name="Send my feedback"))
     assert "Your feedback is saved" in page.locator("main").inner_text()
+    go(page, page.get_by_role("link", name="After the evening"))
+    type_in(page, page.get_by_label(WHAT_NEXT), "Coffee with my table next week")
+    go(page, page.get_by_role("button", name="Send my answers"))
+    assert "Your answers are saved" in page.locator("main").inner_text()
+    me = next(p for p in workspace.people(DEMO_EVENT) if p.name == name)
+    assert workspace.self_service(DEMO_EVENT).my_follow_up(me.id)[1].startswith("Coffee")
     page.reload()  # a reload keeps them signed in (the cookie), and posts nothing again
     assert f"Hello, {name}!" in page.locator("main").inner_text()
     page.context.close()

@@ -249,6 +249,9 @@ async def test_me_shows_a_returning_person_their_own_past_partners_and_nothing_e
         if {"Ada", "Grace"} == set(g["members"])
     )
     cli("feedback", "Ada", "Grace", "--event", "jan", "--round", met, "--rating", "5", "--db", db)
+    jan_ids = {p.name: p.id for p in Workspace.at(db).people("jan")}
+    Workspace.at(db).self_service("jan").follow_up(jan_ids["Ada"], "", "Coffee with Grace")
+    Workspace.at(db).self_service("jan").follow_up(jan_ids["Grace"], "Grace's own plan", "")
     cli("import", file, "--event", "feb", "--db", db)
     service = Workspace.at(db).self_service("feb")
     ada = service.person(next(p.id for p in Workspace.at(db).people("feb") if p.name == "Ada"))
@@ -262,6 +265,8 @@ async def test_me_shows_a_returning_person_their_own_past_partners_and_nothing_e
     assert f"round {met}: Grace (grace@x.org), rated 5" in shown
     assert shown.count("someone who keeps their name to themselves") == 2  # Alan, Barbara
     assert "Alan" not in shown and "Barbara" not in shown and "feb (" not in shown
+    assert "Did you meet again? What next?\nCoffee with Grace" in shown  # her follow-up
+    assert "Grace's own plan" not in shown and "contribute more" not in shown
 
 
 def test_a_rating_of_1_for_pace_raises_that_persons_pace_warnings_at_the_next_event(

@@ -132,6 +132,9 @@ class AttendeeServer:
                 web.get(f"{base}/table.json", pages.table_json),
                 web.get(f"{base}/feedback", pages.feedback),
                 web.post(f"{base}/feedback", pages.rate),
+                web.get(f"{base}/after", pages.after),
+                web.post(f"{base}/after", pages.answer),
+                web.get(f"{base}/history", pages.history),
                 web.post(f"{base}/sign-out", pages.sign_out),
                 web.static(f"{base}/static", STATIC),
             ]

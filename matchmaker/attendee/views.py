@@ -258,8 +258,9 @@ class FeedbackScreen(PersonScreen):
 
 
 class HistoryScreen(PersonScreen):
-    """Their own other events, the latest first, and whom they sat with
-    there: names and contacts only where those partners consented."""
+    """Their own other events, the latest first, whom they sat with there
+    (names and contacts only where those partners consented), and what they
+    answered after each."""
 
     def compose(self) -> ComposeResult:
         past = self.aa.service.my_history(self.person.id)
@@ -270,7 +271,9 @@ class HistoryScreen(PersonScreen):
                 yield Static("This is your first event with us.", classes="hint")
             for event in past:
                 yield Static(Content(event.heading), classes="big")
-                lines = [p.text for p in event.partners] or ["No table saved for you there."]
-                yield Static(Content("\n".join(lines)), classes="hint")
+                yield Static(Content("\n".join(event.partner_lines)), classes="hint")
+                for question, answer in event.follow_ups:
+                    yield Label(question, classes="question")
+                    yield Static(Content(answer), classes="hint")
             yield back_button()
         yield Footer()

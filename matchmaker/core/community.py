@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from matchmaker.core.clashes import Severity, Warning
+from matchmaker.core.questions import CONTRIBUTE_MORE, WHAT_NEXT
 from matchmaker.core.text import name_key
 
 if TYPE_CHECKING:  # the model holds the event's policy, so it imports this module
@@ -146,15 +147,28 @@ class PastPartner:
 
 @dataclass(frozen=True)
 class PastEvent:
-    """One of a person's other events: when, and whom they sat with there."""
+    """One of a person's other events: when, whom they sat with there, and
+    what they answered after it (``CONTRIBUTE_MORE``, ``WHAT_NEXT``)."""
 
     event: str
     when: float  # the event's last saved round (or its making, without rounds)
     partners: tuple[PastPartner, ...]
+    more: str = ""  # how they could contribute more effectively
+    next: str = ""  # whether they met again / what next
 
     @property
     def heading(self) -> str:
         return f"{self.event} ({time.strftime('%B %Y', time.localtime(self.when))})"
+
+    @property
+    def partner_lines(self) -> list[str]:
+        return [p.text for p in self.partners] or ["No table saved for you there."]
+
+    @property
+    def follow_ups(self) -> list[tuple[str, str]]:
+        """Each question they answered after the event, with their answer."""
+        answers = ((CONTRIBUTE_MORE, self.more), (WHAT_NEXT, self.next))
+        return [(question, answer) for question, answer in answers if answer]
 
 
 class WentWrong(StrEnum):

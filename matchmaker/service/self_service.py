@@ -266,9 +266,15 @@ class SelfService:
 
         self.commits.run(write)
 
+    def my_follow_up(self, person_id: PersonId) -> tuple[str, str]:
+        """Their own answers after this evening so far: (more, next), blank if none."""
+        with self.store.reading() as tx:
+            return tx.follow_ups(self.event).get(person_id, ("", ""))
+
     def my_history(self, person_id: PersonId) -> list[PastEvent]:
-        """Their own other events, the latest first, and whom they sat with
-        there (names and contacts only where those partners consented)."""
+        """Their own other events, the latest first, whom they sat with there
+        (names and contacts only where those partners consented), and what
+        they answered after each."""
         with self.store.reading() as tx:
             return tx.history_of(person_id)
 

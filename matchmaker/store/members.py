@@ -23,6 +23,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Person, key
 from matchmaker.core.profiles import Profile
 from matchmaker.core.text import email_key, name_key
+from matchmaker.store.history import FOLLOW_UPS
 from matchmaker.store.roster import person_of
 
 MEMBERS, PEOPLE = "members", "people"
@@ -169,7 +170,8 @@ class MemberTables:
     def history_of(self, person: int) -> list[PastEvent]:
         """A person's (an id) other events, the latest first: whom they sat
         with at each, by name and contact only where that partner consented
-        to share their contact, and how the pair rated it."""
+        to share their contact, how the pair rated it, and what the person
+        answered after it."""
         rows, mapping = self._rows(PEOPLE), self.memberships()
         member = mapping.get(person)
         if member is None:
@@ -202,7 +204,14 @@ class MemberTables:
                             rating(seat, other, saved["event"], saved["number"]),
                         )
                     )
-        found = [PastEvent(e, when[e], tuple(partners[e])) for e in events]
+        answers = {
+            r["event"]: (r["more"], r["next"])
+            for r in self._rows(FOLLOW_UPS).values()
+            if r["person"] in mine and r["event"] in events
+        }
+        found = [
+            PastEvent(e, when[e], tuple(partners[e]), *answers.get(e, ("", ""))) for e in events
+        ]
         return sorted(found, key=lambda p: (-p.when, p.event))
 
     # --- the organiser's decisions ------------------------------------------------
