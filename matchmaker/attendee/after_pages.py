@@ -32,17 +32,15 @@ class AfterPages(PageKit):
         )
 
     async def after(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         answers = await self.call(self.service.my_follow_up, person.id)
         return await self.after_page(state, person, answers)
 
     async def answer(self, request: web.Request) -> web.Response:
-        state = self.state(request)
+        state, person = await self.signed_in(request)
         form = await self.form(request, state)
-        person = await self.person(state)
         if person is None:
             return self.away(state)
         typed = str(form.get("more", "")), str(form.get("next", ""))
@@ -54,8 +52,7 @@ class AfterPages(PageKit):
         return self.go(state, "home")
 
     async def history(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         past = await self.call(self.service.my_history, person.id)

@@ -38,8 +38,7 @@ class EveningPages(PageKit):
     """What a signed-in attendee does during the evening."""
 
     async def home(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         state.pop("code", None)  # shown once: past it now
@@ -47,8 +46,7 @@ class EveningPages(PageKit):
         return self.render(state, "home.html", person=person, said=said)
 
     async def matches(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         found = await self.call(self.service.matches, person.id)
@@ -64,9 +62,8 @@ class EveningPages(PageKit):
 
     async def wish(self, request: web.Request) -> web.Response:
         """Ask to meet a match, decline them, or take it back."""
-        state = self.state(request)
+        state, person = await self.signed_in(request)
         form = await self.form(request, state)
-        person = await self.person(state)
         if person is None:
             return self.away(state)
         other, state["said"] = str(form.get("person", "")), "Saved."
@@ -79,8 +76,7 @@ class EveningPages(PageKit):
         return self.go(state, f"matches#match-{other_id}")
 
     async def table(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         table = await self.call(self.service.my_table, person.id)
@@ -90,8 +86,7 @@ class EveningPages(PageKit):
 
     async def table_json(self, request: web.Request) -> web.Response:
         """The table page's script looks here every few seconds."""
-        state = self.state(request)
-        person = await self.person(state)
+        person = (await self.signed_in(request))[1]
         if person is None:
             raise web.HTTPForbidden(text="Not signed in.")
         table = await self.call(self.service.my_table, person.id)
@@ -125,8 +120,7 @@ class EveningPages(PageKit):
         )
 
     async def feedback(self, request: web.Request) -> web.Response:
-        state = self.state(request)
-        person = await self.person(state)
+        state, person = await self.signed_in(request)
         if person is None:
             return self.away(state)
         return await self.feedback_page(state, person)
@@ -134,9 +128,8 @@ class EveningPages(PageKit):
     async def rate(self, request: web.Request) -> web.Response:
         """A rating above 2 is saved at once; one of 2 or less first asks
         what went wrong (its own step, so it works without JavaScript)."""
-        state = self.state(request)
+        state, person = await self.signed_in(request)
         form = await self.form(request, state)
-        person = await self.person(state)
         if person is None:
             return self.away(state)
         rating, number = str(form.get("rating", "")), str(form.get("round", ""))

@@ -105,3 +105,9 @@ class PageKit:
             return await self.call(self.service.person, person_id)
         except UserError:
             return None
+
+    async def signed_in(self, request: web.Request) -> tuple[dict[str, Any], Person | None]:
+        """The phone's state, and who is signed in on it (None: send them
+        ``away``)."""
+        state = self.state(request)
+        return state, await self.person(state)
