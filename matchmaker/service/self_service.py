@@ -18,7 +18,7 @@ from matchmaker.core.profiles import TEXT_MAX, Profile
 from matchmaker.core.search import namesakes
 from matchmaker.core.text import has_visible, long_answer, one_line
 from matchmaker.service.group_commit import GroupCommit
-from matchmaker.service.shared_ops import rate_pairs, save_person, set_wish
+from matchmaker.service.shared_ops import ensure_unique, rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
 from matchmaker.store.codes import ready_code
 from matchmaker.store.database import Store, StoreTx
@@ -39,6 +39,10 @@ SAME_EMAIL = (
     "signed up with and this email, or sign in with your personal code."
 )
 CLOSED = "Joining is closed for this event. Ask the organiser at the door."
+TAKEN_HERE = (
+    "Welcome back! Someone at this event already has your name or email, so we cannot add "
+    "you on our own: ask the organiser at the door."
+)
 
 
 @dataclass(frozen=True)
@@ -118,20 +122,50 @@ class SelfService:
 
     def sign_in(self, code: str, address: str) -> Person:
         """The owner of a personal code; ``address`` has a few tries a minute.
+        A code from another event brings its member back (``come_back``).
         A code kept as SHA-256 by an earlier version is kept as scrypt from now."""
         self.attempts.take(address)
         with self.store.reading() as tx:
             owner = tx.code_owner(self.event, code)
-            if owner is None:
-                raise UserError("That code is not right. Check it and try again.", field="code")
-            person = tx.person(owner)
-            old = tx.has_old_code(owner)
+            earlier = tx.code_owner(self.event, code, elsewhere=True) if owner is None else None
+            person = tx.person(owner) if owner is not None else None
+            old = owner is not None and tx.has_old_code(owner)
+        if earlier is not None:
+            return self.commits.run(lambda tx: self.come_back(tx, PersonId(earlier)))
+        if person is None:
+            raise UserError("That code is not right. Check it and try again.", field="code")
         if old or (self.arrive and person.status is not Status.PRESENT):
             with self.store.transaction() as tx:
-                tx.upgrade_code(self.event, owner, code)
+                tx.upgrade_code(self.event, person.id, code)
                 if self.arrive:
-                    tx.set_status([owner], Status.PRESENT)
+                    tx.set_status([person.id], Status.PRESENT)
         return person
+
+    def come_back(self, tx: StoreTx, earlier: PersonId) -> Person:
+        """A member back with the code they got at another event (``earlier``
+        their row there): their row here, or a new one with the answers they
+        gave there, linked to that member (the code proves who they are). Never
+        someone else's place: a name or email taken here by another member
+        is refused. The code is theirs here too."""
+        here = tx.row_of_member(self.event, earlier)
+        status = Status.PRESENT if self.arrive else None
+        if here is None:
+            if not self.joining:
+                raise UserError(CLOSED, field="code")
+            profile = tx.person(earlier).profile
+            if namesakes(tx.people(self.event), profile.name):
+                raise UserError(TAKEN_HERE, field="code")
+            try:
+                ensure_unique(tx, self.event, profile, None)
+            except UserError:
+                raise UserError(TAKEN_HERE, field="code") from None
+            member = tx.member_of(earlier)
+            here = tx.add_person(self.event, profile, status or Status.SIGNED_UP, True, member).id
+        elif status is not None:
+            tx.set_status([here], status)
+        if not tx.has_code(here):
+            tx.carry_code(self.event, earlier, here)
+        return tx.person(here)
 
     def start(self, name: str, email: str = "", address: str = "local") -> Start:
         """Joining by name. A name nobody has: a new attendee. A taken name

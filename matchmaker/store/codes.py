@@ -166,12 +166,16 @@ class AttendeeTables:
     def has_code(self, person_id: int) -> bool:
         return self.db.table(CODES).contains(Query().person == person_id)
 
-    def code_owner(self, event: str, typed: str) -> int | None:
-        """The person whose code this is, in this event."""
+    def code_owner(self, event: str, typed: str, elsewhere: bool = False) -> int | None:
+        """The person whose code this is, in this event; ``elsewhere``: at
+        another event (a member coming back), the latest first. One slow
+        hash per salt, so one per event with codes."""
         code = clean_code(typed)
         name = self._event_doc(event)["name"]
-        hashed: dict[tuple[str, tuple[int, int, int]], str] = {}  # one slow hash per salt
-        for row in self.db.table(CODES).search(Query().event == name):
+        here = Query().event == name
+        rows = self.db.table(CODES).search(~here if elsewhere else here)
+        hashed: dict[tuple[str, tuple[int, int, int]], str] = {}
+        for row in sorted(rows, key=lambda row: -row.doc_id):
             salt, stored = row["salt"], row["hash"]
             costs = _scrypt_costs(stored)
             if costs is None:
@@ -183,6 +187,16 @@ class AttendeeTables:
             if hmac.compare_digest(stored, typed_hash):
                 return int(row["person"])
         return None
+
+    def carry_code(self, event: str, earlier: int, person_id: int) -> None:
+        """The code of ``earlier`` (a person at another event) is also
+        ``person_id``'s in ``event``: a member keeps one code across events."""
+        name = self._event_doc(event)["name"]
+        table = self.db.table(CODES)
+        for row in table.search(Query().person == earlier):
+            table.insert(
+                {"event": name, "person": person_id} | {"salt": row["salt"], "hash": row["hash"]}
+            )
 
     def coded_people(self, event: str) -> set[int]:
         """Who in the event has a personal code (uses self-service)."""

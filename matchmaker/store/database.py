@@ -295,9 +295,16 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
         self.db.table(PEOPLE).update(change, doc_ids=list(person_ids))
 
     def add_person(
-        self, event: str, profile: Profile, status: Status = Status.SIGNED_UP, joined: bool = False
+        self,
+        event: str,
+        profile: Profile,
+        status: Status = Status.SIGNED_UP,
+        joined: bool = False,
+        member: int | None = None,
     ) -> Person:
-        """``joined``: added by the person themselves (marked until checked in at the door)."""
+        """``joined``: added by the person themselves (marked until checked in
+        at the door); ``member``: who they are across events, when that is
+        known otherwise than by their identity (their personal code)."""
         event = self.event_name(event)
         doc: dict[str, Any] = {
             "event": event,
@@ -305,6 +312,7 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
             "status": status.value,
         }
         doc |= {"joined": True} if joined else {}
+        doc |= {"member": member} if member is not None else {}
         person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status, joined)
         self.adopt_members()  # a returning member, or a new one
         return person

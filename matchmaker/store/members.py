@@ -108,6 +108,20 @@ class MemberTables:
             found.append(CommunityMember(member, person, tuple(events)))
         return sorted(found, key=lambda m: (m.name.casefold(), m.member))
 
+    def row_of_member(self, event: str, person: int) -> int | None:
+        """The row in ``event`` of the member that ``person`` (a row at any
+        event) is, if the member is in it."""
+        event = self.event_name(event)
+        mapping, rows = self.memberships(), self._rows(PEOPLE)
+        member = mapping.get(person)
+        mine = (n for n, m in sorted(mapping.items()) if m == member)
+        return next((n for n in mine if rows[str(n)]["event"] == event), None)
+
+    def member_of(self, person: int) -> int:
+        """The member a person row is (written now if it was not yet)."""
+        self.adopt_members()
+        return int(self._rows(PEOPLE)[str(person)]["member"])
+
     # --- past meetings ----------------------------------------------------------
 
     def past_meetings(self, event: str, people: Sequence[Person]) -> list[tuple[Pair, Meeting]]:
