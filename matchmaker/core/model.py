@@ -155,8 +155,9 @@ class Timer:
 
 @dataclass(frozen=True)
 class Rating:
-    """How a pair's time together went (1-5), by the people's identities, so
-    it follows them to any later event."""
+    """How a pair's time together went (1-5), naming the people by their
+    identities in the event that reads it (the store keeps it by member, so
+    it follows them to any later event)."""
 
     first: str  # Profile.identity
     second: str

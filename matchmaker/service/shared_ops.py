@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from matchmaker.core.community import WentWrong
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import NEVER_AGAIN, RATINGS, WISHES, PairRule, Person, Rating, Status
+from matchmaker.core.model import NEVER_AGAIN, RATINGS, WISHES, PairRule, Person, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.store.database import StoreTx
 
@@ -58,7 +58,7 @@ def rate_pairs(
     by: int | None = None,
 ) -> int:
     """How the time together of each pair (ids) in saved round ``number``
-    went, 1-5, kept by their identities across events; every pair must have
+    went, 1-5, kept by their members across events; every pair must have
     sat at one table. With a rating of NEVER_AGAIN or less, what went wrong
     (``reason``), said by ``by`` (an id; None: the organiser, for both).
     How many pairs were rated."""
@@ -68,29 +68,18 @@ def rate_pairs(
         raise UserError(
             f"What went wrong is asked after a rating of {NEVER_AGAIN} or less.", field="reason"
         )
-    rater = tx.person(by).profile.identity if by is not None else ""
     event = tx.event_name(event)
     saved = next((r for r in tx.rounds(event) if r.number == number), None)
     if saved is None:
         raise UserError(f"There is no saved round {number}.", field="round")
     tables = [set(group) for group in saved.groups]
     for a, b in pairs:
-        first, second = tx.person(a), tx.person(b)
+        first, second = tx.person(a), tx.person(b)  # refused if one is no longer in the store
         if not any({a, b} <= table for table in tables):
             raise UserError(
                 f"{first.name} and {second.name} did not sit together in round {number}."
             )
-        tx.add_rating(
-            Rating(
-                first.profile.identity,
-                second.profile.identity,
-                rating,
-                event,
-                number,
-                reason.value if reason is not None else "",
-                rater,
-            )
-        )
+    tx.add_ratings(event, number, pairs, rating, reason.value if reason else "", by)
     return len(pairs)
 
 

@@ -43,6 +43,7 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
 from matchmaker.store.members import MemberTables
+from matchmaker.store.ratings import RatingTables
 from matchmaker.store.roster import Entry, person_of, roster
 from matchmaker.store.season import SeasonTables
 from matchmaker.store.state import State, StoreDB, TransactionStorage, current
@@ -144,7 +145,7 @@ class Store:
                 )
 
 
-class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
+class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonTables):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""
@@ -230,9 +231,9 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, SeasonTables):
             self.rounds(name),
             self.options_of(doc),
             self.timer_of(doc),
-            self.ratings(p.profile.identity for p in people),
+            self.ratings(people),
             self.past_meetings(name, people),
-            self.wary(name, (p.profile.identity for p in people)),
+            self.wary(name, people),
         )
 
     # --- people -----------------------------------------------------------

@@ -1,7 +1,7 @@
 """The store's record of the evening: saved rounds (kept as they were, except
 for latecomers seated into the last one and leavers taken out of it), the
-ratings pairs gave their time together (kept across events), the round's
-timer and the board's options. A part of ``StoreTx``."""
+answers after the evening, the round's timer and the board's options (the
+ratings: ``ratings``). A part of ``StoreTx``."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from matchmaker.core.community import WentWrong
-from matchmaker.core.model import NEVER_AGAIN, PairOptions, Person, Rating, SavedRound, Timer
+from matchmaker.core.model import PairOptions, Person, SavedRound, Timer
 from matchmaker.core.text import shown_name
 
-ROUNDS, RATED, FOLLOW_UPS = "rounds", "ratings", "follow_ups"
+ROUNDS, FOLLOW_UPS = "rounds", "follow_ups"
 
 
 class HistoryTables:
-    """Rounds, ratings, the timer and the options, inside one transaction."""
+    """Rounds, answers after the evening, the timer and the options, inside one transaction."""
 
     db: TinyDB
 
@@ -78,60 +77,6 @@ class HistoryTables:
                 "scores": [int(s) for s in scores],
             },
             (Query().event == event) & (Query().number == number),
-        )
-
-    # --- ratings (across events) ---------------------------------------------
-
-    def ratings(self, identities: Iterable[str]) -> list[Rating]:
-        """Every rating between two of these people, oldest first."""
-        if not self.db.table(RATED):
-            return []  # the identities are not even worked out
-        wanted = set(identities)
-        return [
-            Rating(
-                d["first"],
-                d["second"],
-                d["rating"],
-                d["event"],
-                d["round"],
-                d.get("reason", ""),
-                d.get("by", ""),
-            )
-            for d in sorted(self.db.table(RATED).all(), key=lambda d: d.doc_id)
-            if d["first"] in wanted and d["second"] in wanted
-        ]
-
-    def wary(self, event: str, identities: Iterable[str]) -> dict[str, set[str]]:
-        """The warning kinds each of these people said went wrong at another
-        event (a rating of NEVER_AGAIN or less, with what went wrong): the
-        one who rated, or both of a pair the organiser rated."""
-        if not self.db.table(RATED):
-            return {}
-        event, wanted = self.event_name(event), set(identities)
-        found: dict[str, set[str]] = {}
-        for d in self.db.table(RATED).all():
-            reason = d.get("reason")
-            if d["rating"] > NEVER_AGAIN or d["event"] == event or reason not in set(WentWrong):
-                continue
-            kind = WentWrong(reason).kind
-            for who in [d["by"]] if d.get("by") else [d["first"], d["second"]]:
-                if kind is not None and who in wanted:
-                    found.setdefault(who, set()).add(kind)
-        return found
-
-    def add_rating(self, rating: Rating) -> None:
-        first, second = sorted((rating.first, rating.second))
-        self.db.table(RATED).insert(
-            {
-                "first": first,
-                "second": second,
-                "rating": rating.rating,
-                "event": self.event_name(rating.event),
-                "round": rating.round,
-                "when": time.time(),
-                **({"reason": rating.reason} if rating.reason else {}),
-                **({"by": rating.by} if rating.by else {}),
-            }
         )
 
     # --- after the evening ------------------------------------------------------------

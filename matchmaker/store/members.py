@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -67,6 +67,14 @@ class MemberTables:
     def _rows(self, table: str) -> dict[str, dict[str, Any]]:  # provided by StoreTx
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # provided by RatingTables, after this class in StoreTx's order
+
+        def rekey_ratings(self) -> None: ...
+
+        def merge_ratings(self, keep: int, other: int) -> None: ...
+
+        def rating_of_seats(self) -> Callable[[int, int, str, int], int | None]: ...
+
     def event_name(self, name: str) -> str:  # provided by StoreTx
         raise NotImplementedError
 
@@ -74,10 +82,14 @@ class MemberTables:
 
     def adopt_members(self) -> None:
         """Give every person row without a member one: the member of its
-        identity, or a new member. Nothing is written when all have one."""
+        identity, or a new member; and ratings kept by identity are kept by
+        member (``rekey_ratings``). Nothing is written when all are."""
         people = self._rows(PEOPLE)
-        if all("member" in row for row in people.values()):
-            return
+        if not all("member" in row for row in people.values()):
+            self._adopt(people)
+        self.rekey_ratings()
+
+    def _adopt(self, people: Rows) -> None:
         added = assign(people, self._rows(MEMBERS))[1]
         for member, identity in added.items():
             self.db.table(MEMBERS).insert(Document({"keys": [identity]}, doc_id=member))
@@ -138,7 +150,7 @@ class MemberTables:
         for saved in elsewhere:
             last[saved["event"]] = max(last[saved["event"]], saved.get("saved", 0.0))
         age = {name: k for k, name in enumerate(sorted(last, key=lambda n: -last[n]), 1)}
-        rating = self._ratings_of_rounds()
+        rating = self.rating_of_seats()
         found: dict[Pair, Meeting] = {}
         for saved in elsewhere:
             for group in saved["groups"]:
@@ -158,29 +170,6 @@ class MemberTables:
                         found[pair] = meeting
         return sorted(found.items())
 
-    def _ratings_of_rounds(self) -> Callable[[int, int, str, int], int | None]:
-        """The rating two people (ids) gave their time at a round of an event:
-        the latest, looked up by their identities."""
-        rows = self._rows(PEOPLE)
-        rated = {
-            (r["first"], r["second"], r["event"], r["round"]): r["rating"]
-            for _, r in sorted(self._rows("ratings").items(), key=lambda kv: int(kv[0]))
-        }
-        identities: dict[int, str] = {}
-
-        def identity(person: int) -> str:
-            if person not in identities:
-                identities[person] = identity_of(rows[str(person)])
-            return identities[person]
-
-        def rating(a: int, b: int, event: str, number: int) -> int | None:
-            if not rated or str(a) not in rows or str(b) not in rows:
-                return None
-            first, second = sorted((identity(a), identity(b)))
-            return rated.get((first, second, event, number))
-
-        return rating
-
     def history_of(self, person: int) -> list[PastEvent]:
         """A person's (an id) other events, the latest first: whom they sat
         with at each, by name and contact only where that partner consented
@@ -196,7 +185,7 @@ class MemberTables:
         events = {rows[str(n)]["event"] for n in mine} - {here}
         when = {event: made.get(event, 0.0) for event in events}
         partners: dict[str, list[PastPartner]] = defaultdict(list)
-        rating = self._ratings_of_rounds()
+        rating = self.rating_of_seats()
         for saved in sorted(self._rows("rounds").values(), key=lambda r: r["number"]):
             if saved["event"] not in events:
                 continue
@@ -265,6 +254,7 @@ class MemberTables:
         self.db.table(MEMBERS).update(merged, doc_ids=[keep])
         self.db.table(MEMBERS).remove(doc_ids=[other])
         self.db.table(PEOPLE).update({"member": keep}, doc_ids=theirs)
+        self.merge_ratings(keep, other)
 
     def find_members(self, text: str) -> list[int]:
         """The members ``text`` names: ``#N``, or an email or a name of one

@@ -8,6 +8,7 @@ the same. A part of ``StoreTx``."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from tinydb import TinyDB
@@ -16,7 +17,7 @@ from tinydb.table import Document
 from matchmaker.core.errors import UserError
 from matchmaker.core.notes import PRIVATE_FIELDS
 from matchmaker.core.profiles import Profile
-from matchmaker.store.members import MEMBERS, PEOPLE, identity_of, member_index
+from matchmaker.store.members import MEMBERS, PEOPLE, identity_of
 from matchmaker.store.shape import shape_problem
 
 FORMAT, VERSION = "peer-matchmaker-season", 1
@@ -34,12 +35,14 @@ class SeasonTables:
     def memberships(self) -> dict[int, int]:  # provided by MemberTables
         raise NotImplementedError
 
+    def rater(self) -> Callable[[object], int | None]:  # provided by RatingTables
+        raise NotImplementedError
+
     def season(self, private: bool = False) -> dict[str, Any]:
         """Everything of the community, in a stable order; emails only where
         their owner consented and no notes, unless ``private``."""
-        rows, mapping = self._rows(PEOPLE), self.memberships()
+        rows, mapping, member = self._rows(PEOPLE), self.memberships(), self.rater()
         members = self._rows(MEMBERS)
-        known = member_index(members) | {identity_of(rows[str(i)]): m for i, m in mapping.items()}
         events = sorted(
             self._rows("events").values(), key=lambda e: (e.get("created", 0), e["name"])
         )
@@ -71,14 +74,14 @@ class SeasonTables:
             {
                 "event": r["event"],
                 "round": r["round"],
-                "first": known[r["first"]],
-                "second": known[r["second"]],
+                "first": first,
+                "second": second,
                 "rating": r["rating"],
                 "reason": r.get("reason", ""),
-                "by": known.get(r.get("by", "")),
+                "by": member(r["by"]) if r.get("by") else None,
             }
             for _, r in sorted(self._rows("ratings").items(), key=lambda kv: int(kv[0]))
-            if r["first"] in known and r["second"] in known
+            if None not in (first := member(r["first"]), second := member(r["second"]))
         ]
         return {
             "format": FORMAT,
@@ -111,7 +114,6 @@ class SeasonTables:
                 field="store",
             )
         seat: dict[tuple[str, int], int] = {}
-        identity: dict[int, str] = {}
         for event in season["events"]:
             name = event["name"]
             self.db.table("events").insert(
@@ -122,7 +124,6 @@ class SeasonTables:
                 row = {"event": name, "profile": person["profile"], "status": person["status"]}
                 number = self.db.table(PEOPLE).insert(row | {"member": person["member"]})
                 seat[name, person["member"]] = number
-                identity.setdefault(person["member"], identity_of(row))
             for saved in event["rounds"]:
                 groups = [
                     [seat.get((name, s["member"]), REMOVED) for s in t] for t in saved["tables"]
@@ -140,13 +141,11 @@ class SeasonTables:
                 Document({"keys": keys, "apart": member["apart"]}, doc_id=member["member"])
             )
         for r in season["ratings"]:
-            first, second = sorted((identity[r["first"]], identity[r["second"]]))
-            by = identity.get(r["by"], "") if r["by"] is not None else ""
             self.db.table("ratings").insert(
-                {"first": first, "second": second, "rating": r["rating"], "event": r["event"]}
-                | {"round": r["round"]}
+                {"first": r["first"], "second": r["second"], "rating": r["rating"]}
+                | {"event": r["event"], "round": r["round"]}
                 | ({"reason": r["reason"]} if r["reason"] else {})
-                | ({"by": by} if by else {})
+                | ({"by": r["by"]} if r["by"] is not None else {})
             )
         problem = shape_problem(self.db.storage.read() or {})
         if problem is not None:

@@ -62,14 +62,14 @@ TABLES: dict[str, Keys] = {
         "salt": (str, False),
         "hash": (str, False),
     },
-    "ratings": {
-        "first": (str, False),
-        "second": (str, False),
+    "ratings": {  # people by member (by identity in stores from before members)
+        "first": ((int, str), False),
+        "second": ((int, str), False),
         "rating": (int, False),
         "event": (str, False),
         "round": (int, False),
         "reason": (str, True),
-        "by": (str, True),
+        "by": ((int, str), True),
     },
     "follow_ups": {
         "event": (str, False),
