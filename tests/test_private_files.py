@@ -103,8 +103,10 @@ def test_codes_are_kept_as_scrypt_hashes_salted_per_event(tmp_path: Path) -> Non
         "Bea",
     ]
     assert day.sign_in(day_code or "", "10.0.0.9").name == "Cy"
+    ann = day.sign_in(codes[0] or "", "10.0.0.8")  # a code of another event: its owner, back
+    assert ann.name == "Ann" and [p.name for p in workspace.people("Day")] == ["Cy", "Ann"]
     with pytest.raises(UserError, match="not right"):
-        day.sign_in(codes[0] or "", "10.0.0.8")  # a code of another event
+        day.sign_in("Z" * len(day_code or ""), "10.0.0.8")  # nobody's code, at any event
 
 
 @pytest.mark.attack
