@@ -13,7 +13,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.profiles import Profile
 from matchmaker.render.spreadsheet import csv_text, profiles_csv
 from matchmaker.service.session import write_file
-from matchmaker.store.season import FORMAT, VERSION
+from matchmaker.store.season import FORMAT, READS, VERSION
 
 SEASON = "season.json"
 
@@ -32,6 +32,7 @@ def write_season(folder: Path, season: dict[str, Any], private: bool) -> list[Pa
         "event": [e for e, _ in people],
         "member": [p["member"] for _, p in people],
         "status": [p["status"] for _, p in people],
+        "joined": ["yes" if p.get("joined") else "" for _, p in people],
     }
     profiles = [Profile.from_record(p["profile"]) for _, p in people]
     seats = [
@@ -67,6 +68,6 @@ def read_season(folder: Path) -> dict[str, Any]:
         raise UserError(f"Cannot read {path}: {exc}.", field="file") from None
     if not isinstance(season, dict) or season.get("format") != FORMAT:
         raise UserError(f"{path} is not a community exported by export --all.", field="file")
-    if season.get("version") != VERSION:
-        raise UserError(f"{path} is version {season.get('version')!r}; this reads {VERSION}.")
+    if season.get("version") not in READS:
+        raise UserError(f"{path} is version {season.get('version')!r}; this reads up to {VERSION}.")
     return season

@@ -129,11 +129,18 @@ class Workspace:
     def import_all(self, folder: Path) -> int:
         """A community exported by ``export_all`` into this empty store; how
         many people rows it held."""
-        from matchmaker.service.season_files import read_season
+        from matchmaker.service.season_files import SEASON, read_season
 
         season = read_season(folder)
-        with self.store.transaction() as tx:
-            return tx.load_season(season)
+        try:
+            with self.store.transaction() as tx:
+                return tx.load_season(season)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UserError(
+                f"{folder / SEASON} is not a community as export --all writes it "
+                f"({type(exc).__name__}: {exc}); nothing was imported.",
+                field="file",
+            ) from None
 
     def resolve(self, requested: str | None) -> str:
         """The event asked for, or the only one there is."""
