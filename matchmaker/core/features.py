@@ -127,6 +127,19 @@ class Features:
         start, end = matrix.indptr[person], matrix.indptr[person + 1]
         return frozenset(matrix.indices[start:end].tolist())
 
+    def topic_links(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """Each person's topics and families of topics (people × columns:
+        anything said about a topic, in a list or in free text), and a label
+        of each person's motive class and pace. Every part of a score but
+        pace and the motive fit needs a column in common (a shared topic, a
+        topic one teaches and the other learns, a family), and a problem
+        answer (``problems``) may match without one; so two people who
+        share no column score what their labels give, when problems do not
+        count (``pairing/candidates.py`` relies on this)."""
+        links = sparse.hstack([self.known, self.in_family]).tocsr()
+        classes = int(self.motive_class.max(initial=0)) + 1
+        return links, self.orientation_code * classes + self.motive_class
+
     def _motive_classes(self) -> None:
         """People with the same motives and main reason form a class (a few
         thousand at most, however big the room): fit is computed between

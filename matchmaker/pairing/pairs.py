@@ -13,6 +13,8 @@ import numpy as np
 
 from matchmaker.core.model import key
 from matchmaker.pairing import two_cores
+from matchmaker.pairing.best_partners import edges_of, merge_best, start_best
+from matchmaker.pairing.candidates import indexed_candidates
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, block_rows, within_sums
 
@@ -20,6 +22,7 @@ ALL_EDGES_LIMIT = 300  # up to here every pair is an edge; above, each person's 
 CANDIDATES = 30  # partners kept per person above ALL_EDGES_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
+INDEX_FROM = 20_000  # people from which only the pairs the topic index finds are scored
 SPLIT_FROM = 8000  # people from which the candidates' blocks are split over two cores
 EXACT_ODD_LIMIT = 101  # up to here, every choice of the group of three is tried
 MULTI_START_LIMIT = 301  # up to here, the trio's local search restarts from
@@ -64,7 +67,12 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
         w = block[a, b]
         ok = w >= 0
         return list(zip(a[ok].tolist(), b[ok].tolist(), w[ok].tolist(), strict=True))
-    return candidates(weights, people, CANDIDATES if n <= HUGE else CANDIDATES_HUGE)
+    keep = CANDIDATES if n <= HUGE else CANDIDATES_HUGE
+    if n >= INDEX_FROM:
+        found = indexed_candidates(weights, people, keep)
+        if found is not None:
+            return found
+    return candidates(weights, people, keep)
 
 
 def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[int, int, int]]:
@@ -95,13 +103,7 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
         w, j = np.hstack([w1, w2]), np.hstack([j1, j2])
         order = np.lexsort((j, -w))[:, :keep]  # heaviest first, then by position
         best_w, best_j = np.take_along_axis(w, order, 1), np.take_along_axis(j, order, 1)
-    a = np.repeat(np.arange(n), keep)
-    b, w = best_j.ravel(), best_w.ravel()
-    ok = (w >= 0) & (b >= 0)
-    keys = np.minimum(a[ok], b[ok]) * n + np.maximum(a[ok], b[ok])
-    pair_keys, first = np.unique(keys, return_index=True)
-    w = w[ok][first]
-    return list(zip((pair_keys // n).tolist(), (pair_keys % n).tolist(), w.tolist(), strict=True))
+    return edges_of(best_w, best_j)
 
 
 def _best(
@@ -110,58 +112,14 @@ def _best(
     """Each person's best ``keep`` (weights, partners) among the pairs of the
     blocks of ``rows`` rows from each of ``starts`` against the later people."""
     n = len(people)
-    best_w = np.full((n, keep), -1, dtype=np.int64)
-    best_j = np.full((n, keep), -1, dtype=np.int64)
+    best_w, best_j = start_best(n, keep)
     for start in starts:
         mine = np.arange(start, min(start + rows, n))
         later = np.arange(start, n)
         block = weights.block(people[mine], people[later])
-        _merge(best_w, best_j, mine, later, block, keep, axis=1)
-        _merge(best_w, best_j, later, mine, block, keep, axis=0)
+        merge_best(best_w, best_j, mine, later, block, axis=1)
+        merge_best(best_w, best_j, later, mine, block, axis=0)
     return best_w, best_j
-
-
-def _merge(
-    best_w: np.ndarray,
-    best_j: np.ndarray,
-    who: np.ndarray,
-    others: np.ndarray,
-    block: np.ndarray,
-    keep: int,
-    axis: int,
-) -> None:
-    """Fold each of ``who``'s best ``keep`` in ``block`` (``who`` along
-    ``axis``'s other side: rows for axis 1, columns for axis 0) into their
-    running best, kept heaviest first. Once the running best is full, only
-    entries above its weakest can enter: those few are sorted in, and the
-    block is partitioned only while most entries still could."""
-    floor = best_w[who, keep - 1].astype(block.dtype)
-    entering = block > (floor[:, None] if axis == 1 else floor[None, :])
-    if np.count_nonzero(entering) * 8 > block.size:
-        k = min(keep, block.shape[axis])
-        if k < block.shape[axis]:
-            top = np.argpartition(block, -k, axis=axis)
-            top = top[:, -k:] if axis == 1 else top[-k:].T
-        else:
-            top = np.tile(np.arange(block.shape[axis]), (len(who), 1))
-        mine, theirs = np.repeat(np.arange(len(who)), k), top.ravel()
-    elif axis == 1:
-        mine, theirs = np.nonzero(entering)
-    else:
-        theirs, mine = np.nonzero(entering)
-    values = block[mine, theirs] if axis == 1 else block[theirs, mine]
-    # Only those with a newcomer are merged: their running best and the
-    # newcomers, heaviest first; the first ``keep`` stay.
-    has = np.bincount(mine, minlength=len(who)) > 0
-    who, mine = who[has], (np.cumsum(has) - 1)[mine]
-    mine = np.concatenate([np.repeat(np.arange(len(who)), keep), mine])
-    w = np.concatenate([best_w[who].ravel(), values])
-    j = np.concatenate([best_j[who].ravel(), others[theirs]])
-    order = np.lexsort((-w, mine))
-    rank = np.arange(len(order)) - np.searchsorted(mine[order], mine[order])
-    kept = order[rank < keep]
-    best_w[who] = w[kept].reshape(len(who), keep)
-    best_j[who] = j[kept].reshape(len(who), keep)
 
 
 def _best_with_one_trio(
