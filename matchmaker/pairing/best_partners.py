@@ -55,6 +55,17 @@ def merge_best(
     best_j[who] = j[kept].reshape(len(who), keep)
 
 
+Best = tuple[np.ndarray, np.ndarray]  # running best weights and partners, people × keep
+
+
+def combined(first: Best, second: Best) -> Best:
+    """Two running bests of the same people (two halves of the blocks) as one."""
+    keep = first[0].shape[1]
+    w, j = np.hstack([first[0], second[0]]), np.hstack([first[1], second[1]])
+    order = np.lexsort((j, -w))[:, :keep]  # heaviest first, then by position
+    return np.take_along_axis(w, order, 1), np.take_along_axis(j, order, 1)
+
+
 def edges_of(best_w: np.ndarray, best_j: np.ndarray) -> list[tuple[int, int, int]]:
     """The pairs of each person with their kept partners, each once, sorted,
     with their weights (``a < b``)."""

@@ -28,7 +28,8 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
-from matchmaker.pairing.best_partners import edges_of, merge_best, start_best
+from matchmaker.pairing import two_cores
+from matchmaker.pairing.best_partners import Best, combined, edges_of, merge_best, start_best
 from matchmaker.pairing.weights import SubsetSource, Weights
 
 CHUNK = 512  # people scored against each other at once: a small topic whole, a big one in parts
@@ -122,10 +123,21 @@ def indexed_candidates(
         return None
     source, at = found
     links, label = source.topic_links()
-    best_w, best_j = start_best(len(people), keep)
-    for group in chunks(links[at[people]], label[at[people]], size):
-        block = weights.block(people[group], people[group])
-        merge_best(best_w, best_j, group, group, block, axis=1)
+    groups = chunks(links[at[people]], label[at[people]], size)
+
+    def best(part: list[np.ndarray]) -> Best:
+        kept = start_best(len(people), keep)
+        for group in part:
+            merge_best(*kept, group, group, weights.block(people[group], people[group]), axis=1)
+        return kept
+
+    halves: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+    work = [0, 0]
+    for group in sorted(groups, key=len, reverse=True):  # each to the half with less work
+        half = int(work[1] < work[0])
+        halves[half].append(group)
+        work[half] += len(group) ** 2
+    best_w, best_j = combined(*two_cores.both(best, *halves))
     if weights.wishes:  # a wished pair weighs a bonus more: it must be a candidate
         local = np.full(len(weights.source), -1, dtype=np.int64)
         local[people] = np.arange(len(people))

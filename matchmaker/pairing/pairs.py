@@ -13,7 +13,7 @@ import numpy as np
 
 from matchmaker.core.model import key
 from matchmaker.pairing import two_cores
-from matchmaker.pairing.best_partners import edges_of, merge_best, start_best
+from matchmaker.pairing.best_partners import combined, edges_of, merge_best, start_best
 from matchmaker.pairing.candidates import indexed_candidates
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, block_rows, within_sums
@@ -99,10 +99,7 @@ def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[in
             half = int(work[1] < work[0])
             halves[half].append(start)
             work[half] += n - start
-        (w1, j1), (w2, j2) = two_cores.both(best, *halves)
-        w, j = np.hstack([w1, w2]), np.hstack([j1, j2])
-        order = np.lexsort((j, -w))[:, :keep]  # heaviest first, then by position
-        best_w, best_j = np.take_along_axis(w, order, 1), np.take_along_axis(j, order, 1)
+        best_w, best_j = combined(*two_cores.both(best, *halves))
     return edges_of(best_w, best_j)
 
 
