@@ -270,15 +270,23 @@ def _related(pair: _Pair) -> list[Reason]:
     reasons = []
     strength = list(ROLES.values())
 
-    def in_family(person: int, family: str) -> list[int]:
-        """The person's topics of the family, the strongest role first."""
-        topics = [t for t in pair.topics("known", person) if s.family_of.get(t) == family]
+    def by_family(person: int) -> dict[str, list[int]]:
+        """The person's topics of each family (read once, not once a family)."""
+        found: dict[str, list[int]] = {}
+        for topic in pair.topics("known", person):
+            if topic in s.family_of:
+                found.setdefault(s.family_of[topic], []).append(topic)
+        return found
+
+    def strongest_first(person: int, topics: list[int]) -> list[int]:
         return sorted(topics, key=lambda t: (strength.index(_role(pair, person, t)), pair.label(t)))
 
+    of_a, of_b = by_family(pair.a), by_family(pair.b)
     for family in s.family_names:
-        mine, theirs = in_family(pair.a, family), in_family(pair.b, family)
-        if not mine or not theirs or set(mine) & set(theirs):
+        if family not in of_a or family not in of_b or set(of_a[family]) & set(of_b[family]):
             continue
+        mine = strongest_first(pair.a, of_a[family])
+        theirs = strongest_first(pair.b, of_b[family])
         x, y = mine[0], theirs[0]  # the strongest role first: teach, into, learn
         reasons.append(
             Reason(
