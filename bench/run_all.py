@@ -17,6 +17,7 @@ SCRIPTS = [
     "attendee_serve",
     "store",
     "scale",
+    "candidates",
     "season",
 ]
 
