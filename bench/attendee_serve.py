@@ -12,6 +12,7 @@ Run by ``run_all.py``; on its own: ``python -m bench.attendee_serve [ATTENDEES]`
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import socket
@@ -54,6 +55,12 @@ def free_port() -> int:
 def peak_rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -169,6 +176,8 @@ async def run(attendees: int) -> None:
             elapsed = time.perf_counter() - started
             rss = peak_rss_mb(server.pid)
             keeper = sum(peak_rss_mb(child) for child in children(server.pid))
+            cpu = cpu_seconds(server.pid)
+            keeper_cpu = sum(cpu_seconds(child) for child in children(server.pid))
             for phone in phones:
                 await phone.session.close()
         finally:
@@ -184,7 +193,8 @@ async def run(attendees: int) -> None:
             f"{attendees} attendees over {ARRIVALS:.0f} s, {len(times):,} pages in {elapsed:.1f} s: "
             f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms, "
             f"slowest {max(times) * 1000:.0f} ms; server peak RSS {rss:.0f} MB "
-            f"(its match-book keeper, a process of its own: {keeper:.0f} MB)"
+            f"(its match-book keeper, a process of its own: {keeper:.0f} MB); "
+            f"CPU: server {cpu:.1f} s, keeper {keeper_cpu:.1f} s"
         )
         print(
             f"saved with their answers: {len(complete)} of {attendees}; failures: {len(failures)}"

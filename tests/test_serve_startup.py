@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,38 @@ def test_each_serve_has_a_new_link_unless_the_organiser_keeps_it(tmp_path: Path)
     kept = served_link(db, "--keep-link")
     assert new != last_time and kept == new and len(new) >= 32
     assert (workspace.self_service(DEMO_EVENT).join_url() or "").endswith(f"/{kept}")  # the app's j
+
+
+def test_the_book_keeper_ends_with_a_serve_killed_outright(tmp_path: Path) -> None:
+    """``serve`` scores matches in a process of its own; a ``kill -9`` of
+    ``serve`` leaves no orphan scoring on."""
+    db = tmp_path / "store.json"
+    Workspace.at(db).load_demo()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    command = [sys.executable, "-m", "matchmaker", "--db", str(db), "serve", "--event", DEMO_EVENT]
+    server = subprocess.Popen([*command, "--port", port], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        assert any("http://127.0.0.1" in line for line in server.stdout)
+        deadline = time.monotonic() + 30
+        while not (kids := Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()):
+            assert time.monotonic() < deadline, "serve started no book keeper"
+            time.sleep(0.1)  # it starts just after the link is printed
+        keeper = Path(f"/proc/{kids.split()[0]}")
+    finally:
+        server.kill()
+        server.wait(timeout=20)
+    deadline = time.monotonic() + 30
+    while running(keeper):
+        assert time.monotonic() < deadline, "the keeper outlived serve"
+        time.sleep(0.1)
+
+
+def running(process: Path) -> bool:
+    """Alive: neither gone nor a zombie waiting to be reaped."""
+    try:
+        return (process / "stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
+    except FileNotFoundError:
+        return False

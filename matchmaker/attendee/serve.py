@@ -164,6 +164,7 @@ class AttendeeServer:
         """Until Ctrl+C or a stop signal; connections bounded below the
         open-file limit (``connections``)."""
         self.connections.bound = connection_bound(raise_file_limit())
+        self.service.warm()
         quiet_clients_faults()
         with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
             asyncio.run(self.connections.serve(self.make_app(), self.host, self.port))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from matchmaker.core.catalogue import Catalogue
@@ -77,13 +78,19 @@ class Profile:
     access: bool = False  # needs a step-free table (the table rules hold them to one)
     host: bool = False  # offers to host a table or mentor
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """Same email (NFKC, case folded), or same name where there is no
-        email, is the same person."""
+        email, is the same person. Kept once made: every save compares it
+        with everyone in the event."""
         if self.email:
             return f"email:{email_key(self.email)}"
-        return f"name:{name_key(self.name)}"
+        return f"name:{self.name_key}"
+
+    @cached_property
+    def name_key(self) -> str:
+        """The name as names compare (``text.name_key``), kept once made."""
+        return name_key(self.name)
 
     @property
     def needs_access(self) -> bool:

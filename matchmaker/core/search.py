@@ -105,7 +105,7 @@ def namesakes(people: Sequence[Person], name: str, besides: int | None = None) -
     organiser's form (ask before adding a second) and by an attendee joining
     by name (refused)."""
     wanted = name_key(name)
-    return [p for p in people if name_key(p.name) == wanted and p.id != besides]
+    return [p for p in people if p.profile.name_key == wanted and p.id != besides]
 
 
 def join_or(items: list[str]) -> str:

@@ -20,7 +20,7 @@ from matchmaker.core.text import has_visible, long_answer, one_line
 from matchmaker.service.group_commit import GroupCommit
 from matchmaker.service.shared_ops import ensure_unique, rate_pairs, save_person, set_wish
 from matchmaker.store.attempts import Attempts
-from matchmaker.store.codes import ready_code
+from matchmaker.store.codes import ReadyCodes
 from matchmaker.store.database import Store, StoreTx
 from matchmaker.store.match_book import read_book
 
@@ -100,6 +100,13 @@ class SelfService:
         self.attempts = Attempts(store.path.with_name(f"{store.path.name}.tries"))
         self.commits = GroupCommit(store)  # saves and ratings arriving together: one write
         self.joins = Attempts(store.path.with_name(f"{store.path.name}.joins"), JOINS_PER_MINUTE)
+        self.codes = ReadyCodes()  # newcomers' codes, hashed ahead (``warm``)
+
+    def warm(self) -> None:
+        """Begin hashing newcomers' codes before they come (``serve`` does,
+        while the room is still quiet)."""
+        with self.store.reading() as tx:
+            self.codes.warm(tx.code_salt(self.event))
 
     # --- the link -------------------------------------------------------------------
 
@@ -216,7 +223,7 @@ class SelfService:
         with self.store.reading() as tx:
             needs_code = person_id is None or not tx.has_code(person_id)
             salt = tx.code_salt(self.event)
-        ready = ready_code(salt) if needs_code else None  # the slow hash, not under the lock
+        ready = self.codes.take(salt) if needs_code else None  # hashed ahead, never under the lock
 
         def write(tx: StoreTx) -> Saved:
             if claim and person_id is not None and tx.has_code(person_id):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -249,8 +248,11 @@ class Workspace:
 def _keep_book_until_stopped(db: str, event: str) -> None:
     """The book keeper's process (``Workspace.keep_book_apart``): at a
     lower priority, so that on a laptop of two cores the pages ``serve``
-    answers come before the book (which only says when it is late)."""
+    answers come before the book (which only says when it is late). It
+    ends with ``serve``, even one killed outright (no orphan keeps scoring)."""
     if hasattr(os, "nice"):  # not on Windows
         os.nice(10)
+    parent = multiprocessing.parent_process()
+    assert parent is not None  # only ever started by ``keep_book_apart``
     with Workspace.at(db).keep_book(event):
-        threading.Event().wait()
+        parent.join()

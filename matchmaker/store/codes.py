@@ -16,8 +16,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
@@ -49,21 +52,21 @@ SCRYPT = "scrypt"
 # MiB, and the C library keeps that much in each thread that ever hashed
 # (200 hashes from 32 threads: 496 MB resident; from these two: 48 MB).
 _HASHING = ThreadPoolExecutor(2, thread_name_prefix="scrypt")
+_AHEAD = ThreadPoolExecutor(1, thread_name_prefix="scrypt-ahead")  # ``ReadyCodes``' own
+READY_DEPTH = 32  # codes hashed ahead: the first wave of a room arriving at once
+
+
+def _hash(salt: str, code: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """``scrypt$N$r$p$hex``: the costs travel with the hash, so they can rise
+    later. Only call in a ``_HASHING`` thread (see there)."""
+    key = hashlib.scrypt(
+        code.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=32
+    )
+    return f"{SCRYPT}${n}${r}${p}${key.hex()}"
 
 
 def _scrypt(salt: str, code: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
-    """``scrypt$N$r$p$hex``: the costs travel with the hash, so they can rise later."""
-    key = _HASHING.submit(
-        hashlib.scrypt,
-        code.encode(),
-        salt=salt.encode(),
-        n=n,
-        r=r,
-        p=p,
-        maxmem=256 * n * r + 2**20,
-        dklen=32,
-    ).result()
-    return f"{SCRYPT}${n}${r}${p}${key.hex()}"
+    return _HASHING.submit(_hash, salt, code, n, r, p).result()
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,71 @@ def ready_code(salt: str | None) -> NewCode:
     salt = salt or new_salt()
     code = new_code()
     return NewCode(code, salt, _scrypt(salt, code))
+
+
+class ReadyCodes:
+    """New codes hashed ahead of need once ``warm`` (``serve`` does), so an
+    attendee saving does not wait for scrypt: up to ``depth`` for one salt,
+    made one at a time in a thread of their own (a code being checked never
+    queues behind them) and kept only in memory: a code is stored, as its
+    hash, only once it is issued. Unwarmed, ``take`` hashes then and there.
+    ``take`` with another salt (the event's codes were begun elsewhere, e.g.
+    by the kiosk) drops the stock and begins again."""
+
+    def __init__(self, depth: int = READY_DEPTH) -> None:
+        self.depth = depth
+        self._lock = threading.Lock()
+        self._salt: str | None = None
+        self._stock: deque[NewCode] = deque()
+        self._warm = False
+        self._making = False
+
+    @property
+    def ready(self) -> int:
+        """How many codes are hashed and waiting."""
+        return len(self._stock)
+
+    def warm(self, salt: str | None) -> None:
+        """Begin hashing ahead for ``salt`` (the event's, or None for a new one)."""
+        with self._lock:
+            self._warm = True
+            self._use(salt)
+
+    def take(self, salt: str | None) -> NewCode:
+        """A new code for the event's ``salt`` (None: it has none yet), one
+        hashed ahead if one is ready."""
+        with self._lock:
+            salt = self._use(salt)
+            ready = self._stock.popleft() if self._stock else None
+            self._refill()
+        return ready or ready_code(salt)
+
+    def _use(self, salt: str | None) -> str:
+        if self._salt is None or (salt is not None and salt != self._salt):
+            self._salt = salt or new_salt()
+            self._stock.clear()
+        self._refill()
+        return self._salt
+
+    def _refill(self) -> None:
+        if self._warm and self._salt and not self._making and len(self._stock) < self.depth:
+            try:
+                _AHEAD.submit(self._make, self._salt)
+            except RuntimeError:  # the interpreter is shutting down
+                return
+            self._making = True
+
+    def _make(self, salt: str) -> None:
+        code = new_code()
+        try:
+            made = NewCode(code, salt, _hash(salt, code))
+        finally:
+            with self._lock:
+                self._making = False
+        with self._lock:
+            if salt == self._salt:
+                self._stock.append(made)
+            self._refill()
 
 
 def _scrypt_costs(stored: str) -> tuple[int, int, int] | None:
@@ -103,6 +171,9 @@ class AttendeeTables:
     db: TinyDB
 
     def _event_doc(self, name: str) -> Document:  # provided by StoreTx
+        raise NotImplementedError
+
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:  # provided by StoreTx
         raise NotImplementedError
 
     def join_token(self, event: str, fresh: bool = False) -> str:
@@ -128,7 +199,8 @@ class AttendeeTables:
         """A new personal code for the person (any earlier one stops working):
         ``ready`` when its salt is still the event's, else one hashed here."""
         table = self.db.table(CODES)
-        table.remove(Query().person == person_id)
+        if self.has_code(person_id):
+            table.remove(Query().person == person_id)
         name = self._event_doc(event)["name"]
         salt = self.code_salt(name)
         if ready is None or ready.salt != (salt or ready.salt):
@@ -139,8 +211,8 @@ class AttendeeTables:
     def code_salt(self, event: str) -> str | None:
         """The salt of the event's scrypt codes; None while it has none."""
         name = self._event_doc(event)["name"]
-        for row in self.db.table(CODES).search(Query().event == name):
-            if _scrypt_costs(row["hash"]) is not None:
+        for row in self._rows(CODES).values():  # each save asks: the first row answers
+            if row["event"] == name and _scrypt_costs(row["hash"]) is not None:
                 return str(row["salt"])
         return None
 
@@ -164,7 +236,7 @@ class AttendeeTables:
         return any(_scrypt_costs(row["hash"]) is None for row in rows)
 
     def has_code(self, person_id: int) -> bool:
-        return self.db.table(CODES).contains(Query().person == person_id)
+        return any(row["person"] == person_id for row in self._rows(CODES).values())
 
     def code_owner(self, event: str, typed: str, elsewhere: bool = False) -> int | None:
         """The person whose code this is, in this event; ``elsewhere``: at

@@ -311,11 +311,12 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
             "event": event,
             "profile": profile.to_record(),
             "status": status.value,
+            "member": self.member_for(profile.identity),  # a returning member, or a new one
         }
         doc |= {"joined": True} if joined else {}
         doc |= {"member": member} if member is not None else {}
         person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status, joined)
-        self.adopt_members()  # a returning member, or a new one
+        self.adopt_members()  # the rows of a store from before members, if any
         return person
 
     def delete_person(self, person_id: int) -> None:

@@ -101,6 +101,14 @@ class MemberTables:
 
         self.db.table(PEOPLE).update(adopt, doc_ids=missing)
 
+    def member_for(self, identity: str) -> int:
+        """The member known by ``identity`` (a returning person), or a new
+        one: for a row being added, without reading every row of the store."""
+        for member, row in self._rows(MEMBERS).items():
+            if identity in row["keys"]:
+                return int(member)
+        return int(self.db.table(MEMBERS).insert({"keys": [identity]}))
+
     def memberships(self) -> dict[int, int]:
         """Each person row's member (person id -> member id)."""
         return assign(self._rows(PEOPLE), self._rows(MEMBERS))[0]

@@ -37,7 +37,7 @@ from matchmaker.store.storage import (
     restore_hint,
 )
 
-WHOLE_BELOW = 1 << 20  # bytes: a store smaller than this is always written whole
+WHOLE_BELOW = 1 << 16  # bytes: a store smaller than this is always written whole
 Document = dict[str, Any]
 Signature = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
 
