@@ -311,10 +311,10 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
             "event": event,
             "profile": profile.to_record(),
             "status": status.value,
-            "member": self.member_for(profile.identity),  # a returning member, or a new one
+            # a returning member (by code, or by identity), or a new one
+            "member": self.member_for(profile.identity) if member is None else member,
         }
         doc |= {"joined": True} if joined else {}
-        doc |= {"member": member} if member is not None else {}
         person = Person(PersonId(self.db.table(PEOPLE).insert(doc)), profile, status, joined)
         self.adopt_members()  # the rows of a store from before members, if any
         return person
