@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import aiohttp
@@ -61,6 +62,12 @@ def cpu_seconds(pid: int) -> float:
     """User and system CPU time the process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def kinds(failures: list[BaseException]) -> str:
+    """How many failed how (``attendee 13: ...`` counted once per kind)."""
+    counted = Counter(re.sub(r"attendee \d+: ", "", repr(f))[:120] for f in failures)
+    return "; ".join(f"{n} x {kind}" for kind, n in counted.most_common(5))
 
 
 def children(pid: int) -> list[int]:
@@ -103,7 +110,7 @@ class Phone:
         await asyncio.sleep(random.uniform(*THINK))
 
 
-async def attend(phone: Phone, seated: asyncio.Event, found: list[int]) -> None:
+async def attend(phone: Phone, seated: asyncio.Event, found: list[int], looked: list[int]) -> None:
     await asyncio.sleep(random.uniform(0, ARRIVALS))
     await phone.page("GET", "")
     await phone.think()
@@ -125,6 +132,7 @@ async def attend(phone: Phone, seated: asyncio.Event, found: list[int]) -> None:
     await phone.think()
     if '<li class="match">' in await phone.page("GET", "/matches"):
         found.append(phone.number)  # their matches were there at their first look
+    looked.append(phone.number)
     await seated.wait()
     await asyncio.sleep(random.uniform(0, ARRIVALS))  # the round ends; each rates in their time
     text = await phone.page("GET", "/feedback")
@@ -163,11 +171,14 @@ async def run(attendees: int) -> None:
             phones = [Phone(link, n, times, paths) for n in range(attendees)]
             seated = asyncio.Event()
             found: list[int] = []
+            looked: list[int] = []
             started = time.perf_counter()
-            visits = [asyncio.create_task(attend(phone, seated, found)) for phone in phones]
+            visits = [asyncio.create_task(attend(phone, seated, found, looked)) for phone in phones]
             await asyncio.sleep(ARRIVALS + 3 * THINK[1])
-            while len(times) < 4 * attendees and not any(v.done() for v in visits):
-                await asyncio.sleep(0.5)  # everyone has saved and looked at their matches
+            while len(looked) + sum(v.done() for v in visits) < attendees:
+                await asyncio.sleep(
+                    0.5
+                )  # everyone has saved and looked at their matches (or failed)
             session = workspace.session(EVENT)  # the organiser seats a round
             session.check_in([p.id for p in session.event.people])
             session.pair_and_save()
@@ -198,7 +209,7 @@ async def run(attendees: int) -> None:
         )
         print(
             f"saved with their answers: {len(complete)} of {attendees}; failures: {len(failures)}"
-            f"{' (first: ' + str(failures[0]) + ')' if failures else ''}; ratings stored: {ratings}; "
+            f"{' (' + kinds(failures) + ')' if failures else ''}; ratings stored: {ratings}; "
             f"matches there at the first look: {len(found)} of {attendees}"
         )
         for path in sorted(set(paths)):
