@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from filelock import FileLock
 
 from matchmaker.attendee.serve import AttendeeServer, announce, reachable_warning
 from matchmaker.attendee.signing import COOKIE
@@ -369,3 +370,23 @@ async def test_a_wish_from_my_matches_is_kept_and_never_shown_to_the_other(
     for said in ("You asked to meet", "You will not be seated", "Wren Wisher: the plan"):
         assert said not in seen
     assert attendees.wishes(second) == {}
+
+
+async def test_a_crowd_at_the_join_counter_keeps_what_was_typed(
+    phone: Phone, served: AttendeeServer, demo: Workspace
+) -> None:
+    """When the joins' counter stays busy (a room arriving at once), the
+    intake comes back with what was typed and says to send it again; then
+    it saves."""
+    served.service.joins.lock_timeout = 0.2
+    await phone.open()
+    await phone.send("/join", {"name": "Zoë Park"})
+    typed = {"name": "Zoë Park", "interests": "chess; go", "q0": "2"}
+    with FileLock(f"{served.service.joins.path}.lock"):  # another counter, holding on
+        await phone.send("/intake", typed)
+    assert phone.status == 400
+    assert "please send it again" in phone.page and "Nothing was saved yet" in phone.page
+    assert 'value="chess; go"' in phone.page and 'value="2" checked' in phone.page  # kept
+    assert "Zoë Park" not in [p.name for p in demo.people(DEMO_EVENT)]
+    await phone.send("/intake", typed)
+    assert "Zoë Park" in [p.name for p in demo.people(DEMO_EVENT)]

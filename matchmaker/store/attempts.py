@@ -8,13 +8,14 @@ import json
 import time
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from matchmaker.core.errors import UserError
 from matchmaker.store.storage import PRIVATE, atomic_write_text
 
 TRIES = 5  # per address …
 WINDOW = 60.0  # … in this many seconds
+BUSY = "Many people are sending this at once. Nothing was saved yet: please send it again."
 
 
 class Attempts:
@@ -22,28 +23,35 @@ class Attempts:
         self.path = path
         self.tries = tries
         self.window = window
+        self.lock_timeout = 10.0  # seconds to wait for the other counters of a crowd
 
     def take(self, address: str, now: float | None = None) -> None:
         """Count one try from ``address``; refused (UserError) past the limit."""
         now = time.time() if now is None else now
-        with FileLock(f"{self.path}.lock", timeout=10, mode=PRIVATE):
-            try:
-                seen = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                seen = {}
-            if not isinstance(seen, dict):
-                seen = {}
-            recent = {
-                where: kept
-                for where, times in seen.items()
-                if isinstance(times, list)
-                and (kept := [t for t in times if isinstance(t, float) and now - t < self.window])
-            }
-            mine = recent.setdefault(address, [])
-            if len(mine) >= self.tries:
-                wait = int(self.window - (now - min(mine))) + 1
-                raise UserError(
-                    f"Too many tries from this device. Wait {wait} s and try again.", field="code"
-                )
-            mine.append(now)
-            atomic_write_text(self.path, json.dumps(recent))
+        try:
+            with FileLock(f"{self.path}.lock", timeout=self.lock_timeout, mode=PRIVATE):
+                self._count(address, now)
+        except Timeout:  # a crowd at once: said like any refusal, so the form keeps what was typed
+            raise UserError(BUSY, field="code") from None
+
+    def _count(self, address: str, now: float) -> None:
+        try:
+            seen = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            seen = {}
+        if not isinstance(seen, dict):
+            seen = {}
+        recent = {
+            where: kept
+            for where, times in seen.items()
+            if isinstance(times, list)
+            and (kept := [t for t in times if isinstance(t, float) and now - t < self.window])
+        }
+        mine = recent.setdefault(address, [])
+        if len(mine) >= self.tries:
+            wait = int(self.window - (now - min(mine))) + 1
+            raise UserError(
+                f"Too many tries from this device. Wait {wait} s and try again.", field="code"
+            )
+        mine.append(now)
+        atomic_write_text(self.path, json.dumps(recent))
