@@ -1,10 +1,11 @@
-"""Personal codes hashed ahead (``ReadyCodes``): a newcomer saving takes a
+"""What keeps a room's pages quick: personal codes hashed ahead (``ReadyCodes``): a newcomer saving takes a
 code whose slow scrypt hash was made before they came, so a room arriving
 at once never queues behind the hashing; every code is still its own, and
 stored only as its hash."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from matchmaker.service.self_service import SelfService
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import codes
 from matchmaker.store.codes import ReadyCodes
+from matchmaker.store.match_book import book_path, read_book
 
 
 def wait_until_ready(stock: ReadyCodes, count: int) -> None:
@@ -83,3 +85,19 @@ def test_a_newcomer_saving_takes_a_code_hashed_ahead(
     assert first.code and second.code and first.code != second.code
     assert door.sign_in(first.code, "10.0.0.1").id == first.person.id
     assert door.sign_in(second.code, "10.0.0.2").id == second.person.id
+
+
+def test_a_match_book_makes_each_persons_matches_when_asked(tmp_path: Path) -> None:
+    """A new book costs a room's pages one parse: a person's matches are
+    made when asked for, so one damaged entry hides only that person's."""
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.load_demo()
+    good = {"name": "Ann", "score": 80, "reasons": ["both like chess"], "warnings": []}
+    path = book_path(workspace.store, DEMO_EVENT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {"stamp": "s", "topics": ["chess"], "people": {"1": [good], "2": [{"bad": 1}]}}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    book = read_book(workspace.store, DEMO_EVENT)
+    assert book is not None and sorted(book.people) == [1, 2]
+    assert [m.name for m in book.people[1]] == ["Ann"] and book.people[1][0].score == 80
+    assert book.people.get(2) is None  # computed again by the keeper; Ann's still shown
