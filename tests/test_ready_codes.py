@@ -1,7 +1,8 @@
-"""What keeps a room's pages quick: personal codes hashed ahead (``ReadyCodes``): a newcomer saving takes a
-code whose slow scrypt hash was made before they came, so a room arriving
-at once never queues behind the hashing; every code is still its own, and
-stored only as its hash."""
+"""What keeps a room's pages quick. Personal codes hashed ahead
+(``ReadyCodes``): a newcomer saving takes a code whose slow scrypt hash was
+made before they came, so a room arriving at once never queues behind the
+hashing; every code is still its own, and stored only as its hash. And a
+match book whose people are made into views only when asked for."""
 
 from __future__ import annotations
 
