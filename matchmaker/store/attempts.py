@@ -54,4 +54,6 @@ class Attempts:
                 f"Too many tries from this device. Wait {wait} s and try again.", field="code"
             )
         mine.append(now)
-        atomic_write_text(self.path, json.dumps(recent))
+        # A minute's tries: a power cut may lose them (the window forgets them
+        # anyway), so no fsync holds up the crowd waiting for this lock.
+        atomic_write_text(self.path, json.dumps(recent), durable=False)

@@ -162,24 +162,28 @@ def atomic_write_text(
     backups: int = 0,
     previous: dict[str, Any] | None = None,
     mode: int | None = None,
+    durable: bool = True,
 ) -> None:
     """Temporary file in the same folder, fsynced, then renamed over ``path``.
     The file keeps its permissions; a new one gets ``mode``, else is private
-    (``PRIVATE``)."""
+    (``PRIVATE``). Not ``durable``: no fsync, for what a power cut may lose
+    (a kill still leaves the old or the new file)."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode_for(path, mode))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         _rotate_backups(path, backups, previous)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
 
 
 def mode_for(path: Path, new: int | None = None) -> int:
