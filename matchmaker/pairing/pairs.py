@@ -1,8 +1,9 @@
 """Pairs for the whole room: a maximum-weight matching (rustworkx's blossom
 algorithm), exact on the full graph up to ``ALL_EDGES_LIMIT`` people; above that
 each person keeps only their best few partners as candidates (we measured
-99.9 % of the optimum at 1,000 people in a twentieth of the time;
-``bench/pairing.py`` prints the gap at every size). An odd room gets one
+99.9 % of the optimum at 1,000 people in a twentieth of the time), from
+``INDEX_FROM`` people among the pairs the topic index finds (``candidates``;
+``bench/pairing.py`` and ``bench/candidates.py`` print the gaps). An odd room gets one
 group of three, placed where it adds the most."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ALL_EDGES_LIMIT = 300  # up to here every pair is an edge; above, each person's 
 CANDIDATES = 30  # partners kept per person above ALL_EDGES_LIMIT …
 CANDIDATES_HUGE = 12  # … and above HUGE, where the matcher's time grows fastest
 HUGE = 4000
-INDEX_FROM = 20_000  # people from which only the pairs the topic index finds are scored
+INDEX_FROM = 20_000  # from here the topic index (at 20,000 as fast as every pair: 92 vs 96 s)
 SPLIT_FROM = 8000  # people from which the candidates' blocks are split over two cores
 EXACT_ODD_LIMIT = 101  # up to here, every choice of the group of three is tried
 MULTI_START_LIMIT = 301  # up to here, the trio's local search restarts from
