@@ -383,5 +383,5 @@ def test_export_all_and_import_all_round_trip_a_season(cli, write_csv, tmp_path:
     restored = tmp_path / "copy['--private'].json"  # the history came along
     cli("import", file, "--event", "mar", "--db", restored)
     said = cli("history", "--event", "mar", "--db", restored).out
-    assert "(rated 1)" in said
+    assert "(rated 1: never seated together again)" in said
     assert said.count(" met at ") == 2 * 2 * len(NAMES) // 2 - 2  # but Tim's at feb: removed

@@ -42,13 +42,18 @@ def test_a_rating_follows_a_merge_of_two_members(cli, write_csv, tmp_path: Path)
     season(cli, write_csv, db)
     never, wary = feb_view(db)
     assert never == set() and wary == {}  # two members, as far as we know
-    assert "(rated 1)" not in cli("history", "--event", "feb", "--db", db).out
+    assert (
+        "(rated 1: never seated together again)"
+        not in cli("history", "--event", "feb", "--db", db).out
+    )
     assert cli("merge", "ada@home.org", "ada@work.org", "--db", db).status == 0
     never, wary = feb_view(db)
     assert never == {frozenset(("Ada", "Bob"))}  # her rating came along
     assert wary == {"Ada": {"process-vs-result"}}  # and what she said went wrong
     assert "Ada and Bob met at jan" in cli("history", "--event", "feb", "--db", db).out
-    assert "(rated 1)" in cli("history", "--event", "feb", "--db", db).out
+    assert (
+        "(rated 1: never seated together again)" in cli("history", "--event", "feb", "--db", db).out
+    )
     stored = json.loads(db.read_text())
     assert [(r["first"], r["second"], r["by"]) for r in stored["ratings"].values()] == [
         (1, 2, 1)

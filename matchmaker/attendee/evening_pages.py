@@ -10,9 +10,9 @@ from typing import Any
 from aiohttp import web
 
 from matchmaker.attendee.page_kit import PageKit
-from matchmaker.core.community import WentWrong
+from matchmaker.core.community import NEVER_AGAIN, WentWrong
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import NEVER_AGAIN, RATINGS, Person
+from matchmaker.core.model import RATINGS, Person
 from matchmaker.core.questions import WHAT_WENT_WRONG
 from matchmaker.service.self_service import MyTable, wish_choice
 

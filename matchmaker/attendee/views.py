@@ -15,10 +15,10 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from matchmaker.attendee.screens import AttendeeScreen
-from matchmaker.core.community import WentWrong
+from matchmaker.core.community import NEVER_AGAIN, WentWrong
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.model import NEVER_AGAIN, RATINGS, PairRule, Person, PersonId
+from matchmaker.core.model import RATINGS, PairRule, Person, PersonId
 from matchmaker.core.questions import (
     CONTRIBUTE_MORE,
     WHAT_NEXT,

@@ -19,6 +19,8 @@ from matchmaker.core.clashes import Severity, Warning
 from matchmaker.core.questions import CONTRIBUTE_MORE, WHAT_NEXT
 from matchmaker.core.text import name_key
 
+NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
+
 if TYPE_CHECKING:  # the model holds the event's policy, so it imports this module
     from matchmaker.core.model import Person
     from matchmaker.core.profiles import Profile
@@ -55,6 +57,8 @@ class Meeting:
         """``met at jan in January 2026 (rated 5)``: the one wording of a past meeting."""
         month = time.strftime("%B %Y", time.localtime(self.saved))
         rated = f" (rated {self.rating})" if self.rating is not None else ""
+        if self.rating is not None and self.rating <= NEVER_AGAIN:  # not a star's sense
+            rated = f" (rated {self.rating}: never seated together again)"
         return f"met at {self.event} in {month}{rated}"
 
     def as_dict(self) -> dict[str, object]:

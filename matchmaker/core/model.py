@@ -11,7 +11,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any, NewType
 
-from matchmaker.core.community import FRESH_EVENTS, HistoryPolicy, Meeting
+from matchmaker.core.community import FRESH_EVENTS, NEVER_AGAIN, HistoryPolicy, Meeting
 from matchmaker.core.errors import UserError
 from matchmaker.core.limits import EVENT_NAME_MAX, MAX_SIZE
 from matchmaker.core.orientation import PacePolicy
@@ -21,7 +21,6 @@ from matchmaker.core.table_rules import NO_TABLE_RULES, HostPolicy, TableRules
 
 Pair = tuple[int, int]
 Progress = Callable[[int, int], None]  # (lines read, lines in the file)
-NEVER_AGAIN = 2  # a pair rated this or lower is never seated together again
 WENT_WELL = 4  # … and this or higher "met before and it went well"
 RATINGS = range(1, 6)
 

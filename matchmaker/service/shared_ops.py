@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matchmaker.core.community import WentWrong
+from matchmaker.core.community import NEVER_AGAIN, WentWrong
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import NEVER_AGAIN, RATINGS, WISHES, PairRule, Person, Status
+from matchmaker.core.model import RATINGS, WISHES, PairRule, Person, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.store.database import StoreTx
 

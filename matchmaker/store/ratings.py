@@ -16,8 +16,8 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from matchmaker.core.community import WentWrong
-from matchmaker.core.model import NEVER_AGAIN, Person, Rating
+from matchmaker.core.community import NEVER_AGAIN, WentWrong
+from matchmaker.core.model import Person, Rating
 from matchmaker.store.members import MEMBERS, PEOPLE, identity_of, member_index
 
 RATED = "ratings"
