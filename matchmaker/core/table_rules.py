@@ -45,8 +45,9 @@ class TableRules:
     hosts: frozenset[int] = frozenset()
     host_policy: HostPolicy = HostPolicy.ANY
 
-    @property
+    @cached_property
     def active(self) -> bool:
+        """Whether any rule is set (asked once per block of weights: worked out once)."""
         return any(self.languages) or bool(self.access) or self.host_policy is not HostPolicy.ANY
 
     def subset(self, people: Sequence[int]) -> TableRules:

@@ -109,27 +109,49 @@ def windowed(n: int, edges: Sequence[tuple[int, int, int]]) -> list[tuple[int, i
     }
     successor = cycle_cover(n, a, b, w)
     partner = greedy(n, a, b, w) if successor is None else pairs_of_cover(successor, edge_weight)
-    # Neighbours, heaviest first, for growing windows along strong edges.
-    ends = np.concatenate([a, b])
-    others = np.concatenate([b, a])
-    weights = np.concatenate([w, w])
-    order = np.lexsort((-weights, ends))
-    starts = np.searchsorted(ends[order], np.arange(n + 1))
-    neighbours = others[order]
+    graph = _Neighbours(n, a, b, w)
     for _ in range(SWEEPS):
         seen = np.zeros(n, dtype=bool)
         for seed in range(n):
             if seen[seed]:
                 continue
-            window = _window(seed, partner, neighbours, starts)
+            window = _window(seed, partner, graph)
             seen[window] = True
-            _resolve(window, partner, neighbours, starts, edge_weight)
+            _resolve(window, partner, graph, edge_weight)
     return sorted((x, int(partner[x])) for x in range(n) if x < partner[x])
 
 
-def _window(
-    seed: int, partner: np.ndarray, neighbours: np.ndarray, starts: np.ndarray
-) -> np.ndarray:
+class _Neighbours:
+    """Each node's neighbours along the candidate edges, heaviest first (for
+    growing windows along strong edges), as arrays and as Python lists (a
+    window's breadth-first walk reads them one node at a time)."""
+
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray):
+        ends = np.concatenate([a, b])
+        weights = np.concatenate([w, w])
+        order = np.lexsort((-weights, ends))
+        self.starts = np.searchsorted(ends[order], np.arange(n + 1))
+        self.nodes = np.concatenate([b, a])[order]
+        self.weights = weights[order]
+        self.lists = [part.tolist() for part in np.split(self.nodes, self.starts[1:-1])]
+        self.position = np.full(n, -1, dtype=np.int64)  # within the window being solved
+
+    def edges(self, window: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The edges within ``window`` as (local, local, weight), each once
+        from its lower end, in the order of the window and then heaviest first."""
+        begin, end = self.starts[window], self.starts[window + 1]
+        lengths = end - begin
+        owner = np.repeat(np.arange(len(window)), lengths)
+        at = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        at += np.repeat(begin, lengths)
+        self.position[window] = np.arange(len(window))
+        other = self.position[self.nodes[at]]
+        self.position[window] = -1
+        inside = (other >= 0) & (window[owner] < self.nodes[at])
+        return owner[inside], other[inside], self.weights[at][inside]
+
+
+def _window(seed: int, partner: np.ndarray, graph: _Neighbours) -> np.ndarray:
     """About ``WINDOW`` people near ``seed`` along the candidate edges, each
     with their current partner (so the window is matched within itself)."""
     taken: dict[int, None] = {}
@@ -139,24 +161,19 @@ def _window(
         for y in (x, int(partner[x])):
             if y >= 0 and y not in taken:
                 taken[y] = None
-                queue.extend(int(z) for z in neighbours[starts[y] : starts[y + 1]])
+                queue.extend(graph.lists[y])
     return np.fromiter(taken, dtype=np.int64)
 
 
 def _resolve(
     window: np.ndarray,
     partner: np.ndarray,
-    neighbours: np.ndarray,
-    starts: np.ndarray,
+    graph: _Neighbours,
     edge_weight: dict[tuple[int, int], int],
 ) -> None:
     """Re-solve the window exactly; keep the result if it is better."""
-    local = {int(x): i for i, x in enumerate(window)}
-    edges = []
-    for x in window.tolist():
-        for y in neighbours[starts[x] : starts[x + 1]].tolist():
-            if x < y and y in local:
-                edges.append((local[x], local[y], edge_weight[(x, y)]))
+    first, second, weight = graph.edges(window)
+    edges = list(zip(first.tolist(), second.tolist(), weight.tolist(), strict=True))
     matched = [(x, int(partner[x])) for x in window.tolist() if x < partner[x]]
     before = sum(edge_weight[p] for p in matched)
     solved = [(int(window[i]), int(window[j])) for i, j in exact(len(window), edges)]
