@@ -56,3 +56,20 @@ def test_a_big_rooms_session_answers_matches_without_scoring_the_whole_room(
     session = workspace.session(DEMO_EVENT)
     assert [session.matches(i) for i in ids] == whole
     assert session._scorer is None  # the whole room was never scored
+
+
+@pytest.mark.parametrize("room", rooms(), ids=["typos", "demo", "synthetic"])
+def test_a_scorer_made_around_another_persons_topics_is_one_made_afresh(
+    room: list[Profile],
+) -> None:
+    """The session keeps the last person's scorer and reads only the topics
+    again for the next (``Features.around``): nothing of the first stays."""
+    topics = TopicsNear(room)
+    first = EventScorer(room, vocabulary=topics.vocabulary(0))
+    first.row(0)  # what it keeps for its own vocabulary, made before the next
+    for person in range(1, len(room), max(1, len(room) // 6)):
+        vocabulary = topics.vocabulary(person)
+        fresh, kept = EventScorer(room, vocabulary=vocabulary), first.around(vocabulary)
+        assert np.array_equal(kept.row(person), fresh.row(person)), room[person].name
+        top = ranking(fresh, person, 5)
+        assert describe_many(kept, person, top) == describe_many(fresh, person, top)

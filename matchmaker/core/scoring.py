@@ -106,11 +106,14 @@ class EventScorer(Features):
     ) -> None:
         super().__init__(profiles, catalogue, vocabulary)
         self._weigh(Weighting(), PacePolicy.SEPARATE)
-        self._in_family32 = self.in_family_dense.astype(np.float32)
-        self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
         self._tag_code = np.zeros(len(self), dtype=np.uint8)  # complement tags as bits
         for bit, tag in enumerate(TAG_BITS):
             self._tag_code |= self.tags[tag].astype(np.uint8) << bit
+
+    def _read_topics(self, vocabulary: Vocabulary) -> None:
+        super()._read_topics(vocabulary)
+        self._in_family32 = self.in_family_dense.astype(np.float32)
+        self._everyone: dict[int, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
 
     def _weigh(self, weighting: Weighting, pace: PacePolicy) -> None:
         self.weighting, self.pace = weighting, pace

@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from matchmaker.core.paths import data_file
+from matchmaker.core.said import Said, SaidBy
 
 if TYPE_CHECKING:
     from matchmaker.core.profiles import Profile
@@ -166,33 +167,15 @@ def _runs(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
             yield key, load_aliases_keys().get(key, key), run[0][1], run[-1][2], negated
 
 
+def free_words(text: str) -> set[str]:
+    """The words ``mentions`` reads in free text, plurals not folded yet
+    (``_singular``): every run it looks up is made of some of these."""
+    return set(_WORD.findall(text.casefold()))
+
+
 def mention_keys(text: str) -> set[str]:
     """Every topic key free text could name (``Vocabulary.mentions``)."""
     return {wanted for _, wanted, _, _, _ in _runs(text)}
-
-
-@dataclass(frozen=True)
-class Said:
-    """One person's topics by role (ids): their three lists, and what their
-    free text adds — an offer of help in "How can you contribute?", the topics
-    their problem names. Nobody is a learner of what they teach or offer (the
-    Kafka teacher whose problem is about Kafka), nor a teacher of what they
-    listed to learn."""
-
-    interests: tuple[int, ...]
-    teach_listed: tuple[int, ...]
-    learn_listed: tuple[int, ...]
-    offers: tuple[int, ...]
-    problems: tuple[int, ...]
-
-    @property
-    def teaches(self) -> set[int]:
-        return {*self.teach_listed, *self.offers}
-
-    @property
-    def learns(self) -> set[int]:
-        taught = self.teaches
-        return {*self.learn_listed, *(t for t in self.problems if t not in taught)}
 
 
 @dataclass(frozen=True)
@@ -202,6 +185,9 @@ class Vocabulary:
     ids: Mapping[str, int]  # raw text (stripped) -> id
     labels: Sequence[str]  # id -> the display name
     keys: Sequence[str]  # id -> normalised key
+    # Who of its event's people says what of these topics, where worked out
+    # beforehand (``topics_near``); None: read from each profile (``said``).
+    said_by: SaidBy | None = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.labels)

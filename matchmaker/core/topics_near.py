@@ -13,21 +13,27 @@ changes no score of this person (``tests/test_topics_near.py``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from matchmaker.core.profiles import Profile
+from matchmaker.core.said import SaidBy
 from matchmaker.core.topics import (
+    MENTION_WORDS,
     TYPO_MIN_LENGTH,
     Keyed,
     Vocabulary,
     _could_be_typo,
     _digits,
+    _singular,
     _typo_budget,
     canonical_key,
+    free_words,
     listed_topics,
+    load_aliases_keys,
     load_relations,
     mention_keys,
 )
@@ -104,15 +110,78 @@ class _Merges:
         return members
 
 
+LISTS = ("interests", "teach_listed", "learn_listed")  # the roles of a profile's lists
+
+
+class _Speakers:
+    """Who writes each spelling in each list, and each word in free text:
+    what everyone says of a vocabulary's topics is read from its spellings
+    and keys, and the free text of only those who may name one of them."""
+
+    def __init__(self, profiles: Sequence[Profile]):
+        self.profiles = profiles
+        self.listing: dict[str, dict[str, list[int]]] = {role: {} for role in LISTS}
+        self.wording: dict[str, set[int]] = {}
+        for row, p in enumerate(profiles):
+            for role, texts in zip(LISTS, (p.interests, p.can_teach, p.want_to_learn), strict=True):
+                for text in {t.strip() for t in texts}:
+                    self.listing[role].setdefault(text, []).append(row)
+            if p.contribute or p.problem:
+                for word in free_words(p.contribute) | free_words(p.problem):
+                    self.wording.setdefault(word, set()).add(row)
+        self.written: dict[str, list[str]] = {}  # a word -> how free text writes it
+        for word in self.wording:
+            self.written.setdefault(_singular(word), []).append(word)
+        self.aliases: dict[str, list[str]] = {}  # a key -> the keys of its short forms
+        for alias, into in load_aliases_keys().items():
+            self.aliases.setdefault(into, []).append(alias)
+
+    def said_by(self, vocabulary: Vocabulary) -> SaidBy:
+        """What everyone says of ``vocabulary``'s topics: in their lists, from
+        its spellings; in free text, read from the profiles of those whose
+        text has every word of one of its keys or their short forms (all who
+        could name one: ``Vocabulary.mentions``)."""
+        listed = []
+        for role in LISTS:
+            rows: list[int] = []
+            topics: list[int] = []
+            for text, topic in vocabulary.ids.items():
+                writers = self.listing[role].get(text, ())
+                rows += writers
+                topics += [topic] * len(writers)
+            listed.append((np.array(rows, dtype=np.int64), np.array(topics, dtype=np.int64)))
+        writing: set[int] = set()
+        for key in vocabulary.keys:
+            for run in (key, *self.aliases.get(key, ())):
+                writing |= self._writing(run.split(" "))
+        read = {row: vocabulary.said(self.profiles[row]) for row in sorted(writing)}
+        return SaidBy.listed(*listed) | SaidBy.of(read)
+
+    def _writing(self, words: list[str]) -> set[int]:
+        """Those whose free text has every one of ``words`` (as plurals too)."""
+        if len(words) > MENTION_WORDS:
+            return set()
+        found: set[int] | None = None
+        for word in words:
+            writers = {row for w in self.written.get(word, ()) for row in self.wording[w]}
+            found = writers if found is None else found & writers
+            if not found:
+                return set()
+        return found or set()
+
+
 class TopicsNear:
     """An event's spellings keyed and ranked once (the part of building a
     vocabulary that does not depend on the person), then the vocabulary
-    around any one person (see the module's text)."""
+    around any one person (see the module's text), with what everyone says
+    of it (``Vocabulary.said_by``): scoring one person reads the free text of
+    a few, not everyone's profile."""
 
     def __init__(self, profiles: Sequence[Profile]):
         self.profiles = profiles
         self.keyed = Keyed.of(listed_topics(profiles))
         self.merges = _Merges(self.keyed.counts, set(self.keyed.canonical_names))
+        self.speakers = _Speakers(profiles)
 
     def vocabulary(self, person: int) -> Vocabulary:
         """What the matches of the person at ``person`` need of the vocabulary."""
@@ -128,4 +197,5 @@ class TopicsNear:
             if keys & mine:
                 finals |= {merges.final(key) for key in keys if key in keyed.counts}
         final = {key: into for into in finals for key in merges.merged_into(into)}
-        return Vocabulary.assemble(keyed, final)
+        vocabulary = Vocabulary.assemble(keyed, final)
+        return replace(vocabulary, said_by=self.speakers.said_by(vocabulary))

@@ -41,6 +41,7 @@ class EventSnapshot:
         self._scorer: EventScorer | None = None
         self._scored: list[Profile] | None = None  # the profiles the scorer was built for
         self._near: TopicsNear | None = None  # their topics keyed, for one person's matches
+        self._around: EventScorer | None = None  # the last one's scorer (``scorer_around``)
         self.notes: list[str] = []  # things worth telling from reading the source
 
     @classmethod
@@ -112,9 +113,13 @@ class EventSnapshot:
         if built or len(profiles) < NEAR_FROM:
             return self.scorer_for(options.weighting, options.pace)
         if self._near is None or self._near.profiles != profiles:
-            self._near = TopicsNear(profiles)
-        near = EventScorer(profiles, vocabulary=self._near.vocabulary(position))
-        return near.weighted(options.weighting, options.pace)
+            self._near, self._around = TopicsNear(profiles), None
+        vocabulary = self._near.vocabulary(position)
+        if self._around is None:
+            self._around = EventScorer(profiles, vocabulary=vocabulary)
+        else:  # everything but the topics is the last one's
+            self._around = self._around.around(vocabulary)
+        return self._around.weighted(options.weighting, options.pace)
 
     def find(self, wanted: str) -> PersonId:
         """A person's id from a name or email, as typed at the edge (with
