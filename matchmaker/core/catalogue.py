@@ -61,6 +61,10 @@ class Catalogue:
         self.motivations = motivations
         self.sources = sources
         self._by_id = {m.id: m for m in motivations}
+        self._tagged = {
+            tag: frozenset(m.id for m in motivations if tag in m.tags)
+            for tag in {t for m in motivations for t in m.tags}
+        }
         self._exact = {key: m.id for m in motivations for key in (m.id, m.label.casefold())}
         # Catalogue wordings with a comma or semicolon inside, casefolded, longest first.
         self._whole_phrases = sorted(
@@ -124,7 +128,7 @@ class Catalogue:
         return a != b and family is not None and family == self.get(b).family
 
     def with_tag(self, tag: str) -> frozenset[str]:
-        return frozenset(m.id for m in self.motivations if tag in m.tags)
+        return self._tagged.get(tag, frozenset())
 
     def lookup(self, text: str) -> Motivation | None:
         """The entry a form's wording means, or None when nothing fits well.

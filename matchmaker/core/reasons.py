@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from matchmaker.core.orientation import in_step
 from matchmaker.core.orientation import phrase as orientation_phrase
@@ -85,9 +86,14 @@ class _Pair:
     def __init__(self, scorer: EventScorer, a: int, b: int):
         self.scorer, self.a, self.b = scorer, a, b
         self.names = (scorer.profiles[a].name, scorer.profiles[b].name)
+        self._read: dict[tuple[str, int], frozenset[int]] = {}
 
     def topics(self, matrix: str, person: int) -> frozenset[int]:
-        return self.scorer.topic_set(matrix, person)
+        """A row read once per pair (the reasons ask for the same rows again and again)."""
+        found = self._read.get((matrix, person))
+        if found is None:
+            found = self._read[matrix, person] = self.scorer.topic_set(matrix, person)
+        return found
 
     def label(self, topic: int) -> str:
         return self.scorer.vocabulary.label(topic)
@@ -116,6 +122,7 @@ def explain(scorer: EventScorer, a: int, b: int) -> list[Reason]:
     return sorted((r for r in reasons if weight[r.kind]), key=lambda r: -weight[r.kind])
 
 
+@lru_cache(maxsize=32)  # a few evenings' weights at a time; asked once per pair explained
 def _emphasis(weighting: Weighting, pace_counts: bool) -> dict[ReasonKind, int]:
     """How much each kind of reason counts tonight (0: not at all)."""
     values = {**weighting.values(), **({} if pace_counts else {"pace": 0})}
@@ -306,7 +313,7 @@ SOLVE_TOGETHER = "solve-together"  # said of two only with a topic or a problem 
 def _motivations(pair: _Pair, in_common: bool) -> list[Reason]:
     s = pair.scorer
     pa, pb = s.profiles[pair.a], s.profiles[pair.b]
-    label = {m.id: m.aim for m in s.catalogue}
+    label = s.catalogue.get
     reasons = []
     for m in (m for m in pa.motivations if m in pb.motivations):
         mains = [p.name for p in (pa, pb) if p.main_motivation == m]
@@ -317,7 +324,7 @@ def _motivations(pair: _Pair, in_common: bool) -> list[Reason]:
             if mains
             else ""
         )
-        text = f"both are here for {label[m]}{main}"
+        text = f"both are here for {label(m).aim}{main}"
         if m == SOLVE_TOGETHER and not in_common:
             text = (
                 "both came to solve a problem with others, but have named no topic or "
@@ -338,7 +345,7 @@ def _motivations(pair: _Pair, in_common: bool) -> list[Reason]:
                 Reason(
                     ReasonKind.SHARED_MOTIVATION,
                     f"close reasons for coming ({family}): {pa.name} is here for "
-                    f"{label[m]}, {pb.name} for {label[n]}",
+                    f"{label(m).aim}, {pb.name} for {label(n).aim}",
                     pair.names,
                 )
             )

@@ -112,7 +112,8 @@ def arrange(
         pinned = {x for group in lock_groups for x in group}
         pinned |= {x for pair in _granted(plan.groups, weights.wishes) for x in pair}
         plan.groups, traded = mend(weights, plan.groups, pinned)
-        plan.best_total = sum(group_scores(source, plan.groups))
+        scored = _scored(source, plan.groups)
+        plan.best_total = sum(scored.values())
         limits = (2, 3) if rules.size == 2 else (min(sizes, default=2), rules.size + 1)
         plan.groups, plan.moved = seat_strangers(weights, plan.groups, pinned, limits)
         if plan.moved:
@@ -130,7 +131,7 @@ def arrange(
                     "Name more hosts, mark more tables step-free, or check the languages.",
                     field="tables",
                 )
-        plan.groups, plan.scores = _table_order(source, plan.groups)
+        plan.groups, plan.scores = _table_order(source, plan.groups, scored)
         if rules.tables.access:
             plan.groups, plan.scores = _step_free_first(rules, plan.groups, plan.scores)
         met.update(_meetings(plan.groups))
@@ -257,11 +258,22 @@ def _lock_groups(n: int, rules: Rules, who: Callable[[int], str]) -> list[tuple[
     return groups
 
 
+def _scored(source: ScoreSource, groups: Sequence[tuple[int, ...]]) -> dict[tuple[int, ...], int]:
+    """Each group's score, by its members in order."""
+    ordered = [tuple(sorted(g)) for g in groups]
+    return dict(zip(ordered, group_scores(source, ordered), strict=True))
+
+
 def _table_order(
-    source: ScoreSource, groups: Sequence[tuple[int, ...]]
+    source: ScoreSource,
+    groups: Sequence[tuple[int, ...]],
+    scored: dict[tuple[int, ...], int],
 ) -> tuple[list[tuple[int, ...]], list[int]]:
-    """Best-scoring table first; ties by members, so the order is stable."""
+    """Best-scoring table first; ties by members, so the order is stable.
+    Groups already ``scored`` (before people moved away from strangers:
+    most of them) are not scored again."""
     groups = [tuple(sorted(g)) for g in groups]
-    scores = group_scores(source, groups)
+    scored = {**scored, **_scored(source, [g for g in groups if g not in scored])}
+    scores = [scored[g] for g in groups]
     order = sorted(range(len(groups)), key=lambda i: (-scores[i], groups[i]))
     return [groups[i] for i in order], [scores[i] for i in order]
