@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import chain, count
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz import process
@@ -120,12 +122,21 @@ class _Speakers:
 
     def __init__(self, profiles: Sequence[Profile]):
         self.profiles = profiles
-        self.listing: dict[str, dict[str, list[int]]] = {role: {} for role in LISTS}
+        # Each list's spellings one after another, as numbers (a spelling's
+        # number is the place it was first seen), with whose they are.
+        self.spelling: dict[str, int] = {}
+        self.listing: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        places = count()
+        for role, attribute in zip(LISTS, ("interests", "can_teach", "want_to_learn"), strict=True):
+            lists = list(map(attrgetter(attribute), profiles))
+            numbers = map(
+                self.spelling.setdefault, map(str.strip, chain.from_iterable(lists)), places
+            )
+            rows = np.repeat(np.arange(len(lists)), list(map(len, lists)))
+            self.listing[role] = (rows, np.fromiter(numbers, dtype=np.int64, count=len(rows)))
+        self.places = next(places)
         self.wording: dict[str, set[int]] = {}
         for row, p in enumerate(profiles):
-            for role, texts in zip(LISTS, (p.interests, p.can_teach, p.want_to_learn), strict=True):
-                for text in {t.strip() for t in texts}:
-                    self.listing[role].setdefault(text, []).append(row)
             if p.contribute or p.problem:
                 for word in free_words(p.contribute) | free_words(p.problem):
                     self.wording.setdefault(word, set()).add(row)
@@ -141,15 +152,16 @@ class _Speakers:
         its spellings; in free text, read from the profiles of those whose
         text has every word of one of its keys or their short forms (all who
         could name one: ``Vocabulary.mentions``)."""
+        topic_of = np.full(self.places, -1, dtype=np.int64)  # by spelling number
+        for text, topic in vocabulary.ids.items():
+            if text in self.spelling:
+                topic_of[self.spelling[text]] = topic
         listed = []
         for role in LISTS:
-            rows: list[int] = []
-            topics: list[int] = []
-            for text, topic in vocabulary.ids.items():
-                writers = self.listing[role].get(text, ())
-                rows += writers
-                topics += [topic] * len(writers)
-            listed.append((np.array(rows, dtype=np.int64), np.array(topics, dtype=np.int64)))
+            rows, numbers = self.listing[role]
+            topics = topic_of[numbers]
+            known = topics >= 0
+            listed.append((rows[known], topics[known]))
         writing: set[int] = set()
         for key in vocabulary.keys:
             for run in (key, *self.aliases.get(key, ())):
