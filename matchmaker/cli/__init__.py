@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.many_objects import cycles_uncollected
+from matchmaker.core.many_objects import cycles_uncollected, left_to_the_exit
 
 BAD_INPUT = 2
 
@@ -66,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = getattr(importlib.import_module(f"matchmaker.cli.{module}"), function)
         with nullcontext() if module in STAYS_OPEN else cycles_uncollected():
             status: int = run(args)
+        if argv is None and module not in STAYS_OPEN:
+            left_to_the_exit()  # a process of its own (not a test calling main), about to end
         return status
     except UserError as error:
         print(describe_error(error), file=sys.stderr)

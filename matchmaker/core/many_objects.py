@@ -23,3 +23,11 @@ def cycles_uncollected() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def left_to_the_exit() -> None:
+    """For a process about to end: everything it built is left to the exit,
+    which frees it without the collector walking it once more first (its
+    last collection at exit walked a store of 50,000 people for 1-2 s,
+    after a check-in that took less)."""
+    gc.freeze()
