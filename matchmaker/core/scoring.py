@@ -180,6 +180,8 @@ class EventScorer(Features):
     def _counts(self, rows: np.ndarray, cols: np.ndarray) -> tuple[sparse.csr_matrix, ...]:
         """Topics the row's person can teach the column's, and the other way."""
         forward = sparse.csr_matrix(self.teach[rows] @ self._columns(self.learn, cols))
+        if np.array_equal(rows, cols):  # a block of people against themselves: transposed
+            return forward, sparse.csr_matrix(forward.T)
         backward = sparse.csr_matrix(self.learn[rows] @ self._columns(self.teach, cols))
         return forward, backward
 
