@@ -388,8 +388,10 @@ class Event:
             wary=tuple(
                 (i, frozenset(kinds))
                 for i, p in enumerate(plain.people)
-                if (kinds := (wary or {}).get(p.profile.identity))
-            ),
+                if (kinds := wary.get(p.profile.identity))
+            )
+            if wary  # nobody's identity is worked out for none (50,000 people: 0.2 s)
+            else (),
         )
 
     @classmethod
