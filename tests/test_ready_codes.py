@@ -7,6 +7,9 @@ match book whose people are made into views only when asked for."""
 from __future__ import annotations
 
 import json
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -86,6 +89,16 @@ def test_a_newcomer_saving_takes_a_code_hashed_ahead(
     assert first.code and second.code and first.code != second.code
     assert door.sign_in(first.code, "10.0.0.1").id == first.person.id
     assert door.sign_in(second.code, "10.0.0.2").id == second.person.id
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own priority is Linux's")
+def test_codes_are_hashed_ahead_below_the_pages() -> None:
+    """The thread hashing ahead runs at a lower priority than the threads
+    answering pages, so on two busy cores the pages come first."""
+    ahead = codes._AHEAD.submit(
+        lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    ).result()
+    assert ahead == os.getpriority(os.PRIO_PROCESS, 0) + codes.AHEAD_NICENESS
 
 
 def test_a_match_book_makes_each_persons_matches_when_asked(tmp_path: Path) -> None:

@@ -100,6 +100,40 @@ def test_counting_a_try_waits_for_no_disk_flush(
     assert json.loads((tmp_path / "tries").read_text(encoding="utf-8")) == {"x": [1000.0]}
 
 
+def test_tries_from_another_process_count_here_too(tmp_path: Path) -> None:
+    """This process keeps the counts it wrote, but a count another process
+    (the kiosk, ``me``) wrote since is read: the limit is one for all."""
+    serve, kiosk = (Attempts(tmp_path / "tries", tries=2, window=60) for _ in range(2))
+    serve.take("x", now=1000.0)  # kept in memory by ``serve`` as written
+    kiosk.take("x", now=1001.0)
+    with pytest.raises(UserError, match="Too many tries"):
+        serve.take("x", now=1002.0)
+
+
+def test_a_crowd_of_threads_counts_every_try(tmp_path: Path) -> None:
+    """Threads of one process queue for the counter (no try lost or counted
+    twice, however they interleave)."""
+    attempts = Attempts(tmp_path / "tries", tries=3, window=60)
+    refused: list[str] = []
+
+    def three_and_one(address: str) -> None:
+        for _ in range(4):
+            try:
+                attempts.take(address)
+            except UserError:
+                refused.append(address)
+
+    addresses = [f"10.0.0.{n}" for n in range(40)]
+    threads = [threading.Thread(target=three_and_one, args=(a,)) for a in addresses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(refused) == sorted(addresses)  # each the fourth time, exactly once
+    counted = json.loads((tmp_path / "tries").read_text(encoding="utf-8"))
+    assert {len(times) for times in counted.values()} == {3} and len(counted) == 40
+
+
 def test_a_signed_up_place_is_claimed_with_the_email_on_file_once(door: SelfService) -> None:
     start = door.start("  noor   HADDAD ", "NOOR.Haddad@example.org", "10.0.0.1")
     assert start.claim is not None and start.profile.name == "Noor Haddad"

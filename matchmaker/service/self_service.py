@@ -277,8 +277,7 @@ class SelfService:
         """Their table in the last saved round, if they sit at one (reads
         only that table: a room's phones ask every few seconds)."""
         with self.store.reading() as tx:
-            rounds = tx.rounds(self.event)
-            saved = rounds[-1] if rounds else None
+            saved = tx.saved_round(self.event)
             tables = enumerate(zip(saved.groups, saved.names, strict=True), 1) if saved else ()
             mine = next((t for t in tables if person_id in t[1][0]), None)
             if saved is None or mine is None:
@@ -328,7 +327,7 @@ class SelfService:
         organiser's eyes only); how many were rated."""
 
         def write(tx: StoreTx) -> int:
-            saved = next((r for r in tx.rounds(self.event) if r.number == number), None)
+            saved = tx.saved_round(self.event, number)
             table = next((g for g in saved.groups if person_id in g), None) if saved else None
             if table is None:
                 raise UserError(f"You did not sit at a table in round {number}.", field="round")

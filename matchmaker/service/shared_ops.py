@@ -69,7 +69,7 @@ def rate_pairs(
             f"What went wrong is asked after a rating of {NEVER_AGAIN} or less.", field="reason"
         )
     event = tx.event_name(event)
-    saved = next((r for r in tx.rounds(event) if r.number == number), None)
+    saved = tx.saved_round(event, number)
     if saved is None:
         raise UserError(f"There is no saved round {number}.", field="round")
     tables = [set(group) for group in saved.groups]

@@ -13,9 +13,12 @@ replaced when the organiser gives its owner a new code."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
+import os
 import secrets
+import sys
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -52,7 +55,22 @@ SCRYPT = "scrypt"
 # MiB, and the C library keeps that much in each thread that ever hashed
 # (200 hashes from 32 threads: 496 MB resident; from these two: 48 MB).
 _HASHING = ThreadPoolExecutor(2, thread_name_prefix="scrypt")
-_AHEAD = ThreadPoolExecutor(1, thread_name_prefix="scrypt-ahead")  # ``ReadyCodes``' own
+AHEAD_NICENESS = 5  # below the pages a room waits for, above the match book's keeper (10)
+
+
+def _behind_the_pages() -> None:
+    """The hashing-ahead thread yields to the threads answering pages: on
+    Linux a thread has a priority of its own (elsewhere it keeps the process's)."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            niceness = os.getpriority(os.PRIO_PROCESS, thread) + AHEAD_NICENESS
+            os.setpriority(os.PRIO_PROCESS, thread, niceness)
+
+
+_AHEAD = ThreadPoolExecutor(  # ``ReadyCodes``' own
+    1, thread_name_prefix="scrypt-ahead", initializer=_behind_the_pages
+)
 READY_DEPTH = 32  # codes hashed ahead: the first wave of a room arriving at once
 
 

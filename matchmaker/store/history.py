@@ -18,6 +18,30 @@ from matchmaker.core.text import shown_name
 ROUNDS, FOLLOW_UPS = "rounds", "follow_ups"
 
 
+# Rounds as built from their stored rows, by the row (rows are shared and
+# never changed: ``state.py``): a round of 1,000 tables is built once, not
+# for each of the room's phones asking for its table.
+_BUILT: dict[int, tuple[dict[str, Any], SavedRound]] = {}
+_BUILT_AT_MOST = 64
+
+
+def _saved(row: dict[str, Any]) -> SavedRound:
+    known = _BUILT.get(id(row))
+    if known is not None and known[0] is row:
+        return known[1]
+    saved = SavedRound(
+        row["number"],
+        tuple(tuple(group) for group in row["groups"]),
+        tuple(tuple(shown_name(n) for n in group) for group in row["names"]),
+        row.get("saved", 0.0),
+        tuple(row.get("scores", ())),
+    )
+    if len(_BUILT) >= _BUILT_AT_MOST:
+        _BUILT.clear()
+    _BUILT[id(row)] = (row, saved)
+    return saved
+
+
 class HistoryTables:
     """Rounds, answers after the evening, the timer and the options, inside one transaction."""
 
@@ -31,20 +55,24 @@ class HistoryTables:
 
     # --- rounds -------------------------------------------------------------
 
-    def rounds(self, event: str) -> list[SavedRound]:
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:  # provided by StoreTx
+        raise NotImplementedError
+
+    def _round_rows(self, event: str) -> list[dict[str, Any]]:
         event = self.event_name(event)
-        docs = self.db.table(ROUNDS).search(Query().event == event)
-        docs.sort(key=lambda d: d["number"])
-        return [
-            SavedRound(
-                d["number"],
-                tuple(tuple(group) for group in d["groups"]),
-                tuple(tuple(shown_name(n) for n in group) for group in d["names"]),
-                d.get("saved", 0.0),
-                tuple(d.get("scores", ())),
-            )
-            for d in docs
-        ]
+        rows = [row for row in self._rows(ROUNDS).values() if row.get("event") == event]
+        return sorted(rows, key=lambda row: row["number"])
+
+    def rounds(self, event: str) -> list[SavedRound]:
+        return [_saved(row) for row in self._round_rows(event)]
+
+    def saved_round(self, event: str, number: int | None = None) -> SavedRound | None:
+        """Round ``number`` (None: the last saved) alone, without building
+        the others: a room's phones ask for their table and rate it."""
+        rows = self._round_rows(event)
+        if number is None:
+            return _saved(rows[-1]) if rows else None
+        return next((_saved(row) for row in rows if row["number"] == number), None)
 
     def save_round(
         self, event: str, groups: Iterable[Iterable[Person]], scores: Iterable[int] = ()

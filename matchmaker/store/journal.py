@@ -98,13 +98,12 @@ def _parse(text: bytes) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
-def append(path: Path, generation: str, committed: int, changes: Changes, mode: int) -> int:
-    """Add one transaction's changes after the ``committed`` bytes (a torn
+def append(path: Path, generation: str, committed: int, entry: bytes, mode: int) -> int:
+    """Add one transaction's ``entry`` (its ``line``) after the ``committed`` bytes (a torn
     tail past them is cut off), fsynced; the new end. With nothing committed
     a new journal of this generation replaces any other (a new file, so that
     no reader takes its lines for the old one's); it gets ``mode``. Only
     call under the store's lock."""
-    entry = line({"tables": changes})
     if committed == 0:
         text = header(generation) + entry
         atomic_write_text(path, text.decode("utf-8"), mode=mode)

@@ -321,7 +321,7 @@ class TransactionStorage(Storage):
                 _LAST[self.path] = State(whole, _signature(self.path.stat()), (0, 0), False)
         else:
             mode = mode_for(self.path)  # the journal is as private as the store
-            end = journal.append(where, generation(self._document), committed, self.changes, mode)
+            end = journal.append(where, generation(self._document), committed, entry, mode)
             _LAST[self.path] = State(self._document, state.file, (where.stat().st_ino, end), True)
         self.changes = {}
 
