@@ -205,7 +205,8 @@ async def run(attendees: int) -> None:
             f"median {statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms, "
             f"slowest {max(times) * 1000:.0f} ms; server peak RSS {rss:.0f} MB "
             f"(its match-book keeper, a process of its own: {keeper:.0f} MB); "
-            f"CPU: server {cpu:.1f} s, keeper {keeper_cpu:.1f} s"
+            f"CPU: server {cpu:.1f} s, keeper {keeper_cpu:.1f} s, the phones (this process) "
+            f"{time.process_time():.1f} s; load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"saved with their answers: {len(complete)} of {attendees}; failures: {len(failures)}"

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -33,7 +34,7 @@ class Attempts:
         self.window = window
         self.lock_timeout = 10.0  # seconds to wait for the other counters of a crowd
         self._threads = threading.Lock()
-        self._known: tuple[Signature, dict[str, object]] | None = None  # as this process wrote it
+        self._known: tuple[Signature, dict[str, Any]] | None = None  # as this process wrote it
 
     def take(self, address: str, now: float | None = None) -> None:
         """Count one try from ``address``; refused (UserError) past the limit."""
@@ -56,7 +57,7 @@ class Attempts:
             return None
         return (status.st_ino, status.st_size, status.st_mtime_ns)
 
-    def _seen(self) -> dict[str, object]:
+    def _seen(self) -> dict[str, Any]:
         """The counts on file: the ones this process last wrote unless
         another process wrote since."""
         if self._known is not None and self._known[0] == self._signature():

@@ -25,6 +25,7 @@ from matchmaker.core.profiles import Profile
 from matchmaker.core.text import email_key, name_key
 from matchmaker.store.history import FOLLOW_UPS
 from matchmaker.store.roster import person_of
+from matchmaker.store.state import every_row, first_with
 
 MEMBERS, PEOPLE = "members", "people"
 Rows = Mapping[str, Mapping[str, Any]]
@@ -59,6 +60,10 @@ def assign(people: Rows, members: Rows) -> tuple[dict[int, int], dict[int, str]]
     return mapping, added
 
 
+def _has_member(row: Mapping[str, Any]) -> bool:
+    return "member" in row
+
+
 class MemberTables:
     """Members across events, inside one transaction."""
 
@@ -85,7 +90,7 @@ class MemberTables:
         identity, or a new member; and ratings kept by identity are kept by
         member (``rekey_ratings``). Nothing is written when all are."""
         people = self._rows(PEOPLE)
-        if not all("member" in row for row in people.values()):
+        if not every_row(people, _has_member):
             self._adopt(people)
         self.rekey_ratings()
 
@@ -104,9 +109,9 @@ class MemberTables:
     def member_for(self, identity: str) -> int:
         """The member known by ``identity`` (a returning person), or a new
         one: for a row being added, without reading every row of the store."""
-        for member, row in self._rows(MEMBERS).items():
-            if identity in row["keys"]:
-                return int(member)
+        found = first_with(self._rows(MEMBERS), "keys", identity)
+        if found is not None:
+            return int(found)
         return int(self.db.table(MEMBERS).insert({"keys": [identity]}))
 
     def memberships(self) -> dict[int, int]:

@@ -11,7 +11,7 @@ mid-way leaves the store as it was."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 from tinydb import TinyDB
@@ -19,10 +19,16 @@ from tinydb import TinyDB
 from matchmaker.core.community import NEVER_AGAIN, WentWrong
 from matchmaker.core.model import Person, Rating
 from matchmaker.store.members import MEMBERS, PEOPLE, identity_of, member_index
+from matchmaker.store.state import every_row
 
 RATED = "ratings"
 WHO = ("first", "second", "by")  # the fields of a rating that name someone
 Rater = Callable[[object], int | None]
+
+
+def _by_member(row: Mapping[str, Any]) -> bool:
+    """A rating kept by member ids, not by identities of old."""
+    return not any(isinstance(row.get(w), str) for w in WHO)
 
 
 class RatingTables:
@@ -117,25 +123,24 @@ class RatingTables:
     ) -> None:
         """How each pair (person ids) rated their time in round ``number``,
         kept by their members; ``by``: who said it (None: the organiser)."""
-        self.adopt_members()
-        mapping, event = self.memberships(), self.event_name(event)
+        self.adopt_members()  # every row has its member from here on
+        people, event = self._rows(PEOPLE), self.event_name(event)
         table = self.db.table(RATED)
         for a, b in pairs:
-            first, second = sorted((mapping[a], mapping[b]))
+            first, second = sorted((people[str(a)]["member"], people[str(b)]["member"]))
             row: dict[str, Any] = {"first": first, "second": second, "rating": rating}
             row |= {"event": event, "round": number, "when": time.time()}
             row |= {"reason": reason} if reason else {}
-            row |= {"by": mapping[by]} if by is not None else {}
+            row |= {"by": people[str(by)]["member"]} if by is not None else {}
             table.insert(row)
 
     def rekey_ratings(self) -> None:
         """Ratings kept by identity (before members) kept by member from
         now; those naming nobody known are left as they are."""
-        old = [
-            k for k, d in self._rows(RATED).items() if any(isinstance(d.get(w), str) for w in WHO)
-        ]
-        if not old:
+        rows = self._rows(RATED)
+        if every_row(rows, _by_member):
             return
+        old = [k for k, d in rows.items() if not _by_member(d)]
         member = self.rater()
 
         def rekey(row: MutableMapping[str, Any]) -> None:
