@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matchmaker.store.state import derive, every_row, first_with, top_id
+from matchmaker.store.derived import derive, every_row, first_with, top_id
 
 
 def has_member(row: dict[str, Any]) -> bool:

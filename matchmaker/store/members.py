@@ -23,9 +23,9 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.model import Pair, Person, key
 from matchmaker.core.profiles import Profile
 from matchmaker.core.text import email_key, name_key
+from matchmaker.store.derived import every_row, first_with
 from matchmaker.store.history import FOLLOW_UPS
 from matchmaker.store.roster import person_of
-from matchmaker.store.state import every_row, first_with
 
 MEMBERS, PEOPLE = "members", "people"
 Rows = Mapping[str, Mapping[str, Any]]

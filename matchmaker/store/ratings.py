@@ -18,8 +18,8 @@ from tinydb import TinyDB
 
 from matchmaker.core.community import NEVER_AGAIN, WentWrong
 from matchmaker.core.model import Person, Rating
+from matchmaker.store.derived import every_row
 from matchmaker.store.members import MEMBERS, PEOPLE, identity_of, member_index
-from matchmaker.store.state import every_row
 
 RATED = "ratings"
 WHO = ("first", "second", "by")  # the fields of a rating that name someone

@@ -18,7 +18,7 @@ from typing import Any
 
 from matchmaker.core.model import Person, PersonId, Status
 from matchmaker.core.profiles import Profile
-from matchmaker.store.state import may_differ
+from matchmaker.store.derived import may_differ
 
 Rows = Mapping[str, Any]  # the people table as stored: document id -> row
 PATCH_SHARE = 4  # more changed rows than a quarter of the table: regroup from scratch

@@ -27,6 +27,7 @@ from tinydb.table import Table
 
 from matchmaker.core.errors import StoreError
 from matchmaker.store import journal, storage
+from matchmaker.store.derived import derive, top_id
 from matchmaker.store.shape import shape_problem
 from matchmaker.store.storage import (
     generation,
@@ -160,93 +161,6 @@ def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Do
 
 
 # --- a transaction ----------------------------------------------------------------
-
-
-class DerivedTable(dict[str, Any]):
-    """A table made from a table read whole (its ``root``) by changing the
-    rows ``changed``: a follower of the table (``roster.py``) compares only
-    those rows, not 50,000."""
-
-    root: dict[str, Any]
-    changed: frozenset[str]
-
-
-def derive(base: dict[str, Any], changes: Mapping[str, Any]) -> DerivedTable:
-    """``base`` with these rows changed (``None``: removed); ``base`` is left as it is."""
-    table = DerivedTable(base)
-    for key, row in changes.items():
-        if row is None:
-            table.pop(key, None)
-        else:
-            table[key] = row
-    if isinstance(base, DerivedTable):
-        table.root, table.changed = base.root, base.changed | changes.keys()
-    else:
-        table.root, table.changed = base, frozenset(changes)
-    return table
-
-
-def may_differ(old: Mapping[str, Any], new: Mapping[str, Any]) -> frozenset[str] | None:
-    """The rows in which two versions of a table may differ, when both come
-    from the same table read whole; else None (compare them all)."""
-    roots = [t.root if isinstance(t, DerivedTable) else t for t in (old, new)]
-    if roots[0] is not roots[1]:
-        return None
-    changed = [t.changed for t in (old, new) if isinstance(t, DerivedTable)]
-    return frozenset().union(*changed)
-
-
-# What a table read whole was found to hold, kept by the table (its rows are
-# never changed: see the top), so that a transaction checks only the rows
-# changed since rather than every row (a room saving one by one, 2,000 rows).
-_KNOWN: dict[tuple[int, str], tuple[Mapping[str, Any], Any]] = {}
-_KNOWN_AT_MOST = 64
-
-
-def _of_root(rows: Mapping[str, Any], what: str, work: Callable[[Mapping[str, Any]], Any]) -> Any:
-    known = _KNOWN.get((id(rows), what))
-    if known is None or known[0] is not rows:
-        if len(_KNOWN) >= _KNOWN_AT_MOST:
-            _KNOWN.clear()
-        known = _KNOWN[id(rows), what] = (rows, work(rows))
-    return known[1]
-
-
-def _root_and_changed(rows: Mapping[str, Any]) -> tuple[Mapping[str, Any], frozenset[str]]:
-    if isinstance(rows, DerivedTable):
-        return rows.root, rows.changed
-    return rows, frozenset()
-
-
-def every_row(rows: Mapping[str, Any], test: Callable[[Any], bool]) -> bool:
-    """Whether ``test`` holds for every row of the table."""
-    root, changed = _root_and_changed(rows)
-    failing = _of_root(
-        root, test.__qualname__, lambda r: frozenset(k for k, row in r.items() if not test(row))
-    )
-    return failing <= changed and all(test(rows[k]) for k in changed if k in rows)
-
-
-def top_id(rows: Mapping[str, Any]) -> int:
-    """The table's highest document id (0 when empty), as TinyDB finds it."""
-    root, changed = _root_and_changed(rows)
-    top = _of_root(root, "top", lambda r: max(map(int, r), default=0))
-    if str(top) in changed and str(top) not in rows:  # the top row was removed since
-        return max(map(int, rows), default=0)
-    return max([top, *(int(k) for k in changed if k in rows)])
-
-
-def first_with(rows: Mapping[str, Any], field: str, value: str) -> str | None:
-    """The key of a row whose list ``field`` holds ``value`` (None: none does)."""
-    root, changed = _root_and_changed(rows)
-    for key in changed:
-        if key in rows and value in rows[key][field]:
-            return key
-    index = _of_root(
-        root, field, lambda r: {v: k for k, row in reversed(list(r.items())) for v in row[field]}
-    )
-    found: str | None = index.get(value)
-    return found if found is not None and found not in changed else None
 
 
 class _CopiedOnUse:
