@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,33 @@ def test_counting_a_try_waits_for_no_disk_flush(
     attempts = Attempts(tmp_path / "tries", tries=2, window=60)
     attempts.take("x", now=1000.0)
     assert flushed == []
-    assert json.loads((tmp_path / "tries").read_text(encoding="utf-8")) == {"x": [1000.0]}
+    assert (tmp_path / "tries").read_text(encoding="utf-8") == '["x", 1000.0]\n'
+
+
+def test_the_tries_log_keeps_the_last_minute_and_survives_a_torn_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each try is one line added to the log; a line cut short by a kill
+    counts nothing and is cut off by the next try; a long log is rewritten
+    with the last minute's tries only, and still counts them all."""
+    log = tmp_path / "tries"
+    log.write_text('{"x": [1000.0]}', encoding="utf-8")  # an earlier version's file: no try now
+    attempts = Attempts(log, tries=2, window=60)
+    attempts.take("x", now=1000.0)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write('["x", 1000.5')  # a writer killed mid-line
+    attempts.take("y", now=1001.0)
+    assert log.read_text(encoding="utf-8") == '["x", 1000.0]\n["y", 1001.0]\n'
+    monkeypatch.setattr("matchmaker.store.attempts.COMPACT_BYTES", 20)
+    attempts.take("x", now=1060.5)  # x's first try has left the window, y's has not
+    assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
+        '["x", 1060.5]',
+        '["y", 1001.0]',
+    ]
+    again = Attempts(log, tries=2, window=60)  # another process reads the rewritten log
+    again.take("x", now=1060.6)
+    with pytest.raises(UserError, match="Too many tries"):
+        again.take("x", now=1060.7)
 
 
 def test_tries_from_another_process_count_here_too(tmp_path: Path) -> None:
@@ -130,8 +157,9 @@ def test_a_crowd_of_threads_counts_every_try(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert sorted(refused) == sorted(addresses)  # each the fourth time, exactly once
-    counted = json.loads((tmp_path / "tries").read_text(encoding="utf-8"))
-    assert {len(times) for times in counted.values()} == {3} and len(counted) == 40
+    lines = (tmp_path / "tries").read_text(encoding="utf-8").splitlines()
+    counted = Counter(json.loads(line)[0] for line in lines)
+    assert set(counted.values()) == {3} and len(counted) == 40
 
 
 def test_a_signed_up_place_is_claimed_with_the_email_on_file_once(door: SelfService) -> None:
