@@ -11,11 +11,11 @@ import pytest
 from tinydb import Query
 
 from matchmaker.core.errors import UserError
-from matchmaker.core.model import Person, Status
+from matchmaker.core.model import Person, PersonId, Status
 from matchmaker.core.profiles import Profile
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import roster, state
-from matchmaker.store.database import PEOPLE, Store
+from matchmaker.store.database import PEOPLE, Store, StoreTx
 
 
 def as_read_first(store: Store, event: str) -> list[Person]:
@@ -64,10 +64,22 @@ def test_the_people_kept_follow_every_kind_of_change(demo: Store) -> None:
         with demo.transaction() as tx:
             change(tx)
             assert tx.people(DEMO_EVENT) == as_seen_in(tx)  # inside the transaction too
+            assert_found_by_name_and_identity(tx, as_seen_in(tx))
         with demo.reading() as tx:
             events = [info.name for info in tx.events()]
         for event in events:
             assert kept(demo, event) == as_read_first(demo, event)
+
+
+def assert_found_by_name_and_identity(tx: StoreTx, everyone: list[Person]) -> None:
+    """The people found by name (``people_called``) and by identity
+    (``people_known_as``) are exactly those comparing everyone finds."""
+    for person in [*everyone, Person(PersonId(0), Profile("Renamed"), Status.SIGNED_UP)]:
+        name, identity = person.profile.name_key, person.profile.identity
+        called = [p for p in everyone if p.profile.name_key == name]
+        assert tx.people_called(DEMO_EVENT, f" {person.name}  ") == called
+        known = [p for p in everyone if p.profile.identity == identity]
+        assert tx.people_known_as(DEMO_EVENT, identity) == known
 
 
 def as_seen_in(tx: object) -> list[Person]:

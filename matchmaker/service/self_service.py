@@ -160,7 +160,7 @@ class SelfService:
             if not self.joining:
                 raise UserError(CLOSED, field="code")
             profile = tx.person(earlier).profile
-            if namesakes(tx.people(self.event), profile.name):
+            if namesakes(tx.people_called(self.event, profile.name), profile.name):
                 raise UserError(TAKEN_HERE, field="code")
             try:
                 ensure_unique(tx, self.event, profile, None)
@@ -183,7 +183,7 @@ class SelfService:
         if not has_visible(name):
             raise UserError("Please type your name first.", field="name")
         with self.store.reading() as tx:
-            taken = namesakes(tx.people(self.event), name)
+            taken = namesakes(tx.people_called(self.event, name), name)
             if not taken:
                 if not self.joining:
                     raise UserError(CLOSED, field="name")
@@ -230,7 +230,7 @@ class SelfService:
                 raise UserError(
                     "Someone has just taken this place: sign in with your code.", field="name"
                 )
-            if namesakes(tx.people(self.event), profile.name, besides=person_id):
+            if namesakes(tx.people_called(self.event, profile.name), profile.name, person_id):
                 raise UserError(SAME_NAME, field="name")
             status = Status.PRESENT if self.arrive else None
             try:

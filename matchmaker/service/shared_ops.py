@@ -16,7 +16,7 @@ from matchmaker.store.database import StoreTx
 def ensure_unique(tx: StoreTx, event: str, profile: Profile, person_id: int | None) -> None:
     """Nobody else in the event may have the same email, or the same name
     where there is none."""
-    for other in tx.people(event):
+    for other in tx.people_known_as(event, profile.identity):
         if other.profile.identity == profile.identity and other.id != person_id:
             what = "email" if profile.email else "name"
             raise UserError(

@@ -40,6 +40,7 @@ from matchmaker.core.model import (
     event_name,
 )
 from matchmaker.core.profiles import Profile, match_key, merge
+from matchmaker.core.text import name_key
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
 from matchmaker.store.members import MemberTables
@@ -242,6 +243,19 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
         event = self.event_name(event)
         path: Path = self.db.storage.path  # type: ignore[attr-defined]
         return roster(path).people(self._rows(PEOPLE), event)
+
+    def people_called(self, event: str, name: str) -> list[Person]:
+        """The event's people whose name reads as ``name`` (``name_key``): a
+        save checks its name against these, not the whole room."""
+        path: Path = self.db.storage.path  # type: ignore[attr-defined]
+        rows, event = self._rows(PEOPLE), self.event_name(event)
+        return roster(path).with_key(rows, event, "name_key", name_key(name))
+
+    def people_known_as(self, event: str, identity: str) -> list[Person]:
+        """The event's people with this identity (``Profile.identity``)."""
+        path: Path = self.db.storage.path  # type: ignore[attr-defined]
+        rows, event = self._rows(PEOPLE), self.event_name(event)
+        return roster(path).with_key(rows, event, "identity", identity)
 
     def _event_rows(self, event: str) -> list[tuple[int, Any]]:
         path: Path = self.db.storage.path  # type: ignore[attr-defined]

@@ -51,6 +51,25 @@ class _Event:
     built: dict[int, tuple[Any, Person]] = field(default_factory=dict)  # id -> (row, person)
     listed: list[Person] | None = None  # the people in id order, patched as rows change
     at: dict[int, int] = field(default_factory=dict)  # id -> position in ``listed``
+    # a key of each person's (``Profile.name_key``, ``.identity``) -> their ids,
+    # made when first asked for and patched with ``listed``
+    keyed: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+
+    def with_key(self, kind: str, key: str) -> list[Person]:
+        """The people whose ``kind`` (a ``Profile`` attribute) is ``key``."""
+        people = self.people()
+        if kind not in self.keyed:
+            index: dict[str, set[int]] = {}
+            for person in people:
+                index.setdefault(getattr(person.profile, kind), set()).add(person.id)
+            self.keyed[kind] = index
+        return [people[self.at[i]] for i in sorted(self.keyed[kind].get(key, ()))]
+
+    def _rekey(self, old: Person | None, new: Person) -> None:
+        for kind, index in self.keyed.items():
+            if old is not None:
+                index.get(getattr(old.profile, kind), set()).discard(old.id)
+            index.setdefault(getattr(new.profile, kind), set()).add(new.id)
 
     def people(self) -> list[Person]:
         if self.listed is None:
@@ -58,6 +77,7 @@ class _Event:
                 self.rows = dict(sorted(self.rows.items()))
             self.listed = [self._person(i, row) for i, row in self.rows.items()]
             self.at = {i: k for k, i in enumerate(self.rows)}
+            self.keyed = {}
         return self.listed
 
     def _person(self, doc_id: int, row: Any) -> Person:
@@ -79,10 +99,13 @@ class _Event:
         if self.listed is None:
             return
         if doc_id in self.at:
-            self.listed[self.at[doc_id]] = self._person(doc_id, row)
+            old, new = self.listed[self.at[doc_id]], self._person(doc_id, row)
+            self.listed[self.at[doc_id]] = new
+            self._rekey(old, new)
         elif not self.listed or doc_id > self.listed[-1].id:
             self.at[doc_id] = len(self.listed)
             self.listed.append(self._person(doc_id, row))
+            self._rekey(None, self.listed[-1])
         else:
             self.listed = None
 
@@ -107,6 +130,15 @@ class Roster:
                 self._follow(table)
             found = self._events.get(event)
             return list(found.people()) if found is not None else []
+
+    def with_key(self, table: Rows, event: str, kind: str, key: str) -> list[Person]:
+        """The people of ``event`` whose ``kind`` (``name_key`` or
+        ``identity``) is ``key``, without comparing everyone's."""
+        with self._lock:
+            if table is not self._table:
+                self._follow(table)
+            found = self._events.get(event)
+            return found.with_key(kind, key) if found is not None else []
 
     def rows(self, table: Rows, event: str) -> list[tuple[int, Any]]:
         """The stored rows of ``event``'s people (id, row), in the order
