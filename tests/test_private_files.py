@@ -16,6 +16,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.profiles import Profile
 from matchmaker.service.session import export, write_file
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
+from matchmaker.store import codes
 from matchmaker.store.codes import SCRYPT_N, SCRYPT_P, SCRYPT_R
 from matchmaker.store.match_book import book_path
 
@@ -135,6 +136,24 @@ def test_codes_stored_before_scrypt_sign_in_once_and_are_kept_as_scrypt_from_the
     assert rows[person.id]["salt"] == rows[service.sign_in(newcomer or "", "10.0.0.2").id]["salt"]
     assert old_hash not in workspace.path.read_text(encoding="utf-8")
     assert service.sign_in("ABCDEFGH", "10.0.0.3").id == person.id  # the same code, as scrypt
+
+
+def test_codes_kept_at_an_earlier_cost_still_sign_in(tmp_path: Path) -> None:
+    """scrypt's costs travel with each hash: a code kept at 2^14 (before
+    the cost became 2^13) still signs in, beside codes kept at today's."""
+    workspace = Workspace.at(tmp_path / "store.json")
+    workspace.create_event("Night")
+    service = workspace.self_service("Night")
+    saved = service.save(Profile("Ann"), None)
+    assert saved.code is not None and SCRYPT_N == 2**13
+    document = json.loads(workspace.path.read_text(encoding="utf-8"))
+    row = next(r for r in document["codes"].values() if r["person"] == saved.person.id)
+    row["hash"] = codes._hash(row["salt"], saved.code, 2**14)
+    workspace.path.write_text(json.dumps(document), encoding="utf-8")
+    newcomer = service.save(Profile("Bea"), None)
+    assert service.sign_in(saved.code, "10.0.0.1").id == saved.person.id
+    assert service.sign_in(newcomer.code or "", "10.0.0.1").id == newcomer.person.id
+    assert {r["hash"].split("$")[1] for r in code_rows(workspace)} == {"16384", "8192"}
 
 
 # --- damaged stores and odd files ---------------------------------------------------------------

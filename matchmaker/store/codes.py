@@ -1,7 +1,7 @@
 """The store's part for self-service: each event's join token (in the path
 of the served link) and the attendees' personal codes, kept only as scrypt
 hashes so that a copy of the store gives none of them away: one check costs
-~20-50 ms, so trying the 31^8 codes of one person would take centuries. A
+~35 ms, so trying the 31^8 codes of one person would take centuries. A
 part of ``StoreTx``.
 
 The salt is the event's (random, one per event), not each person's: a typed
@@ -48,8 +48,11 @@ def clean_code(typed: str) -> str:
     return "".join(c for c in typed.upper() if c.isalnum())
 
 
-# scrypt's cost: 2^14 x 8 x 128 bytes = 16 MiB and ~30 ms a check on a laptop core.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# scrypt's cost: 2^13 x 8 x 128 bytes = 8 MiB and ~35 ms a check on this
+# project's 2-core test machine (2^14 took 70 ms there, and a room of 1,000
+# arriving in a minute then needed more than a core for codes alone). Costs
+# travel with each hash: codes kept at 2^14 by earlier versions still check.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**13, 8, 1
 SCRYPT = "scrypt"
 # Two threads of their own hash for the whole process: each hash takes 16
 # MiB, and the C library keeps that much in each thread that ever hashed
