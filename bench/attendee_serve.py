@@ -130,7 +130,7 @@ async def attend(phone: Phone, seated: asyncio.Event, found: list[int], looked: 
         },
     )
     await phone.think()
-    if '<li class="match">' in await phone.page("GET", "/matches"):
+    if '<li class="match" ' in await phone.page("GET", "/matches"):
         found.append(phone.number)  # their matches were there at their first look
     looked.append(phone.number)
     await seated.wait()

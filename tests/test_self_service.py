@@ -17,6 +17,7 @@ import pytest
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Status
 from matchmaker.core.profiles import Profile
+from matchmaker.service.match_book_keeper import Refreshed, refresh_book
 from matchmaker.service.self_service import JOINS_PER_MINUTE, SAME_NAME, SelfService, show_code
 from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store.attempts import Attempts
@@ -242,6 +243,24 @@ def test_matches_are_read_from_the_book_computed_on_the_organisers_side(
     book = read_book(door.store, door.event)
     assert book is not None and list(book.people) == [saved.person.id]  # only self-service users
     assert "Python" in door.topics()
+
+
+def test_while_a_room_arrives_newcomers_matches_come_first(
+    demo: Workspace, door: SelfService
+) -> None:
+    """The book keeper's turn during a rush (``newcomers_only``) computes
+    the newcomers' matches alone, so they find them at their first look;
+    the next full turn brings everyone's up to date."""
+    session = demo.session(DEMO_EVENT)
+    zoe = door.save(Profile("Zoë Park", interests=("Basque cooking", "Sumo")), None).person
+    assert refresh_book(session) is Refreshed.EVERYONE
+    ada = door.save(Profile("Ada Ng", interests=("Basque cooking", "Sumo")), None).person
+    assert refresh_book(session, newcomers_only=True) is Refreshed.NEWCOMERS
+    assert "Zoë Park" in [m.name for m in door.matches(ada.id) or []]
+    assert "Ada Ng" not in [m.name for m in door.matches(zoe.id) or []]  # not yet for Zoë
+    assert refresh_book(session, newcomers_only=True) is Refreshed.EVERYONE  # nobody new
+    assert "Ada Ng" in [m.name for m in door.matches(zoe.id) or []]
+    assert refresh_book(session) is Refreshed.NOTHING
 
 
 def test_a_match_shows_a_contact_only_where_the_other_consented(door: SelfService) -> None:

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,27 @@ def served_link(db: Path, *options: str) -> str:
             if found := re.search(rf"http://127\.0\.0\.1:{port}/[\w-]+", line):
                 return found.group(0).rsplit("/", 1)[1]
         raise AssertionError("serve printed no join link")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_link_is_shown_once_a_phone_can_open_it(tmp_path: Path) -> None:
+    """A phone scanning the QR code the moment it appears is answered: the
+    link is printed once ``serve`` takes connections (it was printed before,
+    and a phone that quick was refused)."""
+    db = tmp_path / "store.json"
+    Workspace.at(db).load_demo()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    command = [sys.executable, "-m", "matchmaker", "--db", str(db), "serve", "--event", DEMO_EVENT]
+    server = subprocess.Popen([*command, "--port", port], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        link = next(m.group(0) for line in server.stdout if (m := re.search(r"http://\S+", line)))
+        with urllib.request.urlopen(link, timeout=20) as page:  # at once: no retry
+            assert page.status == 200 and "Join" in page.read().decode()
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -144,8 +144,11 @@ class Connections:
         finally:
             self.busy.discard(request.protocol)
 
-    async def serve(self, app: web.Application, host: str, port: int) -> None:
-        """Serve ``app`` (made with ``middleware``) until Ctrl+C or a stop signal."""
+    async def serve(
+        self, app: web.Application, host: str, port: int, listening: Callable[[], None]
+    ) -> None:
+        """Serve ``app`` (made with ``middleware``) until Ctrl+C or a stop
+        signal; ``listening`` once connections are taken."""
         runner = web.AppRunner(
             app, handle_signals=True, keepalive_timeout=IDLE_SECONDS, access_log=None
         )
@@ -160,6 +163,7 @@ class Connections:
                 backlog=ACCEPTED_AT_ONCE,
             )
             async with server:
+                listening()
                 await server.serve_forever()
         finally:
             await runner.cleanup()

@@ -160,14 +160,17 @@ class AttendeeServer:
     async def _secure(request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(SECURITY_HEADERS)
 
-    def serve(self) -> None:
+    def serve(self, listening: Callable[[], None] = lambda: None) -> None:
         """Until Ctrl+C or a stop signal; connections bounded below the
-        open-file limit (``connections``)."""
+        open-file limit (``connections``). ``listening`` once phones can
+        connect: the link is shown then, not before (a phone scanning it at
+        once was refused)."""
         self.connections.bound = connection_bound(raise_file_limit())
         self.service.warm()
         quiet_clients_faults()
+        app = self.make_app()
         with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
-            asyncio.run(self.connections.serve(self.make_app(), self.host, self.port))
+            asyncio.run(self.connections.serve(app, self.host, self.port, listening))
 
 
 def announce(server: AttendeeServer) -> str:

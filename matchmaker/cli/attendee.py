@@ -33,10 +33,9 @@ def run_serve(args: argparse.Namespace) -> int:
         service, service.join_token(fresh=not args.keep_link), args.host, args.port
     )
     service.publish(server.join_link)
-    print(announce(server), flush=True)
     with workspace.keep_book_apart(service.event):
         try:
-            server.serve()
+            server.serve(lambda: print(announce(server), flush=True))
         except OSError as exc:
             raise _cannot_serve(args.host, args.port, exc) from None
     return 0

@@ -5,9 +5,12 @@ here only) and written where ``match_book.read_book`` finds them."""
 from __future__ import annotations
 
 import json
+import math
 import threading
+import time
 import traceback
 from collections.abc import Mapping
+from enum import IntEnum
 
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
@@ -21,25 +24,36 @@ TOPICS = 200  # topics offered for completion
 NEWCOMER = "newcomers only, since "  # a book's stamp while the rest are still being computed
 
 
-def refresh_book(session: EventSession) -> bool:
+class Refreshed(IntEnum):
+    """What ``refresh_book`` wrote (false when nothing)."""
+
+    NOTHING = 0
+    NEWCOMERS = 1  # only the matches of people the book did not have yet
+    EVERYONE = 2
+
+
+def refresh_book(session: EventSession, newcomers_only: bool = False) -> Refreshed:
     """Compute the book of the session's event again if the store changed
-    since; True if it did. Whoever has no matches in it yet is computed and
-    written first (a few people: a second), then everyone (1,000 people take
-    tens of seconds). The session keeps its scorer while profiles stay."""
+    since. Whoever has no matches in it yet is computed and written first
+    (a few people: a second), then everyone (1,000 people take tens of
+    seconds) — unless ``newcomers_only`` (a room still arriving: see
+    ``BookKeeper``). The session keeps its scorer while profiles stay."""
     store, event = session.store, session.name
     assert store is not None, "attendees come to a stored event"
     stamp = store.stamp()
     old = read_book(store, event)
     if old is not None and old.stamp == stamp:
-        return False
+        return Refreshed.NOTHING
     with store.reading() as tx:
         coded = tx.coded_people(event)
     people = [p for p in session.reload().people if p.id in coded]
     newcomers = [p for p in people if old is not None and p.id not in old.people]
     if old is not None and newcomers and len(newcomers) < len(people):
         _write_book(session, NEWCOMER + stamp, newcomers, old.people)
+        if newcomers_only:
+            return Refreshed.NEWCOMERS
     _write_book(session, stamp, people, {})
-    return True
+    return Refreshed.EVERYONE
 
 
 def _write_book(
@@ -71,17 +85,24 @@ def _write_book(
 
 
 class BookKeeper(threading.Thread):
-    """Keeps the book up to date while attendees use the app."""
+    """Keeps the book up to date while attendees use the app. While people
+    keep joining, each turn computes only the newcomers' matches, so that
+    they find them at their first look; everyone's are computed again once
+    a turn finds nobody new, and at least every ``everyone_every`` seconds
+    (the matches of those already in may lack the newest arrivals till then)."""
 
-    def __init__(self, session: EventSession, every: float = 1.0):
+    def __init__(self, session: EventSession, every: float = 1.0, everyone_every: float = 30.0):
         super().__init__(name="match-book", daemon=True)
-        self.session, self.every = session, every
+        self.session, self.every, self.everyone_every = session, every, everyone_every
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        everyone_at = -math.inf
         while not self.stopped.is_set():
+            rush = time.monotonic() - everyone_at < self.everyone_every
             try:
-                refresh_book(self.session)
+                if refresh_book(self.session, newcomers_only=rush) is Refreshed.EVERYONE:
+                    everyone_at = time.monotonic()
             except (UserError, OSError):
                 pass  # the store is busy or damaged right now: the next turn tries again
             except Exception:  # our bug: said out loud, and attendees still get later books

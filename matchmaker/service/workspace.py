@@ -184,7 +184,7 @@ class Workspace:
         since; True if it did (what ``keep_book`` does every second)."""
         from matchmaker.service.match_book_keeper import refresh_book
 
-        return refresh_book(self.session(event))
+        return bool(refresh_book(self.session(event)))
 
     @contextmanager
     def keep_book(self, event: str) -> Iterator[None]:
