@@ -100,14 +100,17 @@ class BookKeeper(threading.Thread):
         everyone_at = -math.inf
         while not self.stopped.is_set():
             rush = time.monotonic() - everyone_at < self.everyone_every
+            done = Refreshed.NOTHING
             try:
-                if refresh_book(self.session, newcomers_only=rush) is Refreshed.EVERYONE:
-                    everyone_at = time.monotonic()
+                done = refresh_book(self.session, newcomers_only=rush)
             except (UserError, OSError):
                 pass  # the store is busy or damaged right now: the next turn tries again
             except Exception:  # our bug: said out loud, and attendees still get later books
                 traceback.print_exc()
-            self.stopped.wait(self.every)
+            if done is Refreshed.EVERYONE:
+                everyone_at = time.monotonic()
+            # newcomers keep coming: the next ones are looked for sooner
+            self.stopped.wait(self.every / 5 if done is Refreshed.NEWCOMERS else self.every)
 
     def stop(self) -> None:
         self.stopped.set()
