@@ -98,7 +98,8 @@ def test_codes_are_hashed_ahead_below_the_pages() -> None:
     ahead = codes._AHEAD.submit(
         lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     ).result()
-    assert ahead == os.getpriority(os.PRIO_PROCESS, 0) + codes.AHEAD_NICENESS
+    lowest = 19  # Linux's: a process already near it (run under ``nice``) stays there
+    assert ahead == min(lowest, os.getpriority(os.PRIO_PROCESS, 0) + codes.AHEAD_NICENESS)
 
 
 def test_a_match_book_makes_each_persons_matches_when_asked(tmp_path: Path) -> None:
