@@ -19,7 +19,11 @@ WANTED_FILES = 8192  # the soft limit serve asks for (the hard limit permitting)
 # Connections taken from the queue at once: asyncio accepts this many before
 # the first is looked at, so they must fit in the files left free.
 ACCEPTED_AT_ONCE = 128
-RESERVE = 2 * ACCEPTED_AT_ONCE  # files kept free: a batch being taken, the store, its lock…
+# Files kept free: asyncio may take a second and third batch before the idle
+# connections closed for the first let go of their files (a loop turn later),
+# plus the store, its lock and the like. With twice a batch, a flood of 1,100
+# idle connections on 1,024 files ran out 1 time in 5 (an accept traceback).
+RESERVE = 4 * ACCEPTED_AT_ONCE
 MOST = 4096  # connections at once, at most, whatever the limit
 # A connection that sends no request for this long is closed: longer than
 # clients keep one idle (aiohttp's 15 s), so that none sends a page on a
