@@ -272,6 +272,8 @@ def test_board_snapshots(snap, workspace: Workspace, tmp_path: Path, size: int, 
         row = next(n for n, t in enumerate(tables) if t.warnings)
         board.tabs.table_on_show().move_cursor(row=row, column=1)
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # the underline settled under its tab
+        await pilot.pause()
 
     app = MatchmakerApp(workspace, DEMO_EVENT, export_dir=tmp_path)
     assert snap(app, run_before=pair, terminal_size=screen)
