@@ -56,8 +56,9 @@ def test_the_match_book_is_kept_in_the_cache_not_beside_the_store(tmp_path: Path
     assert not book_path(workspace.store, DEMO_EVENT).is_relative_to(tmp_path)
 
 
-def served_link(db: Path, *options: str) -> str:
-    """Start the real ``serve``, take the join link it prints, stop it."""
+def start_serve(db: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """The real ``serve`` of the demo event on a free port, and the join
+    link it prints (read from its output)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = str(probe.getsockname()[1])
@@ -65,15 +66,20 @@ def served_link(db: Path, *options: str) -> str:
     server = subprocess.Popen(
         [*command, "--port", port, *options], stdout=subprocess.PIPE, text=True
     )
-    try:
-        assert server.stdout is not None
-        for line in server.stdout:
-            if found := re.search(rf"http://127\.0\.0\.1:{port}/[\w-]+", line):
-                return found.group(0).rsplit("/", 1)[1]
-        raise AssertionError("serve printed no join link")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    assert server.stdout is not None
+    for line in server.stdout:
+        if found := re.search(rf"http://127\.0\.0\.1:{port}/[\w-]+", line):
+            return server, found.group(0)
+    server.kill()
+    raise AssertionError("serve printed no join link")
+
+
+def served_link(db: Path, *options: str) -> str:
+    """Start the real ``serve``, take the join link's token, stop it."""
+    server, link = start_serve(db, *options)
+    server.terminate()
+    server.wait(timeout=20)
+    return link.rsplit("/", 1)[1]
 
 
 def test_the_link_is_shown_once_a_phone_can_open_it(tmp_path: Path) -> None:
@@ -82,14 +88,8 @@ def test_the_link_is_shown_once_a_phone_can_open_it(tmp_path: Path) -> None:
     and a phone that quick was refused)."""
     db = tmp_path / "store.json"
     Workspace.at(db).load_demo()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = str(probe.getsockname()[1])
-    command = [sys.executable, "-m", "matchmaker", "--db", str(db), "serve", "--event", DEMO_EVENT]
-    server = subprocess.Popen([*command, "--port", port], stdout=subprocess.PIPE, text=True)
+    server, link = start_serve(db)
     try:
-        assert server.stdout is not None
-        link = next(m.group(0) for line in server.stdout if (m := re.search(r"http://\S+", line)))
         with urllib.request.urlopen(link, timeout=20) as page:  # at once: no retry
             assert page.status == 200 and "Join" in page.read().decode()
     finally:
@@ -114,18 +114,12 @@ def test_the_book_keeper_ends_with_a_serve_killed_outright(tmp_path: Path) -> No
     ``serve`` leaves no orphan scoring on."""
     db = tmp_path / "store.json"
     Workspace.at(db).load_demo()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = str(probe.getsockname()[1])
-    command = [sys.executable, "-m", "matchmaker", "--db", str(db), "serve", "--event", DEMO_EVENT]
-    server = subprocess.Popen([*command, "--port", port], stdout=subprocess.PIPE, text=True)
+    server, _ = start_serve(db)
     try:
-        assert server.stdout is not None
-        assert any("http://127.0.0.1" in line for line in server.stdout)
         deadline = time.monotonic() + 30
         while not (kids := Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()):
             assert time.monotonic() < deadline, "serve started no book keeper"
-            time.sleep(0.1)  # it starts just after the link is printed
+            time.sleep(0.1)
         keeper = Path(f"/proc/{kids.split()[0]}")
     finally:
         server.kill()

@@ -7,8 +7,8 @@ counting one costs one short line however many addresses tried this
 minute (rewriting every address for each try took 8 ms at 2,000): each
 process keeps the counts it has read and reads only the lines appended
 since; a log grown past ``COMPACT_BYTES`` (and twice what it kept last
-time) is rewritten with the tries of the last minute alone (aside, then renamed, so a kill leaves the old or
-the new one). A line cut short by a kill is ignored and cut off by the
+time) is rewritten with the tries of the last minute alone (aside, then
+renamed, so a kill leaves the old or the new one). A line cut short by a kill is ignored and cut off by the
 next try. Within one process, the threads of a crowd queue on a lock of
 the process rather than poll the file's lock."""
 

@@ -247,15 +247,15 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
     def people_called(self, event: str, name: str) -> list[Person]:
         """The event's people whose name reads as ``name`` (``name_key``): a
         save checks its name against these, not the whole room."""
-        path: Path = self.db.storage.path  # type: ignore[attr-defined]
-        rows, event = self._rows(PEOPLE), self.event_name(event)
-        return roster(path).with_key(rows, event, "name_key", name_key(name))
+        return self._people_with(event, "name_key", name_key(name))
 
     def people_known_as(self, event: str, identity: str) -> list[Person]:
         """The event's people with this identity (``Profile.identity``)."""
+        return self._people_with(event, "identity", identity)
+
+    def _people_with(self, event: str, kind: str, key: str) -> list[Person]:
         path: Path = self.db.storage.path  # type: ignore[attr-defined]
-        rows, event = self._rows(PEOPLE), self.event_name(event)
-        return roster(path).with_key(rows, event, "identity", identity)
+        return roster(path).with_key(self._rows(PEOPLE), self.event_name(event), kind, key)
 
     def _event_rows(self, event: str) -> list[tuple[int, Any]]:
         path: Path = self.db.storage.path  # type: ignore[attr-defined]

@@ -74,9 +74,9 @@ def _patch(what: Any, fact: Any, base: Rows, changes: Mapping[str, Any]) -> Any:
             return None  # the top row went: as TinyDB does, the highest id left
         return max([fact, *(int(k) for k, row in changes.items() if row is not None)])
     if kind == "failing":
-        test, failing = fact
+        test: Test = what[1]
         now = {k for k, row in changes.items() if row is not None and not test(row)}
-        return test, (failing - changes.keys()) | now
+        return (fact - changes.keys()) | now
     field, index = what[1], dict(fact)
     for key in changes:
         for value in base[key][field] if key in base else ():
@@ -113,12 +113,10 @@ def top_id(rows: Rows) -> int:
 
 def every_row(rows: Rows, test: Test) -> bool:
     """Whether ``test`` holds for every row of the table."""
-    found = _known(
-        rows,
-        ("failing", test.__qualname__),
-        lambda r: (test, frozenset(k for k, row in r.items() if not test(row))),
+    failing = _known(
+        rows, ("failing", test), lambda r: frozenset(k for k, row in r.items() if not test(row))
     )
-    return not found[1]
+    return not failing
 
 
 def first_with(rows: Rows, field: str, value: str) -> str | None:

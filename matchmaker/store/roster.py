@@ -126,28 +126,28 @@ class Roster:
     def people(self, table: Rows, event: str) -> list[Person]:
         """The people of ``event`` in ``table``, in the order they joined."""
         with self._lock:
-            if table is not self._table:
-                self._follow(table)
-            found = self._events.get(event)
+            found = self._followed(table, event)
             return list(found.people()) if found is not None else []
 
     def with_key(self, table: Rows, event: str, kind: str, key: str) -> list[Person]:
         """The people of ``event`` whose ``kind`` (``name_key`` or
         ``identity``) is ``key``, without comparing everyone's."""
         with self._lock:
-            if table is not self._table:
-                self._follow(table)
-            found = self._events.get(event)
+            found = self._followed(table, event)
             return found.with_key(kind, key) if found is not None else []
 
     def rows(self, table: Rows, event: str) -> list[tuple[int, Any]]:
         """The stored rows of ``event``'s people (id, row), in the order
         they joined, without building anyone."""
         with self._lock:
-            if table is not self._table:
-                self._follow(table)
-            found = self._events.get(event)
+            found = self._followed(table, event)
             return sorted(found.rows.items()) if found is not None else []
+
+    def _followed(self, table: Rows, event: str) -> _Event | None:
+        """``event`` as ``table`` has it (only call under ``_lock``)."""
+        if table is not self._table:
+            self._follow(table)
+        return self._events.get(event)
 
     def _follow(self, table: Rows) -> None:
         old = self._table
