@@ -28,7 +28,8 @@ def _count(session: EventSession) -> str:
 
 
 def run_checkin(args: argparse.Namespace) -> int:
-    session = _session(args)
+    # names only: a large store's index is read, not the whole store
+    session = Workspace.at(args.db, by_row=not args.list).session(args.event)
     if args.list:
         present, absent = session.here()
         if args.format == "json":

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
-
 from matchmaker.core.paths import data_file
 from matchmaker.core.text import splitter
 
@@ -247,6 +245,8 @@ def _singular(word: str) -> str:
 
 def _word_overlap(query: tuple[str, ...], phrase: tuple[str, ...]) -> float:
     """Dice coefficient over words, a word matching when nearly equal (typos)."""
+    from rapidfuzz import fuzz, process  # here: loading the catalogue needs none of it
+
     unmatched = list(phrase)
     matched = 0
     for word in query:

@@ -5,11 +5,11 @@ in the platform's cache folder (never beside the store)."""
 from __future__ import annotations
 
 import os
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import platformdirs
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 APP_NAME = "peer-matchmaker"
 DB_ENV = "MATCHMAKER_DB"
@@ -17,6 +17,8 @@ DB_ENV = "MATCHMAKER_DB"
 
 def data_file(name: str) -> Traversable:
     """A file shipped in ``data/`` (``matchmaker.data`` once installed)."""
+    from importlib import resources  # here: what only reads the store never loads it
+
     return resources.files("matchmaker.data").joinpath(name)
 
 
@@ -25,9 +27,13 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here: a command given its store never loads it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "store.json"
 
 
 def cache_dir() -> Path:
     """The user's cache folder for Peer Matchmaker (``$XDG_CACHE_HOME`` on Linux)."""
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

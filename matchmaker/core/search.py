@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Protocol
 
-from rapidfuzz import fuzz, process, utils
-
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Person
 from matchmaker.core.profiles import Profile
@@ -30,11 +28,15 @@ class PeopleIndex:
     """Prepared once per list of people; each query is one vectorised pass."""
 
     def __init__(self, profiles: Sequence[Profile]):
+        from rapidfuzz import utils  # here: finding one person by name needs none of it
+
         self.texts = [utils.default_process(haystack(p)) for p in profiles]
 
     def filter(self, query: str) -> list[int]:
         """Positions whose text fits every word of the query (typos allowed),
         in their original order; an empty query keeps everyone."""
+        from rapidfuzz import fuzz, process, utils
+
         words = utils.default_process(query).split()
         if not words:
             return list(range(len(self.texts)))
@@ -82,6 +84,8 @@ def find_person(profiles: Sequence[Named], wanted: str) -> int:
             raise UserError(
                 f"{len(hits)} people are called {wanted!r} ({emails}); name one of them by email."
             )
+    from rapidfuzz import fuzz, process, utils
+
     suggestions = process.extract(
         text,
         [p.name for p in profiles],
@@ -225,6 +229,8 @@ def _slips_of(word: str, parts: Sequence[str]) -> frozenset[str]:
     or at their beginning ("ingird": Ingrid, "salh": Saleh)."""
     if len(word) < FUZZY_FROM:
         return frozenset()
+    from rapidfuzz import fuzz, process
+
     close: set[str] = set()
     for candidates in (parts, [part[: len(word)] for part in parts]):
         hits = process.extract(

@@ -126,7 +126,7 @@ class EventSnapshot:
         suggestions when unknown; namesakes are told apart by email)."""
         if self._event is None and self.store is not None:  # not read yet: only names and emails
             with self.store.reading() as tx:
-                entries = tx.entries(self.name)
+                entries = tx.entries_like(self.name, wanted)
             return entries[find_person([e for _, e in entries], wanted)][0]
         return self.event.people[find_person(self.event.profiles, wanted)].id
 

@@ -4,7 +4,6 @@ here; none of them touches the store or the files itself."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ from matchmaker.core.model import (
     event_name,
 )
 from matchmaker.core.paths import data_file, default_db_path
-from matchmaker.imports.importer import import_changes, read_csv, refuse_stored_look_alikes
 from matchmaker.store.database import Store
 
 if TYPE_CHECKING:
@@ -43,9 +41,10 @@ class Workspace:
         self.store = store
 
     @classmethod
-    def at(cls, path: str | Path | None = None) -> Workspace:
-        """The store at ``path``, else ``$MATCHMAKER_DB`` or the user data folder."""
-        return cls(Store(Path(path) if path is not None else default_db_path()))
+    def at(cls, path: str | Path | None = None, by_row: bool = False) -> Workspace:
+        """The store at ``path``, else ``$MATCHMAKER_DB`` or the user data
+        folder; ``by_row``: for a command about a few people (``Store``)."""
+        return cls(Store(Path(path) if path is not None else default_db_path(), by_row=by_row))
 
     @property
     def path(self) -> Path:
@@ -58,7 +57,8 @@ class Workspace:
             return tx.events()
 
     def event_names(self) -> list[str]:
-        return [info.name for info in self.events()]
+        with self.store.reading() as tx:
+            return tx.event_names()
 
     def has_event(self, name: str) -> bool:
         with self.store.reading() as tx:
@@ -204,6 +204,8 @@ class Workspace:
     def keep_book_apart(self, event: str) -> Iterator[None]:
         """``keep_book`` in a process of its own: its scoring never holds the
         interpreter of a server answering a room of phones."""
+        import multiprocessing  # here: a command at the door need not load it
+
         keeper = multiprocessing.get_context("spawn").Process(
             target=_keep_book_until_stopped, args=(str(self.path), event), daemon=True
         )
@@ -223,17 +225,23 @@ class Workspace:
         progress: Progress | None = None,
     ) -> ImportPlan:
         """Read and check a whole file; nothing is written."""
+        from matchmaker.imports.importer import read_csv  # the importer loads only to import
+
         return read_csv(path, overrides=overrides, progress=progress)
 
     def preview_import(self, event: str, plan: ImportPlan) -> ImportChanges:
         """Who the plan would add to the event, and who it would change how."""
         with self.store.reading() as tx:
             existing = tx.people(event) if tx.has_event(event) else []
+        from matchmaker.imports.importer import import_changes
+
         return import_changes([p.profile for p in existing], plan)
 
     def commit_import(self, event: str, plan: ImportPlan) -> UpsertResult:
         """Everyone in the plan, added or updated in one write (the event is
         created if it is new); only the fields the file has change."""
+        from matchmaker.imports.importer import refuse_stored_look_alikes
+
         with self.store.transaction() as tx:
             existing = tx.people(event) if tx.has_event(event) else []
             refuse_stored_look_alikes([p.profile for p in existing], plan)  # checked again here
@@ -241,7 +249,7 @@ class Workspace:
 
     def load_demo(self) -> str:
         """The demo event (40 fictional attendees), added or refreshed."""
-        self.commit_import(DEMO_EVENT, read_csv(demo_csv()))
+        self.commit_import(DEMO_EVENT, self.plan_import(demo_csv()))
         return DEMO_EVENT
 
 
@@ -252,6 +260,8 @@ def _keep_book_until_stopped(db: str, event: str) -> None:
     ends with ``serve``, even one killed outright (no orphan keeps scoring)."""
     if hasattr(os, "nice"):  # not on Windows
         os.nice(10)
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     assert parent is not None  # only ever started by ``keep_book_apart``
     with Workspace.at(db).keep_book(event):

@@ -43,11 +43,12 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.core.text import name_key
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
+from matchmaker.store.index import IndexedTable
 from matchmaker.store.members import MemberTables
 from matchmaker.store.ratings import RatingTables
 from matchmaker.store.roster import Entry, person_of, roster
 from matchmaker.store.season import SeasonTables
-from matchmaker.store.state import State, StoreDB, TransactionStorage, current
+from matchmaker.store.state import StoreDB, TransactionStorage, current, indexed
 from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
 
 EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
@@ -61,23 +62,21 @@ class ReadOnlyStorage(TransactionStorage):
         raise RuntimeError("a reading transaction cannot write")  # our bug, never the user's
 
 
-def shared_document(path: Path) -> State:
-    """The committed state for a reader (shared: never changed)."""
-    return current(path)
-
-
 class Store:
     """One store file."""
 
-    def __init__(self, path: str | Path, lock_timeout: float = LOCK_TIMEOUT):
+    def __init__(self, path: str | Path, lock_timeout: float = LOCK_TIMEOUT, by_row: bool = False):
+        """``by_row``: for a command about a few people, a large store's rows
+        are read from its index when asked for (``index.py``), not parsed whole."""
         self.path = Path(path).expanduser()
         self.lock_timeout = lock_timeout
+        self._state = indexed if by_row else current
 
     @contextmanager
     def reading(self) -> Iterator[StoreTx]:
         """The store as it is now; a missing file reads as an empty store."""
         with cycles_uncollected():
-            state = shared_document(self.path)  # a damaged file is reported before anything
+            state = self._state(self.path)  # a damaged file is reported before anything
             db = StoreDB(storage=ReadOnlyStorage, path=self.path, state=state)
             try:
                 yield StoreTx(db)
@@ -112,7 +111,9 @@ class Store:
             self._check_writable()
             remove_stale_temporaries(self.path)
             with cycles_uncollected():
-                db = StoreDB(storage=TransactionStorage, path=self.path, state=current(self.path))
+                db = StoreDB(
+                    storage=TransactionStorage, path=self.path, state=self._state(self.path)
+                )
                 storage: TransactionStorage = db.storage  # type: ignore[assignment]
                 try:
                     yield StoreTx(db)
@@ -168,19 +169,27 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
         rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(table, {})
         return rows
 
+    def _indexed(self) -> IndexedTable | None:
+        """The people as the index holds them, if the state is read by row."""
+        people = self._rows(PEOPLE)
+        return people if isinstance(people, IndexedTable) and not people.changes else None
+
     def _count_by_event(self, table: str) -> Counter[str]:
+        indexed = self._indexed()
+        if table == PEOPLE and indexed is not None:
+            return indexed.index.people_by_event()
         return Counter(str(row.get("event")) for row in self._rows(table).values())
 
     def events(self) -> list[EventInfo]:
         people = self._count_by_event(PEOPLE)
         rounds = self._count_by_event(ROUNDS)
-        return sorted(
-            (
-                EventInfo(e["name"], people.get(e["name"], 0), rounds.get(e["name"], 0))
-                for e in self.db.table(EVENTS).all()
-            ),
-            key=lambda info: info.name.casefold(),
-        )
+        return [
+            EventInfo(name, people.get(name, 0), rounds.get(name, 0)) for name in self.event_names()
+        ]
+
+    def event_names(self) -> list[str]:
+        """The events' names, in the order they are listed."""
+        return sorted((str(e["name"]) for e in self.db.table(EVENTS).all()), key=str.casefold)
 
     def event_name(self, name: str) -> str:
         """The stored name of an existing event."""
@@ -269,8 +278,33 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
             for i, row in self._event_rows(event)
         ]
 
+    def entries_like(self, event: str, wanted: str) -> list[tuple[PersonId, Entry]]:
+        """The entries ``find_person`` could take for ``wanted`` (a name or
+        email, casefolded alike), or all of the event's when none could (for
+        its suggestions): a store read by row looks those few up."""
+        indexed, text = self._indexed(), wanted.strip().casefold()
+        if indexed is None:
+            entries = self.entries(event)
+            like = [
+                (i, e)
+                for i, e in entries
+                if text == e.name.casefold() or (e.email and text == e.email.casefold())
+            ]
+            return like or entries
+        keys = indexed.index.people_like(self.event_name(event), text)
+        if not keys:
+            return self.entries(event)
+        rows = [(key, indexed[key]) for key in keys]
+        return [
+            (PersonId(int(k)), Entry(r["profile"]["name"], r["profile"].get("email", "")))
+            for k, r in rows
+        ]
+
     def attendance(self, event: str) -> tuple[int, int]:
         """How many of the event's people are here, and how many it has."""
+        indexed = self._indexed()
+        if indexed is not None:
+            return indexed.index.attendance(self.event_name(event), Status.PRESENT.value)
         rows = self._event_rows(event)
         here = sum(row.get("status") == Status.PRESENT.value for _, row in rows)
         return here, len(rows)

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,16 @@ from tinydb.table import Table
 from matchmaker.core.errors import StoreError
 from matchmaker.store import journal, storage
 from matchmaker.store.derived import derive, top_id
+from matchmaker.store.index import (
+    INDEX_FROM,
+    Index,
+    IndexedTable,
+    Mark,
+    document,
+    forget,
+    index_for,
+    whole,
+)
 from matchmaker.store.shape import shape_problem
 from matchmaker.store.storage import (
     generation,
@@ -52,6 +64,7 @@ class State:
     file: Signature | None  # None: there is no store file yet
     journal: tuple[int, int]  # the journal's inode and the end of its last whole line
     journal_changes: bool  # the journal adds something to the file
+    index: Index | None = None  # the rows are the index's, read when asked for (``indexed``)
 
     @property
     def stamp(self) -> str:
@@ -140,6 +153,14 @@ def _read(path: Path) -> State:
 def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Document:
     """The state after these journal lines, checked like the file is; the
     tables they touch are new dictionaries, the rest are shared."""
+    result = dict(document)
+    for table, rows in _checked(path, changes).items():
+        result[table] = derive(result.get(table, {}), rows)
+    return result
+
+
+def _checked(path: Path, changes: list[journal.Changes]) -> dict[str, dict[str, Any]]:
+    """These journal lines' rows, merged, once checked like the file is."""
     merged: dict[str, dict[str, Any]] = {}
     for change in changes:
         for table, rows in change.items():
@@ -154,10 +175,70 @@ def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Do
             + restore_hint(path),
             field="store",
         )
-    result = dict(document)
-    for table, rows in merged.items():
-        result[table] = derive(result.get(table, {}), rows)
-    return result
+    return merged
+
+
+def indexed(path: Path) -> State:
+    """The store's committed state with its rows read from the index when
+    asked for (``index.py``), for a command about a few people; the index
+    catches up with the journal first, or is made from a whole read (which
+    this state then is). A small store, or one whose index cannot be kept,
+    is read whole (``current``)."""
+    status = _stat(path)
+    index = index_for(path) if status is not None and status.st_size >= INDEX_FROM else None
+    if index is None:
+        return current(path)
+    try:
+        for _ in range(20):
+            state = _through(path, index)
+            if state is not None:
+                return state
+    except sqlite3.Error:  # damaged meanwhile: made again by the next command
+        forget(path)
+        return current(path)
+    raise StoreError(f"The store {path} kept changing while being read; try again.")
+
+
+def _through(path: Path, index: Index) -> State | None:
+    """The state through the index, brought up to the store as it is now;
+    None when the store changed meanwhile, or the index was just made."""
+    status, found = _stat(path), _stat(journal.journal_path(path))
+    if status is None:
+        return current(path)
+    file, mark = _signature(status), index.mark()
+    journal_fits = mark is not None and (
+        mark.journal_end == 0
+        or (
+            found is not None
+            and found.st_ino == mark.journal_inode
+            and found.st_size >= mark.journal_end
+        )
+    )
+    if mark is None or mark.file != str(file) or not journal_fits:
+        state = current(path)
+        if state.file is None:
+            return state
+        index.build(state.document, _mark_of(state))
+        return None  # and read through it
+    end = mark.journal_end
+    if found is not None and found.st_size > end:
+        read = journal.read(journal.journal_path(path), mark.generation, end)
+        if not read.stale and read.end > end:
+            _checked(path, read.changes)
+            moved = mark._replace(journal_inode=found.st_ino, journal_end=read.end)
+            if not index.apply(read.changes, mark, moved):
+                return None
+            mark = moved
+    now = _stat(path)
+    if now is None or _signature(now) != file:
+        return None
+    adds = mark.journal_end > 0
+    return State(document(index), file, (mark.journal_inode, mark.journal_end), adds, index)
+
+
+def _mark_of(state: State) -> Mark:
+    inode, end = state.journal if state.journal_changes else (0, 0)
+    return Mark(str(state.file), generation(state.document), inode, end)
 
 
 # --- a transaction ----------------------------------------------------------------
@@ -243,7 +324,11 @@ class ChangeTable(Table):
                 changes[str(number)] = row
         for key, row in changes.items():
             tx.changed(self.name, key, row)
-        tables[self.name] = derive(before, changes) if changes else before
+        if changes:
+            patched = (
+                before.patched if isinstance(before, IndexedTable) else partial(derive, before)
+            )
+            tables[self.name] = patched(changes)
         tx.write(tables)
         self.clear_cache()
 
@@ -284,19 +369,31 @@ class TransactionStorage(Storage):
             or size + committed < WHOLE_BELOW
             or committed + len(entry) > size // 2
         ):
-            whole = next_generation(self._document)
+            written = next_generation(whole(self._document))
             with _WHOLE:
                 storage.atomic_write(
-                    self.path, whole, previous=state.document if committed else None
+                    self.path, written, previous=whole(state.document) if committed else None
                 )
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(where)
-                _LAST[self.path] = State(whole, _signature(self.path.stat()), (0, 0), False)
+                _LAST[self.path] = State(written, _signature(self.path.stat()), (0, 0), False)
         else:
             mode = mode_for(self.path)  # the journal is as private as the store
             end = journal.append(where, generation(self._document), committed, entry, mode)
-            _LAST[self.path] = State(self._document, state.file, (where.stat().st_ino, end), True)
+            inode = where.stat().st_ino
+            if state.index is None:
+                _LAST[self.path] = State(self._document, state.file, (inode, end), True)
+            else:
+                self._index_committed(state, state.index, (inode, end))
         self.changes = {}
+
+    def _index_committed(self, state: State, index: Index, journal_now: tuple[int, int]) -> None:
+        """Bring the index to the state just committed. The journal holds it
+        already: if this fails, the next reader catches up."""
+        before = _mark_of(state)
+        after = before._replace(journal_inode=journal_now[0], journal_end=journal_now[1])
+        with contextlib.suppress(sqlite3.Error):
+            index.apply([self.changes], before, after)
 
     def close(self) -> None:
         pass

@@ -1,0 +1,298 @@
+"""The store's index, ``FILE.index``: a SQLite copy of a large store's rows,
+kept beside it, so that a command about one person (``checkin NAME``) reads
+that person and a few counts, not the 28 MB of an event of 50,000 people.
+
+It is derived, never the truth: it records which store file it copies and
+how far into the journal (its ``Mark``), catches up with lines appended
+since, and is made again from a whole read when the store was written
+whole, replaced or its journal moved aside. Deleting it loses nothing; a
+damaged one is made again. Its rows were checked like the store's when
+they came in (``state.py``). It is as private as the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from matchmaker.store.storage import mode_for
+
+INDEX_FROM = 4 << 20  # bytes: smaller stores (~7,000 people) are read whole quickly enough
+PEOPLE = "people"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mark(
+    one INTEGER PRIMARY KEY CHECK (one = 1), file TEXT NOT NULL, generation TEXT NOT NULL,
+    journal_inode INTEGER NOT NULL, journal_end INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rows(
+    tbl TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (tbl, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rows_order ON rows(tbl, seq);
+CREATE TABLE IF NOT EXISTS tables(name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS people(
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT, name TEXT, email TEXT, status TEXT)
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS people_name ON people(event, name);
+CREATE INDEX IF NOT EXISTS people_email ON people(event, email);
+CREATE INDEX IF NOT EXISTS people_status ON people(event, status);
+"""
+_UPSERT = (
+    "INSERT INTO rows VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM rows WHERE tbl = ?1),"
+    " ?3) ON CONFLICT (tbl, id) DO UPDATE SET body = excluded.body"
+)
+_PERSON = (
+    "INSERT OR REPLACE INTO people VALUES (?1, (SELECT seq FROM rows WHERE tbl = 'people' AND id = ?1),"
+    " ?2, ?3, ?4, ?5)"
+)
+
+
+class Mark(NamedTuple):
+    """Which state of the store the index holds: the store file (its
+    signature), its generation, and the journal's inode and end."""
+
+    file: str
+    generation: str
+    journal_inode: int
+    journal_end: int
+
+
+def index_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}.index")
+
+
+def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, Any]:
+    """A person's row as the index looks people up: casefolded, as ``find_person`` compares."""
+    profile = row.get("profile") or {}
+    email = profile.get("email") or ""
+    return (
+        key,
+        row.get("event"),
+        str(profile.get("name", "")).casefold(),
+        email.casefold(),
+        row.get("status"),
+    )
+
+
+class Index:
+    """One store's index, opened once per process (``index_for``)."""
+
+    def __init__(self, store: Path):
+        self.path = index_path(store)
+        if not self.path.exists():  # created as private as the store, before SQLite opens it
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode_for(store)))
+        self.db = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        self.db.execute(
+            "PRAGMA synchronous = OFF"
+        )  # derived: a power cut may lose it, never the store
+        self.db.executescript(_SCHEMA)
+
+    def mark(self) -> Mark | None:
+        found = self.db.execute(
+            "SELECT file, generation, journal_inode, journal_end FROM mark"
+        ).fetchone()
+        return Mark(*found) if found else None
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def build(self, document: Mapping[str, Mapping[str, Any]], mark: Mark) -> None:
+        """Hold ``document`` (a state read whole) as the state at ``mark``."""
+        with self._writing() as db:
+            for table in ("mark", "tables", "rows", "people"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany("INSERT INTO tables VALUES (?)", ((name,) for name in document))
+            dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+            for table, rows in document.items():
+                db.executemany(
+                    "INSERT INTO rows VALUES (?, ?, ?, ?)",
+                    ((table, key, seq, dumps(row)) for seq, (key, row) in enumerate(rows.items())),
+                )
+            people = document.get(PEOPLE, {})
+            db.executemany(
+                "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    (p[0], seq, *p[1:])
+                    for seq, p in enumerate(_person(k, r) for k, r in people.items())
+                ),
+            )
+            db.execute("INSERT INTO mark VALUES (1, ?, ?, ?, ?)", mark)
+
+    def apply(
+        self, changes: Sequence[Mapping[str, Mapping[str, Any]]], before: Mark, after: Mark
+    ) -> bool:
+        """Move from the state at ``before`` to the one at ``after`` by these
+        journal lines; False (nothing done) when the index no longer holds
+        ``before`` (another process moved it meanwhile)."""
+        with self._writing() as db:
+            if self.mark() != before:
+                return False
+            for change in changes:
+                for table, rows in change.items():
+                    db.execute("INSERT OR IGNORE INTO tables VALUES (?)", (table,))
+                    for key, row in rows.items():
+                        if row is None:
+                            db.execute("DELETE FROM rows WHERE tbl = ? AND id = ?", (table, key))
+                            if table == PEOPLE:
+                                db.execute("DELETE FROM people WHERE id = ?", (key,))
+                            continue
+                        body = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+                        db.execute(_UPSERT, (table, key, body))
+                        if table == PEOPLE:
+                            db.execute(_PERSON, _person(key, row))
+            db.execute(
+                "UPDATE mark SET file = ?, generation = ?, journal_inode = ?, journal_end = ?",
+                after,
+            )
+        return True
+
+    def row(self, table: str, key: str) -> Any | None:
+        found = self.db.execute(
+            "SELECT body FROM rows WHERE tbl = ? AND id = ?", (table, key)
+        ).fetchone()
+        return json.loads(found[0]) if found else None
+
+    def rows(self, table: str) -> dict[str, Any]:
+        """A table whole, in its order."""
+        query = "SELECT id, body FROM rows WHERE tbl = ? ORDER BY seq"
+        return {key: json.loads(body) for key, body in self.db.execute(query, (table,))}
+
+    def tables(self) -> list[str]:
+        return [name for (name,) in self.db.execute("SELECT name FROM tables")]
+
+    def people_like(self, event: str, text: str) -> list[str]:
+        """The keys of the event's people whose name or email casefolds to ``text``'s, in order."""
+        query = (  # two lookups, each by its own index (an OR would read every row)
+            "SELECT id, seq FROM people WHERE event = ?1 AND name = ?2 UNION "
+            "SELECT id, seq FROM people WHERE event = ?1 AND email = ?2 AND email != '' ORDER BY seq"
+        )
+        return [key for key, _ in self.db.execute(query, (event, text.casefold()))]
+
+    def people_by_event(self) -> Counter[str]:
+        query = "SELECT event, COUNT(*) FROM people GROUP BY event"
+        return Counter({str(event): count for event, count in self.db.execute(query)})
+
+    def attendance(self, event: str, status: str) -> tuple[int, int]:
+        """How many of the event's people have ``status``, and how many it has."""
+        query = "SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM people WHERE event = ?"
+        everyone, here = self.db.execute(query, (status, event)).fetchone()
+        return int(here), int(everyone)
+
+
+class IndexedTable(Mapping[str, Any]):
+    """A table of a state held by the index: rows are read when asked for;
+    ``changes`` (a transaction's, not yet in the index) lie over them.
+    Reading it whole reads the table in one query."""
+
+    def __init__(self, index: Index, name: str, changes: Mapping[str, Any] | None = None):
+        self.index, self.name = index, name
+        self.changes: Mapping[str, Any] = changes or {}
+        self._read: dict[str, Any] = {}
+        self._whole: dict[str, Any] | None = None
+
+    def patched(self, changes: Mapping[str, Any]) -> IndexedTable:
+        """This table with these rows changed (``None``: removed)."""
+        table = IndexedTable(self.index, self.name, {**self.changes, **changes})
+        table._read, table._whole = self._read, self._whole
+        return table
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.changes:
+            row = self.changes[key]
+        elif self._whole is not None:
+            row = self._whole.get(key)
+        elif key in self._read:
+            row = self._read[key]
+        else:
+            row = self._read[key] = self.index.row(self.name, key)
+        if row is None:
+            raise KeyError(key)
+        return row
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[str(key)]
+        except KeyError:
+            return False
+        return True
+
+    def whole(self) -> dict[str, Any]:
+        """The table as a dictionary, in its order."""
+        if self._whole is None:
+            self._whole = self.index.rows(self.name)
+        table = dict(self._whole)
+        for key, row in self.changes.items():
+            if row is None:
+                table.pop(key, None)
+            else:
+                table[key] = row
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.whole())
+
+    def __len__(self) -> int:
+        return len(self.whole())
+
+
+def whole(document: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """A document whose tables may be held by the index, as plain dictionaries."""
+    return {
+        t: rows.whole() if isinstance(rows, IndexedTable) else rows for t, rows in document.items()
+    }
+
+
+def document(index: Index) -> dict[str, Any]:
+    """The state the index holds, its rows read when asked for."""
+    return {name: IndexedTable(index, name) for name in index.tables()}
+
+
+_OPEN: dict[Path, Index] = {}
+_OPENING = threading.Lock()
+
+
+def index_for(store: Path) -> Index | None:
+    """The store's index (made empty if there is none); None when SQLite
+    cannot keep one there (a read-only folder): then the store is read whole."""
+    with _OPENING:
+        index = _OPEN.get(store)
+        if index is None:
+            try:
+                index = _OPEN[store] = _opened(store)
+            except (sqlite3.Error, OSError):
+                return None
+        return index
+
+
+def _opened(store: Path) -> Index:
+    try:
+        return Index(store)
+    except sqlite3.DatabaseError:  # not an index: damaged, or something else under its name
+        index_path(store).unlink()
+        return Index(store)
+
+
+def forget(store: Path) -> None:
+    """Drop a damaged index: the next command makes it again."""
+    with _OPENING:
+        index = _OPEN.pop(store, None)
+        if index is not None:
+            index.db.close()
+        with contextlib.suppress(OSError):
+            index_path(store).unlink()
