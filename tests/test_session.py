@@ -47,7 +47,7 @@ def test_a_snapshot_is_one_read_of_the_store(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = workspace.session(DEMO_EVENT)
-    reads = count_calls(monkeypatch, store_module, "shared_document")
+    reads = count_calls(monkeypatch, store_module, "current")
     event = session.event
     assert len(event.people) == 40
     assert len(reads) == 1

@@ -43,12 +43,12 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.core.text import name_key
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
-from matchmaker.store.index import IndexedTable
+from matchmaker.store.lookups import PeopleLookups
 from matchmaker.store.members import MemberTables
 from matchmaker.store.ratings import RatingTables
-from matchmaker.store.roster import Entry, person_of, roster
+from matchmaker.store.roster import person_of, roster
 from matchmaker.store.season import SeasonTables
-from matchmaker.store.state import StoreDB, TransactionStorage, current, indexed
+from matchmaker.store.state import State, StoreDB, TransactionStorage, current, indexed
 from matchmaker.store.storage import PRIVATE, remove_stale_temporaries
 
 EVENTS, PEOPLE, CONSTRAINTS = "events", "people", "constraints"
@@ -70,13 +70,13 @@ class Store:
         are read from its index when asked for (``index.py``), not parsed whole."""
         self.path = Path(path).expanduser()
         self.lock_timeout = lock_timeout
-        self._state = indexed if by_row else current
+        self.by_row = by_row
 
     @contextmanager
     def reading(self) -> Iterator[StoreTx]:
         """The store as it is now; a missing file reads as an empty store."""
         with cycles_uncollected():
-            state = self._state(self.path)  # a damaged file is reported before anything
+            state = self._state()  # a damaged file is reported before anything
             db = StoreDB(storage=ReadOnlyStorage, path=self.path, state=state)
             try:
                 yield StoreTx(db)
@@ -111,9 +111,7 @@ class Store:
             self._check_writable()
             remove_stale_temporaries(self.path)
             with cycles_uncollected():
-                db = StoreDB(
-                    storage=TransactionStorage, path=self.path, state=self._state(self.path)
-                )
+                db = StoreDB(storage=TransactionStorage, path=self.path, state=self._state())
                 storage: TransactionStorage = db.storage  # type: ignore[assignment]
                 try:
                     yield StoreTx(db)
@@ -128,6 +126,9 @@ class Store:
                     db.close()
         finally:
             lock.release()
+
+    def _state(self) -> State:
+        return indexed(self.path) if self.by_row else current(self.path)
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -147,7 +148,9 @@ class Store:
                 )
 
 
-class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonTables):
+class StoreTx(
+    HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonTables, PeopleLookups
+):
     """Reads and writes inside one transaction. Event names are looked up the
     way they are stored (blanks collapsed), so "  Spring   meetup " finds
     "Spring meetup"."""
@@ -169,15 +172,7 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
         rows: dict[str, dict[str, Any]] = (self.db.storage.read() or {}).get(table, {})
         return rows
 
-    def _indexed(self) -> IndexedTable | None:
-        """The people as the index holds them, if the state is read by row."""
-        people = self._rows(PEOPLE)
-        return people if isinstance(people, IndexedTable) and not people.changes else None
-
     def _count_by_event(self, table: str) -> Counter[str]:
-        indexed = self._indexed()
-        if table == PEOPLE and indexed is not None:
-            return indexed.index.people_by_event()
         return Counter(str(row.get("event")) for row in self._rows(table).values())
 
     def events(self) -> list[EventInfo]:
@@ -265,49 +260,6 @@ class StoreTx(HistoryTables, AttendeeTables, MemberTables, RatingTables, SeasonT
     def _people_with(self, event: str, kind: str, key: str) -> list[Person]:
         path: Path = self.db.storage.path  # type: ignore[attr-defined]
         return roster(path).with_key(self._rows(PEOPLE), self.event_name(event), kind, key)
-
-    def _event_rows(self, event: str) -> list[tuple[int, Any]]:
-        path: Path = self.db.storage.path  # type: ignore[attr-defined]
-        return roster(path).rows(self._rows(PEOPLE), self.event_name(event))
-
-    def entries(self, event: str) -> list[tuple[PersonId, Entry]]:
-        """The event's people by id with their names and emails, read from
-        the stored rows: finding one person builds nobody's profile."""
-        return [
-            (PersonId(i), Entry(row["profile"]["name"], row["profile"].get("email", "")))
-            for i, row in self._event_rows(event)
-        ]
-
-    def entries_like(self, event: str, wanted: str) -> list[tuple[PersonId, Entry]]:
-        """The entries ``find_person`` could take for ``wanted`` (a name or
-        email, casefolded alike), or all of the event's when none could (for
-        its suggestions): a store read by row looks those few up."""
-        indexed, text = self._indexed(), wanted.strip().casefold()
-        if indexed is None:
-            entries = self.entries(event)
-            like = [
-                (i, e)
-                for i, e in entries
-                if text == e.name.casefold() or (e.email and text == e.email.casefold())
-            ]
-            return like or entries
-        keys = indexed.index.people_like(self.event_name(event), text)
-        if not keys:
-            return self.entries(event)
-        rows = [(key, indexed[key]) for key in keys]
-        return [
-            (PersonId(int(k)), Entry(r["profile"]["name"], r["profile"].get("email", "")))
-            for k, r in rows
-        ]
-
-    def attendance(self, event: str) -> tuple[int, int]:
-        """How many of the event's people are here, and how many it has."""
-        indexed = self._indexed()
-        if indexed is not None:
-            return indexed.index.attendance(self.event_name(event), Status.PRESENT.value)
-        rows = self._event_rows(event)
-        here = sum(row.get("status") == Status.PRESENT.value for _, row in rows)
-        return here, len(rows)
 
     def members(self, event: str, person_ids: Iterable[int]) -> list[Person]:
         """These people (ids) of the event, looked up one by one; refused if

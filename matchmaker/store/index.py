@@ -17,7 +17,6 @@ import json
 import os
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -183,10 +182,6 @@ class Index:
             "SELECT id, seq FROM people WHERE event = ?1 AND email = ?2 AND email != '' ORDER BY seq"
         )
         return [key for key, _ in self.db.execute(query, (event, text.casefold()))]
-
-    def people_by_event(self) -> Counter[str]:
-        query = "SELECT event, COUNT(*) FROM people GROUP BY event"
-        return Counter({str(event): count for event, count in self.db.execute(query)})
 
     def attendance(self, event: str, status: str) -> tuple[int, int]:
         """How many of the event's people have ``status``, and how many it has."""
