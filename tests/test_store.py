@@ -235,11 +235,24 @@ def test_a_store_from_before_journals_is_read_and_upgraded(store: Store) -> None
 
 
 def test_lock_timeout_is_a_readable_error(tmp_path: Path) -> None:
+    """filelock's lock (another tool's process) holds the store's writers off."""
     from filelock import FileLock
 
     store = Store(tmp_path / "s.json", lock_timeout=0.2)
     with FileLock(f"{store.path}.lock"), pytest.raises(StoreError, match="held the lock"):
         stored(store).create_event("E")
+
+
+def test_a_writer_holds_filelocks_lock_off(store: Store) -> None:
+    """And the other way round: the store's own lock is the same lock."""
+    from filelock import FileLock, Timeout
+
+    with store.transaction() as tx:
+        tx.create_event("E")
+        with pytest.raises(Timeout):
+            FileLock(f"{store.path}.lock", timeout=0.2).acquire()
+    with FileLock(f"{store.path}.lock", timeout=0.2):  # and let go after
+        pass
 
 
 WRITER = textwrap.dedent(

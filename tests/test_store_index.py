@@ -283,3 +283,23 @@ def test_the_store_file_is_never_replaced_by_a_check_in_through_the_index(demo: 
         assert checkin(demo, name) == 0
     assert demo.stat().st_ino == inode
     assert json.loads(demo.read_text(encoding="utf-8"))  # still the whole store, readable alone
+
+
+def test_a_check_in_by_name_loads_nothing_it_does_not_use(demo: Path) -> None:
+    """What a fresh ``checkin NAME`` costs is mostly what it imports: none
+    of the scoring, the fuzzy matching, the importer, the app or filelock."""
+    script = INDEXED + textwrap.dedent(
+        """
+        import sys
+        from matchmaker.cli import main
+        assert main(["checkin", "Kai Andersen", "--event", sys.argv[2], "--db", sys.argv[1]]) == 0
+        heavy = ("numpy", "scipy", "rapidfuzz", "textual", "filelock", "multiprocessing", "csv")
+        print(" ".join(name for name in heavy if name in sys.modules))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(demo), DEMO_EVENT], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+    assert status_of(demo, "Kai Andersen") == Status.PRESENT.value

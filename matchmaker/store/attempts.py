@@ -20,9 +20,8 @@ import threading
 import time
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from matchmaker.core.errors import UserError
+from matchmaker.store.lock import LockTimeout, held
 from matchmaker.store.storage import PRIVATE, atomic_write_text, mode_for
 
 TRIES = 5  # per address …
@@ -47,13 +46,15 @@ class Attempts:
         now = time.time() if now is None else now
         try:
             if not self._threads.acquire(timeout=self.lock_timeout):
-                raise Timeout(str(self.path))
+                raise LockTimeout(str(self.path))
             try:
-                with FileLock(f"{self.path}.lock", timeout=self.lock_timeout, mode=PRIVATE):
+                with held(f"{self.path}.lock", self.lock_timeout, PRIVATE):
                     self._count(address, now)
             finally:
                 self._threads.release()
-        except Timeout:  # a crowd at once: said like any refusal, so the form keeps what was typed
+        except (
+            LockTimeout
+        ):  # a crowd at once: said like any refusal, so the form keeps what was typed
             raise UserError(BUSY, field="code") from None
 
     def _count(self, address: str, now: float) -> None:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, MutableMapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
@@ -43,6 +42,7 @@ from matchmaker.core.profiles import Profile, match_key, merge
 from matchmaker.core.text import name_key
 from matchmaker.store.codes import CODES, AttendeeTables
 from matchmaker.store.history import FOLLOW_UPS, ROUNDS, HistoryTables
+from matchmaker.store.lock import LockTimeout, held
 from matchmaker.store.lookups import PeopleLookups
 from matchmaker.store.members import MemberTables
 from matchmaker.store.ratings import RatingTables
@@ -94,10 +94,10 @@ class Store:
                 f"Cannot create the folder for the store {self.path}: {exc.strerror}.",
                 field="store",
             ) from None
-        lock = FileLock(f"{self.path}.lock", timeout=self.lock_timeout, mode=PRIVATE)
+        lock = ExitStack()
         try:
-            lock.acquire()
-        except Timeout:
+            lock.enter_context(held(f"{self.path}.lock", self.lock_timeout, PRIVATE))
+        except LockTimeout:
             raise StoreError(
                 f"Another process has held the lock on {self.path} for {self.lock_timeout:.0f} s; "
                 "try again when it has finished."
@@ -107,7 +107,7 @@ class Store:
                 f"Cannot lock the store {self.path}: {exc.strerror}; nothing was changed.",
                 field="store",
             ) from None
-        try:
+        with lock:
             self._check_writable()
             remove_stale_temporaries(self.path)
             with cycles_uncollected():
@@ -124,8 +124,6 @@ class Store:
                         ) from None
                 finally:
                     db.close()
-        finally:
-            lock.release()
 
     def _state(self) -> State:
         return indexed(self.path) if self.by_row else current(self.path)
