@@ -126,9 +126,9 @@ def measure(n: int, versions: list[Version], folder: Path, baseline: str) -> Non
     ]
     for key, what, target in rows:
         median = statistics.median
-        reference = f"{baseline}: {median(before[key]):.2f} s" if before else "no baseline"
+        reference = f"{baseline}: {median(before[key]):.3g} s" if before else "no baseline"
         if target is None:  # no target: said, not judged
-            print(f"  {what}, {n:,} people: {median(ours[key]):.2f} s ({reference})", flush=True)
+            print(f"  {what}, {n:,} people: {median(ours[key]):.3g} s ({reference})", flush=True)
         else:
             record(Figure(f"{what}, {n:,} people", median(ours[key]), "s", target, reference))
 

@@ -277,6 +277,8 @@ class Event:
     @cached_property
     def rated(self) -> dict[Pair, int]:
         """The latest rating of each pair of people here, by positions."""
+        if not self.ratings:  # nobody's identity is worked out (50,000 people: ~0.5 s)
+            return {}
         at = {p.profile.identity: i for i, p in enumerate(self.people)}
         found: dict[Pair, int] = {}
         for r in self.ratings:

@@ -4,6 +4,7 @@ in the platform's cache folder (never beside the store)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,3 +38,16 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def cached_for(store: Path, kind: str, suffix: str) -> Path:
+    """A file of ``kind`` worked out from the store at ``store``, in the
+    cache folder, named by a digest of the store's path (no name on disk)."""
+    digest = hashlib.sha256(str(store.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / kind / f"{digest}{suffix}"
+
+
+def make_private_folders(path: Path) -> None:
+    """The folders of a file in the cache folder, the user's alone like the store."""
+    for folder in (path.parent.parent, path.parent):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from enum import IntEnum
 from matchmaker.core.errors import UserError
 from matchmaker.core.match_view import MatchView
 from matchmaker.core.model import Person
+from matchmaker.core.paths import make_private_folders
 from matchmaker.service.session import EventSession
 from matchmaker.store.match_book import book_path, read_book
 from matchmaker.store.storage import atomic_write_text
@@ -79,8 +80,7 @@ def _write_book(
         "people": {**{str(i): [m.as_dict() for m in ms] for i, ms in kept.items()}, **computed},
     }
     path = book_path(session.store, session.name)
-    for folder in (path.parent.parent, path.parent):  # the user's alone, like the store
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_folders(path)
     atomic_write_text(path, json.dumps(document, ensure_ascii=False))
 
 

@@ -1,6 +1,7 @@
-"""The store's index, ``FILE.index``: a SQLite copy of a large store's rows,
-kept beside it, so that a command about one person (``checkin NAME``) reads
-that person and a few counts, not the 28 MB of an event of 50,000 people.
+"""The store's index: a SQLite copy of a large store's rows, in the cache
+folder (``indexes/``), so that a command about one person (``checkin
+NAME``) reads that person and a few counts, not the 28 MB of an event of
+50,000 people.
 
 It is derived, never the truth: it records which store file it copies and
 how far into the journal (its ``Mark``), catches up with lines appended
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from matchmaker.core.paths import cached_for, make_private_folders
 from matchmaker.store.storage import mode_for
 
 INDEX_FROM = 4 << 20  # bytes: smaller stores (~7,000 people) are read whole quickly enough
@@ -62,8 +64,9 @@ class Mark(NamedTuple):
     journal_end: int
 
 
-def index_path(path: Path) -> Path:
-    return path.with_name(f"{path.name}.index")
+def index_path(store: Path) -> Path:
+    """In the cache folder, like the match book: worked out again, never beside the store."""
+    return cached_for(store, "indexes", ".sqlite")
 
 
 def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, Any]:
@@ -84,6 +87,7 @@ class Index:
 
     def __init__(self, store: Path):
         self.path = index_path(store)
+        make_private_folders(self.path)
         if not self.path.exists():  # created as private as the store, before SQLite opens it
             with contextlib.suppress(FileExistsError):
                 os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode_for(store)))

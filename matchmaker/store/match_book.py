@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from matchmaker.core.match_view import MatchView
-from matchmaker.core.paths import cache_dir
+from matchmaker.core.paths import cached_for
 from matchmaker.store.database import Store
 
 
@@ -63,9 +63,8 @@ class MatchBook:
 
 def book_path(store: Store, event: str) -> Path:
     """One file per store and event, named by digests (no name on disk)."""
-    where = hashlib.sha256(str(store.path.resolve()).encode()).hexdigest()[:16]
     digest = hashlib.sha256(event.encode()).hexdigest()[:16]
-    return cache_dir() / "match-books" / f"{where}-{digest}.json"
+    return cached_for(store.path, "match-books", f"-{digest}.json")
 
 
 # The book last read from each path, with the file's signature then: a
