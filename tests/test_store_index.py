@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -303,3 +304,19 @@ def test_a_check_in_by_name_loads_nothing_it_does_not_use(demo: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
     assert status_of(demo, "Kai Andersen") == Status.PRESENT.value
+
+
+def test_an_index_of_another_version_is_made_again(demo: Path) -> None:
+    assert checkin(demo, "Kai Andersen") == 0
+    forget_all(demo)
+    old = sqlite3.connect(index.index_path(demo))
+    old.execute("DROP TABLE people")  # tables as an earlier version kept them
+    old.execute("CREATE TABLE people(id TEXT PRIMARY KEY, event TEXT)")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    assert checkin(demo, "Amara Okafor") == 0
+    agrees(demo)
+    assert sqlite3.connect(index.index_path(demo)).execute("PRAGMA user_version").fetchone() == (
+        index.VERSION,
+    )

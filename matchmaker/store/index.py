@@ -38,10 +38,10 @@ CREATE TABLE IF NOT EXISTS rows(
 CREATE INDEX IF NOT EXISTS rows_order ON rows(tbl, seq);
 CREATE TABLE IF NOT EXISTS tables(name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS people(
-    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT, name TEXT, email TEXT, status TEXT)
-    WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS people_name ON people(event, name);
-CREATE INDEX IF NOT EXISTS people_email ON people(event, email);
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT, name TEXT, email TEXT,
+    name_key TEXT, email_key TEXT, status TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS people_name ON people(event, name_key);
+CREATE INDEX IF NOT EXISTS people_email ON people(event, email_key);
 CREATE INDEX IF NOT EXISTS people_status ON people(event, status);
 """
 _UPSERT = (
@@ -50,8 +50,9 @@ _UPSERT = (
 )
 _PERSON = (
     "INSERT OR REPLACE INTO people VALUES (?1, (SELECT seq FROM rows WHERE tbl = 'people' AND id = ?1),"
-    " ?2, ?3, ?4, ?5)"
+    " ?2, ?3, ?4, ?5, ?6, ?7)"
 )
+VERSION = 2  # of the tables above: an index of another version is made again
 
 
 class Mark(NamedTuple):
@@ -69,17 +70,12 @@ def index_path(store: Path) -> Path:
     return cached_for(store, "indexes", ".sqlite")
 
 
-def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, Any]:
-    """A person's row as the index looks people up: casefolded, as ``find_person`` compares."""
+def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, str, str, Any]:
+    """A person's row as the index finds people: their name and email as
+    stored, and casefolded, as ``find_person`` compares them."""
     profile = row.get("profile") or {}
-    email = profile.get("email") or ""
-    return (
-        key,
-        row.get("event"),
-        str(profile.get("name", "")).casefold(),
-        email.casefold(),
-        row.get("status"),
-    )
+    name, email = str(profile.get("name", "")), str(profile.get("email") or "")
+    return key, row.get("event"), name, email, name.casefold(), email.casefold(), row.get("status")
 
 
 class Index:
@@ -97,7 +93,11 @@ class Index:
         # SQLite's default, a full sync at each commit: after a power cut the
         # index still holds a state of the store (its rows and mark agree),
         # which the journal then brings up to date
-        self.db.executescript(_SCHEMA)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != VERSION:
+            for table in ("mark", "tables", "rows", "people"):  # the mark first: empty, made again
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            self.db.executescript(_SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {VERSION}")
 
     def mark(self) -> Mark | None:
         found = self.db.execute(
@@ -129,7 +129,7 @@ class Index:
                 )
             people = document.get(PEOPLE, {})
             db.executemany(
-                "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (p[0], seq, *p[1:])
                     for seq, p in enumerate(_person(k, r) for k, r in people.items())
@@ -182,10 +182,15 @@ class Index:
     def people_like(self, event: str, text: str) -> list[str]:
         """The keys of the event's people whose name or email casefolds to ``text``'s, in order."""
         query = (  # two lookups, each by its own index (an OR would read every row)
-            "SELECT id, seq FROM people WHERE event = ?1 AND name = ?2 UNION "
-            "SELECT id, seq FROM people WHERE event = ?1 AND email = ?2 AND email != '' ORDER BY seq"
+            "SELECT id, seq FROM people WHERE event = ?1 AND name_key = ?2 UNION SELECT id, seq"
+            " FROM people WHERE event = ?1 AND email_key = ?2 AND email_key != '' ORDER BY seq"
         )
         return [key for key, _ in self.db.execute(query, (event, text.casefold()))]
+
+    def entries(self, event: str) -> list[tuple[str, str, str]]:
+        """The event's people as (key, name, email), in order."""
+        query = "SELECT id, name, email FROM people WHERE event = ? ORDER BY seq"
+        return self.db.execute(query, (event,)).fetchall()
 
     def attendance(self, event: str, status: str) -> tuple[int, int]:
         """How many of the event's people have ``status``, and how many it has."""

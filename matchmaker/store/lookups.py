@@ -41,7 +41,11 @@ class PeopleLookups:
 
     def entries(self, event: str) -> list[tuple[PersonId, Entry]]:
         """The event's people by id with their names and emails, read from
-        the stored rows: finding one person builds nobody's profile."""
+        the stored rows (or the index): finding one person builds nobody's profile."""
+        indexed = self._indexed()
+        if indexed is not None:
+            found = indexed.index.entries(self.event_name(event))
+            return [(PersonId(int(key)), Entry(name, email)) for key, name, email in found]
         return [(PersonId(i), _entry(row)) for i, row in self._event_rows(event)]
 
     def entries_like(self, event: str, wanted: str) -> list[tuple[PersonId, Entry]]:
