@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.worker import WorkerState
@@ -71,3 +75,45 @@ async def type_filter(pilot: Any, text: str) -> None:
     await pilot.press("slash")
     await until(pilot, lambda: pilot.app.screen.query_one("#filter").has_focus)
     await pilot.press(*text)
+
+
+_KILLER = """
+import os, signal, sys
+die_at = int(sys.argv[1])
+calls = [0]
+
+def counted(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == die_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return call
+
+for name in {names!r}:
+    setattr(os, name, counted(getattr(os, name)))
+from matchmaker.cli import main
+{also}
+status = main(sys.argv[2:])
+sys.stderr.write(f"calls={{calls[0]}}")
+raise SystemExit(status)
+"""
+
+
+WRITES = ("replace", "fsync", "link", "rename", "write", "ftruncate", "unlink")
+
+
+def run_killed(
+    setup: str, die_at: int, *args: str | Path, also: str = "", names: tuple[str, ...] = WRITES
+) -> subprocess.CompletedProcess[str]:
+    """``matchmaker ARGS`` in a process of its own (after ``setup``) that
+    kills itself (SIGKILL) at the ``die_at``-th call of these writing ``os``
+    functions (or of what ``also`` wraps in ``counted``); it says
+    ``calls=N`` on stderr when it ends by itself."""
+    script = setup + _KILLER.format(names=names, also=textwrap.dedent(also))
+    return subprocess.run(
+        [sys.executable, "-c", script, str(die_at), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

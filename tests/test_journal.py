@@ -24,6 +24,7 @@ from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import state
 from matchmaker.store.database import Store
 from matchmaker.store.journal import line
+from tests.helpers import run_killed as killed
 from tests.helpers import stored
 
 # Scripts run the real code in a fresh process with every store on the journal.
@@ -201,37 +202,8 @@ def test_unchanged_rows_are_shared_between_states(demo: Workspace) -> None:
     assert changed == [next(iter(old))]
 
 
-KILLER = JOURNALED + textwrap.dedent(
-    """
-    import os, signal, sys
-    die_at = int(sys.argv[1])
-    calls = [0]
-
-    def counted(real):
-        def call(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == die_at:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(*args, **kwargs)
-        return call
-
-    from matchmaker.cli import main
-    for name in ("replace", "fsync", "link", "rename", "write", "ftruncate", "unlink"):
-        setattr(os, name, counted(getattr(os, name)))
-    status = main(sys.argv[2:])
-    sys.stderr.write(f"calls={calls[0]}")
-    raise SystemExit(status)
-    """
-)
-
-
 def run_killed(die_at: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", KILLER, str(die_at), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return killed(JOURNALED, die_at, *args)
 
 
 def seen(db: Path) -> tuple[dict[str, str], int]:

@@ -9,47 +9,20 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from matchmaker.service.workspace import DEMO_EVENT, Workspace, demo_csv
+from tests.helpers import run_killed as killed
 from tests.helpers import stored
-
-KILLER = textwrap.dedent(
-    """
-    import atexit, os, signal, sys
-    die_at = int(sys.argv[1])
-    calls = [0]
-
-    def counted(real):
-        def call(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == die_at:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(*args, **kwargs)
-        return call
-
-    for name in ("replace", "fsync", "link", "rename"):
-        setattr(os, name, counted(getattr(os, name)))
-    atexit.register(lambda: print(f"calls={calls[0]}", file=sys.stderr))
-    from matchmaker.cli import main
-    raise SystemExit(main(sys.argv[2:]))
-    """
-)
 
 
 def run_killed(die_at: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
     """The real command line in a fresh process that kills itself (SIGKILL)
     at its ``die_at``-th rename, fsync or link."""
-    return subprocess.run(
-        [sys.executable, "-c", KILLER, str(die_at), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return killed("", die_at, *args, names=("replace", "fsync", "link", "rename"))
 
 
 def state(db: Path) -> tuple[list[str], list[list[list[str]]]]:

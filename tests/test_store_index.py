@@ -26,6 +26,7 @@ from matchmaker.service.workspace import DEMO_EVENT, Workspace
 from matchmaker.store import index, state
 from matchmaker.store.database import Store
 from matchmaker.store.journal import journal_path, line
+from tests.helpers import run_killed
 
 INDEXED = "from matchmaker.store import state; state.WHOLE_BELOW = 0; state.INDEX_FROM = 0\n"
 
@@ -186,40 +187,13 @@ def test_the_index_is_as_private_as_the_store(demo: Path) -> None:
     assert index.index_path(demo).stat().st_mode & 0o777 == demo.stat().st_mode & 0o777 == 0o600
 
 
-KILLER = INDEXED + textwrap.dedent(
-    """
-    import os, signal, sys
+def killed_at(die_at: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    inside_the_index = """
     from matchmaker.store import index
-    die_at = int(sys.argv[1])
-    calls = [0]
-
-    def counted(real):
-        def call(*args, **kwargs):
-            calls[0] += 1
-            if calls[0] == die_at:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(*args, **kwargs)
-        return call
-
-    from matchmaker.cli import main
-    for name in ("replace", "fsync", "write", "ftruncate", "unlink"):
-        setattr(os, name, counted(getattr(os, name)))
     index._person = counted(index._person)  # inside the index's own transactions
     index.Index.apply = counted(index.Index.apply)
-    status = main(sys.argv[2:])
-    sys.stderr.write(f"calls={calls[0]}")
-    raise SystemExit(status)
     """
-)
-
-
-def killed_at(die_at: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", KILLER, str(die_at), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_killed(INDEXED, die_at, *args, also=inside_the_index)
 
 
 @pytest.mark.slow
