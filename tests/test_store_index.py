@@ -294,3 +294,15 @@ def test_an_index_of_another_version_is_made_again(demo: Path) -> None:
     assert sqlite3.connect(index.index_path(demo)).execute("PRAGMA user_version").fetchone() == (
         index.VERSION,
     )
+
+
+def test_an_index_failing_while_read_is_said_and_made_again(demo: Path) -> None:
+    assert checkin(demo, "Kai Andersen") == 0
+    forget_all(demo)
+    with Store(demo, by_row=True).reading() as tx:
+        index._OPEN[demo].db.close()  # SQLite fails from here on, as on a damaged file
+        with pytest.raises(StoreError, match=r"could not be read .* makes it again"):
+            tx.attendance(DEMO_EVENT)
+    assert not index.index_path(demo).exists()
+    assert checkin(demo, "Amara Okafor") == 0
+    agrees(demo)

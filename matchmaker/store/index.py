@@ -14,14 +14,16 @@ they came in (``state.py``). It is as private as the store.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+from matchmaker.core.errors import StoreError
 from matchmaker.core.paths import cached_for, make_private_folders
 from matchmaker.store.storage import mode_for
 
@@ -78,11 +80,34 @@ def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, str, 
     return key, row.get("event"), name, email, name.casefold(), email.casefold(), row.get("status")
 
 
+_T = TypeVar("_T")
+
+
+def _reported(read: Callable[..., _T]) -> Callable[..., _T]:
+    """A read of the index once a command relies on it: should SQLite fail
+    now, the command stops with a plain message and the index is dropped, so
+    the next command makes it again."""
+
+    @functools.wraps(read)
+    def reading(index: Index, *args: Any) -> _T:
+        try:
+            return read(index, *args)
+        except sqlite3.Error as exc:
+            forget(index.store)
+            raise StoreError(
+                f"The store's index {index.path} could not be read ({exc}); the next command "
+                "makes it again from the store.",
+                field="store",
+            ) from None
+
+    return reading
+
+
 class Index:
     """One store's index, opened once per process (``index_for``)."""
 
     def __init__(self, store: Path):
-        self.path = index_path(store)
+        self.store, self.path = store, index_path(store)
         make_private_folders(self.path)
         if not self.path.exists():  # created as private as the store, before SQLite opens it
             with contextlib.suppress(FileExistsError):
@@ -165,12 +190,14 @@ class Index:
             )
         return True
 
+    @_reported
     def row(self, table: str, key: str) -> Any | None:
         found = self.db.execute(
             "SELECT body FROM rows WHERE tbl = ? AND id = ?", (table, key)
         ).fetchone()
         return json.loads(found[0]) if found else None
 
+    @_reported
     def rows(self, table: str) -> dict[str, Any]:
         """A table whole, in its order."""
         query = "SELECT id, body FROM rows WHERE tbl = ? ORDER BY seq"
@@ -179,6 +206,7 @@ class Index:
     def tables(self) -> list[str]:
         return [name for (name,) in self.db.execute("SELECT name FROM tables")]
 
+    @_reported
     def people_like(self, event: str, text: str) -> list[str]:
         """The keys of the event's people whose name or email casefolds to ``text``'s, in order."""
         query = (  # two lookups, each by its own index (an OR would read every row)
@@ -187,11 +215,13 @@ class Index:
         )
         return [key for key, _ in self.db.execute(query, (event, text.casefold()))]
 
+    @_reported
     def entries(self, event: str) -> list[tuple[str, str, str]]:
         """The event's people as (key, name, email), in order."""
         query = "SELECT id, name, email FROM people WHERE event = ? ORDER BY seq"
         return self.db.execute(query, (event,)).fetchall()
 
+    @_reported
     def attendance(self, event: str, status: str) -> tuple[int, int]:
         """How many of the event's people have ``status``, and how many it has."""
         query = "SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM people WHERE event = ?"
