@@ -184,7 +184,9 @@ def test_a_damaged_journal_is_reported_as_by_a_whole_read(demo: Path) -> None:
 
 def test_the_index_is_as_private_as_the_store(demo: Path) -> None:
     assert checkin(demo, "Kai Andersen") == 0
-    assert index.index_path(demo).stat().st_mode & 0o777 == demo.stat().st_mode & 0o777 == 0o600
+    where = index.index_path(demo)
+    assert where.stat().st_mode & 0o777 == demo.stat().st_mode & 0o777 == 0o600
+    assert where.parent.stat().st_mode & 0o777 == 0o700  # the cache folder's "indexes"
 
 
 def killed_at(die_at: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
