@@ -256,30 +256,3 @@ def test_groups_for_a_room_beyond_the_limit_are_refused_with_a_way_out() -> None
     ) as refused:
         arrange(room, Rules(size=3))
     assert refused.value.field == "size"
-
-
-def test_windows_stay_close_to_the_exact_matching(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big room's matcher (cycle cover, then windows re-solved exactly),
-    on small windows: a matching on the candidate edges, better than the
-    cover it starts from and within 1 % of the exact matching (the README
-    quotes 99.8 % at 10,000 people)."""
-    from matchmaker.pairing import large
-
-    rng = np.random.default_rng(3)
-    n = 400
-    edges = sorted(
-        {key(a, int(b)) for a in range(n) for b in rng.choice(n, 8, replace=False) if a != b}
-    )
-    weighted = [(a, b, int(rng.integers(0, 100))) for a, b in edges]
-    weight = {(a, b): w for a, b, w in weighted}
-
-    def total(pairs: list[tuple[int, int]]) -> int:
-        return sum(weight[pair] for pair in pairs)
-
-    monkeypatch.setattr(large, "WINDOW", 40)
-    windowed = large.windowed(n, weighted)
-    people = [x for pair in windowed for x in pair]
-    assert len(people) == len(set(people)) and all(pair in weight for pair in windowed)
-    assert total(windowed) >= 0.99 * total(large.exact(n, weighted))
-    monkeypatch.setattr(large, "SWEEPS", 0)
-    assert total(windowed) > total(large.windowed(n, weighted))
