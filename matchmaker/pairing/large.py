@@ -59,83 +59,73 @@ def cycle_cover(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarr
     at the current prices, raising that price by its margin over the next
     best plus ``PHASES``' increment. Each phase ends within n × increment
     of the best cover."""
-    rows = np.concatenate([a, b, np.arange(n)])
-    order = np.argsort(rows, kind="stable")
-    cols = np.concatenate([b, a, np.arange(n)])[order]
-    worth = np.concatenate([w, w, np.full(n, ALONE)]).astype(np.float64)[order]
-    starts = np.searchsorted(rows[order], np.arange(n + 1))
-    price = np.zeros(n)
-    owner = np.full(n, -1, dtype=np.int64)  # who has each node as successor
+    auction = _Auction(n, a, b, w)
     for step in PHASES:
-        owner[:] = -1
+        auction.owner[:] = -1
         free = np.arange(n)
         while len(free) > TAIL:
-            free = _bid_together(free, starts, cols, worth, price, owner, step)
-        _bid_alone(free.tolist(), starts, cols, worth, price, owner, step)
+            free = auction.bid_together(free, step)
+        auction.bid_alone(free.tolist(), step)
     successor = np.empty(n, dtype=np.int64)
-    successor[owner] = np.arange(n)
+    successor[auction.owner] = np.arange(n)
     return successor
 
 
-def _bid_together(
-    free: np.ndarray,
-    starts: np.ndarray,
-    cols: np.ndarray,
-    worth: np.ndarray,
-    price: np.ndarray,
-    owner: np.ndarray,
-    step: float,
-) -> np.ndarray:
-    """One round of bids by all of ``free`` at once: the highest bid for a
-    node wins it; who is outbid, or lost it, is free for the next round."""
-    begin, lengths = starts[free], starts[free + 1] - starts[free]
-    bidder = np.repeat(np.arange(len(free)), lengths)
-    first_at = np.cumsum(lengths) - lengths
-    at = np.arange(int(lengths.sum())) - np.repeat(first_at - begin, lengths)
-    target = cols[at]
-    value = worth[at] - price[target]
-    best = np.maximum.reduceat(value, first_at)
-    hits = np.flatnonzero(value == best[bidder])
-    chosen = hits[np.searchsorted(bidder[hits], np.arange(len(free)))]  # first best of each
-    value[chosen] = -np.inf
-    second = np.maximum.reduceat(value, first_at)
-    wanted = target[chosen]
-    bid = price[wanted] + best - np.maximum(second, best + ALONE) + step
-    order = np.lexsort((-bid, wanted))
-    won = order[np.r_[True, wanted[order][1:] != wanted[order][:-1]]]  # highest bid per node
-    taken = wanted[won]
-    outbid = owner[taken]
-    owner[taken] = free[won]
-    price[taken] = bid[won]
-    lost = np.ones(len(free), dtype=bool)
-    lost[won] = False
-    return np.concatenate([free[lost], outbid[outbid >= 0]])
+class _Auction:
+    """Each node's options (its candidate edges and itself, alone), what
+    each is worth, each node's price and who has it as successor."""
 
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray):
+        rows = np.concatenate([a, b, np.arange(n)])
+        order = np.argsort(rows, kind="stable")
+        self.cols = np.concatenate([b, a, np.arange(n)])[order]
+        self.worth = np.concatenate([w, w, np.full(n, ALONE)]).astype(np.float64)[order]
+        self.starts = np.searchsorted(rows[order], np.arange(n + 1))
+        self.price = np.zeros(n)
+        self.owner = np.full(n, -1, dtype=np.int64)
 
-def _bid_alone(
-    free: list[int],
-    starts: np.ndarray,
-    cols: np.ndarray,
-    worth: np.ndarray,
-    price: np.ndarray,
-    owner: np.ndarray,
-    step: float,
-) -> None:
-    """The last few bids, one at a time (each outbids at most one other:
-    a round of numpy calls for a single bid costs 10× more)."""
-    while free:
-        x = free.pop()
-        target = cols[starts[x] : starts[x + 1]]
-        value = worth[starts[x] : starts[x + 1]] - price[target]
-        at = int(value.argmax())
-        best = value[at]
-        value[at] = -np.inf
-        y = int(target[at])
-        price[y] += best - max(float(value.max()), best + ALONE) + step
-        outbid = int(owner[y])
-        owner[y] = x
-        if outbid >= 0:
-            free.append(outbid)
+    def bid_together(self, free: np.ndarray, step: float) -> np.ndarray:
+        """One round of bids by all of ``free`` at once: the highest bid for
+        a node wins it; who is outbid, or lost it, is free for the next round."""
+        begin, lengths = self.starts[free], self.starts[free + 1] - self.starts[free]
+        bidder = np.repeat(np.arange(len(free)), lengths)
+        first_at = np.cumsum(lengths) - lengths
+        at = np.arange(int(lengths.sum())) - np.repeat(first_at - begin, lengths)
+        target = self.cols[at]
+        value = self.worth[at] - self.price[target]
+        best = np.maximum.reduceat(value, first_at)
+        hits = np.flatnonzero(value == best[bidder])
+        chosen = hits[np.searchsorted(bidder[hits], np.arange(len(free)))]  # first best of each
+        value[chosen] = -np.inf
+        second = np.maximum.reduceat(value, first_at)
+        wanted = target[chosen]
+        bid = self.price[wanted] + best - np.maximum(second, best + ALONE) + step
+        order = np.lexsort((-bid, wanted))
+        won = order[np.r_[True, wanted[order][1:] != wanted[order][:-1]]]  # highest per node
+        taken = wanted[won]
+        outbid = self.owner[taken]
+        self.owner[taken] = free[won]
+        self.price[taken] = bid[won]
+        lost = np.ones(len(free), dtype=bool)
+        lost[won] = False
+        return np.concatenate([free[lost], outbid[outbid >= 0]])
+
+    def bid_alone(self, free: list[int], step: float) -> None:
+        """The last few bids, one at a time (each outbids at most one other:
+        a round of numpy calls for a single bid costs 10× more)."""
+        while free:
+            x = free.pop()
+            target = self.cols[self.starts[x] : self.starts[x + 1]]
+            value = self.worth[self.starts[x] : self.starts[x + 1]] - self.price[target]
+            at = int(value.argmax())
+            best = value[at]
+            value[at] = -np.inf
+            y = int(target[at])
+            self.price[y] += best - max(float(value.max()), best + ALONE) + step
+            outbid = int(self.owner[y])
+            self.owner[y] = x
+            if outbid >= 0:
+                free.append(outbid)
 
 
 class EdgeWeights:
