@@ -4,7 +4,9 @@ NAME``) reads that person and a few counts, not the 28 MB of an event of
 50,000 people.
 
 It is derived, never the truth: it records which store file it copies and
-how far into the journal (its ``Mark``), catches up with lines appended
+how far into the journal (its ``Mark``, with the checksum of the line
+it read last, so that a journal cut back and grown again, garbled in place
+or made again under the same inode is noticed), catches up with lines appended
 since, and is made again from a whole read when the store was written
 whole, replaced or its journal moved aside. Deleting it loses nothing; a
 damaged one is made again. Its rows were checked like the store's when
@@ -33,7 +35,7 @@ PEOPLE = "people"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mark(
     one INTEGER PRIMARY KEY CHECK (one = 1), file TEXT NOT NULL, generation TEXT NOT NULL,
-    journal_inode INTEGER NOT NULL, journal_end INTEGER NOT NULL);
+    journal_inode INTEGER NOT NULL, journal_end INTEGER NOT NULL, journal_check TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows(
     tbl TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
     PRIMARY KEY (tbl, id)) WITHOUT ROWID;
@@ -54,17 +56,23 @@ _PERSON = (
     "INSERT OR REPLACE INTO people VALUES (?1, (SELECT seq FROM rows WHERE tbl = 'people' AND id = ?1),"
     " ?2, ?3, ?4, ?5, ?6, ?7)"
 )
-VERSION = 2  # of the tables above: an index of another version is made again
+VERSION = 3  # of the tables above: an index of another version is made again
 
 
 class Mark(NamedTuple):
     """Which state of the store the index holds: the store file (its
-    signature), its generation, and the journal's inode and end."""
+    signature), its generation, and the journal's inode, end and the
+    checksum of its line before the end (``journal.check``)."""
 
     file: str
     generation: str
     journal_inode: int
     journal_end: int
+    journal_check: str
+
+    def moved(self, inode: int, end: int, check: str) -> Mark:
+        """The same store file, its journal read to ``end``."""
+        return self._replace(journal_inode=inode, journal_end=end, journal_check=check)
 
 
 def index_path(store: Path) -> Path:
@@ -126,7 +134,7 @@ class Index:
 
     def mark(self) -> Mark | None:
         found = self.db.execute(
-            "SELECT file, generation, journal_inode, journal_end FROM mark"
+            "SELECT file, generation, journal_inode, journal_end, journal_check FROM mark"
         ).fetchone()
         return Mark(*found) if found else None
 
@@ -160,7 +168,7 @@ class Index:
                     for seq, p in enumerate(_person(k, r) for k, r in people.items())
                 ),
             )
-            db.execute("INSERT INTO mark VALUES (1, ?, ?, ?, ?)", mark)
+            db.execute("INSERT INTO mark VALUES (1, ?, ?, ?, ?, ?)", mark)
 
     def apply(
         self, changes: Sequence[Mapping[str, Mapping[str, Any]]], before: Mark, after: Mark
@@ -185,7 +193,8 @@ class Index:
                         if table == PEOPLE:
                             db.execute(_PERSON, _person(key, row))
             db.execute(
-                "UPDATE mark SET file = ?, generation = ?, journal_inode = ?, journal_end = ?",
+                "UPDATE mark SET file = ?, generation = ?, journal_inode = ?, journal_end = ?,"
+                " journal_check = ?",
                 after,
             )
         return True

@@ -36,6 +36,7 @@ class Read:
     changes: list[Changes]  # whole lines, oldest first
     end: int  # the offset just past the last whole line
     stale: bool  # of another generation than the store file: adds nothing
+    check: str = ""  # the checksum of the last whole line read (``check``)
 
 
 def line(document: dict[str, Any]) -> bytes:
@@ -58,7 +59,7 @@ def read(path: Path, generation: str, start: int = 0) -> Read:
     except OSError as exc:
         raise StoreError(f"Cannot read the store's journal {path}: {exc.strerror}.") from None
     lines = raw.split(b"\n")[:-1]  # what follows the last newline is unfinished
-    documents, end = [], start
+    documents, end, last = [], start, b""
     for number, text in enumerate(lines):
         document = _parse(text)
         if document is None:
@@ -70,11 +71,11 @@ def read(path: Path, generation: str, start: int = 0) -> Read:
                 )
             break
         documents.append(document)
-        end += len(text) + 1
+        end, last = end + len(text) + 1, text
     if start == 0 and documents:
         first = documents.pop(0)
         if first.get("generation") != generation:
-            return Read([], end, stale=True)
+            return Read([], end, stale=True, check=checksum(last))
     changes = [d.get("tables") for d in documents]
     if not all(
         isinstance(c, dict) and all(isinstance(t, dict) for t in c.values()) for c in changes
@@ -84,7 +85,39 @@ def read(path: Path, generation: str, start: int = 0) -> Read:
             f"aside to go back to the store as it was last written whole ({path.stem}).",
             field="store",
         )
-    return Read(changes, end, stale=False)  # type: ignore[arg-type]
+    return Read(changes, end, stale=False, check=checksum(last))  # type: ignore[arg-type]
+
+
+def checksum(text: bytes) -> str:
+    """A line's checksum, as written at its start."""
+    return text.partition(b" ")[0].decode("ascii", "replace")
+
+
+def check(path: Path, end: int) -> str | None:
+    """The checksum of the whole, sound line that ends at ``end`` ("" at
+    0), or None if none does. A reader that keeps only how far it read (the
+    index) compares it, since a journal cut back and written again, garbled
+    in place, or deleted and made again (perhaps with the same inode) may
+    reach as far with other lines."""
+    if end == 0:
+        return ""
+    try:
+        with path.open("rb") as handle:
+            size = 4096
+            while True:  # back from ``end`` to the newline before the line
+                start = max(0, end - size)
+                handle.seek(start)
+                raw = handle.read(end - start)
+                cut = raw.rfind(b"\n", 0, len(raw) - 1)
+                if cut >= 0 or start == 0 or len(raw) != end - start:
+                    break
+                size *= 4
+    except OSError:
+        return None
+    if len(raw) != end - start or not raw.endswith(b"\n"):
+        return None
+    checksum, _, body = raw[cut + 1 : -1].partition(b" ")
+    return checksum.decode() if checksum == b"%08x" % zlib.crc32(body) else None
 
 
 def _parse(text: bytes) -> dict[str, Any] | None:

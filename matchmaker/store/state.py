@@ -202,7 +202,7 @@ def indexed(path: Path) -> State:
 def _through(path: Path, index: Index) -> State | None:
     """The state through the index, brought up to the store as it is now;
     None when the store changed meanwhile, or the index was just made."""
-    status, found = _stat(path), _stat(journal.journal_path(path))
+    status, found = _stat(path), _stat(where := journal.journal_path(path))
     if status is None:
         return current(path)
     file, mark = _signature(status), index.mark()
@@ -211,21 +211,21 @@ def _through(path: Path, index: Index) -> State | None:
         or (
             found is not None
             and found.st_ino == mark.journal_inode
-            and found.st_size >= mark.journal_end
+            and journal.check(where, mark.journal_end) == mark.journal_check  # as long, same line
         )
     )
     if mark is None or mark.file != str(file) or not journal_fits:
         state = current(path)
         if state.file is None:
             return state
-        index.build(state.document, _mark_of(state))
+        index.build(state.document, _mark_of(path, state))
         return None  # and read through it
     end = mark.journal_end
     if found is not None and found.st_size > end:
-        read = journal.read(journal.journal_path(path), mark.generation, end)
+        read = journal.read(where, mark.generation, end)
         if not read.stale and read.end > end:
             _checked(path, read.changes)
-            moved = mark._replace(journal_inode=found.st_ino, journal_end=read.end)
+            moved = mark.moved(found.st_ino, read.end, read.check)
             if not index.apply(read.changes, mark, moved):
                 return None
             mark = moved
@@ -236,9 +236,10 @@ def _through(path: Path, index: Index) -> State | None:
     return State(document(index), file, (mark.journal_inode, mark.journal_end), adds, index)
 
 
-def _mark_of(state: State) -> Mark:
+def _mark_of(path: Path, state: State) -> Mark:
     inode, end = state.journal if state.journal_changes else (0, 0)
-    return Mark(str(state.file), generation(state.document), inode, end)
+    check = journal.check(journal.journal_path(path), end)  # None: made again next time
+    return Mark(str(state.file), generation(state.document), inode, end, check or "")
 
 
 # --- a transaction ----------------------------------------------------------------
@@ -384,14 +385,14 @@ class TransactionStorage(Storage):
             if state.index is None:
                 _LAST[self.path] = State(self._document, state.file, (inode, end), True)
             else:
-                self._index_committed(state, state.index, (inode, end))
+                self._index_committed(state, state.index, (inode, end, journal.checksum(entry)))
         self.changes = {}
 
-    def _index_committed(self, state: State, index: Index, journal_now: tuple[int, int]) -> None:
+    def _index_committed(self, state: State, index: Index, now: tuple[int, int, str]) -> None:
         """Bring the index to the state just committed. The journal holds it
         already: if this fails, the next reader catches up."""
-        before = _mark_of(state)
-        after = before._replace(journal_inode=journal_now[0], journal_end=journal_now[1])
+        before = _mark_of(self.path, state)
+        after = before.moved(*now)
         with contextlib.suppress(sqlite3.Error):
             index.apply([self.changes], before, after)
 
