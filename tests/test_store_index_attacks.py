@@ -6,9 +6,14 @@ lines that are no longer there."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
+import pytest
+
 from matchmaker.core.model import Status
+from matchmaker.core.profiles import Profile
+from matchmaker.store import index, state
 from matchmaker.store.database import Store
 from matchmaker.store.journal import journal_path
 from tests.test_store_index import DEMO_EVENT, agrees, checkin, demo, forget_all, large, status_of
@@ -54,4 +59,48 @@ def test_a_journal_deleted_and_made_again_is_read_again(demo: Path) -> None:
     with Store(demo).transaction() as tx:
         people = tx.people(DEMO_EVENT)
         tx.set_status([p.id for p in people[3:13]], Status.PRESENT)
+    agrees(demo)
+
+
+def test_a_reader_making_the_index_from_an_older_read_never_undoes_a_newer_one(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader finds the index out of date and reads the store whole; before
+    it makes the index from that read, another process changes someone and a
+    check-in makes the index anew. The reader's older index must not land
+    under the check-in, which would write that person back as they were."""
+    assert checkin(demo, "Kai Andersen") == 0
+    state.WHOLE_BELOW = 1 << 40  # a whole write: the index is out of date
+    forget_all(demo)
+    with Store(demo).transaction() as tx:
+        tx.set_status([tx.people(DEMO_EVENT)[3].id], Status.PRESENT)
+    state.WHOLE_BELOW = 0
+    old = state.current(demo)  # what the reader read, before the change below
+    reader_read, go_on = threading.Event(), threading.Event()
+
+    def slow_read(path: Path) -> state.State:
+        if threading.current_thread().name != "reader":
+            return whole_current(path)
+        reader_read.set()
+        assert go_on.wait(30)
+        return old
+
+    whole_current = state.current
+    monkeypatch.setattr(state, "current", slow_read)
+    reader = threading.Thread(target=state._through, args=(demo, index.Index(demo)), name="reader")
+    reader.start()  # it sees the index out of date, and reads the store whole (slowly)
+    assert reader_read.wait(30)
+    forget_all(demo)
+    with Store(demo).transaction() as tx:  # another process changes Amara's email
+        amara = tx.people_called(DEMO_EVENT, "Amara Okafor")[0]
+        tx.update_person(amara.id, Profile(amara.name, email="amara@new.example"))
+    forget_all(demo)
+    with Store(demo, by_row=True).transaction() as tx:  # a check-in makes the index anew
+        go_on.set()
+        reader.join(30)  # the reader's index of its older read would land now
+        tx.set_status([amara.id], Status.PRESENT, door=True)
+    forget_all(demo)
+    with Store(demo).reading() as tx:
+        assert tx.person(amara.id).profile.email == "amara@new.example"
+        assert tx.person(amara.id).status is Status.PRESENT
     agrees(demo)

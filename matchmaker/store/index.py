@@ -148,9 +148,16 @@ class Index:
             raise
         self.db.execute("COMMIT")
 
-    def build(self, document: Mapping[str, Mapping[str, Any]], mark: Mark) -> None:
-        """Hold ``document`` (a state read whole) as the state at ``mark``."""
+    def build(
+        self, document: Mapping[str, Mapping[str, Any]], mark: Mark, seen: Mark | None
+    ) -> None:
+        """Hold ``document`` (a state read whole) as the state at ``mark``,
+        unless the index moved from ``seen`` meanwhile: then another process
+        made or caught it up from a newer read, which a writer under the
+        store's lock may be reading from now."""
         with self._writing() as db:
+            if self.mark() != seen:
+                return
             for table in ("mark", "tables", "rows", "people"):
                 db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO tables VALUES (?)", ((name,) for name in document))

@@ -218,7 +218,7 @@ def _through(path: Path, index: Index) -> State | None:
         state = current(path)
         if state.file is None:
             return state
-        index.build(state.document, _mark_of(path, state))
+        index.build(state.document, _mark_of(path, state), mark)
         return None  # and read through it
     end = mark.journal_end
     if found is not None and found.st_size > end:
