@@ -104,3 +104,29 @@ def test_a_reader_making_the_index_from_an_older_read_never_undoes_a_newer_one(
         assert tx.person(amara.id).profile.email == "amara@new.example"
         assert tx.person(amara.id).status is Status.PRESENT
     agrees(demo)
+
+
+def test_a_process_that_read_the_journal_before_reads_it_again_when_cut_back_and_grown(
+    demo: Path,
+) -> None:
+    """The app and serve read the store whole and remember how far into the
+    journal they read: that journal cut back by hand and grown again by
+    another process is read again from its start, not from that offset."""
+    with Store(demo).transaction() as tx:
+        people = tx.people(DEMO_EVENT)
+        tx.set_status([people[0].id], Status.PRESENT)
+    where = journal_path(demo)
+    kept = where.stat().st_size
+    with Store(demo).transaction() as tx:
+        tx.set_status([people[1].id], Status.PRESENT)
+    app = state.current(demo)  # a long-lived process has read through the second line
+    os.truncate(where, kept)
+    forget_all(demo)
+    for person in people[2:4]:  # another process, from what is left
+        with Store(demo).transaction() as tx:
+            tx.set_status([person.id], Status.PRESENT)
+    assert where.stat().st_size > app.journal[1]
+    state._LAST[demo] = app  # back in the long-lived process
+    expected = [str(p.id) for p in (people[0], *people[2:4])]
+    rows = state.current(demo).document["people"]
+    assert [k for k, row in rows.items() if row.get("status") == "present"] == expected

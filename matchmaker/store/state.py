@@ -57,14 +57,14 @@ Signature = tuple[int, int, int, int]  # device, inode, size, modification time 
 
 @dataclass(frozen=True)
 class State:
-    """One committed state: the store file it came from and how far into
-    the journal it goes."""
+    """One committed state: the store file it came from and how far into the journal it goes."""
 
     document: Document
     file: Signature | None  # None: there is no store file yet
     journal: tuple[int, int]  # the journal's inode and the end of its last whole line
     journal_changes: bool  # the journal adds something to the file
     index: Index | None = None  # the rows are the index's, read when asked for (``indexed``)
+    journal_check: str = ""  # the checksum of the journal's line before its end (``journal.check``)
 
     @property
     def stamp(self) -> str:
@@ -125,29 +125,27 @@ def _read(path: Path) -> State:
     file = status and _signature(status)
     if last is not None and last.file == file:
         document, inode, start, adds = last.document, *last.journal, last.journal_changes
+        check = last.journal_check
     else:
         loaded = load_document(path)
         if loaded is None:
             return State(new_document(), None, (0, 0), False)
         document, status = loaded
-        file, inode, start, adds = _signature(status), 0, 0, False
-    where = journal.journal_path(path)
-    found = _stat(where)
-    if found is not None and (found.st_ino, found.st_size >= start) == (inode, True):
-        pass  # the journal read before, perhaps longer now
+        file, inode, start, adds, check = _signature(status), 0, 0, False, ""
+    found = _stat(where := journal.journal_path(path))
+    if found is not None and found.st_ino == inode and journal.check(where, start) == check:
+        pass  # the journal read before (not cut back, garbled or made again), perhaps longer now
     elif adds:  # the journal whose changes the state holds is gone (moved aside)
         _LAST.pop(path, None)
         return _read(path)
     else:
-        start = 0
+        start, check = 0, ""
     if found is None:
         return State(document, file, (0, 0), False)
-    if found.st_size == start:
-        return State(document, file, (found.st_ino, start), adds)
     read = journal.read(where, generation(document), start)
     if read.changes:
         document, adds = _apply(path, document, read.changes), True
-    return State(document, file, (found.st_ino, read.end), adds)
+    return State(document, file, (found.st_ino, read.end), adds, None, read.check or check)
 
 
 def _apply(path: Path, document: Document, changes: list[journal.Changes]) -> Document:
@@ -218,7 +216,7 @@ def _through(path: Path, index: Index) -> State | None:
         state = current(path)
         if state.file is None:
             return state
-        index.build(state.document, _mark_of(path, state), mark)
+        index.build(state.document, _mark_of(state), mark)
         return None  # and read through it
     end = mark.journal_end
     if found is not None and found.st_size > end:
@@ -232,14 +230,14 @@ def _through(path: Path, index: Index) -> State | None:
     now = _stat(path)
     if now is None or _signature(now) != file:
         return None
-    adds = mark.journal_end > 0
-    return State(document(index), file, (mark.journal_inode, mark.journal_end), adds, index)
+    journal_at = (mark.journal_inode, mark.journal_end)
+    return State(document(index), file, journal_at, mark.journal_end > 0, index, mark.journal_check)
 
 
-def _mark_of(path: Path, state: State) -> Mark:
+def _mark_of(state: State) -> Mark:
     inode, end = state.journal if state.journal_changes else (0, 0)
-    check = journal.check(journal.journal_path(path), end)  # None: made again next time
-    return Mark(str(state.file), generation(state.document), inode, end, check or "")
+    check = state.journal_check if state.journal_changes else ""
+    return Mark(str(state.file), generation(state.document), inode, end, check)
 
 
 # --- a transaction ----------------------------------------------------------------
@@ -381,17 +379,17 @@ class TransactionStorage(Storage):
         else:
             mode = mode_for(self.path)  # the journal is as private as the store
             end = journal.append(where, generation(self._document), committed, entry, mode)
-            inode = where.stat().st_ino
+            now = (where.stat().st_ino, end, journal.checksum(entry))
             if state.index is None:
-                _LAST[self.path] = State(self._document, state.file, (inode, end), True)
+                _LAST[self.path] = State(self._document, state.file, now[:2], True, None, now[2])
             else:
-                self._index_committed(state, state.index, (inode, end, journal.checksum(entry)))
+                self._index_committed(state, state.index, now)
         self.changes = {}
 
     def _index_committed(self, state: State, index: Index, now: tuple[int, int, str]) -> None:
         """Bring the index to the state just committed. The journal holds it
         already: if this fails, the next reader catches up."""
-        before = _mark_of(self.path, state)
+        before = _mark_of(state)
         after = before.moved(*now)
         with contextlib.suppress(sqlite3.Error):
             index.apply([self.changes], before, after)
