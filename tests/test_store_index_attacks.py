@@ -130,3 +130,21 @@ def test_a_process_that_read_the_journal_before_reads_it_again_when_cut_back_and
     expected = [str(p.id) for p in (people[0], *people[2:4])]
     rows = state.current(demo).document["people"]
     assert [k for k, row in rows.items() if row.get("status") == "present"] == expected
+
+
+def test_a_name_typed_in_another_encoding_is_told_as_in_a_whole_read(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A terminal in Latin-1 sends "José" as bytes Python cannot decode
+    (sys.argv holds a lone surrogate for them), which SQLite cannot take."""
+    typed = "Jos\udce9"
+    assert checkin(demo, "Kai Andersen") == 0  # the index exists
+    capsys.readouterr()
+    forget_all(demo)
+    assert checkin(demo, typed) == 2
+    indexed = capsys.readouterr().err
+    state.INDEX_FROM = 1 << 40  # read whole
+    forget_all(demo)
+    assert checkin(demo, typed) == 2
+    assert indexed == capsys.readouterr().err
+    assert "Nobody called 'Jos\\udce9'" in indexed

@@ -224,7 +224,11 @@ class Index:
 
     @_reported
     def people_like(self, event: str, text: str) -> list[str]:
-        """The keys of the event's people whose name or email casefolds to ``text``'s, in order."""
+        """The keys of the event's people whose name or email casefolds to
+        ``text``'s, in order. Text SQLite cannot take (a lone surrogate: bytes
+        the terminal's encoding sent that Python could not decode) is nobody's."""
+        if text.encode(errors="replace").decode() != text:
+            return []
         query = (  # two lookups, each by its own index (an OR would read every row)
             "SELECT id, seq FROM people WHERE event = ?1 AND name_key = ?2 UNION SELECT id, seq"
             " FROM people WHERE event = ?1 AND email_key = ?2 AND email_key != '' ORDER BY seq"
