@@ -18,6 +18,7 @@ SCRIPTS = [
     "store",
     "scale",
     "candidates",
+    "matcher",
     "season",
 ]
 
