@@ -22,6 +22,7 @@ from bench.timing import Figure, record
 from matchmaker.core.model import Rules
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import large
+from matchmaker.pairing.best_partners import edge_list
 from matchmaker.pairing.candidates import indexed_candidates
 from matchmaker.pairing.pairs import CANDIDATES_HUGE
 from matchmaker.pairing.weights import Weights
@@ -59,11 +60,11 @@ def main() -> None:
         scorer = EventScorer(people(n))
         found = indexed_candidates(Weights(scorer, Rules(), set()), np.arange(n), CANDIDATES_HUGE)
         assert found is not None
-        a, b, w = (np.array(column, dtype=np.int64) for column in zip(*found, strict=True))
+        a, b, w = found
         weights = large.EdgeWeights(n, a, b, w)
 
         start = time.process_time()
-        ours = total(weights, large.windowed(n, found))
+        ours = total(weights, large.windowed(n, *found))
         ours_s = time.process_time() - start
         start = time.process_time()
         partner = large.pairs_of_cover(exact_cover(n, a, b, w), weights)
@@ -84,7 +85,7 @@ def main() -> None:
             )
         )
         if n <= EXACT_UP_TO:
-            best = total(weights, large.exact(n, found))
+            best = total(weights, large.exact(n, edge_list(found)))
             record(
                 Figure(
                     f"pairs of {n:,}: share of the exact matching on the same candidates",

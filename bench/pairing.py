@@ -21,6 +21,7 @@ from bench.timing import Figure, median_seconds, record
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import Rules, arrange
 from matchmaker.pairing import pairs as pairing
+from matchmaker.pairing.best_partners import edge_list
 from matchmaker.pairing.large import exact
 from matchmaker.pairing.weights import Weights
 
@@ -184,7 +185,7 @@ def main() -> None:
         plan = arrange(big, Rules())[0]
         start = time.perf_counter()
         weights = Weights(big, Rules(), set())
-        edges = pairing.candidates(weights, np.arange(len(big)), pairing.CANDIDATES)
+        edges = edge_list(pairing.candidates(weights, np.arange(len(big)), pairing.CANDIDATES))
         weight = {(a, b): w for a, b, w in edges}
         best = sum(weight[pair] for pair in exact(len(big), edges))
         exact_s = time.perf_counter() - start

@@ -66,7 +66,7 @@ def test_the_matcher_seats_everyone_it_can_close_to_the_exact_matching(
     n = 401  # odd: somebody is always left out
     edges = random_edges(n, 4, 3)
     weight = {(a, b): w for a, b, w in edges}
-    found = large.windowed(n, edges)
+    found = large.windowed(n, *columns(edges))
     exact = large.exact(n, edges)
     people = [x for pair in found for x in pair]
     assert len(people) == len(set(people)) and all(pair in weight for pair in found)
@@ -76,7 +76,7 @@ def test_the_matcher_seats_everyone_it_can_close_to_the_exact_matching(
 
 def test_the_matcher_is_the_same_every_time() -> None:
     edges = random_edges(500, 4, 4)
-    assert large.windowed(500, edges) == large.windowed(500, edges)
+    assert large.windowed(500, *columns(edges)) == large.windowed(500, *columns(edges))
 
 
 def test_people_an_odd_cycle_leaves_out_are_seated_by_a_window() -> None:
@@ -88,5 +88,5 @@ def test_people_an_odd_cycle_leaves_out_are_seated_by_a_window() -> None:
     assert sorted(
         {len({x, int(successor[x]), int(successor[successor[x]])}) for x in range(6)}
     ) == [3]
-    found = large.windowed(6, edges)
+    found = large.windowed(6, *columns(edges))
     assert len(found) == 3 and (2, 3) in found

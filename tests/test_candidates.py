@@ -18,6 +18,7 @@ from matchmaker.core.reasons import explain
 from matchmaker.core.score_weights import Weighting
 from matchmaker.core.scoring import EventScorer
 from matchmaker.pairing import candidates, pairs
+from matchmaker.pairing.best_partners import edge_list
 from matchmaker.pairing.candidates import chunks, indexed, indexed_candidates
 from matchmaker.pairing.large import exact
 from matchmaker.pairing.seating import seat_event
@@ -40,8 +41,9 @@ def together(groups: list[np.ndarray]) -> set[tuple[int, int]]:
 
 def test_every_person_is_offered_candidates_even_sharing_no_topic(scorer: EventScorer) -> None:
     everyone = np.arange(len(scorer))
-    edges = indexed_candidates(Weights(scorer, Rules(), set()), everyone, 12, SMALL)
-    assert edges is not None
+    found = indexed_candidates(Weights(scorer, Rules(), set()), everyone, 12, SMALL)
+    assert found is not None
+    edges = edge_list(found)
     offered = {x for a, b, _ in edges for x in (a, b)}
     assert offered == set(range(len(scorer)))
     links, _ = scorer.topic_links()
@@ -73,11 +75,12 @@ def test_the_candidates_plan_is_within_a_point_of_every_pairs_plan(seed: int) ->
     weights = Weights(room, Rules(), set())
     everyone = np.arange(ROOM)
     plans = []
-    for edges in (
+    for found in (
         pairs.candidates(weights, everyone, pairs.CANDIDATES),
         indexed_candidates(weights, everyone, pairs.CANDIDATES, SMALL),
     ):
-        assert edges is not None
+        assert found is not None
+        edges = edge_list(found)
         weight = {(a, b): w for a, b, w in edges}
         plans.append(sum(weight[pair] for pair in exact(ROOM, edges)))
     every_pair, indexed_plan = plans
@@ -86,8 +89,9 @@ def test_the_candidates_plan_is_within_a_point_of_every_pairs_plan(seed: int) ->
 
 def test_every_weight_is_the_pair_s_exact_score(scorer: EventScorer) -> None:
     everyone = np.arange(len(scorer))
-    edges = indexed_candidates(Weights(scorer, Rules(), set()), everyone, 12, SMALL)
-    assert edges is not None
+    found = indexed_candidates(Weights(scorer, Rules(), set()), everyone, 12, SMALL)
+    assert found is not None
+    edges = edge_list(found)
     exact_scores = scorer.matrix()
     assert all(w == exact_scores[a, b] for a, b, w in edges)
 
@@ -112,20 +116,21 @@ def test_wished_pairs_are_candidates_and_pairs_met_before_are_not(scorer: EventS
     everyone = np.arange(len(scorer))
     base = indexed_candidates(Weights(scorer, Rules(), set()), everyone, 12, SMALL)
     assert base is not None
-    met = {(a, b) for a, b, _ in base[::3]}
+    met = {(a, b) for a, b, _ in edge_list(base)[::3]}
     wished = key(0, len(scorer) - 1)  # a loner: nothing in common with person 0
     rules = Rules(wishes=frozenset({wished}), met=frozenset(met))
     edges = indexed_candidates(Weights(scorer, rules, set(met), bonus=1000), everyone, 12, SMALL)
     assert edges is not None
-    found = {(a, b) for a, b, _ in edges}
+    found = {(a, b) for a, b, _ in edge_list(edges)}
     assert wished in found and not (found & met)
 
 
 def test_people_present_are_indexed_in_the_whole_room_s_positions(scorer: EventScorer) -> None:
     present = np.arange(0, len(scorer), 2)
     subset = SubsetSource(scorer, present)
-    edges = indexed_candidates(Weights(subset, Rules(), set()), np.arange(len(present)), 8, SMALL)
-    assert edges is not None
+    found = indexed_candidates(Weights(subset, Rules(), set()), np.arange(len(present)), 8, SMALL)
+    assert found is not None
+    edges = edge_list(found)
     exact_scores = scorer.matrix()
     assert all(w == exact_scores[present[a], present[b]] for a, b, w in edges)
 

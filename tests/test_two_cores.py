@@ -83,20 +83,21 @@ def test_candidates_are_the_same_on_one_core_or_two() -> None:
             from matchmaker.pairing import pairs, two_cores
             from matchmaker.pairing import weights as blocks
             from matchmaker.pairing.weights import Weights
+            from matchmaker.pairing.best_partners import edge_list
             from matchmaker.core.scoring import EventScorer
 
             pairs.SPLIT_FROM, blocks.BLOCK_ENTRIES = 1000, 100_000  # split, in many blocks
             assert blocks.block_rows(room := 1500) == blocks.MIN_ROWS
             weights = Weights(EventScorer(people(room, seed=3)), Rules(2, 1, True), set())
             assert two_cores.can_fork()
-            forked = pairs.candidates(weights, np.arange(room), 12)
+            forked = edge_list(pairs.candidates(weights, np.arange(room), 12))
             busy = threading.Event()
             threading.Thread(target=busy.wait).start()
             assert not two_cores.can_fork()
-            here = pairs.candidates(weights, np.arange(room), 12)
+            here = edge_list(pairs.candidates(weights, np.arange(room), 12))
             busy.set()
             pairs.SPLIT_FROM = 10**9
-            unsplit = pairs.candidates(weights, np.arange(room), 12)
+            unsplit = edge_list(pairs.candidates(weights, np.arange(room), 12))
             print(forked == here, len(forked) >= room * 6, len(set(forked) & set(unsplit)) > 0.9 * len(unsplit))
             """
         )

@@ -66,7 +66,16 @@ def combined(first: Best, second: Best) -> Best:
     return np.take_along_axis(w, order, 1), np.take_along_axis(j, order, 1)
 
 
-def edges_of(best_w: np.ndarray, best_j: np.ndarray) -> list[tuple[int, int, int]]:
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # (a, b, weight) columns, a < b, sorted
+
+
+def edge_list(edges: Edges) -> list[tuple[int, int, int]]:
+    """The edges as (a, b, weight) tuples (the exact matcher takes them so)."""
+    a, b, w = edges
+    return list(zip(a.tolist(), b.tolist(), w.tolist(), strict=True))
+
+
+def edges_of(best_w: np.ndarray, best_j: np.ndarray) -> Edges:
     """The pairs of each person with their kept partners, each once, sorted,
     with their weights (``a < b``)."""
     n, keep = best_w.shape
@@ -76,4 +85,4 @@ def edges_of(best_w: np.ndarray, best_j: np.ndarray) -> list[tuple[int, int, int
     keys = np.minimum(a[ok], b[ok]) * n + np.maximum(a[ok], b[ok])
     pair_keys, first = np.unique(keys, return_index=True)
     w = w[ok][first]
-    return list(zip((pair_keys // n).tolist(), (pair_keys % n).tolist(), w.tolist(), strict=True))
+    return pair_keys // n, pair_keys % n, w

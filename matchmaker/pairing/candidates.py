@@ -29,7 +29,14 @@ import numpy as np
 from scipy import sparse
 
 from matchmaker.pairing import two_cores
-from matchmaker.pairing.best_partners import Best, combined, edges_of, merge_best, start_best
+from matchmaker.pairing.best_partners import (
+    Best,
+    Edges,
+    combined,
+    edges_of,
+    merge_best,
+    start_best,
+)
 from matchmaker.pairing.weights import SubsetSource, Weights
 
 CHUNK = 512  # people scored against each other at once: a small topic whole, a big one in parts
@@ -113,7 +120,7 @@ def indexed(weights: Weights) -> tuple[Indexed, np.ndarray] | None:
 
 def indexed_candidates(
     weights: Weights, people: np.ndarray, keep: int, size: int | None = None
-) -> list[tuple[int, int, int]] | None:
+) -> Edges | None:
     """Each of ``people``'s best ``keep`` partners among the pairs worth
     scoring and any wished pairs, by effective weight (local positions,
     sorted, each pair once, as ``pairs.candidates`` gives them); None when

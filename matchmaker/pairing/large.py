@@ -175,11 +175,11 @@ def pairs_of_cover(successor: np.ndarray, weights: EdgeWeights) -> np.ndarray:
     return partner
 
 
-def windowed(n: int, edges: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """A near-optimal matching of a big sparse graph (see the module's text)."""
-    if not edges:
+def windowed(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> list[tuple[int, int]]:
+    """A near-optimal matching of a big sparse graph, edges ``a``–``b`` of
+    weights ``w`` (see the module's text)."""
+    if not len(a):
         return []
-    a, b, w = (np.array(column, dtype=np.int64) for column in zip(*edges, strict=True))
     weights = EdgeWeights(n, a, b, w)
     partner = pairs_of_cover(cycle_cover(n, a, b, w), weights)
     graph = _Neighbours(n, a, b, w)

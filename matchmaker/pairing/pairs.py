@@ -14,7 +14,14 @@ import numpy as np
 
 from matchmaker.core.model import key
 from matchmaker.pairing import two_cores
-from matchmaker.pairing.best_partners import combined, edges_of, merge_best, start_best
+from matchmaker.pairing.best_partners import (
+    Edges,
+    combined,
+    edge_list,
+    edges_of,
+    merge_best,
+    start_best,
+)
 from matchmaker.pairing.candidates import indexed_candidates
 from matchmaker.pairing.large import EXACT_LIMIT, exact, windowed
 from matchmaker.pairing.weights import CHUNK, RoundPlan, Weights, block_rows, within_sums
@@ -53,11 +60,14 @@ def _matching(weights: Weights, people: np.ndarray) -> list[tuple[int, ...]]:
     if len(people) < 2:
         return []
     edges = _edges(weights, people)
-    solve = exact if len(people) <= EXACT_LIMIT else windowed
-    return sorted(key(int(people[a]), int(people[b])) for a, b in solve(len(people), edges))
+    if len(people) <= EXACT_LIMIT:
+        found = exact(len(people), edge_list(edges))
+    else:  # columns: a huge room's millions of edges as tuples would fill gigabytes
+        found = windowed(len(people), *edges)
+    return sorted(key(int(people[a]), int(people[b])) for a, b in found)
 
 
-def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
+def _edges(weights: Weights, people: np.ndarray) -> Edges:
     """All allowed pairs when the room is small; otherwise each person's best
     ``CANDIDATES`` partners (by effective weight, so clash-free and not-yet-met
     partners come first). Local indices, sorted, without duplicates."""
@@ -67,7 +77,7 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
         a, b = np.triu_indices(n, 1)
         w = block[a, b]
         ok = w >= 0
-        return list(zip(a[ok].tolist(), b[ok].tolist(), w[ok].tolist(), strict=True))
+        return a[ok], b[ok], w[ok].astype(np.int64)
     keep = CANDIDATES if n <= HUGE else CANDIDATES_HUGE
     if n >= INDEX_FROM:
         found = indexed_candidates(weights, people, keep)
@@ -76,7 +86,7 @@ def _edges(weights: Weights, people: np.ndarray) -> list[tuple[int, int, int]]:
     return candidates(weights, people, keep)
 
 
-def candidates(weights: Weights, people: np.ndarray, keep: int) -> list[tuple[int, int, int]]:
+def candidates(weights: Weights, people: np.ndarray, keep: int) -> Edges:
     """Each person's best ``keep`` partners, scoring only half the room's
     pairs: a block of rows against the columns from its first row on gives
     the rows their best among later people and the columns their best among
