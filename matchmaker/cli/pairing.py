@@ -13,7 +13,7 @@ from matchmaker.core.errors import UserError
 from matchmaker.core.orientation import PacePolicy
 from matchmaker.core.score_weights import Weighting, preset
 from matchmaker.core.text import printable as line
-from matchmaker.render.documents import dumps, matches_document, seating_document
+from matchmaker.render.documents import dump, dumps, matches_document, seating_document
 from matchmaker.render.markdown import seating_markdown
 from matchmaker.render.slips import SLIP_CUT
 from matchmaker.render.spreadsheet import csv_text, seating_csv
@@ -65,13 +65,15 @@ def run_pair(args: argparse.Namespace) -> int:
     if seating.weighting != Weighting() or seating.pace is not PacePolicy.SEPARATE:
         title += f" — {seating.weighting.title} ({seating.weighting.text()}; pace {seating.pace})"
     render = {
-        "json": lambda: dumps(seating_document(seating)),
         "csv": lambda: seating_csv(seating).rstrip("\n"),
         "markdown": lambda: seating_markdown(seating, title),
         "table": lambda: seating_text(seating, title),
-    }[args.format]
+    }.get(args.format)
     try:
-        print(render(), flush=True)
+        if render is None:  # JSON, written as it is made (a huge room's is hundreds of MB)
+            dump(seating_document(seating), sys.stdout)
+        else:
+            print(render(), flush=True)
     except BrokenPipeError:  # `| head`: what was saved and the notes are still said
         reader_gone()
     for r in seating.rounds:
