@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -308,3 +309,19 @@ def test_an_index_failing_while_read_is_said_and_made_again(demo: Path) -> None:
     assert not index.index_path(demo).exists()
     assert checkin(demo, "Amara Okafor") == 0
     agrees(demo)
+
+
+def test_a_name_typed_another_way_finds_the_same_person_by_row_and_whole(demo: Path) -> None:
+    """Accents sent as two characters (a Mac's terminal), doubled blanks, full-width letters."""
+    with Store(demo).transaction() as tx:
+        zoe = tx.add_person(DEMO_EVENT, Profile("Zoë Ångström", email="Zoe@Example.org"))
+    for typed in (
+        unicodedata.normalize("NFD", "zoë  ångström"),
+        "ＺＯË ÅNGSTRÖM",
+        "ZOE@example.ORG",
+    ):
+        for by_row in (True, False):
+            forget_all(demo)
+            assert Workspace.at(demo, by_row=by_row).session(DEMO_EVENT).find(typed) == zoe.id
+    assert checkin(demo, unicodedata.normalize("NFD", "Zoë Ångström")) == 0
+    assert status_of(demo, "Zoë Ångström") == Status.PRESENT.value

@@ -14,7 +14,7 @@ from typing import Protocol
 from matchmaker.core.errors import UserError
 from matchmaker.core.model import Person
 from matchmaker.core.profiles import Profile
-from matchmaker.core.text import name_key
+from matchmaker.core.text import email_key, name_key
 
 FILTER_CUTOFF = 80.0
 
@@ -68,13 +68,16 @@ class Named(Protocol):
 
 
 def find_person(profiles: Sequence[Named], wanted: str) -> int:
-    """Exact name, then case-insensitive name, then email; otherwise a
-    UserError with "did you mean …" suggestions."""
+    """Exact name, then the same name however typed (``name_key``: case,
+    blanks, accents typed as two characters, as a Mac's terminal sends
+    them), then email (``email_key``); otherwise a UserError with "did you
+    mean …" suggestions."""
     text = wanted.strip()
+    name, email = name_key(text), email_key(text)
     for same in (
         lambda p: p.name == text,
-        lambda p: p.name.casefold() == text.casefold(),
-        lambda p: bool(p.email) and p.email.casefold() == text.casefold(),
+        lambda p: name_key(p.name) == name,
+        lambda p: bool(p.email) and email_key(p.email) == email,
     ):
         hits = [i for i, p in enumerate(profiles) if same(p)]
         if len(hits) == 1:

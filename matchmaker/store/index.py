@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from matchmaker.core.errors import StoreError
 from matchmaker.core.paths import cached_for, make_private_folders
+from matchmaker.core.text import email_key, name_key
 from matchmaker.store.storage import mode_for
 
 INDEX_FROM = 4 << 20  # bytes: smaller stores (~7,000 people) are read whole quickly enough
@@ -56,7 +57,7 @@ _PERSON = (
     "INSERT OR REPLACE INTO people VALUES (?1, (SELECT seq FROM rows WHERE tbl = 'people' AND id = ?1),"
     " ?2, ?3, ?4, ?5, ?6, ?7)"
 )
-VERSION = 3  # of the tables above: an index of another version is made again
+VERSION = 4  # of the tables above: an index of another version is made again
 
 
 class Mark(NamedTuple):
@@ -82,10 +83,10 @@ def index_path(store: Path) -> Path:
 
 def _person(key: str, row: Mapping[str, Any]) -> tuple[str, Any, str, str, str, str, Any]:
     """A person's row as the index finds people: their name and email as
-    stored, and casefolded, as ``find_person`` compares them."""
+    stored, and their keys, as ``find_person`` compares them."""
     profile = row.get("profile") or {}
     name, email = str(profile.get("name", "")), str(profile.get("email") or "")
-    return key, row.get("event"), name, email, name.casefold(), email.casefold(), row.get("status")
+    return key, row.get("event"), name, email, name_key(name), email_key(email), row.get("status")
 
 
 _T = TypeVar("_T")
@@ -224,16 +225,18 @@ class Index:
 
     @_reported
     def people_like(self, event: str, text: str) -> list[str]:
-        """The keys of the event's people whose name or email casefolds to
-        ``text``'s, in order. Text SQLite cannot take (a lone surrogate: bytes
-        the terminal's encoding sent that Python could not decode) is nobody's."""
+        """The keys of the event's people whose name or email reads as
+        ``text`` (``name_key``, ``email_key``), in order. Text SQLite cannot
+        take (a lone surrogate: bytes the terminal's encoding sent that Python
+        could not decode) is nobody's."""
         if text.encode(errors="replace").decode() != text:
             return []
         query = (  # two lookups, each by its own index (an OR would read every row)
             "SELECT id, seq FROM people WHERE event = ?1 AND name_key = ?2 UNION SELECT id, seq"
-            " FROM people WHERE event = ?1 AND email_key = ?2 AND email_key != '' ORDER BY seq"
+            " FROM people WHERE event = ?1 AND email_key = ?3 AND email_key != '' ORDER BY seq"
         )
-        return [key for key, _ in self.db.execute(query, (event, text.casefold()))]
+        found = self.db.execute(query, (event, name_key(text), email_key(text)))
+        return [key for key, _ in found]
 
     @_reported
     def entries(self, event: str) -> list[tuple[str, str, str]]:
