@@ -58,6 +58,7 @@ _PERSON = (
     " ?2, ?3, ?4, ?5, ?6, ?7)"
 )
 VERSION = 4  # of the tables above: an index of another version is made again
+_TABLES = ("mark", "tables", "rows", "people")  # the mark first: emptied, the index is made again
 
 
 class Mark(NamedTuple):
@@ -128,7 +129,7 @@ class Index:
         # index still holds a state of the store (its rows and mark agree),
         # which the journal then brings up to date
         if self.db.execute("PRAGMA user_version").fetchone()[0] != VERSION:
-            for table in ("mark", "tables", "rows", "people"):  # the mark first: empty, made again
+            for table in _TABLES:
                 self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.executescript(_SCHEMA)
             self.db.execute(f"PRAGMA user_version = {VERSION}")
@@ -159,7 +160,7 @@ class Index:
         with self._writing() as db:
             if self.mark() != seen:
                 return
-            for table in ("mark", "tables", "rows", "people"):
+            for table in _TABLES:
                 db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO tables VALUES (?)", ((name,) for name in document))
             dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 
 from matchmaker.core.model import PersonId, Status
-from matchmaker.core.text import email_key, name_key
 from matchmaker.store.index import IndexedTable
 from matchmaker.store.members import PEOPLE
 from matchmaker.store.roster import Entry, roster
@@ -51,20 +50,13 @@ class PeopleLookups:
 
     def entries_like(self, event: str, wanted: str) -> list[tuple[PersonId, Entry]]:
         """The entries ``find_person`` could take for ``wanted`` (a name or
-        email, compared by their keys as it compares them), or all of the
-        event's when none could (for its suggestions): a store read by row
-        looks those few up."""
-        indexed, text = self._indexed(), wanted.strip()
+        email, by their keys as it compares them), or all of the event's when
+        none could (for its suggestions): a store read by row looks those few
+        up in its index; one read whole gives them all, ``find_person`` choosing."""
+        indexed = self._indexed()
         if indexed is None:
-            entries = self.entries(event)
-            name, email = name_key(text), email_key(text)
-            like = [
-                (i, e)
-                for i, e in entries
-                if name == name_key(e.name) or (e.email and email == email_key(e.email))
-            ]
-            return like or entries
-        keys = indexed.index.people_like(self.event_name(event), text)
+            return self.entries(event)
+        keys = indexed.index.people_like(self.event_name(event), wanted.strip())
         if not keys:
             return self.entries(event)
         return [(PersonId(int(key)), _entry(indexed[key])) for key in keys]

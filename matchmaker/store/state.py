@@ -142,6 +142,8 @@ def _read(path: Path) -> State:
         start, check = 0, ""
     if found is None:
         return State(document, file, (0, 0), False)
+    if found.st_size == start:  # nothing appended since: the journal is not read again
+        return State(document, file, (found.st_ino, start), adds, None, check)
     read = journal.read(where, generation(document), start)
     if read.changes:
         document, adds = _apply(path, document, read.changes), True
